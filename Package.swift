@@ -1,0 +1,84 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "crmwh",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "crmwh", targets: ["crmwh"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries, each wrapped by exactly one Swift module.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        .target(
+            name: "PostgresClient",
+            dependencies: ["CLibPQ"]
+        ),
+        .target(
+            name: "Feeds",
+            dependencies: ["CZlib", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "Pipeline",
+            dependencies: ["Feeds"]
+        ),
+        .target(
+            name: "Warehouse",
+            dependencies: [
+                "PostgresClient", "Feeds", "Pipeline",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: []
+        ),
+        .target(
+            name: "Analytics",
+            dependencies: []
+        ),
+        .target(
+            name: "Reports",
+            dependencies: ["PostgresClient"]
+        ),
+        .executableTarget(
+            name: "crmwh",
+            dependencies: [
+                "PostgresClient", "Feeds", "Pipeline", "Warehouse", "Analytics", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Shared by the test targets that need a real PostgreSQL: starts one
+        // private cluster per test process.
+        .target(
+            name: "TestSupport",
+            dependencies: ["PostgresClient", "Warehouse"],
+            path: "Tests/TestSupport"
+        ),
+
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Feeds"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PostgresClient", "Pipeline", "Feeds", "TestSupport"]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "PostgresClient", "TestSupport"]),
+        .testTarget(name: "crmwhTests", dependencies: ["crmwh", "TestSupport", "PostgresClient"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

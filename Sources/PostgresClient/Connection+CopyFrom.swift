@@ -1,0 +1,102 @@
+import CLibPQ
+
+extension Connection {
+    /// Streams data into `COPY … FROM STDIN` (text, CSV or binary: the
+    /// statement decides). `body` writes through the `CopyWriter`; if it
+    /// throws, the COPY is aborted and nothing it sent is kept.
+    /// Returns the number of rows the server stored.
+    @discardableResult
+    public func copyFrom(_ sql: String, _ body: (CopyWriter) throws -> Void) throws -> Int {
+        let start = QueryResult(PQexec(handle, sql), connection: self)
+        guard start.status == PGRES_COPY_IN else {
+            try start.check()
+            throw PostgresError(kind: .usage, message: "statement did not start COPY FROM STDIN: \(sql)")
+        }
+        let writer = CopyWriter(connection: self)
+        do {
+            try body(writer)
+            try writer.flush()
+        } catch {
+            // Abort so the server rolls the COPY back, then drain its error.
+            _ = PQputCopyEnd(handle, "aborted by client")
+            drainResults()
+            throw error
+        }
+        guard PQputCopyEnd(handle, nil) == 1 else {
+            let error = lastError(kind: .copy)
+            drainResults()
+            throw error
+        }
+        return try finishCopy()
+    }
+
+    /// Reads the results that follow a COPY; the first error wins.
+    func finishCopy() throws -> Int {
+        var rows = 0
+        var failure: PostgresError?
+        while let next = PQgetResult(handle) {
+            let result = QueryResult(next, connection: self)
+            if result.status == PGRES_COMMAND_OK {
+                rows = result.affectedRows
+            } else if failure == nil {
+                failure = result.error(kind: .server)
+            }
+        }
+        if let failure { throw failure }
+        return rows
+    }
+
+    func drainResults() {
+        while let next = PQgetResult(handle) { PQclear(next) }
+    }
+}
+
+/// Buffers COPY data and hands it to libpq in large chunks.
+public final class CopyWriter {
+    private unowned let connection: Connection
+    private var buffer: [UInt8] = []
+    private let chunkSize = 1 << 18
+    public private(set) var bytesSent = 0
+
+    init(connection: Connection) {
+        self.connection = connection
+        buffer.reserveCapacity(chunkSize + 4096)
+    }
+
+    /// Appends raw bytes (binary COPY, or text already encoded as UTF-8).
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= chunkSize { try flush() }
+    }
+
+    public func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= chunkSize { try flush() }
+    }
+
+    /// Appends a string as UTF-8: its byte count, not its character count.
+    public func write(_ text: String) throws {
+        var text = text
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+        if buffer.count >= chunkSize { try flush() }
+    }
+
+    /// Gives direct access to the pending buffer so encoders can append
+    /// without intermediate arrays; flushes when it grows past a chunk.
+    public func append(_ body: (inout [UInt8]) throws -> Void) throws {
+        try body(&buffer)
+        if buffer.count >= chunkSize { try flush() }
+    }
+
+    public func flush() throws {
+        guard !buffer.isEmpty else { return }
+        let status = buffer.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) {
+                PQputCopyData(connection.handle, $0.baseAddress, Int32($0.count))
+            }
+        }
+        guard status == 1 else { throw connection.lastError(kind: .copy) }
+        bytesSent += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

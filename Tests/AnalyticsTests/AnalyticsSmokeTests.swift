@@ -1,0 +1,8 @@
+import XCTest
+@testable import Analytics
+
+final class AnalyticsSmokeTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertTrue(true)
+    }
+}

@@ -1,0 +1,8 @@
+import XCTest
+@testable import Feeds
+
+final class FeedsSmokeTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertTrue(true)
+    }
+}

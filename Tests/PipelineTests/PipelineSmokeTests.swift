@@ -1,0 +1,8 @@
+import XCTest
+@testable import Pipeline
+
+final class PipelineSmokeTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertTrue(true)
+    }
+}

@@ -1,0 +1,8 @@
+import XCTest
+@testable import Reports
+
+final class ReportsSmokeTests: XCTestCase {
+    func testModuleLinks() {
+        XCTAssertTrue(true)
+    }
+}
