@@ -52,13 +52,17 @@ let package = Package(
             dependencies: []
         ),
         .target(
+            name: "Generator",
+            dependencies: []
+        ),
+        .target(
             name: "Reports",
             dependencies: ["PostgresClient"]
         ),
         .executableTarget(
             name: "crmwh",
             dependencies: [
-                "PostgresClient", "Feeds", "Pipeline", "Warehouse", "Analytics", "Reports",
+                "PostgresClient", "Feeds", "Pipeline", "Warehouse", "Analytics", "Reports", "Generator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -75,6 +79,7 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Feeds"]),
+        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Pipeline"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PostgresClient", "Pipeline", "Feeds", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "PostgresClient", "TestSupport"]),

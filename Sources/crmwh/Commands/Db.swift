@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct Db: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage the embedded PostgreSQL cluster under .crmwh/.")
+}
