@@ -20,7 +20,7 @@ public final class Connection {
             throw PostgresError(
                 kind: .connection,
                 message: "could not connect to PostgreSQL: "
-                    + connectionString.redact(message.replacingOccurrences(of: "\n", with: " ")))
+                    + connectionString.redact(Self.oneLine(message)))
         }
         self.handle = handle
         // Server notices ("relation already exists, skipping") would go to
@@ -76,6 +76,12 @@ public final class Connection {
         return PostgresError(
             kind: lost ? .connection : kind,
             message: connectionString.redact(message.isEmpty ? "unknown libpq error" : message))
+    }
+
+    /// libpq's multi-line messages (tabs, newlines) folded into one line.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == "\n" || $0 == "\t" }).map { $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ")
     }
 
     static func trimmed(_ pointer: UnsafePointer<CChar>?) -> String {

@@ -1,0 +1,50 @@
+# crmwh — common tasks. `make help` lists them.
+SWIFT ?= swift
+BIN_DEBUG := .build/debug/crmwh
+BIN_RELEASE := .build/release/crmwh
+PREFIX ?= /usr/local
+
+.PHONY: help setup build release test demo db-start db-stop bench bench-read bench-load bench-clv install clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+setup: ## Install PostgreSQL, libpq-dev and zlib1g-dev with apt-get when missing
+	@scripts/setup.sh
+
+build: ## Debug build
+	$(SWIFT) build
+
+release: ## Optimized build (.build/release/crmwh)
+	$(SWIFT) build -c release --product crmwh
+
+test: ## All tests: pure, integration (a private PostgreSQL the run starts), end to end
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: release ## Embedded database, sample feeds, nightly run, report
+	$(BIN_RELEASE) demo
+
+db-start: build ## Start the embedded cluster under .crmwh/
+	$(BIN_DEBUG) db start
+
+db-stop: build ## Stop the embedded cluster
+	$(BIN_DEBUG) db stop
+
+bench: bench-read bench-load bench-clv ## All benchmarks
+
+bench-read: ## Feed reader throughput against wc -l and Python
+	@if [ -x scripts/bench-read.sh ]; then scripts/bench-read.sh; else echo "bench-read: not available"; fi
+
+bench-load: release ## Load 5M order lines: crmwh against psql \copy
+	@if [ -x scripts/bench-load.sh ]; then scripts/bench-load.sh; else echo "bench-load: not available"; fi
+
+bench-clv: ## CLV fit and score speed against lifetimes
+	@if [ -x scripts/bench-clv.sh ]; then scripts/bench-clv.sh; else echo "bench-clv: not available"; fi
+
+install: release ## Install crmwh and its SQL under PREFIX (default /usr/local)
+	install -D -m 755 $(BIN_RELEASE) $(PREFIX)/bin/crmwh
+	mkdir -p $(PREFIX)/share/crmwh && cp -R sql $(PREFIX)/share/crmwh/
+
+clean: ## Remove build products (not the embedded cluster)
+	rm -rf .build

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import PostgresClient
+import Warehouse
+
+/// The exit codes cron and scripts rely on (docs/operations.md).
+enum ExitStatus {
+    static let success: Int32 = 0
+    static let failure: Int32 = 1
+    static let usage: Int32 = 2
+    static let rejectsAboveWarning: Int32 = 3
+    static let locked: Int32 = 75
+
+    /// Maps an error that ended a command to its exit code and message.
+    static func of(_ error: Error) -> (code: Int32, message: String?) {
+        switch error {
+        case let error as WarehouseError:
+            switch error.code {
+            case .locked: return (locked, error.message)
+            case .configuration: return (usage, error.message)
+            default: return (failure, error.message)
+            }
+        case let error as PostgresError:
+            return (failure, error.description)
+        case let exit as ExitCode:
+            return (exit.rawValue, nil)
+        default:
+            let code = CRMWH.exitCode(for: error).rawValue
+            let message = CRMWH.fullMessage(for: error)
+            // argument-parser's usage errors exit 64; our contract says 2.
+            return (code == ExitCode.validationFailure.rawValue ? usage : code, message.isEmpty ? nil : message)
+        }
+    }
+}
+
+extension CRMWH {
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let (code, message) = ExitStatus.of(error)
+            if let message {
+                // argument-parser's own messages (help, usage) come formatted.
+                let own = error is WarehouseError || error is PostgresError
+                let text = own ? "crmwh: error: " + message + "\n" : message + "\n"
+                (code == 0 ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
+            }
+            Foundation.exit(code)
+        }
+    }
+}

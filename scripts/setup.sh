@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what crmwh needs from Debian's packages when it is missing:
+# the PostgreSQL server (for the embedded cluster and the tests), libpq's
+# headers (to build) and zlib's headers (gzip feeds).
+set -euo pipefail
+
+missing=()
+have_server() { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; }
+have_server || missing+=(postgresql postgresql-contrib)
+[ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
+[ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "setup: PostgreSQL server, libpq-dev and zlib1g-dev are installed"
+    exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
