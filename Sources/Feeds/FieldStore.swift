@@ -1,0 +1,138 @@
+/// The fields of the record being parsed, as spans: into the input buffer when
+/// a value is used as written, or into a scratch buffer when it had to be
+/// unescaped. Reused for every record, so steady-state parsing allocates nothing.
+final class FieldStore {
+    /// ≥ 0: offset into the input buffer; < 0: `-(offset + 1)` into scratch.
+    private(set) var starts: UnsafeMutablePointer<Int>
+    /// Byte length, or -1 for NULL.
+    private(set) var lengths: UnsafeMutablePointer<Int>
+    private(set) var count = 0
+    private var capacity = 64
+
+    private(set) var scratch: UnsafeMutablePointer<UInt8>
+    private(set) var scratchCount = 0
+    private var scratchCapacity = 4096
+
+    /// Dotted names of JSON fields in document order (spans into `nameBytes`).
+    private(set) var nameBytes: [UInt8] = []
+    private(set) var nameSpans: [(Int, Int)] = []
+
+    init() {
+        starts = .allocate(capacity: capacity)
+        lengths = .allocate(capacity: capacity)
+        scratch = .allocate(capacity: scratchCapacity)
+    }
+
+    deinit {
+        starts.deallocate()
+        lengths.deallocate()
+        scratch.deallocate()
+    }
+
+    func reset() {
+        count = 0
+        scratchCount = 0
+        nameBytes.removeAll(keepingCapacity: true)
+        nameSpans.removeAll(keepingCapacity: true)
+    }
+
+    /// Sets every one of `slots` fields to NULL (projected JSON fields start absent).
+    func resetSlots(_ slots: Int) {
+        reset()
+        reserve(slots)
+        for index in 0..<slots { lengths[index] = -1; starts[index] = 0 }
+        count = slots
+    }
+
+    @inline(__always)
+    func appendInput(start: Int, length: Int) {
+        if count == capacity { reserve(capacity * 2) }
+        starts[count] = start
+        lengths[count] = length
+        count += 1
+    }
+
+    @inline(__always)
+    func appendNull() {
+        appendInput(start: 0, length: -1)
+    }
+
+    /// Records a field whose bytes were written to scratch from `scratchStart` on.
+    func appendScratch(from scratchStart: Int) {
+        if count == capacity { reserve(capacity * 2) }
+        starts[count] = -(scratchStart + 1)
+        lengths[count] = scratchCount - scratchStart
+        count += 1
+    }
+
+    /// Overwrites slot `index` (projected JSON fields land in a fixed slot).
+    func setInput(_ index: Int, start: Int, length: Int) {
+        starts[index] = start
+        lengths[index] = length
+    }
+
+    func setScratch(_ index: Int, from scratchStart: Int) {
+        starts[index] = -(scratchStart + 1)
+        lengths[index] = scratchCount - scratchStart
+    }
+
+    func setNull(_ index: Int) {
+        lengths[index] = -1
+    }
+
+    @inline(__always)
+    func appendToScratch(_ source: UnsafePointer<UInt8>, count length: Int) {
+        if scratchCount + length > scratchCapacity { growScratch(scratchCount + length) }
+        (scratch + scratchCount).update(from: source, count: length)
+        scratchCount += length
+    }
+
+    @inline(__always)
+    func appendToScratch(_ byte: UInt8) {
+        if scratchCount + 1 > scratchCapacity { growScratch(scratchCount + 1) }
+        scratch[scratchCount] = byte
+        scratchCount += 1
+    }
+
+    /// Drops scratch bytes written after `mark` (a key that was only compared).
+    func rewindScratch(to mark: Int) {
+        scratchCount = mark
+    }
+
+    func addName(_ bytes: UnsafeBufferPointer<UInt8>) {
+        nameSpans.append((nameBytes.count, bytes.count))
+        nameBytes.append(contentsOf: bytes)
+    }
+
+    /// The bytes of field `index`, given the input buffer base; nil for NULL.
+    @inline(__always)
+    func bytes(_ index: Int, input: UnsafePointer<UInt8>) -> UnsafeRawBufferPointer? {
+        let length = lengths[index]
+        if length < 0 { return nil }
+        let start = starts[index]
+        if start >= 0 { return UnsafeRawBufferPointer(start: input + start, count: length) }
+        return UnsafeRawBufferPointer(start: scratch + (-start - 1), count: length)
+    }
+
+    private func reserve(_ wanted: Int) {
+        guard wanted > capacity else { return }
+        let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: wanted)
+        let newLengths = UnsafeMutablePointer<Int>.allocate(capacity: wanted)
+        newStarts.update(from: starts, count: count)
+        newLengths.update(from: lengths, count: count)
+        starts.deallocate()
+        lengths.deallocate()
+        starts = newStarts
+        lengths = newLengths
+        capacity = wanted
+    }
+
+    private func growScratch(_ wanted: Int) {
+        let newCapacity = max(wanted, scratchCapacity * 2)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: scratch, count: scratchCount)
+        scratch.deallocate()
+        scratch = grown
+        scratchCapacity = newCapacity
+    }
+}
