@@ -1,0 +1,170 @@
+import ArgumentParser
+import Feeds
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what crmwh reads from a feed file, one JSON object per record.",
+        discussion: """
+            Records go to stdout as {"line": N, "fields": {...}} (an array of values when \
+            the file has no header); rejects go to stderr with their reasons. Exits 0 when \
+            the file was read to the end, rejects or not. --count-only reads without printing \
+            and reports throughput, for benchmarks.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The feed file (.gz is inflated on the fly).")
+    var file: String
+
+    @Option(help: "csv, tsv, ndjson or json (default: from the extension, .gz stripped).")
+    var format: String?
+
+    @Option(help: "Field delimiter: one character, or tab, comma, semicolon, pipe.")
+    var delimiter: String?
+
+    @Option(help: "Quote character (default \").")
+    var quote: String?
+
+    @Flag(help: "The file has no quoting; quote characters are data.")
+    var noQuote = false
+
+    @Option(help: "How quotes are escaped inside quoted fields: doubled or backslash.")
+    var escape: String?
+
+    @Flag(help: "The first record is data, not column names.")
+    var noHeader = false
+
+    @Option(help: "Physical lines to skip before the header.")
+    var skipLines = 0
+
+    @Option(help: ArgumentHelp("An unquoted value that means NULL; repeat for several (default: the empty value).", valueName: "marker"))
+    var null: [String] = []
+
+    @Option(help: "utf-8, latin-1 or windows-1252.")
+    var encoding: String?
+
+    @Flag(help: "Strip spaces and tabs around unquoted values.")
+    var trim = false
+
+    @Option(help: "Stop after this many records.")
+    var limit: Int?
+
+    @Flag(help: "Read every field without printing; print counts and throughput.")
+    var countOnly = false
+
+    func validate() throws {
+        if let format, FeedFormat(rawValue: format.lowercased()) == nil {
+            throw ValidationError("--format must be csv, tsv, ndjson or json")
+        }
+        if let delimiter, FormatOptions.parseByte(delimiter) == nil {
+            throw ValidationError("--delimiter must be a single character (or tab, comma, semicolon, pipe)")
+        }
+        if let quote, FormatOptions.parseByte(quote) == nil { throw ValidationError("--quote must be a single character") }
+        if quote != nil && noQuote { throw ValidationError("--quote and --no-quote exclude each other") }
+        if let escape, EscapeStyle(rawValue: escape.lowercased()) == nil {
+            throw ValidationError("--escape must be doubled or backslash")
+        }
+        if let encoding, SourceEncoding(name: encoding) == nil {
+            throw ValidationError("--encoding must be utf-8, latin-1 or windows-1252")
+        }
+        if skipLines < 0 { throw ValidationError("--skip-lines cannot be negative") }
+        if let limit, limit < 0 { throw ValidationError("--limit cannot be negative") }
+    }
+
+    func run() throws {
+        var options = FormatOptions()
+        options.delimiter = delimiter.flatMap(FormatOptions.parseByte)
+        if let quote { options.quote = FormatOptions.parseByte(quote) }
+        if noQuote { options.quote = nil }
+        if let escape { options.escape = EscapeStyle(rawValue: escape.lowercased()) ?? .doubled }
+        options.hasHeader = !noHeader
+        options.skipLines = skipLines
+        if !null.isEmpty { options.nullMarkers = null }
+        if let encoding { options.encoding = SourceEncoding(name: encoding) ?? .utf8 }
+        options.trim = trim
+        do {
+            let reader = try FeedReader(path: file, format: format.flatMap { FeedFormat(rawValue: $0.lowercased()) }, options: options)
+            if countOnly { try count(reader) } else { try show(reader) }
+        } catch let error as FeedReadError {
+            printError("error: \(error)")
+            throw ExitCode(error.code == .invalidOptions ? 2 : 1)
+        }
+    }
+
+    /// Prints records as JSON lines through one buffer, flushed in large writes.
+    private func show(_ reader: FeedReader) throws {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        var shown = 0
+        do {
+            try reader.read { record in
+                if let limit, shown >= limit { throw StopReading() }
+                record.appendJSON(to: &out)
+                out.append(10)
+                shown += 1
+                if out.count >= 1 << 16 { write(&out, to: stdout) }
+            } onReject: { reject in
+                write(&out, to: stdout)
+                printError("reject: \(reject.file) record \(reject.recordNumber): \(reject.reason)")
+            }
+        } catch is StopReading {}
+        write(&out, to: stdout)
+    }
+
+    /// Touches every byte of every field, as a loader would, and reports speed.
+    private func count(_ reader: FeedReader) throws {
+        let started = monotonicSeconds()
+        var fieldBytes = 0
+        var nulls = 0
+        var fields = 0
+        var firstRejects: [String] = []
+        let summary = try reader.read { record in
+            for index in 0..<record.count {
+                if let bytes = record.bytes(at: index) {
+                    fieldBytes &+= bytes.count
+                    if let last = bytes.last { fieldBytes &+= Int(last & 1) }
+                } else {
+                    nulls += 1
+                }
+            }
+            fields += record.count
+        } onReject: { reject in
+            if firstRejects.count < 5 { firstRejects.append(reject.reason) }
+        }
+        let seconds = max(monotonicSeconds() - started, 1e-9)
+        for reason in firstRejects { printError("reject: \(reason)") }
+        let megabytes = Double(summary.bytes) / 1_000_000
+        print(#"{"records": \#(summary.records), "rejects": \#(summary.rejects), "lines": \#(summary.lines), "#
+            + #""bytes": \#(summary.bytes), "fields": \#(fields), "nulls": \#(nulls), "field_bytes": \#(fieldBytes), "#
+            + #""seconds": \#(rounded(seconds)), "mb_per_s": \#(rounded(megabytes / seconds)), "#
+            + #""records_per_s": \#(Int(Double(summary.records) / seconds))}"#)
+    }
+
+    private func write(_ out: inout [UInt8], to stream: UnsafeMutablePointer<FILE>?) {
+        guard !out.isEmpty else { return }
+        out.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, stream) }
+        fflush(stream)
+        out.removeAll(keepingCapacity: true)
+    }
+
+    private func printError(_ text: String) {
+        fputs(text + "\n", stderr)
+    }
+
+    private func rounded(_ value: Double) -> Double {
+        (value * 100).rounded() / 100
+    }
+
+    private func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}
+
+private struct StopReading: Error {}
