@@ -52,22 +52,32 @@ final class ChunkedInput {
             end = kept
             start = 0
         }
-        if capacity - end < chunkSize {
-            let newCapacity = max(capacity * 2, end + chunkSize)
+        // Read at least as much as is kept, so a record that spans many chunks
+        // is re-parsed a logarithmic number of times, not once per chunk.
+        let wanted = max(chunkSize, end)
+        if capacity - end < wanted {
+            let newCapacity = max(capacity * 2, end + wanted)
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
             grown.update(from: base, count: end)
             base.deallocate()
             base = grown
             capacity = newCapacity
         }
-        let count = try source.read(into: UnsafeMutableRawBufferPointer(start: base + end, count: min(chunkSize, capacity - end)))
-        if count == 0 {
-            atEOF = true
-            return false
+        var added = 0
+        while added < wanted {
+            let count = try source.read(into: UnsafeMutableRawBufferPointer(start: base + end, count: min(chunkSize, wanted - added)))
+            if count == 0 {
+                if added == 0 {
+                    atEOF = true
+                    return false
+                }
+                break
+            }
+            end += count
+            added += count
+            totalBytes += count
+            lastByte = base[end - 1]
         }
-        end += count
-        totalBytes += count
-        lastByte = base[end - 1]
         return true
     }
 

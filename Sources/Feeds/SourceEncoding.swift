@@ -40,27 +40,32 @@ final class TranscodingByteSource: ByteSource {
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let out = buffer.bindMemory(to: UInt8.self)
-        // Each source byte becomes at most 3 UTF-8 bytes (the euro sign).
-        let want = min(raw.count, max(out.count / 3, 1))
-        let count = try raw.withUnsafeMutableBytes { try inner.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want])) }
-        if count == 0 { return 0 }
-        var written = 0
-        for index in 0..<count {
-            let scalar = table[Int(raw[index])]
-            if scalar < 0x80 {
-                out[written] = UInt8(scalar); written += 1
-            } else if scalar < 0x800 {
-                out[written] = UInt8(0xC0 | (scalar >> 6))
-                out[written + 1] = UInt8(0x80 | (scalar & 0x3F))
-                written += 2
-            } else {
-                out[written] = UInt8(0xE0 | (scalar >> 12))
-                out[written + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-                out[written + 2] = UInt8(0x80 | (scalar & 0x3F))
-                written += 3
-            }
+        guard out.count > 0 else { return 0 }
+        if pending.isEmpty {
+            // Each source byte becomes at most 3 UTF-8 bytes (the euro sign).
+            let want = min(raw.count, max(out.count / 3, 1))
+            let count = try raw.withUnsafeMutableBytes { try inner.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<want])) }
+            if count == 0 { return 0 }
+            for index in 0..<count { encode(table[Int(raw[index])]) }
         }
+        // Hand out what fits; a tiny buffer gets the rest on the next call.
+        let written = min(out.count, pending.count)
+        for index in 0..<written { out[index] = pending[index] }
+        pending.removeFirst(written)
         return written
+    }
+
+    private func encode(_ scalar: UInt32) {
+        if scalar < 0x80 {
+            pending.append(UInt8(scalar))
+        } else if scalar < 0x800 {
+            pending.append(UInt8(0xC0 | (scalar >> 6)))
+            pending.append(UInt8(0x80 | (scalar & 0x3F)))
+        } else {
+            pending.append(UInt8(0xE0 | (scalar >> 12)))
+            pending.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            pending.append(UInt8(0x80 | (scalar & 0x3F)))
+        }
     }
 }
 
