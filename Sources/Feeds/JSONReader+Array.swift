@@ -59,9 +59,7 @@ extension JSONReader {
                 return end
             case .broken(let offset, let message):
                 line += input.countLineFeeds(from: input.start, to: offset)
-                let rest = input.start
-                input.start = offset
-                try stop(message, onReject, rawFrom: rest)
+                try stop(message, onReject)
                 return nil
             case .needMore:
                 if input.end - input.start > options.maxRecordBytes {
@@ -137,13 +135,14 @@ extension JSONReader {
         }
     }
 
-    /// Rejects everything from `rawFrom` (default: the current position) that
-    /// is buffered, naming the line, and ends the file.
-    private func stop(_ message: String, _ onReject: (FeedReject) throws -> Void, rawFrom: Int? = nil) throws {
+    /// Rejects what is left of the file (its first 64 KiB as the raw bytes),
+    /// naming the line, and reads on to the end without parsing.
+    private func stop(_ message: String, _ onReject: (FeedReject) throws -> Void) throws {
         recordNumber += 1
-        let from = rawFrom ?? input.start
-        let to = min(input.end, from + 64 * 1024)
-        try onReject(reject(reason: "line \(line): \(message); the rest of the file is not read", from: from, to: to))
+        let shown = 64 * 1024
+        try input.ensure(shown)
+        let to = min(input.end, input.start + shown)
+        try onReject(reject(reason: "line \(line): \(message); the rest of the file is not read", from: input.start, to: to))
         input.start = input.end
         while try fill() { input.start = input.end }
     }
