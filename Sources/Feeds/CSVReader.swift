@@ -147,7 +147,7 @@ final class CSVReader: RecordReader {
         let owned = UnsafeMutablePointer<Int>.allocate(capacity: max(indexes.count, 1))
         owned.initialize(from: indexes, count: indexes.count)
         columnIndex = owned
-        recordNames = selection.columns.map(\.name)
+        recordNames = selection.recordNames
         let used = Set(indexes.filter { $0 >= 0 })
         ignoredColumns = columnNames.enumerated().filter { !used.contains($0.offset) }.map(\.element)
     }

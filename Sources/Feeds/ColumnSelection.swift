@@ -29,6 +29,12 @@ public struct ColumnSelection: Equatable, Sendable {
         columns = names.map { Column(name: $0, isRequired: true) }
     }
 
+    /// The names records carry for the selected fields: the canonical field
+    /// when the column feeds one, else the source name.
+    var recordNames: [String] {
+        columns.map { $0.field ?? $0.name }
+    }
+
     /// Each column's index in `columnNames` (-1 when absent and optional).
     /// An exact match wins; otherwise case and surrounding spaces are ignored.
     /// Throws ``FeedReadError`` naming the file and the first missing column.

@@ -23,8 +23,8 @@ final class JSONReader: RecordReader {
         self.options = options
         self.arrayExpected = arrayExpected
         self.selection = selection
-        selectedNames = selection?.columns.map(\.name)
-        parser = JSONObjectParser(store: store, selectedPaths: selectedNames)
+        selectedNames = selection?.recordNames
+        parser = JSONObjectParser(store: store, selectedPaths: selection?.columns.map(\.name))
         // Slots already are the selected order; the record maps i → i.
         if let count = selection?.columns.count {
             identityIndex = .allocate(capacity: max(count, 1))
