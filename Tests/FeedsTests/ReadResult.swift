@@ -11,6 +11,8 @@ struct ReadResult: Equatable {
     var rejects: [FeedReject] = []
     var summary = ReadSummary()
     var ignoredColumns: [String] = []
+    /// Fields whose bytes are not valid UTF-8 (must stay 0: readers hand out UTF-8 only).
+    var invalidUTF8Fields = 0
 }
 
 /// Chunk sizes that put a chunk boundary at every position of small inputs.
@@ -23,6 +25,12 @@ func read(_ bytes: [UInt8], format: FeedFormat = .csv, options: FormatOptions = 
     var result = ReadResult()
     result.summary = try reader.read { record in
         result.rows.append((0..<record.count).map { record.string(at: $0) })
+        for index in 0..<record.count {
+            if let bytes = record.bytes(at: index), bytes.count > 0,
+               UTF8Validation.firstInvalidOffset(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: bytes.count) != nil {
+                result.invalidUTF8Fields += 1
+            }
+        }
         result.names.append((0..<record.count).map { record.name(at: $0) })
         result.lines.append(record.line)
         result.recordNumbers.append(record.recordNumber)
