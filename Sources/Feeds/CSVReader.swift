@@ -140,7 +140,8 @@ final class CSVReader: RecordReader {
 
     private func resolveSelection() throws {
         ignoredColumns = []
-        recordNames = columnNames
+        // Positional columns have numbers, not names: records show them unnamed.
+        recordNames = options.hasHeader || options.columnNames != nil ? columnNames : []
         guard let selection else { return }
         let indexes = try selection.resolve(columnNames: columnNames, file: input.path, line: options.hasHeader ? line - 1 : nil)
         columnIndex?.deallocate()

@@ -122,3 +122,19 @@ final class FeedDefinitionTests: XCTestCase {
         XCTAssertEqual(FeedKind.transactions.fieldDefaults["line_no"], "1")
     }
 }
+
+final class ExampleFeedConfigTests: XCTestCase {
+    func testEveryExampleInConfigFeedsParses() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let directory = root.appendingPathComponent("config/feeds")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 3)
+        for file in files {
+            let definition = try FeedDefinition.load(path: directory.appendingPathComponent(file).path)
+            XCTAssertEqual(definition.name + ".yaml", file)
+            for field in definition.kind.requiredFields {
+                XCTAssertFalse(definition.absentFields.contains(field), "\(file): \(field)")
+            }
+        }
+    }
+}
