@@ -5,20 +5,24 @@ final class CSVReader: RecordReader {
     private let parser: CSVRecordParser
     private let options: FormatOptions
     private let selection: ColumnSelection?
-    private var line = 1
-    private var recordNumber = 0
-    private var expectedFieldCount: Int?
+    @exclusivity(unchecked) private var line = 1
+    @exclusivity(unchecked) private var recordNumber = 0
+    @exclusivity(unchecked) private var expectedFieldCount: Int?
     private(set) var columnNames: [String] = []
     private(set) var ignoredColumns: [String] = []
     /// Selected column → field index, owned here so records can point at it.
     private var columnIndex: UnsafeMutablePointer<Int>?
-    private var recordNames: [String] = []
+    private var recordNames: [String] = [] {
+        didSet { context.names = recordNames }
+    }
+    private let context: RecordContext
 
     init(input: ChunkedInput, options: FormatOptions, format: FeedFormat, selection: ColumnSelection?) {
         self.input = input
         self.options = options
         self.selection = selection
         parser = CSVRecordParser(options: options, format: format)
+        context = RecordContext(file: input.path, store: parser.store, names: [])
     }
 
     func run(_ summary: inout ReadSummary, onRecord: (FeedRecord) throws -> Void, onReject: (FeedReject) throws -> Void) throws {
@@ -168,12 +172,10 @@ final class CSVReader: RecordReader {
 
     private func makeRecord(contentEnd: Int) -> FeedRecord {
         FeedRecord(
-            file: input.path, recordNumber: recordNumber, line: line,
-            store: parser.store, input: input.base,
+            context: context, recordNumber: recordNumber, line: line, input: input.base,
             rawStart: input.start, rawCount: contentEnd - input.start,
             columnIndex: columnIndex.map { UnsafePointer($0) },
-            selectedCount: selection?.columns.count ?? 0,
-            names: recordNames)
+            selectedCount: selection?.columns.count ?? 0)
     }
 
     private func reject(reason: String, to contentEnd: Int) -> FeedReject {

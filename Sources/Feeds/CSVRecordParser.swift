@@ -27,9 +27,10 @@ final class CSVRecordParser {
     private let trim: Bool
     private let emptyIsNull: Bool
     private let nullMarkers: [[UInt8]]
-    /// Bytes that stop the scan of an unquoted / quoted value (non-zero entries).
-    private let plainStops: UnsafeMutablePointer<UInt8>
-    private let quotedStops: UnsafeMutablePointer<UInt8>
+    private let hasNullMarkers: Bool
+    /// Find the bytes that end or complicate an unquoted / quoted value.
+    private let plainScanner: ByteScanner
+    private let quotedScanner: ByteScanner
 
     init(options: FormatOptions, format: FeedFormat) {
         delimiter = options.effectiveDelimiter(for: format)
@@ -39,28 +40,16 @@ final class CSVRecordParser {
         trim = options.trim
         emptyIsNull = options.nullMarkers.contains("")
         nullMarkers = options.nullMarkers.filter { !$0.isEmpty }.map { Array($0.utf8) }
-        plainStops = .allocate(capacity: 256)
-        quotedStops = .allocate(capacity: 256)
-        plainStops.initialize(repeating: 0, count: 256)
-        quotedStops.initialize(repeating: 0, count: 256)
-        for byte in 0x80...0xFF {
-            plainStops[byte] = 1
-            quotedStops[byte] = 1
-        }
-        plainStops[Int(delimiter)] = 1
-        plainStops[10] = 1
-        plainStops[13] = 1
-        quotedStops[10] = 1
-        if hasQuote { quotedStops[Int(quote)] = 1 }
-        if backslash {
-            plainStops[Int(UInt8(ascii: "\\"))] = 1
-            quotedStops[Int(UInt8(ascii: "\\"))] = 1
-        }
+        hasNullMarkers = !nullMarkers.isEmpty
+        let backslashByte = UInt8(ascii: "\\")
+        plainScanner = ByteScanner(targets: [delimiter, 10, 13, backslash ? backslashByte : delimiter])
+        let quoteByte = options.quote ?? delimiter
+        quotedScanner = ByteScanner(targets: [quoteByte, 10, backslash ? backslashByte : quoteByte])
     }
 
     deinit {
-        plainStops.deallocate()
-        quotedStops.deallocate()
+        plainScanner.deallocate()
+        quotedScanner.deallocate()
     }
 
     @inline(__always)
@@ -70,7 +59,8 @@ final class CSVRecordParser {
 
     /// Parses the record starting at `start` in `buffer[start..<end]`.
     func parse(_ buffer: UnsafePointer<UInt8>, start: Int, end: Int, atEOF: Bool) -> Outcome {
-        store.reset()
+        var fields = FieldWriter(store)
+        defer { fields.commit() }
         var p = start
         if p >= end { return atEOF ? .endOfInput : .needMore }
         if buffer[p] == 10 { return .blank(rawEnd: p + 1) }
@@ -91,7 +81,7 @@ final class CSVRecordParser {
                 var scratchStart = -1
                 var contentEnd = -1
                 while contentEnd < 0 {
-                    while p < end && quotedStops[Int(buffer[p])] == 0 { p += 1 }
+                    p = quotedScanner.next(buffer, from: p, end: end)
                     if p >= end { return atEOF ? .unterminatedQuote(field: field, lineOffset: openedAt) : .needMore }
                     let byte = buffer[p]
                     if byte == 10 {
@@ -128,9 +118,9 @@ final class CSVRecordParser {
                 }
                 if scratchStart >= 0 {
                     store.appendToScratch(buffer + segmentStart, count: contentEnd - segmentStart)
-                    store.appendScratch(from: scratchStart)
+                    fields.appendScratch(from: scratchStart)
                 } else {
-                    store.appendInput(start: contentStart, length: contentEnd - contentStart)
+                    fields.append(start: contentStart, length: contentEnd - contentStart)
                 }
                 if trim { while p < end && isBlank(buffer[p]) { p += 1 } }
                 if p >= end {
@@ -155,7 +145,7 @@ final class CSVRecordParser {
             var escaped = false
             var terminator: UInt8 = 0  // 0 = end of input
             while true {
-                while p < end && plainStops[Int(buffer[p])] == 0 { p += 1 }
+                p = plainScanner.next(buffer, from: p, end: end)
                 if p >= end {
                     if !atEOF { return .needMore }
                     break
@@ -184,7 +174,13 @@ final class CSVRecordParser {
             }
             var contentEnd = p
             if trim { while contentEnd > contentStart && isBlank(buffer[contentEnd - 1]) { contentEnd -= 1 } }
-            appendUnquoted(buffer, from: contentStart, to: contentEnd, escaped: escaped)
+            if escaped || hasNullMarkers {
+                appendUnquoted(&fields, buffer, from: contentStart, to: contentEnd, escaped: escaped)
+            } else if contentEnd > contentStart || !emptyIsNull {
+                fields.append(start: contentStart, length: contentEnd - contentStart)
+            } else {
+                fields.appendNull()
+            }
             switch terminator {
             case 0:
                 return .record(rawEnd: end, contentEnd: end, lineFeeds: lineFeeds, highBit: highBit)
@@ -199,23 +195,23 @@ final class CSVRecordParser {
         }
     }
 
-    @inline(__always)
-    private func appendUnquoted(_ buffer: UnsafePointer<UInt8>, from: Int, to: Int, escaped: Bool) {
+    @inline(never)
+    private func appendUnquoted(_ fields: inout FieldWriter, _ buffer: UnsafePointer<UInt8>, from: Int, to: Int, escaped: Bool) {
         let length = to - from
         if length == 0 {
-            if emptyIsNull { store.appendNull() } else { store.appendInput(start: from, length: 0) }
+            if emptyIsNull { fields.appendNull() } else { fields.append(start: from, length: 0) }
             return
         }
         // NULL markers compare against the value as written: `\N` is NULL
         // before backslash escapes are applied.
         for marker in nullMarkers where marker.count == length {
             if marker.withUnsafeBufferPointer({ memcmp($0.baseAddress!, buffer + from, length) == 0 }) {
-                store.appendNull()
+                fields.appendNull()
                 return
             }
         }
         guard escaped else {
-            store.appendInput(start: from, length: length)
+            fields.append(start: from, length: length)
             return
         }
         let scratchStart = store.scratchCount
@@ -232,7 +228,7 @@ final class CSVRecordParser {
             }
         }
         store.appendToScratch(buffer + segmentStart, count: to - segmentStart)
-        store.appendScratch(from: scratchStart)
+        fields.appendScratch(from: scratchStart)
     }
 
     /// `\t`, `\n`, `\r`, `\0` name control characters; any other escaped byte

@@ -13,13 +13,13 @@ final class ChunkedInput {
     let path: String
     let chunkSize: Int
     private let source: ByteSource
-    private(set) var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var capacity: Int
     /// First byte not consumed yet (the start of the record being parsed).
-    var start = 0
+    @exclusivity(unchecked) var start = 0
     /// One past the last valid byte.
-    private(set) var end = 0
-    private(set) var atEOF = false
+    @exclusivity(unchecked) private(set) var end = 0
+    @exclusivity(unchecked) private(set) var atEOF = false
     /// Bytes delivered by the source so far (after decompression and transcoding).
     private(set) var totalBytes = 0
     private var lastByte: UInt8 = 10

@@ -6,41 +6,69 @@
 /// ``ColumnSelection`` (a feed mapping), else the file's own columns: header
 /// order for CSV, document order of the flattened paths for JSON.
 public struct FeedRecord {
-    /// The file as the caller named it.
-    public let file: String
     /// 1-based position among the file's records (header and skipped lines
     /// excluded, rejects included), the number rejects are reported under.
     public let recordNumber: Int
     /// The physical line (1-based) on which the record starts.
     public let line: Int
 
-    let store: FieldStore
-    let input: UnsafePointer<UInt8>
-    let rawStart: Int
-    let rawCount: Int
+    // Plain pointers, so handing out a record and reading its fields costs no
+    // reference counting; they stay valid for the duration of the callback.
+    @usableFromInline let starts: UnsafePointer<Int>
+    @usableFromInline let lengths: UnsafePointer<Int>
+    @usableFromInline let fieldCount: Int
+    @usableFromInline let input: UnsafePointer<UInt8>
+    @usableFromInline let scratch: UnsafePointer<UInt8>
     /// Selected column → source field index (-1: not in this file).
-    let columnIndex: UnsafePointer<Int>?
-    let selectedCount: Int
-    /// Names for the field indexes; nil means JSON paths kept in the store.
-    let names: [String]?
+    @usableFromInline let columnIndex: UnsafePointer<Int>?
+    @usableFromInline let selectedCount: Int
+    private unowned(unsafe) let context: RecordContext
+    private let rawStart: Int
+    private let rawCount: Int
+
+    init(context: RecordContext, recordNumber: Int, line: Int, input: UnsafePointer<UInt8>,
+         rawStart: Int, rawCount: Int, columnIndex: UnsafePointer<Int>?, selectedCount: Int) {
+        let store = context.store
+        self.context = context
+        self.recordNumber = recordNumber
+        self.line = line
+        starts = UnsafePointer(store.starts)
+        lengths = UnsafePointer(store.lengths)
+        fieldCount = store.count
+        scratch = UnsafePointer(store.scratch)
+        self.input = input
+        self.rawStart = rawStart
+        self.rawCount = rawCount
+        self.columnIndex = columnIndex
+        self.selectedCount = selectedCount
+    }
+
+    /// The file as the caller named it.
+    public var file: String { context.file }
 
     /// Number of fields.
-    public var count: Int { columnIndex == nil ? store.count : selectedCount }
+    @inlinable
+    public var count: Int { columnIndex == nil ? fieldCount : selectedCount }
 
     /// The bytes of field `index` (UTF-8), or nil for NULL, a column the file
     /// lacks, a JSON path absent from this record, or an index out of range.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func bytes(at index: Int) -> UnsafeRawBufferPointer? {
         var source = index
         if let columnIndex {
             guard index >= 0 && index < selectedCount else { return nil }
             source = columnIndex[index]
         }
-        guard source >= 0 && source < store.count else { return nil }
-        return store.bytes(source, input: input)
+        guard source >= 0 && source < fieldCount else { return nil }
+        let length = lengths[source]
+        if length < 0 { return nil }
+        let start = starts[source]
+        if start >= 0 { return UnsafeRawBufferPointer(start: input + start, count: length) }
+        return UnsafeRawBufferPointer(start: scratch + (-start - 1), count: length)
     }
 
     /// Whether field `index` is NULL or missing.
+    @inlinable
     public func isNull(at index: Int) -> Bool {
         bytes(at: index) == nil
     }
@@ -51,9 +79,10 @@ public struct FeedRecord {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The field named `name` (a header name, a dotted JSON path, or a
-    /// selected column's name) as a String. A linear search: resolve names to
-    /// indexes once per file (``ColumnSelection``) on hot paths.
+    /// The field named `name` as a String: a canonical field name when read
+    /// through a feed definition, else a header name or dotted JSON path. A
+    /// linear search; on hot paths use indexes (a ``ColumnSelection`` makes
+    /// field `i` selected column `i`).
     public func string(named name: String) -> String? {
         guard let index = index(named: name) else { return nil }
         return string(at: index)
@@ -67,10 +96,11 @@ public struct FeedRecord {
         return nil
     }
 
-    /// The name of field `index`: header name, dotted JSON path, or nil for a
-    /// headerless file without column names.
+    /// The name of field `index`: canonical field, header name or dotted JSON
+    /// path; nil for the positional columns of a headerless file.
     public func name(at index: Int) -> String? {
-        if let names { return index >= 0 && index < names.count ? names[index] : nil }
+        if let names = context.names { return index >= 0 && index < names.count ? names[index] : nil }
+        let store = context.store
         guard index >= 0 && index < store.nameSpans.count else { return nil }
         let (start, length) = store.nameSpans[index]
         return String(decoding: store.nameBytes[start..<(start + length)], as: UTF8.self)
@@ -80,6 +110,21 @@ public struct FeedRecord {
     /// single-byte encodings, conversion to UTF-8), terminator excluded.
     public var rawBytes: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: input + rawStart, count: rawCount)
+    }
+}
+
+/// What records of one file share, kept by the reader and referenced by each
+/// record without reference counting.
+final class RecordContext {
+    let file: String
+    let store: FieldStore
+    /// Field names; nil means the JSON paths kept in the store.
+    var names: [String]?
+
+    init(file: String, store: FieldStore, names: [String]?) {
+        self.file = file
+        self.store = store
+        self.names = names
     }
 }
 

@@ -3,19 +3,19 @@
 /// unescaped. Reused for every record, so steady-state parsing allocates nothing.
 final class FieldStore {
     /// ≥ 0: offset into the input buffer; < 0: `-(offset + 1)` into scratch.
-    private(set) var starts: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private(set) var starts: UnsafeMutablePointer<Int>
     /// Byte length, or -1 for NULL.
-    private(set) var lengths: UnsafeMutablePointer<Int>
-    private(set) var count = 0
-    private var capacity = 64
+    @exclusivity(unchecked) private(set) var lengths: UnsafeMutablePointer<Int>
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private(set) var capacity = 64
 
-    private(set) var scratch: UnsafeMutablePointer<UInt8>
-    private(set) var scratchCount = 0
-    private var scratchCapacity = 4096
+    @exclusivity(unchecked) private(set) var scratch: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private(set) var scratchCount = 0
+    @exclusivity(unchecked) private var scratchCapacity = 4096
 
     /// Dotted names of JSON fields in document order (spans into `nameBytes`).
-    private(set) var nameBytes: [UInt8] = []
-    private(set) var nameSpans: [(Int, Int)] = []
+    @exclusivity(unchecked) private(set) var nameBytes: [UInt8] = []
+    @exclusivity(unchecked) private(set) var nameSpans: [(Int, Int)] = []
 
     init() {
         starts = .allocate(capacity: capacity)
@@ -32,8 +32,15 @@ final class FieldStore {
     func reset() {
         count = 0
         scratchCount = 0
-        nameBytes.removeAll(keepingCapacity: true)
-        nameSpans.removeAll(keepingCapacity: true)
+        if !nameSpans.isEmpty {
+            nameBytes.removeAll(keepingCapacity: true)
+            nameSpans.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Used by ``FieldWriter`` when it hands its count back.
+    func setCount(_ newCount: Int) {
+        count = newCount
     }
 
     /// Sets every one of `slots` fields to NULL (projected JSON fields start absent).
@@ -114,7 +121,7 @@ final class FieldStore {
         return UnsafeRawBufferPointer(start: scratch + (-start - 1), count: length)
     }
 
-    private func reserve(_ wanted: Int) {
+    func reserve(_ wanted: Int) {
         guard wanted > capacity else { return }
         let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: wanted)
         let newLengths = UnsafeMutablePointer<Int>.allocate(capacity: wanted)

@@ -11,11 +11,7 @@ extension JSONObjectParser {
         var scratchStart = -1
         while true {
             // Fast scan: plain bytes are everything but '"', '\' and controls.
-            while p < end {
-                let byte = buffer[p]
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                p += 1
-            }
+            p = Self.stringStop(buffer, from: p, end: end)
             guard p < end else { throw SyntaxError(offset: open, message: "string not closed") }
             let byte = buffer[p]
             if byte == UInt8(ascii: "\"") {
@@ -49,6 +45,37 @@ extension JSONObjectParser {
             }
             segmentStart = p
         }
+    }
+
+    /// The first '"', '\\' or control byte in [from, end), or `end`; eight
+    /// bytes at a time, since most strings have none until their closing quote.
+    @inline(__always)
+    static func stringStop(_ buffer: UnsafePointer<UInt8>, from: Int, end: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let quotes = ones &* UInt64(UInt8(ascii: "\""))
+        let backslashes = ones &* UInt64(UInt8(ascii: "\\"))
+        var p = from
+        let raw = UnsafeRawPointer(buffer)
+        while p &+ 8 <= end {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt64.self))
+            let quote = word ^ quotes
+            let backslash = word ^ backslashes
+            // Exact zero-byte tests for '"' and '\\'; bytes below 0x20 via the
+            // borrow trick, whose lowest hit is exact (false hits only above it).
+            let mask = ~(((quote & low7) &+ low7) | quote | low7)
+                | ~(((backslash & low7) &+ low7) | backslash | low7)
+                | ((word &- ones &* 0x20) & ~word & high)
+            if mask != 0 { return p &+ (mask.trailingZeroBitCount &>> 3) }
+            p &+= 8
+        }
+        while p < end {
+            let byte = buffer[p]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return p }
+            p &+= 1
+        }
+        return p
     }
 
     /// After `\u`: four hex digits, joined with a following `\uDC00`–`\uDFFF`

@@ -20,11 +20,11 @@ final class JSONObjectParser {
     /// Selected paths; nil means every leaf, in document order, with its name.
     private let trie: JSONPathTrie?
     private let slotCount: Int
-    var buffer: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 8)!
-    var p = 0
-    var end = 0
+    @exclusivity(unchecked) var buffer: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 8)!
+    @exclusivity(unchecked) var p = 0
+    @exclusivity(unchecked) var end = 0
     /// Document mode: the dotted path of the object being parsed.
-    private var path: [UInt8] = []
+    @exclusivity(unchecked) private var path: [UInt8] = []
     static let maxDepth = 512
 
     init(store: FieldStore, selectedPaths: [String]?) {

@@ -1,63 +1,105 @@
-/// The dotted paths a JSON feed mapping selects, as a tree of object keys, so
-/// the parser matches each key against a handful of candidates at its depth
-/// and skips unselected subtrees without building any names.
-final class JSONPathTrie {
-    private var keys: [[UInt8]] = [[]]
-    private var children: [[Int]] = [[]]
-    /// The selected column index a node stands for, or -1.
-    private(set) var slots: [Int] = [-1]
-    static let root = 0
-
-    /// `paths[i]` becomes slot `i`. `customer.email` matches the key `email`
-    /// inside the object `customer`, and also a top-level key spelled
-    /// `customer.email`, as some exporters flatten that way.
-    init(paths: [String]) {
-        for (slot, path) in paths.enumerated() {
-            insert(path.split(separator: ".", omittingEmptySubsequences: false).map { Array($0.utf8) }, slot: slot)
-            if path.contains(".") { insert([Array(path.utf8)], slot: slot) }
-        }
-    }
-
-    private func insert(_ segments: [[UInt8]], slot: Int) {
-        var node = Self.root
-        for segment in segments {
-            if let existing = children[node].first(where: { keys[$0] == segment }) {
-                node = existing
-            } else {
-                keys.append(segment)
-                children.append([])
-                slots.append(-1)
-                children[node].append(keys.count - 1)
-                node = keys.count - 1
-            }
-        }
-        if slots[node] < 0 { slots[node] = slot }
-    }
-
-    /// The child of `node` whose key equals the given bytes, or -1.
-    @inline(__always)
-    func child(of node: Int, key: UnsafePointer<UInt8>, count: Int) -> Int {
-        for candidate in children[node] {
-            let candidateKey = keys[candidate]
-            if count == 0 {
-                if candidateKey.isEmpty { return candidate }
-                continue
-            }
-            if candidateKey.count == count
-                && candidateKey.withUnsafeBufferPointer({ memcmp($0.baseAddress!, key, count) == 0 }) {
-                return candidate
-            }
-        }
-        return -1
-    }
-
-    func hasChildren(_ node: Int) -> Bool {
-        !children[node].isEmpty
-    }
-}
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// The dotted paths a JSON feed mapping selects, as a tree of object keys, so
+/// the parser matches each key against a handful of candidates at its depth
+/// and skips unselected subtrees without building any names. Stored flat in
+/// raw memory: a lookup touches no reference-counted storage.
+final class JSONPathTrie {
+    static let root = 0
+    /// The selected column index each node stands for, or -1.
+    let slots: UnsafeMutablePointer<Int>
+    private let firstEdge: UnsafeMutablePointer<Int>
+    private let edgeCount: UnsafeMutablePointer<Int>
+    private let edgeKeyStart: UnsafeMutablePointer<Int>
+    private let edgeKeyLength: UnsafeMutablePointer<Int>
+    private let edgeChild: UnsafeMutablePointer<Int>
+    private let keyBytes: UnsafeMutablePointer<UInt8>
+
+    /// `paths[i]` becomes slot `i`. `customer.email` matches the key `email`
+    /// inside the object `customer`, and also a top-level key spelled
+    /// `customer.email`, as some exporters flatten that way.
+    init(paths: [String]) {
+        var keys: [[UInt8]] = [[]]
+        var children: [[Int]] = [[]]
+        var nodeSlots: [Int] = [-1]
+        func insert(_ segments: [[UInt8]], slot: Int) {
+            var node = Self.root
+            for segment in segments {
+                if let existing = children[node].first(where: { keys[$0] == segment }) {
+                    node = existing
+                } else {
+                    keys.append(segment)
+                    children.append([])
+                    nodeSlots.append(-1)
+                    children[node].append(keys.count - 1)
+                    node = keys.count - 1
+                }
+            }
+            if nodeSlots[node] < 0 { nodeSlots[node] = slot }
+        }
+        for (slot, path) in paths.enumerated() {
+            insert(path.split(separator: ".", omittingEmptySubsequences: false).map { Array($0.utf8) }, slot: slot)
+            if path.contains(".") { insert([Array(path.utf8)], slot: slot) }
+        }
+        let nodeCount = keys.count
+        slots = .allocate(capacity: nodeCount)
+        slots.initialize(from: nodeSlots, count: nodeCount)
+        firstEdge = .allocate(capacity: nodeCount)
+        edgeCount = .allocate(capacity: nodeCount)
+        edgeKeyStart = .allocate(capacity: nodeCount)
+        edgeKeyLength = .allocate(capacity: nodeCount)
+        edgeChild = .allocate(capacity: nodeCount)
+        let flatKeys = keys.flatMap { $0 }
+        keyBytes = .allocate(capacity: max(flatKeys.count, 1))
+        keyBytes.initialize(from: flatKeys, count: flatKeys.count)
+        var keyOffsets: [Int] = []
+        var offset = 0
+        for key in keys {
+            keyOffsets.append(offset)
+            offset += key.count
+        }
+        var edge = 0
+        for node in 0..<nodeCount {
+            firstEdge[node] = edge
+            edgeCount[node] = children[node].count
+            for child in children[node] {
+                edgeKeyStart[edge] = keyOffsets[child]
+                edgeKeyLength[edge] = keys[child].count
+                edgeChild[edge] = child
+                edge += 1
+            }
+        }
+    }
+
+    deinit {
+        slots.deallocate()
+        firstEdge.deallocate()
+        edgeCount.deallocate()
+        edgeKeyStart.deallocate()
+        edgeKeyLength.deallocate()
+        edgeChild.deallocate()
+        keyBytes.deallocate()
+    }
+
+    /// The child of `node` whose key equals the given bytes, or -1.
+    @inline(__always)
+    func child(of node: Int, key: UnsafePointer<UInt8>, count: Int) -> Int {
+        let first = firstEdge[node]
+        let last = first + edgeCount[node]
+        var edge = first
+        while edge < last {
+            if edgeKeyLength[edge] == count {
+                let candidate = keyBytes + edgeKeyStart[edge]
+                if count == 0 || (candidate[0] == key[0] && memcmp(candidate, key, count) == 0) {
+                    return edgeChild[edge]
+                }
+            }
+            edge += 1
+        }
+        return -1
+    }
+}

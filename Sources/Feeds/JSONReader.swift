@@ -10,8 +10,10 @@ final class JSONReader: RecordReader {
     private let selection: ColumnSelection?
     private let selectedNames: [String]?
     private let identityIndex: UnsafeMutablePointer<Int>?
-    var line = 1
-    var recordNumber = 0
+    private let context: RecordContext
+    private let selectedCount: Int
+    @exclusivity(unchecked) var line = 1
+    @exclusivity(unchecked) var recordNumber = 0
     /// Open brackets of the array element being scanned.
     var closers: [UInt8] = []
 
@@ -25,6 +27,8 @@ final class JSONReader: RecordReader {
         self.selection = selection
         selectedNames = selection?.recordNames
         parser = JSONObjectParser(store: store, selectedPaths: selection?.columns.map(\.name))
+        context = RecordContext(file: input.path, store: store, names: selectedNames)
+        selectedCount = selection?.columns.count ?? 0
         // Slots already are the selected order; the record maps i → i.
         if let count = selection?.columns.count {
             identityIndex = .allocate(capacity: max(count, 1))
@@ -103,11 +107,9 @@ final class JSONReader: RecordReader {
             return
         }
         try onRecord(FeedRecord(
-            file: input.path, recordNumber: recordNumber, line: line,
-            store: store, input: base, rawStart: start, rawCount: rawEnd - start,
-            columnIndex: identityIndex.map { UnsafePointer($0) },
-            selectedCount: selection?.columns.count ?? 0,
-            names: selectedNames))
+            context: context, recordNumber: recordNumber, line: line, input: base,
+            rawStart: start, rawCount: rawEnd - start,
+            columnIndex: identityIndex.map { UnsafePointer($0) }, selectedCount: selectedCount))
     }
 
     func reject(reason: String, from start: Int, to end: Int) -> FeedReject {

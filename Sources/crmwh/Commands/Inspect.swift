@@ -51,6 +51,15 @@ struct Inspect: ParsableCommand {
     @Flag(help: "Strip spaces and tabs around unquoted values.")
     var trim = false
 
+    @Option(help: ArgumentHelp("Read through a feed definition (YAML): its format, options and mapping; fields come out under their canonical names.", valueName: "path"))
+    var feed: String?
+
+    @Option(help: ArgumentHelp("Read as this feed kind: columns selected under the canonical field names.", valueName: "kind"))
+    var kind: String?
+
+    @Option(help: ArgumentHelp("With --kind: map a canonical field to a source column or dotted JSON path; repeat as needed.", valueName: "field=source"))
+    var map: [String] = []
+
     @Option(help: "Stop after this many records.")
     var limit: Int?
 
@@ -74,6 +83,12 @@ struct Inspect: ParsableCommand {
         }
         if skipLines < 0 { throw ValidationError("--skip-lines cannot be negative") }
         if let limit, limit < 0 { throw ValidationError("--limit cannot be negative") }
+        if let kind, FeedKind(name: kind) == nil {
+            throw ValidationError("--kind must be one of \(FeedKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if !map.isEmpty && kind == nil { throw ValidationError("--map needs --kind") }
+        if feed != nil && kind != nil { throw ValidationError("--feed and --kind exclude each other") }
+        for entry in map where !entry.contains("=") { throw ValidationError("--map takes field=source, not '\(entry)'") }
     }
 
     func run() throws {
@@ -87,12 +102,33 @@ struct Inspect: ParsableCommand {
         if !null.isEmpty { options.nullMarkers = null }
         if let encoding { options.encoding = SourceEncoding(name: encoding) ?? .utf8 }
         options.trim = trim
+        let chosenFormat = format.flatMap { FeedFormat(rawValue: $0.lowercased()) }
         do {
-            let reader = try FeedReader(path: file, format: format.flatMap { FeedFormat(rawValue: $0.lowercased()) }, options: options)
+            let reader: FeedReader
+            if let feed {
+                var definition = try FeedDefinition.load(path: feed)
+                if let chosenFormat { definition.format = chosenFormat }
+                reader = try definition.reader(path: file)
+            } else if let kind = kind.flatMap(FeedKind.init(name:)) {
+                var definition = FeedDefinition(name: "inspect", kind: kind, format: chosenFormat, options: options)
+                for entry in map {
+                    let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                    guard kind.canonicalFields.contains(parts[0]) else {
+                        throw ValidationError("--map: '\(parts[0])' is not a field of \(kind.rawValue) feeds")
+                    }
+                    definition.mapping[parts[0]] = parts.count > 1 ? parts[1] : ""
+                }
+                reader = try definition.reader(path: file)
+            } else {
+                reader = try FeedReader(path: file, format: chosenFormat, options: options)
+            }
             if countOnly { try count(reader) } else { try show(reader) }
         } catch let error as FeedReadError {
             printError("error: \(error)")
             throw ExitCode(error.code == .invalidOptions ? 2 : 1)
+        } catch let error as FeedDefinitionError {
+            printError("error: \(error)")
+            throw ExitCode(2)
         }
     }
 
