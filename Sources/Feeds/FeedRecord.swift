@@ -100,10 +100,7 @@ public struct FeedRecord {
     /// path; nil for the positional columns of a headerless file.
     public func name(at index: Int) -> String? {
         if let names = context.names { return index >= 0 && index < names.count ? names[index] : nil }
-        let store = context.store
-        guard index >= 0 && index < store.nameSpans.count else { return nil }
-        let (start, length) = store.nameSpans[index]
-        return String(decoding: store.nameBytes[start..<(start + length)], as: UTF8.self)
+        return context.store.name(index)
     }
 
     /// The record's bytes exactly as read (after decompression and, for

@@ -14,8 +14,10 @@ final class FieldStore {
     @exclusivity(unchecked) private var scratchCapacity = 4096
 
     /// Dotted names of JSON fields in document order (spans into `nameBytes`).
-    @exclusivity(unchecked) private(set) var nameBytes: [UInt8] = []
-    @exclusivity(unchecked) private(set) var nameSpans: [(Int, Int)] = []
+    let nameBytes = GrowableBuffer<UInt8>(capacity: 1024)
+    /// Start in `nameBytes` and length of each field's name.
+    let nameStarts = GrowableBuffer<Int>()
+    let nameLengths = GrowableBuffer<Int>()
 
     init() {
         starts = .allocate(capacity: capacity)
@@ -32,10 +34,9 @@ final class FieldStore {
     func reset() {
         count = 0
         scratchCount = 0
-        if !nameSpans.isEmpty {
-            nameBytes.removeAll(keepingCapacity: true)
-            nameSpans.removeAll(keepingCapacity: true)
-        }
+        nameBytes.truncate(to: 0)
+        nameStarts.truncate(to: 0)
+        nameLengths.truncate(to: 0)
     }
 
     /// Used by ``FieldWriter`` when it hands its count back.
@@ -106,9 +107,17 @@ final class FieldStore {
         scratchCount = mark
     }
 
-    func addName(_ bytes: UnsafeBufferPointer<UInt8>) {
-        nameSpans.append((nameBytes.count, bytes.count))
-        nameBytes.append(contentsOf: bytes)
+    @inline(__always)
+    func addName(_ bytes: UnsafePointer<UInt8>, count: Int) {
+        nameStarts.append(nameBytes.count)
+        nameLengths.append(count)
+        nameBytes.append(bytes, count: count)
+    }
+
+    /// The name of field `index` (JSON document order), if names were kept.
+    func name(_ index: Int) -> String? {
+        guard index >= 0 && index < nameStarts.count else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: nameBytes.base + nameStarts[index], count: nameLengths[index]), as: UTF8.self)
     }
 
     /// The bytes of field `index`, given the input buffer base; nil for NULL.

@@ -18,18 +18,25 @@ final class JSONObjectParser {
 
     let store: FieldStore
     /// Selected paths; nil means every leaf, in document order, with its name.
-    private let trie: JSONPathTrie?
+    /// Whether paths are selected (a mapping) rather than all kept with names.
+    private let selecting: Bool
+    /// The selected paths (empty when not selecting), and raw views of its
+    /// tables so lookups in the hot path touch no reference counts.
+    private let trie: JSONPathTrie
+    private let slots: UnsafeMutablePointer<Int>
     private let slotCount: Int
     @exclusivity(unchecked) var buffer: UnsafePointer<UInt8> = UnsafePointer(bitPattern: 8)!
     @exclusivity(unchecked) var p = 0
     @exclusivity(unchecked) var end = 0
     /// Document mode: the dotted path of the object being parsed.
-    @exclusivity(unchecked) private var path: [UInt8] = []
+    private let path = GrowableBuffer<UInt8>(capacity: 1024)
     static let maxDepth = 512
 
     init(store: FieldStore, selectedPaths: [String]?) {
         self.store = store
-        trie = selectedPaths.map(JSONPathTrie.init(paths:))
+        selecting = selectedPaths != nil
+        trie = JSONPathTrie(paths: selectedPaths ?? [])
+        slots = trie.slots
         slotCount = selectedPaths?.count ?? 0
     }
 
@@ -39,13 +46,13 @@ final class JSONObjectParser {
         self.buffer = buffer
         self.end = end
         p = start
-        if trie != nil { store.resetSlots(slotCount) } else { store.reset() }
-        path.removeAll(keepingCapacity: true)
+        if selecting { store.resetSlots(slotCount) } else { store.reset() }
+        path.truncate(to: 0)
         skipWhitespace()
         guard p < end, buffer[p] == UInt8(ascii: "{") else {
             throw SyntaxError(offset: p, message: p < end ? "expected a JSON object, found \(found())" : "expected a JSON object, found nothing")
         }
-        try parseObject(depth: 1, node: trie == nil ? 0 : JSONPathTrie.root)
+        try parseObject(depth: 1, node: selecting ? JSONPathTrie.root : 0)
         skipWhitespace()
         if p < end { throw SyntaxError(offset: p, message: "unexpected \(found()) after the object") }
     }
@@ -84,7 +91,7 @@ final class JSONObjectParser {
             }
             var child = -1
             var pathMark = 0
-            if let trie {
+            if selecting {
                 if node >= 0 {
                     child = try withKey { trie.child(of: node, key: $0, count: $1) }
                 } else {
@@ -94,7 +101,7 @@ final class JSONObjectParser {
                 pathMark = path.count
                 try withKey { key, count in
                     if pathMark > 0 { path.append(UInt8(ascii: ".")) }
-                    path.append(contentsOf: UnsafeBufferPointer(start: key, count: count))
+                    path.append(key, count: count)
                 }
                 child = 0
             } else {
@@ -103,7 +110,7 @@ final class JSONObjectParser {
             try expect(UInt8(ascii: ":"), "':' after the key")
             skipWhitespace()
             try parseValue(depth: depth, node: child)
-            if trie == nil && node >= 0 { path.removeSubrange(pathMark...) }
+            if !selecting && node >= 0 { path.truncate(to: pathMark) }
             skipWhitespace()
             guard p < end else { throw SyntaxError(offset: p, message: "object not closed: expected ',' or '}', found end of input") }
             let byte = buffer[p]
@@ -123,13 +130,13 @@ final class JSONObjectParser {
         case UInt8(ascii: "{"):
             try parseObject(depth: depth + 1, node: node)
             // A selected path that names a whole object gets its JSON text.
-            if let trie, node >= 0, trie.slots[node] >= 0 { store.setInput(trie.slots[node], start: start, length: p - start) }
+            if selecting, node >= 0, slots[node] >= 0 { store.setInput(slots[node], start: start, length: p - start) }
             return
         case UInt8(ascii: "["):
             try parseArray(depth: depth + 1)
             record(node: node, start: start, length: p - start)
         case UInt8(ascii: "\""):
-            let wanted = trie == nil ? node >= 0 : (node >= 0 && trie!.slots[node] >= 0)
+            let wanted = selecting ? (node >= 0 && slots[node] >= 0) : node >= 0
             let value = try parseString(keep: wanted)
             if wanted { record(node: node, start: value.start, length: value.length) }
         case UInt8(ascii: "t"):
@@ -154,12 +161,12 @@ final class JSONObjectParser {
     @inline(__always)
     private func record(node: Int, start: Int, length: Int) {
         guard node >= 0 else { return }
-        if let trie {
-            let slot = trie.slots[node]
+        if selecting {
+            let slot = slots[node]
             if slot >= 0 { store.setInput(slot, start: start, length: length) }
         } else {
             store.appendInput(start: start, length: length)
-            path.withUnsafeBufferPointer { store.addName($0) }
+            store.addName(path.base, count: path.count)
         }
     }
 

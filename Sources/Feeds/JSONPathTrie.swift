@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The dotted paths a JSON feed mapping selects, as a tree of object keys, so
 /// the parser matches each key against a handful of candidates at its depth
 /// and skips unselected subtrees without building any names. Stored flat in
@@ -85,6 +79,25 @@ final class JSONPathTrie {
         keyBytes.deallocate()
     }
 
+    /// Byte equality for short keys without a call into libc.
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var index = 0
+        let rawA = UnsafeRawPointer(a)
+        let rawB = UnsafeRawPointer(b)
+        while index &+ 8 <= count {
+            if rawA.loadUnaligned(fromByteOffset: index, as: UInt64.self) != rawB.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+                return false
+            }
+            index &+= 8
+        }
+        while index < count {
+            if a[index] != b[index] { return false }
+            index &+= 1
+        }
+        return true
+    }
+
     /// The child of `node` whose key equals the given bytes, or -1.
     @inline(__always)
     func child(of node: Int, key: UnsafePointer<UInt8>, count: Int) -> Int {
@@ -94,7 +107,7 @@ final class JSONPathTrie {
         while edge < last {
             if edgeKeyLength[edge] == count {
                 let candidate = keyBytes + edgeKeyStart[edge]
-                if count == 0 || (candidate[0] == key[0] && memcmp(candidate, key, count) == 0) {
+                if Self.equal(candidate, key, count) {
                     return edgeChild[edge]
                 }
             }
