@@ -7,7 +7,11 @@
 #   BENCH_MB=200 scripts/bench-read.sh
 #
 # The readers run through `crmwh inspect --count-only`, which reads every field
-# of every record through the public FeedReader API without printing.
+# of every record through the public FeedReader API without printing: once
+# plain (every column / every JSON path, with names) and once through the
+# transactions feed mapping, the way the loader reads. Each line shows wall
+# time and CPU time (user + system): on a shared machine the CPU figure is the
+# reader's own cost, the wall figure what this run got.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -28,69 +32,62 @@ echo "building crmwh (release)…" >&2
 swift build -c release --product crmwh >&2
 crmwh="$(swift build -c release --show-bin-path)/crmwh"
 
-# Python reads only the first python_mb so the run stays short; its rate is
-# what matters.
+# Python reads only the first python_mb (whole lines) so the run stays short;
+# its rate is what matters.
 head -c "$((python_mb * 1000000))" "$csv" | sed '$d' > "$data_dir/py.csv"
 head -c "$((python_mb * 1000000))" "$ndjson" | sed '$d' > "$data_dir/py.ndjson"
 
-seconds() { python3 -c 'import sys,time; print(time.time())'; }
-
-rate() {  # label bytes records seconds
+# measure LABEL FILE RECORDS COMMAND...   (RECORDS "json": from crmwh's output)
+measure() {
     python3 - "$@" <<'PY'
-import sys
-label, size, records, secs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
-print(f"{label:<34} {size / secs / 1e6:9.1f} MB/s {records / secs / 1e6:8.2f} M records/s  ({size / 1e6:.0f} MB in {secs:.2f} s)")
+import json, os, resource, subprocess, sys, time
+label, path, records, cmd = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+size = os.path.getsize(path)
+with open(path, "rb") as f:  # same page-cache state for every reader
+    while f.read(1 << 24):
+        pass
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
+start = time.perf_counter()
+out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE).stdout
+wall = time.perf_counter() - start
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+extra = ""
+if records == "json":
+    summary = json.loads(out)
+    records = summary["records"]
+    extra = f", {summary['rejects']} rejects"
+records = int(records)
+print(f"  {label:<42} {size / wall / 1e6:7.1f} MB/s wall {size / cpu / 1e6:7.1f} MB/s cpu "
+      f"{records / wall / 1e6:6.2f} M rec/s  ({size / 1e6:.0f} MB, {wall:.2f} s wall, {cpu:.2f} s cpu{extra})")
 PY
 }
 
-timed() {  # command… ; prints elapsed seconds
-    local start end
-    start=$(seconds)
-    "$@" > /dev/null
-    end=$(seconds)
-    python3 -c "print($end - $start)"
-}
-
-feeds() {  # label file
-    local json
-    cat "$2" > /dev/null  # same page-cache state for every reader
-    json="$("$crmwh" inspect --count-only "$2")"
-    python3 - "$1" "$json" <<'PY'
-import json, sys
-r = json.loads(sys.argv[2])
-print(f"{sys.argv[1]:<34} {r['mb_per_s']:9.1f} MB/s {r['records_per_s'] / 1e6:8.2f} M records/s  ({r['bytes'] / 1e6:.0f} MB in {r['seconds']:.2f} s, {r['rejects']} rejects)")
-PY
-}
-
-csv_bytes=$(stat -c %s "$csv")
-ndjson_bytes=$(stat -c %s "$ndjson")
 csv_lines=$(wc -l < "$csv")
 ndjson_lines=$(wc -l < "$ndjson")
-py_csv_bytes=$(stat -c %s "$data_dir/py.csv")
-py_csv_lines=$(wc -l < "$data_dir/py.csv")
-py_ndjson_bytes=$(stat -c %s "$data_dir/py.ndjson")
-py_ndjson_lines=$(wc -l < "$data_dir/py.ndjson")
 
 echo
-echo "CSV ($((csv_bytes / 1000000)) MB, $csv_lines lines)"
-rate "  wc -l" "$csv_bytes" "$csv_lines" "$(timed wc -l "$csv")"
-feeds "  crmwh Feeds CSV reader" "$csv"
-rate "  python3 csv.reader" "$py_csv_bytes" "$py_csv_lines" "$(timed python3 -c '
+echo "CSV: $csv ($csv_lines lines) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+measure "wc -l" "$csv" "$csv_lines" wc -l "$csv"
+measure "crmwh Feeds CSV, all columns" "$csv" json "$crmwh" inspect --count-only "$csv"
+measure "crmwh Feeds CSV, transactions mapping" "$csv" json "$crmwh" inspect --count-only --kind transactions "$csv"
+measure "python3 csv.reader" "$data_dir/py.csv" "$(wc -l < "$data_dir/py.csv")" python3 -c '
 import csv, sys
 n = 0
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
     for row in csv.reader(f):
         n += len(row)
-' "$data_dir/py.csv")"
+' "$data_dir/py.csv"
 
 echo
-echo "NDJSON ($((ndjson_bytes / 1000000)) MB, $ndjson_lines lines)"
-rate "  wc -l" "$ndjson_bytes" "$ndjson_lines" "$(timed wc -l "$ndjson")"
-feeds "  crmwh Feeds NDJSON reader" "$ndjson"
-rate "  python3 json.loads per line" "$py_ndjson_bytes" "$py_ndjson_lines" "$(timed python3 -c '
+echo "NDJSON: $ndjson ($ndjson_lines lines), load $(cut -d' ' -f1-3 /proc/loadavg)"
+measure "wc -l" "$ndjson" "$ndjson_lines" wc -l "$ndjson"
+measure "crmwh Feeds NDJSON, all paths" "$ndjson" json "$crmwh" inspect --count-only "$ndjson"
+measure "crmwh Feeds NDJSON, transactions mapping" "$ndjson" json "$crmwh" inspect --count-only --kind transactions --map customer_id=customer.id "$ndjson"
+measure "python3 json.loads per line" "$data_dir/py.ndjson" "$(wc -l < "$data_dir/py.ndjson")" python3 -c '
 import json, sys
 n = 0
 with open(sys.argv[1], "rb") as f:
     for line in f:
         n += len(json.loads(line))
-' "$data_dir/py.ndjson")"
+' "$data_dir/py.ndjson"
