@@ -125,7 +125,8 @@ final class CSVReader: RecordReader {
                 input.start = rawEnd
                 line += 1
             case .endOfInput:
-                try resolveSelection()
+                // An empty file has no header to check a mapping against; it
+                // simply has no records.
                 return
             case let .record(rawEnd, _, lineFeeds, _):
                 columnNames = (0..<parser.store.count).map { index in

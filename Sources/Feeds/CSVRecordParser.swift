@@ -25,8 +25,8 @@ final class CSVRecordParser {
     private let hasQuote: Bool
     private let backslash: Bool
     private let trim: Bool
-    private let emptyIsNull: Bool
-    private let nullMarkers: [[UInt8]]
+    let emptyIsNull: Bool
+    let nullMarkers: [[UInt8]]
     private let hasNullMarkers: Bool
     /// Find the bytes that end or complicate an unquoted / quoted value.
     private let plainScanner: ByteScanner
@@ -194,59 +194,4 @@ final class CSVRecordParser {
             }
         }
     }
-
-    @inline(never)
-    private func appendUnquoted(_ fields: inout FieldWriter, _ buffer: UnsafePointer<UInt8>, from: Int, to: Int, escaped: Bool) {
-        let length = to - from
-        if length == 0 {
-            if emptyIsNull { fields.appendNull() } else { fields.append(start: from, length: 0) }
-            return
-        }
-        // NULL markers compare against the value as written: `\N` is NULL
-        // before backslash escapes are applied.
-        for marker in nullMarkers where marker.count == length {
-            if marker.withUnsafeBufferPointer({ memcmp($0.baseAddress!, buffer + from, length) == 0 }) {
-                fields.appendNull()
-                return
-            }
-        }
-        guard escaped else {
-            fields.append(start: from, length: length)
-            return
-        }
-        let scratchStart = store.scratchCount
-        var p = from
-        var segmentStart = from
-        while p < to {
-            if buffer[p] == UInt8(ascii: "\\") && p + 1 < to {
-                store.appendToScratch(buffer + segmentStart, count: p - segmentStart)
-                store.appendToScratch(Self.unescape(buffer[p + 1]))
-                p += 2
-                segmentStart = p
-            } else {
-                p += 1
-            }
-        }
-        store.appendToScratch(buffer + segmentStart, count: to - segmentStart)
-        fields.appendScratch(from: scratchStart)
-    }
-
-    /// `\t`, `\n`, `\r`, `\0` name control characters; any other escaped byte
-    /// stands for itself (`\"`, `\\`, `\,`).
-    @inline(__always)
-    static func unescape(_ byte: UInt8) -> UInt8 {
-        switch byte {
-        case UInt8(ascii: "t"): return 9
-        case UInt8(ascii: "n"): return 10
-        case UInt8(ascii: "r"): return 13
-        case UInt8(ascii: "0"): return 0
-        default: return byte
-        }
-    }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

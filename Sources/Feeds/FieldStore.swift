@@ -60,32 +60,10 @@ final class FieldStore {
         count += 1
     }
 
-    @inline(__always)
-    func appendNull() {
-        appendInput(start: 0, length: -1)
-    }
-
-    /// Records a field whose bytes were written to scratch from `scratchStart` on.
-    func appendScratch(from scratchStart: Int) {
-        if count == capacity { reserve(capacity * 2) }
-        starts[count] = -(scratchStart + 1)
-        lengths[count] = scratchCount - scratchStart
-        count += 1
-    }
-
     /// Overwrites slot `index` (projected JSON fields land in a fixed slot).
     func setInput(_ index: Int, start: Int, length: Int) {
         starts[index] = start
         lengths[index] = length
-    }
-
-    func setScratch(_ index: Int, from scratchStart: Int) {
-        starts[index] = -(scratchStart + 1)
-        lengths[index] = scratchCount - scratchStart
-    }
-
-    func setNull(_ index: Int) {
-        lengths[index] = -1
     }
 
     @inline(__always)

@@ -48,7 +48,7 @@ final class FuzzTests: XCTestCase {
 
     func testReadersSurviveRandomAndMutatedInput() throws {
         var rng = SplitMix(state: 20_240_101)
-        let deadline = Date().addingTimeInterval(3)
+        let deadline = Date().addingTimeInterval(2.5)
         var inputs = 0
         let variants: [(FeedFormat, String, FormatOptions)] = [
             (.csv, "csv", FormatOptions()),
@@ -89,7 +89,7 @@ final class FuzzTests: XCTestCase {
 
     func testChunkSizeNeverChangesWhatIsRead() throws {
         var rng = SplitMix(state: 7)
-        let deadline = Date().addingTimeInterval(1.5)
+        let deadline = Date().addingTimeInterval(1)
         while Date() < deadline {
             for (format, seed) in [(FeedFormat.csv, "csv"), (.ndjson, "ndjson"), (.json, "json")] {
                 let bytes = mutate(Self.seeds[seed]!, &rng)
