@@ -80,7 +80,9 @@ public final class FeedReader {
     /// callbacks are passed through). A reader reads once.
     @discardableResult
     public func read(_ onRecord: (FeedRecord) throws -> Void, onReject: (FeedReject) throws -> Void) throws -> ReadSummary {
-        precondition(!used, "a FeedReader reads its file once")
+        guard !used else {
+            throw FeedReadError(code: .invalidOptions, file: path, message: "a FeedReader reads its file once; open a new one to read again")
+        }
         used = true
         var summary = ReadSummary()
         var rejects = 0

@@ -6,7 +6,7 @@ extension FeedRecord {
         out.append(contentsOf: #"{"line": "#.utf8)
         out.append(contentsOf: String(line).utf8)
         out.append(contentsOf: #", "fields": "#.utf8)
-        let named = count > 0 && name(at: 0) != nil
+        let named = hasFieldNames
         out.append(named ? UInt8(ascii: "{") : UInt8(ascii: "["))
         for index in 0..<count {
             if index > 0 { out.append(contentsOf: ", ".utf8) }

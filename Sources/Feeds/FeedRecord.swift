@@ -103,6 +103,11 @@ public struct FeedRecord {
         return context.store.name(index)
     }
 
+    /// Whether fields have names (false only for positional columns).
+    public var hasFieldNames: Bool {
+        context.names.map { !$0.isEmpty } ?? true
+    }
+
     /// The record's bytes exactly as read (after decompression and, for
     /// single-byte encodings, conversion to UTF-8), terminator excluded.
     public var rawBytes: UnsafeRawBufferPointer {

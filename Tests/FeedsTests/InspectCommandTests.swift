@@ -1,22 +1,23 @@
 import XCTest
 
+/// The built `crmwh` beside the test bundle (`.build/debug/crmwh`).
+func crmwhBinary() throws -> URL {
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("crmwh"),
+        Bundle.main.bundleURL.appendingPathComponent("crmwh"),
+        Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("crmwh"),
+    ]
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw XCTSkip("crmwh is not built beside the tests (\(candidates.map(\.path)))")
+    }
+    return found
+}
+
 /// `crmwh inspect` end to end: the built binary beside the test bundle.
 final class InspectCommandTests: XCTestCase {
-    private func binary() throws -> URL {
-        let bundleDirectory = Bundle(for: Self.self).bundleURL.deletingLastPathComponent()
-        let candidates = [
-            bundleDirectory.appendingPathComponent("crmwh"),
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("crmwh"),
-        ]
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw XCTSkip("crmwh is not built beside the tests (\(candidates.map(\.path)))")
-        }
-        return found
-    }
-
     private func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
-        process.executableURL = try binary()
+        process.executableURL = try crmwhBinary()
         process.arguments = ["inspect"] + arguments
         let out = Pipe()
         let err = Pipe()
@@ -79,5 +80,26 @@ final class InspectCommandTests: XCTestCase {
         // A usage error: 64 from argument-parser, or 2 where the root maps usage errors to it.
         XCTAssertTrue([2, 64].contains(badFormat.status), "status \(badFormat.status)")
         XCTAssertTrue(badFormat.stderr.contains("--format must be csv, tsv, ndjson or json"), badFormat.stderr)
+    }
+}
+
+final class InspectMappingCommandTests: XCTestCase {
+    func testKindAndMapSelectCanonicalFieldsAndListIgnoredColumns() throws {
+        let url = try temporaryDirectory(self).appendingPathComponent("p.csv")
+        try Data("Artikel,Name,Farbe\nL-1,Lamp,red\n".utf8).write(to: url)
+        let process = Process()
+        process.executableURL = try crmwhBinary()
+        process.arguments = ["inspect", url.path, "--kind", "products", "--map", "sku=Artikel", "--map", "name=Name"]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, stderr)
+        XCTAssertEqual(stdout, #"{"line": 2, "fields": {"sku": "L-1", "name": "Lamp", "category": null, "subcategory": null, "unit_cost": null}}"# + "\n")
+        XCTAssertEqual(stderr, "ignored columns: Farbe\n")
     }
 }

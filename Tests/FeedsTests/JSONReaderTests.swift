@@ -134,3 +134,24 @@ final class JSONReaderTests: XCTestCase {
         }
     }
 }
+
+final class JSONArrayLargeElementTests: XCTestCase {
+    func testArrayElementLargerThanChunks() throws {
+        let big = String(repeating: "xyz", count: 500_000)
+        let text = "[{\"id\":1,\"blob\":\"\(big)\",\"n\":{\"deep\":[1,2,{\"a\":\"]}\"}]}},\n{\"id\":2}]"
+        for size in [1000, FeedReader.defaultChunkSize] {
+            let result = try read(text, format: .json, chunkSize: size)
+            XCTAssertEqual(result.rows.count, 2)
+            XCTAssertEqual(result.rows.first?[1]?.count, 1_500_000)
+            XCTAssertEqual(result.rows.first?[2], #"[1,2,{"a":"]}"}]"#)
+            XCTAssertEqual(result.lines, [1, 2])
+            XCTAssertEqual(result.rejects, [])
+        }
+    }
+
+    func testReaderReadsOnce() throws {
+        let reader = try FeedReader(bytes: Array("{\"a\":1}".utf8), name: "x", format: .ndjson)
+        try reader.read({ _ in }, onReject: { _ in })
+        XCTAssertThrowsError(try reader.read({ _ in }, onReject: { _ in }))
+    }
+}

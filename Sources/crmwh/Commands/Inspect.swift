@@ -137,18 +137,30 @@ struct Inspect: ParsableCommand {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         var shown = 0
+        var reportedIgnored = false
+        // Columns the mapping leaves unused are listed once, as the loader logs them.
+        func reportIgnored() {
+            guard !reportedIgnored else { return }
+            reportedIgnored = true
+            if !reader.ignoredColumns.isEmpty && (feed != nil || kind != nil) {
+                printError("ignored columns: \(reader.ignoredColumns.joined(separator: ", "))")
+            }
+        }
         do {
             try reader.read { record in
+                reportIgnored()
                 if let limit, shown >= limit { throw StopReading() }
                 record.appendJSON(to: &out)
                 out.append(10)
                 shown += 1
                 if out.count >= 1 << 16 { write(&out, to: stdout) }
             } onReject: { reject in
+                reportIgnored()
                 write(&out, to: stdout)
                 printError("reject: \(reject.file) record \(reject.recordNumber): \(reject.reason)")
             }
         } catch is StopReading {}
+        reportIgnored()
         write(&out, to: stdout)
     }
 
