@@ -84,11 +84,7 @@ final class CSVRecordParser {
                     p = quotedScanner.next(buffer, from: p, end: end)
                     if p >= end { return atEOF ? .unterminatedQuote(field: field, lineOffset: openedAt) : .needMore }
                     let byte = buffer[p]
-                    if byte == 10 {
-                        lineFeeds += 1; p += 1
-                    } else if byte >= 0x80 {
-                        highBit = true; p += 1
-                    } else if byte == quote && !backslash {
+                    if byte == quote && !backslash {
                         if p + 1 >= end && !atEOF { return .needMore }
                         if p + 1 < end && buffer[p + 1] == quote {
                             // "" inside quotes: keep one quote.
@@ -103,6 +99,10 @@ final class CSVRecordParser {
                     } else if byte == quote {
                         contentEnd = p
                         p += 1
+                    } else if byte == 10 {
+                        lineFeeds += 1; p += 1
+                    } else if byte >= 0x80 {
+                        highBit = true; p += 1
                     } else {
                         // Backslash escape inside quotes.
                         if p + 1 >= end { return atEOF ? .unterminatedQuote(field: field, lineOffset: openedAt) : .needMore }
