@@ -70,7 +70,8 @@ public final class FeedReader {
     /// `columnNames`, or "1", "2", … for positional columns). Empty for JSON.
     public var columnNames: [String] { reader.columnNames }
 
-    /// Header columns no selected column uses, available from the first
+    /// Header columns no selected column uses (for JSON: paths of the first
+    /// good record that no selected path covers), available from the first
     /// callback on; the loader lists them once in its log.
     public var ignoredColumns: [String] { reader.ignoredColumns }
 

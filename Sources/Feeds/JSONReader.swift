@@ -18,7 +18,10 @@ final class JSONReader: RecordReader {
     var closers: [UInt8] = []
 
     let columnNames: [String] = []
-    let ignoredColumns: [String] = []
+    /// With a selection: the paths of the first good record that nothing
+    /// selects, so the loader can list them once as CSV headers are listed.
+    private(set) var ignoredColumns: [String] = []
+    private var checkedIgnored = false
 
     init(input: ChunkedInput, options: FormatOptions, arrayExpected: Bool, selection: ColumnSelection?) {
         self.input = input
@@ -106,10 +109,24 @@ final class JSONReader: RecordReader {
             try onReject(reject(reason: reason, from: start, to: rawEnd))
             return
         }
+        if !checkedIgnored { noteIgnoredPaths(base, start: start, end: end) }
         try onRecord(FeedRecord(
             context: context, recordNumber: recordNumber, line: line, input: base,
             rawStart: start, rawCount: rawEnd - start,
             columnIndex: identityIndex.map { UnsafePointer($0) }, selectedCount: selectedCount))
+    }
+
+    /// Parses the first good record once more, keeping every path, and lists
+    /// those no selected path equals or contains.
+    private func noteIgnoredPaths(_ base: UnsafePointer<UInt8>, start: Int, end: Int) {
+        checkedIgnored = true
+        guard let selection else { return }
+        let everything = FieldStore()
+        guard (try? JSONObjectParser(store: everything, selectedPaths: nil).parseRecord(base, start: start, end: end)) != nil else { return }
+        let selected = selection.columns.map(\.name)
+        ignoredColumns = (0..<everything.count).compactMap { everything.name($0) }.filter { path in
+            !selected.contains { $0 == path || path.hasPrefix($0 + ".") }
+        }
     }
 
     func reject(reason: String, from start: Int, to end: Int) -> FeedReject {

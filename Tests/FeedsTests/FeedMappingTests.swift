@@ -79,9 +79,11 @@ final class FeedMappingTests: XCTestCase {
               email: customer.email
               city: customer.address.city
             """, name: "app")
-        let path = try write(#"{"id":"5","customer":{"email":"e@x.org","address":{"city":"Lyon"}},"updated_at":"2024-01-01"}"# + "\n", named: "app.ndjson")
-        let rows = try records(try definition.reader(path: path))
+        let path = try write(#"{"id":"5","tags":[1],"customer":{"email":"e@x.org","vip":true,"address":{"city":"Lyon"}},"updated_at":"2024-01-01"}"# + "\n", named: "app.ndjson")
+        let reader = try definition.reader(path: path)
+        let rows = try records(reader)
         XCTAssertEqual(rows, [["customer_id": "5", "email": "e@x.org", "city": "Lyon", "updated_at": "2024-01-01"]])
+        XCTAssertEqual(reader.ignoredColumns, ["tags", "customer.vip"])
     }
 
     func testHeaderlessFileMapsPositions() throws {
