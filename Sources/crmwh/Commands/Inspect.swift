@@ -51,7 +51,7 @@ struct Inspect: ParsableCommand {
     @Flag(help: "Strip spaces and tabs around unquoted values.")
     var trim = false
 
-    @Option(help: ArgumentHelp("Read through a feed definition (YAML): its format, options and mapping; fields come out under their canonical names.", valueName: "path"))
+    @Option(help: ArgumentHelp("Read through a feed definition (YAML): its format options and mapping replace the flags; fields come out under their canonical names.", valueName: "path"))
     var feed: String?
 
     @Option(help: ArgumentHelp("Read as this feed kind: columns selected under the canonical field names.", valueName: "kind"))
@@ -88,7 +88,9 @@ struct Inspect: ParsableCommand {
         }
         if !map.isEmpty && kind == nil { throw ValidationError("--map needs --kind") }
         if feed != nil && kind != nil { throw ValidationError("--feed and --kind exclude each other") }
-        for entry in map where !entry.contains("=") { throw ValidationError("--map takes field=source, not '\(entry)'") }
+        for entry in map where !entry.contains("=") || entry.hasSuffix("=") || entry.hasPrefix("=") {
+            throw ValidationError("--map takes field=source, not '\(entry)'")
+        }
     }
 
     func run() throws {
@@ -164,7 +166,8 @@ struct Inspect: ParsableCommand {
         write(&out, to: stdout)
     }
 
-    /// Touches every byte of every field, as a loader would, and reports speed.
+    /// Takes every field of every record, as a loader would (its bytes' view,
+    /// length and last byte), without printing; then reports counts and speed.
     private func count(_ reader: FeedReader) throws {
         let started = monotonicSeconds()
         let startedCPU = cpuSeconds()
