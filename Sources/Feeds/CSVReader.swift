@@ -1,0 +1,213 @@
+/// Reads a delimited file record by record: BOM, skipped lines, header, then
+/// records or rejects until the end of the input.
+final class CSVReader: RecordReader {
+    private let input: ChunkedInput
+    private let parser: CSVRecordParser
+    private let options: FormatOptions
+    private let selection: ColumnSelection?
+    @exclusivity(unchecked) private var line = 1
+    @exclusivity(unchecked) private var recordNumber = 0
+    @exclusivity(unchecked) private var expectedFieldCount: Int?
+    private(set) var columnNames: [String] = []
+    private(set) var ignoredColumns: [String] = []
+    /// Selected column → field index, owned here so records can point at it.
+    private var columnIndex: UnsafeMutablePointer<Int>?
+    private var recordNames: [String] = [] {
+        didSet { context.names = recordNames }
+    }
+    private let context: RecordContext
+
+    init(input: ChunkedInput, options: FormatOptions, format: FeedFormat, selection: ColumnSelection?) {
+        self.input = input
+        self.options = options
+        self.selection = selection
+        parser = CSVRecordParser(options: options, format: format)
+        context = RecordContext(file: input.path, store: parser.store, names: [])
+    }
+
+    func run(_ summary: inout ReadSummary, onRecord: (FeedRecord) throws -> Void, onReject: (FeedReject) throws -> Void) throws {
+        try skipByteOrderMark()
+        try skipLeadingLines()
+        if options.hasHeader {
+            try readHeader()
+        } else if let names = options.columnNames {
+            columnNames = names
+            expectedFieldCount = names.count
+            try resolveSelection()
+        }
+        while true {
+            let outcome = parser.parse(input.base, start: input.start, end: input.end, atEOF: input.atEOF)
+            switch outcome {
+            case .endOfInput:
+                summary.lines = line - 1 + (input.endsWithoutLineFeed ? 1 : 0)
+                return
+            case .needMore:
+                if input.end - input.start > options.maxRecordBytes {
+                    try rejectOversized(onReject)
+                } else {
+                    try fill()
+                }
+            case .blank(let rawEnd):
+                input.start = rawEnd
+                line += 1
+            case let .record(rawEnd, contentEnd, lineFeeds, highBit):
+                recordNumber += 1
+                let recordLine = line
+                if let reason = problem(highBit: highBit, contentEnd: contentEnd) {
+                    try onReject(reject(reason: "line \(recordLine): \(reason)", to: contentEnd))
+                } else {
+                    if !options.hasHeader && expectedFieldCount == nil {
+                        expectedFieldCount = parser.store.count
+                        columnNames = (1...max(parser.store.count, 1)).map(String.init)
+                        try resolveSelection()
+                    }
+                    try onRecord(makeRecord(contentEnd: contentEnd))
+                    summary.records += 1
+                }
+                input.start = rawEnd
+                line += lineFeeds
+            case let .unterminatedQuote(field, lineOffset):
+                recordNumber += 1
+                let reason = "line \(line): unterminated quoted field \(field + 1) (the quote opened on line \(line + lineOffset) is never closed); the reader resumes on the next line"
+                try rejectFirstLine(reason: reason, onReject)
+            case let .badCharacterAfterQuote(field, offset):
+                recordNumber += 1
+                let bad = input.base[input.start + offset]
+                let reason = "line \(line): unexpected character \(describe(bad)) after the closing quote of field \(field + 1)"
+                let stop = input.nextLineFeed(from: input.start + offset)
+                if stop == nil && !input.atEOF { recordNumber -= 1; try fill(); continue }
+                let rawEnd = stop.map { $0 + 1 } ?? input.end
+                let contentEnd = stop.map { $0 > input.start && input.base[$0 - 1] == 13 ? $0 - 1 : $0 } ?? input.end
+                try onReject(reject(reason: reason, to: contentEnd))
+                line += input.countLineFeeds(from: input.start, to: rawEnd)
+                input.start = rawEnd
+            }
+        }
+    }
+
+    deinit {
+        columnIndex?.deallocate()
+    }
+
+    private func fill() throws {
+        do {
+            try input.fill()
+        } catch var error as FeedReadError {
+            error.line = line
+            throw error
+        }
+    }
+
+    private func skipByteOrderMark() throws {
+        try input.ensure(3)
+        let base = input.base
+        if input.end - input.start >= 3 && base[input.start] == 0xEF && base[input.start + 1] == 0xBB && base[input.start + 2] == 0xBF {
+            input.start += 3
+        }
+    }
+
+    private func skipLeadingLines() throws {
+        for _ in 0..<options.skipLines {
+            guard try input.discardThroughLineFeed() else { return }
+            line += 1
+        }
+    }
+
+    private func readHeader() throws {
+        while true {
+            switch parser.parse(input.base, start: input.start, end: input.end, atEOF: input.atEOF) {
+            case .needMore:
+                if input.end - input.start > options.maxRecordBytes {
+                    throw FeedReadError(code: .invalidHeader, file: input.path, line: line, message: "the header is longer than \(options.maxRecordBytes) bytes")
+                }
+                try fill()
+            case .blank(let rawEnd):
+                input.start = rawEnd
+                line += 1
+            case .endOfInput:
+                // An empty file has no header to check a mapping against; it
+                // simply has no records.
+                return
+            case let .record(rawEnd, _, lineFeeds, _):
+                columnNames = (0..<parser.store.count).map { index in
+                    parser.store.bytes(index, input: input.base).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                }
+                expectedFieldCount = columnNames.count
+                input.start = rawEnd
+                line += lineFeeds
+                try resolveSelection()
+                return
+            case .unterminatedQuote, .badCharacterAfterQuote:
+                throw FeedReadError(code: .invalidHeader, file: input.path, line: line, message: "the header row is not valid delimited text (check the quote and delimiter options)")
+            }
+        }
+    }
+
+    private func resolveSelection() throws {
+        ignoredColumns = []
+        // Positional columns have numbers, not names: records show them unnamed.
+        recordNames = options.hasHeader || options.columnNames != nil ? columnNames : []
+        guard let selection else { return }
+        let indexes = try selection.resolve(columnNames: columnNames, file: input.path, line: options.hasHeader ? line - 1 : nil)
+        columnIndex?.deallocate()
+        let owned = UnsafeMutablePointer<Int>.allocate(capacity: max(indexes.count, 1))
+        owned.initialize(from: indexes, count: indexes.count)
+        columnIndex = owned
+        recordNames = selection.recordNames
+        let used = Set(indexes.filter { $0 >= 0 })
+        ignoredColumns = columnNames.enumerated().filter { !used.contains($0.offset) }.map(\.element)
+    }
+
+    private func problem(highBit: Bool, contentEnd: Int) -> String? {
+        if highBit {
+            let start = input.base + input.start
+            if let offset = UTF8Validation.firstInvalidOffset(start, count: contentEnd - input.start) {
+                return UTF8Validation.reason(offset: offset, in: start, count: contentEnd - input.start)
+            }
+        }
+        if let expected = expectedFieldCount, parser.store.count != expected {
+            return "expected \(expected) fields, found \(parser.store.count)"
+        }
+        return nil
+    }
+
+    private func makeRecord(contentEnd: Int) -> FeedRecord {
+        FeedRecord(
+            context: context, recordNumber: recordNumber, line: line, input: input.base,
+            rawStart: input.start, rawCount: contentEnd - input.start,
+            columnIndex: columnIndex.map { UnsafePointer($0) },
+            selectedCount: selection?.columns.count ?? 0)
+    }
+
+    private func reject(reason: String, to contentEnd: Int) -> FeedReject {
+        FeedReject(file: input.path, recordNumber: recordNumber, line: line, reason: reason, raw: input.copy(from: input.start, to: contentEnd))
+    }
+
+    /// Rejects the record's first physical line and resumes after it: the
+    /// remedy for a quote that never closes, which would otherwise swallow
+    /// every record after it.
+    private func rejectFirstLine(reason: String, _ onReject: (FeedReject) throws -> Void) throws {
+        let stop = input.nextLineFeed(from: input.start)
+        let contentEnd = stop.map { $0 > input.start && input.base[$0 - 1] == 13 ? $0 - 1 : $0 } ?? input.end
+        try onReject(reject(reason: reason, to: contentEnd))
+        input.start = stop.map { $0 + 1 } ?? input.end
+        line += 1
+    }
+
+    private func rejectOversized(_ onReject: (FeedReject) throws -> Void) throws {
+        recordNumber += 1
+        let reason = "line \(line): record longer than \(options.maxRecordBytes) bytes (an unclosed quote?); the reader resumes on the next line"
+        if input.nextLineFeed(from: input.start) != nil {
+            try rejectFirstLine(reason: reason, onReject)
+            return
+        }
+        // One physical line longer than the limit: keep its start, drop the rest.
+        try onReject(reject(reason: reason, to: min(input.end, input.start + options.maxRecordBytes)))
+        _ = try input.discardThroughLineFeed()
+        line += 1
+    }
+
+    private func describe(_ byte: UInt8) -> String {
+        byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : UTF8Validation.hexByte(byte)
+    }
+}

@@ -1,0 +1,140 @@
+import Yams
+import XCTest
+@testable import Feeds
+
+final class FeedDefinitionTests: XCTestCase {
+    let shopOrders = """
+        name: shop_orders
+        kind: transactions
+        format: csv
+        delimiter: ";"
+        quote: "'"
+        escape: backslash
+        header: true
+        skip_lines: 1
+        null: ["", "\\\\N", "n/a"]
+        trim: true
+        encoding: windows-1252
+        mapping:
+          order_id: Bestellnummer
+          customer_id: Kunde
+          unit_price: Preis
+          ordered_at: Datum
+          campaign_code: promo.code
+          channel: null
+        date_formats: ["dd.MM.yyyy"]
+        timestamp_formats: ["dd.MM.yyyy HH:mm"]
+        time_zone: Europe/Berlin
+        default_country: de
+        default_currency: EUR
+        decimal_separator: ","
+        max_reject_ratio: 0.05
+        inbox: inbox/shop/*.csv.gz
+        """
+
+    func testFullDefinitionIsRead() throws {
+        let definition = try FeedDefinition(yaml: shopOrders, file: "config/feeds/shop.yaml")
+        XCTAssertEqual(definition.name, "shop_orders")
+        XCTAssertEqual(definition.kind, .transactions)
+        XCTAssertEqual(definition.format, .csv)
+        XCTAssertEqual(definition.options.delimiter, UInt8(ascii: ";"))
+        XCTAssertEqual(definition.options.quote, UInt8(ascii: "'"))
+        XCTAssertEqual(definition.options.escape, .backslash)
+        XCTAssertEqual(definition.options.skipLines, 1)
+        XCTAssertEqual(definition.options.nullMarkers, ["", "\\N", "n/a"])
+        XCTAssertTrue(definition.options.trim)
+        XCTAssertEqual(definition.options.encoding, .windows1252)
+        XCTAssertEqual(definition.mapping["order_id"], "Bestellnummer")
+        XCTAssertEqual(definition.mapping["campaign_code"], "promo.code")
+        XCTAssertEqual(definition.absentFields, ["channel"])
+        XCTAssertEqual(definition.dateFormats, ["dd.MM.yyyy"])
+        XCTAssertEqual(definition.timeZone, "Europe/Berlin")
+        XCTAssertEqual(definition.defaultCountry, "DE")
+        XCTAssertEqual(definition.decimalSeparator, ",")
+        XCTAssertEqual(definition.maxRejectRatio, 0.05)
+        XCTAssertEqual(definition.inbox, "inbox/shop/*.csv.gz")
+    }
+
+    func testUnknownKeyIsAnErrorNamingKeyAndFile() {
+        XCTAssertThrowsError(try FeedDefinition(yaml: "kind: contacts\ndelimter: ';'\n", name: "crm", file: "feeds.yaml")) { error in
+            let definitionError = error as? FeedDefinitionError
+            XCTAssertEqual(definitionError?.key, "delimter")
+            XCTAssertEqual(definitionError?.file, "feeds.yaml")
+            XCTAssertEqual(definitionError?.line, 2)
+            XCTAssertTrue("\(error)".hasPrefix("feeds.yaml:2: feed 'crm', key 'delimter': unknown key"), "\(error)")
+        }
+    }
+
+    func testMappingToAFieldTheKindLacksIsAnError() {
+        XCTAssertThrowsError(try FeedDefinition(yaml: "kind: contacts\nmapping:\n  e_mail: Mail\n", name: "crm")) { error in
+            XCTAssertEqual((error as? FeedDefinitionError)?.key, "mapping.e_mail")
+        }
+        XCTAssertThrowsError(try FeedDefinition(yaml: "kind: contacts\nmapping:\n  customer_id: null\n", name: "crm")) { error in
+            XCTAssertEqual((error as? FeedDefinitionError)?.key, "mapping.customer_id")
+            XCTAssertTrue("\(error)".contains("required"), "\(error)")
+        }
+    }
+
+    func testBadValuesAreErrors() {
+        let cases: [(String, String)] = [
+            ("kind: leads", "kind"),
+            ("kind: contacts\nformat: xml", "format"),
+            ("kind: contacts\nencoding: ebcdic", "encoding"),
+            ("kind: contacts\nescape: html", "escape"),
+            ("kind: contacts\ndelimiter: ';;'", "delimiter"),
+            ("kind: contacts\ntime_zone: Mars/Olympus", "time_zone"),
+            ("kind: contacts\nmax_reject_ratio: 2", "max_reject_ratio"),
+            ("kind: contacts\nskip_lines: -1", "skip_lines"),
+            ("kind: contacts\ndecimal_separator: ';'", "decimal_separator"),
+            ("name: x", "kind"),
+        ]
+        for (yaml, key) in cases {
+            XCTAssertThrowsError(try FeedDefinition(yaml: yaml, name: "f"), yaml) { error in
+                XCTAssertEqual((error as? FeedDefinitionError)?.key, key, yaml)
+            }
+        }
+        XCTAssertThrowsError(try FeedDefinition(yaml: "kind: contacts\ndelimiter: '\"'", name: "f"))
+    }
+
+    func testEmbeddedEntryTakesItsNameFromTheConfigKey() throws {
+        let config = try XCTUnwrap(try Yams.compose(yaml: "feeds:\n  crm_contacts:\n    kind: contacts\n    format: ndjson\n"))
+        let entries = try XCTUnwrap(config.mapping?["feeds"]?.mapping)
+        let definitions = try entries.map { key, value in try FeedDefinition(yaml: value, name: key.string, file: "crmwh.yaml") }
+        XCTAssertEqual(definitions.map(\.name), ["crm_contacts"])
+        XCTAssertEqual(definitions.first?.format, .ndjson)
+    }
+
+    func testLoadUsesTheFileNameAsDefaultName() throws {
+        let url = try temporaryDirectory(self).appendingPathComponent("web_contacts.yaml")
+        try "kind: contacts\n".write(to: url, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try FeedDefinition.load(path: url.path).name, "web_contacts")
+        XCTAssertThrowsError(try FeedDefinition.load(path: url.path + ".missing"))
+    }
+
+    func testKinds() {
+        XCTAssertEqual(FeedKind.transactions.requiredFields, ["order_id", "customer_id", "unit_price", "ordered_at"])
+        XCTAssertEqual(FeedKind.fxRates.canonicalFields, ["rate_date", "currency", "rate_to_base"])
+        XCTAssertEqual(FeedKind(name: "fx-rates"), .fxRates)
+        XCTAssertEqual(FeedKind.contacts.canonicalFields.count, 12)
+        for kind in FeedKind.allCases {
+            XCTAssertTrue(Set(kind.requiredFields).isSubset(of: kind.canonicalFields), kind.rawValue)
+        }
+        XCTAssertEqual(FeedKind.transactions.fieldDefaults["line_no"], "1")
+    }
+}
+
+final class ExampleFeedConfigTests: XCTestCase {
+    func testEveryExampleInConfigFeedsParses() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let directory = root.appendingPathComponent("config/feeds")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 3)
+        for file in files {
+            let definition = try FeedDefinition.load(path: directory.appendingPathComponent(file).path)
+            XCTAssertEqual(definition.name + ".yaml", file)
+            for field in definition.kind.requiredFields {
+                XCTAssertFalse(definition.absentFields.contains(field), "\(file): \(field)")
+            }
+        }
+    }
+}

@@ -1,8 +1,0 @@
-import XCTest
-@testable import Feeds
-
-final class FeedsSmokeTests: XCTestCase {
-    func testModuleLinks() {
-        XCTAssertTrue(true)
-    }
-}
