@@ -1,0 +1,35 @@
+/// A fitted BG/NBD model: the maximum-likelihood parameters and how the fit went.
+public struct BGNBDFit: Sendable, Hashable {
+    public var parameters: BGNBDParameters
+    /// Σ ln L over customers at the fitted parameters, in `unit` (without the penalty).
+    public var logLikelihood: Double
+    /// The minimised objective in lifetimes' convention: −(Σ ln L)/N + penalizer · Σ θ²,
+    /// computed on times rescaled so the largest T is 1 (see ``BGNBDModel``).
+    public var objective: Double
+    public var penalizer: Double
+    /// Simplex iterations plus quasi-Newton iterations.
+    public var iterations: Int
+    public var functionEvaluations: Int
+    /// True when the final gradient of the objective is below tolerance and no
+    /// parameter ran off towards 0 or infinity.
+    public var converged: Bool
+    /// Largest absolute gradient component of the objective, per log-parameter.
+    public var gradientNorm: Double
+    public var customers: Int
+    /// Distinct (frequency, recency, T) rows the likelihood was evaluated on.
+    public var distinctRows: Int
+
+    public var unit: TimeUnit { parameters.unit }
+
+    public func probabilityAlive(frequency: Int, recency: Double, T: Double) -> Double {
+        parameters.probabilityAlive(frequency: frequency, recency: recency, T: T)
+    }
+
+    public func expectedPurchases(t: Double, frequency: Int, recency: Double, T: Double) -> Double {
+        parameters.expectedPurchases(t: t, frequency: frequency, recency: recency, T: T)
+    }
+
+    public func populationExpectedPurchases(t: Double) -> Double {
+        parameters.populationExpectedPurchases(t: t)
+    }
+}

@@ -1,0 +1,64 @@
+/// A smooth function to minimise, with its gradient.
+///
+/// The model fits minimise over log-parameters, so the domain is all of ℝⁿ; a
+/// non-finite value means "outside where the model is defined" and is treated as +∞.
+struct Objective {
+    var dimension: Int
+    var valueAndGradient: ([Double]) -> (value: Double, gradient: [Double])
+
+    func value(_ x: [Double]) -> Double {
+        let v = valueAndGradient(x).value
+        return v.isFinite ? v : .infinity
+    }
+}
+
+/// Where a minimisation ended and how it got there.
+struct MinimizationResult {
+    var point: [Double]
+    var value: Double
+    var gradient: [Double]
+    /// Iterations of every stage together (simplex moves plus quasi-Newton steps).
+    var iterations: Int
+    var evaluations: Int
+    /// True when the final point satisfies the gradient tolerance.
+    var converged: Bool
+
+    var gradientNorm: Double { gradient.map(abs).max() ?? 0 }
+}
+
+/// Multi-start minimisation: Nelder–Mead from each start explores without
+/// derivatives (robust far from the optimum, where the likelihood surface is flat
+/// in some directions); the best simplex results are polished with BFGS, which
+/// converges quickly and lets convergence be judged by the gradient.
+struct MultiStartMinimizer {
+    var starts: [[Double]]
+    var simplexEvaluations = 300
+    var refinedStarts = 2
+    var bfgs = BFGS()
+
+    func minimize(_ objective: Objective) -> MinimizationResult {
+        var explored: [MinimizationResult] = starts.map {
+            NelderMead(maxEvaluations: simplexEvaluations).minimize(objective, from: $0)
+        }
+        var iterations = explored.reduce(0) { $0 + $1.iterations }
+        var evaluations = explored.reduce(0) { $0 + $1.evaluations }
+        explored.sort { $0.value < $1.value }
+        var best: MinimizationResult?
+        for candidate in explored.prefix(refinedStarts) {
+            let refined = bfgs.minimize(objective, from: candidate.point)
+            iterations += refined.iterations
+            evaluations += refined.evaluations
+            guard let current = best else {
+                best = refined
+                continue
+            }
+            let better = refined.value < current.value - 1e-12
+            let asGoodButConverged = refined.converged && !current.converged && refined.value <= current.value + 1e-12
+            if better || asGoodButConverged { best = refined }
+        }
+        var result = best ?? explored[0]
+        result.iterations = iterations
+        result.evaluations = evaluations
+        return result
+    }
+}

@@ -1,0 +1,62 @@
+import XCTest
+@testable import Analytics
+
+final class BGNBDFitTests: XCTestCase {
+    /// Fader, Hardie & Lee (2005), table in section 5: r = 0.243, α = 4.414, a = 0.793,
+    /// b = 2.426, LL = −9582.4 on the CDNOW cohort (2357 customers, weeks).
+    func testReproducesPublishedCDNOWEstimates() throws {
+        let fixture: BGNBDFixture = try Fixtures.load("cdnow_bgnbd")
+        let fit = try BGNBDModel.fit(Fixtures.summary(fixture))
+        XCTAssertTrue(fit.converged)
+        XCTAssertEqual(fit.parameters.r, 0.243, accuracy: 0.0005)
+        XCTAssertEqual(fit.parameters.alpha, 4.414, accuracy: 0.0005)
+        XCTAssertEqual(fit.parameters.a, 0.793, accuracy: 0.0005)
+        XCTAssertEqual(fit.parameters.b, 2.426, accuracy: 0.0005)
+        XCTAssertEqual(fit.logLikelihood, -9582.4, accuracy: 0.05)
+        XCTAssertEqual(fit.customers, 2357)
+        XCTAssertLessThan(fit.distinctRows, fit.customers)
+        XCTAssertEqual(fit.unit, .week)
+    }
+
+    func testMatchesLifetimesOnCDNOWAndSynthetic() throws {
+        for name in ["cdnow_bgnbd", "synthetic_bgnbd"] {
+            let fixture: BGNBDFixture = try Fixtures.load(name)
+            let fit = try BGNBDModel.fit(Fixtures.summary(fixture))
+            try assertMatches(fit, fixture)
+        }
+    }
+
+    func testPenalizedFitMatchesLifetimesConvention() throws {
+        let inputs: BGNBDFixture = try Fixtures.load("synthetic_bgnbd")
+        let fixture: BGNBDFixture = try Fixtures.load("synthetic_bgnbd_penalized")
+        let fit = try BGNBDModel.fit(Fixtures.summary(inputs), penalizer: fixture.penalizer)
+        XCTAssertEqual(fit.penalizer, 0.01)
+        var withInputs = fixture
+        (withInputs.frequency, withInputs.recency, withInputs.T) = (inputs.frequency, inputs.recency, inputs.T)
+        try assertMatches(fit, withInputs)
+        // The penalty pulls the optimum away from the MLE: lower likelihood than unpenalised.
+        XCTAssertLessThan(fit.logLikelihood, inputs.logLikelihood)
+    }
+
+    private func assertMatches(_ fit: BGNBDFit, _ fixture: BGNBDFixture, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertTrue(fit.converged, fixture.name, file: file, line: line)
+        let p = fit.parameters
+        assertRelative(p.r, fixture.params.r, 1e-3, "\(fixture.name) r", file: file, line: line)
+        assertRelative(p.alpha, fixture.params.alpha, 1e-3, "\(fixture.name) alpha", file: file, line: line)
+        assertRelative(p.a, fixture.params.a, 1e-3, "\(fixture.name) a", file: file, line: line)
+        assertRelative(p.b, fixture.params.b, 1e-3, "\(fixture.name) b", file: file, line: line)
+        XCTAssertEqual(fit.logLikelihood, fixture.logLikelihood, accuracy: 0.01, "\(fixture.name) LL", file: file, line: line)
+        let (x, tx, T) = (fixture.frequency!, fixture.recency!, fixture.T!)
+        var worstAlive = 0.0, worstPurchases = 0.0
+        for i in x.indices {
+            worstAlive = max(worstAlive, abs(fit.probabilityAlive(frequency: x[i], recency: tx[i], T: T[i]) - fixture.probabilityAlive[i]))
+            let expected = fit.expectedPurchases(t: fixture.horizon, frequency: x[i], recency: tx[i], T: T[i])
+            worstPurchases = max(worstPurchases, abs(expected - fixture.expectedPurchases[i]) / max(1e-3, fixture.expectedPurchases[i]))
+        }
+        XCTAssertLessThan(worstAlive, 1e-3, "\(fixture.name) P(alive)", file: file, line: line)
+        XCTAssertLessThan(worstPurchases, 5e-3, "\(fixture.name) conditional expected purchases", file: file, line: line)
+        for (t, expected) in zip(fixture.populationT, fixture.populationExpectedPurchases) {
+            assertRelative(fit.populationExpectedPurchases(t: t), expected, 3e-3, "\(fixture.name) E[X(\(t))]", file: file, line: line)
+        }
+    }
+}
