@@ -24,6 +24,7 @@ import mpmath as mp
 import numpy as np
 import pandas as pd
 from lifetimes import BetaGeoFitter, GammaGammaFitter
+from lifetimes.utils import calibration_and_holdout_data
 from lifetimes.datasets import (load_cdnow_summary,
                                 load_cdnow_summary_data_with_monetary_value)
 
@@ -176,6 +177,27 @@ def likelihood_reference():
             "gammaGammaParams": {"p": 6.25, "q": 3.74, "v": 15.44}, "gammaGamma": gg}
 
 
+def holdout_fixture():
+    """CDNOW 1/10 sample: weeks 1-39 calibrate, weeks 40-78 are the holdout (as in the paper)."""
+    path = os.path.join(os.path.dirname(load_cdnow_summary.__code__.co_filename), "CDNOW_sample.txt")
+    tx = pd.read_csv(path, sep=r"\s+", header=None, names=["customer", "id", "date", "units", "amount"])
+    tx["date"] = pd.to_datetime(tx["date"].astype(str), format="%Y%m%d")
+    summary = calibration_and_holdout_data(tx, "customer", "date", calibration_period_end="1997-09-30",
+                                           observation_period_end="1998-06-30", freq="D", freq_multiplier=7)
+    bg = BetaGeoFitter().fit(summary["frequency_cal"], summary["recency_cal"], summary["T_cal"])
+    duration = float(summary["duration_holdout"].iloc[0])
+    predicted = bg.predict(duration, summary["frequency_cal"], summary["recency_cal"], summary["T_cal"])
+    return {
+        "frequency": summary["frequency_cal"].astype(int).tolist(),
+        "recency": r6(summary["recency_cal"]),
+        "T": r6(summary["T_cal"]),
+        "holdoutPurchases": summary["frequency_holdout"].astype(int).tolist(),
+        "holdoutLength": duration,
+        "params": {k: float(bg.params_[k]) for k in ("r", "alpha", "a", "b")},
+        "expectedPurchases": r6(predicted),
+    }
+
+
 def write(name, obj):
     with open(os.path.join(OUT, name), "w") as f:
         json.dump(obj, f, separators=(",", ":"))
@@ -200,6 +222,7 @@ def main():
     write("synthetic_bgnbd_penalized.json", penalized)
     write("synthetic_gammagamma.json", gamma_gamma_fixture("synthetic", synthetic, bg_syn, "week", "W"))
 
+    write("cdnow_holdout.json", holdout_fixture())
     write("hyp2f1_reference.json", hyp2f1_reference())
     write("likelihood_reference.json", likelihood_reference())
 

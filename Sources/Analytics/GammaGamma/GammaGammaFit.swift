@@ -1,0 +1,26 @@
+/// A fitted Gamma-Gamma model and how the fit went.
+public struct GammaGammaFit: Sendable, Hashable {
+    public var parameters: GammaGammaParameters
+    /// Σ ln L over the customers used (without the penalty).
+    public var logLikelihood: Double
+    /// The minimised objective, lifetimes' convention: −(Σ ln L)/N + penalizer · (p² + q² + γ²).
+    public var objective: Double
+    public var penalizer: Double
+    public var iterations: Int
+    public var functionEvaluations: Int
+    public var converged: Bool
+    public var gradientNorm: Double
+    /// Customers the model was fitted on: frequency ≥ 1 and a positive monetary value.
+    public var customers: Int
+    /// Repeat buyers left out because their mean repeat value was 0 (ln 0 has no likelihood).
+    public var excludedCustomers: Int
+    public var distinctRows: Int
+    /// Pearson correlation between frequency and monetary value over the customers used.
+    /// The model assumes spend is independent of purchase frequency: a value far from 0
+    /// (say |ρ| > 0.3) means its predictions should not be trusted. `nil` without spread.
+    public var frequencyMonetaryCorrelation: Double?
+
+    public func expectedAverageValue(frequency: Int, monetary: Double) -> Double {
+        parameters.expectedAverageValue(frequency: frequency, monetary: monetary)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Discounted customer lifetime value from a BG/NBD purchase model and a Gamma-Gamma
+/// spend model, computed as lifetimes 0.11.3 `customer_lifetime_value` does:
+///
+///   CLV = margin · Σₖ₌₁..H  E[Z] · (E[Y(k·M)] − E[Y((k − 1)·M)]) / (1 + d)ᵏ
+///
+/// with H the horizon in months, M the length of a month in the BG/NBD model's unit,
+/// E[Y(t)] the conditional expected purchases (BG/NBD eq. 10), E[Z] the expected
+/// average transaction value (Gamma-Gamma) and d the monthly discount rate.
+///
+/// lifetimes measures a month as 30 days or 4.345 weeks; here it is `monthLength`,
+/// by default a mean Gregorian month (365.25 / 12 days), converted to the model's unit.
+public struct CLVCalculator: Sendable {
+    public var bgnbd: BGNBDParameters
+    public var gammaGamma: GammaGammaParameters
+    public var horizonMonths: Int
+    public var discountRate: DiscountRate
+    /// Fraction of revenue kept as profit, applied to every expected transaction value.
+    public var margin: Double
+    public var monthLength: TimeSpan
+
+    /// - Throws: ``AnalyticsError/Code/invalidModel`` when the Gamma-Gamma population
+    ///   mean does not exist (q ≤ 1: customers without repeat purchases would get an
+    ///   infinite or negative value), `.mismatchedInput` for a horizon below one month,
+    ///   a discount rate ≤ −100 %, a non-finite margin or a non-positive month length.
+    public init(
+        bgnbd: BGNBDParameters, gammaGamma: GammaGammaParameters, horizonMonths: Int = 12,
+        discountRate: DiscountRate = .annual(0.10), margin: Double = 1, monthLength: TimeSpan = .months(1)
+    ) throws {
+        guard horizonMonths >= 1 else {
+            throw AnalyticsError(.mismatchedInput, "the CLV horizon must be at least one month, not \(horizonMonths)")
+        }
+        let monthly = discountRate.monthlyRate
+        guard monthly.isFinite, monthly > -1 else {
+            throw AnalyticsError(.mismatchedInput, "discount rate \(discountRate) must be above −100 %")
+        }
+        guard margin.isFinite else { throw AnalyticsError(.mismatchedInput, "margin \(margin) is not a number") }
+        guard monthLength.value > 0, monthLength.value.isFinite else {
+            throw AnalyticsError(.mismatchedInput, "month length \(monthLength) must be positive")
+        }
+        guard gammaGamma.populationMeanValue != nil else {
+            throw AnalyticsError(
+                .invalidModel,
+                "Gamma-Gamma q = \(gammaGamma.q) ≤ 1: the population mean spend does not exist, so customers"
+                    + " without repeat purchases have no expected value (refit with a penalizer)")
+        }
+        self.bgnbd = bgnbd
+        self.gammaGamma = gammaGamma
+        self.horizonMonths = horizonMonths
+        self.discountRate = discountRate
+        self.margin = margin
+        self.monthLength = monthLength
+    }
+
+    public init(
+        bgnbd: BGNBDFit, gammaGamma: GammaGammaFit, horizonMonths: Int = 12,
+        discountRate: DiscountRate = .annual(0.10), margin: Double = 1, monthLength: TimeSpan = .months(1)
+    ) throws {
+        try self.init(
+            bgnbd: bgnbd.parameters, gammaGamma: gammaGamma.parameters, horizonMonths: horizonMonths,
+            discountRate: discountRate, margin: margin, monthLength: monthLength)
+    }
+
+    /// Scores one customer; `row`'s recency and T must be in the BG/NBD model's unit.
+    ///
+    /// - Throws: `.invalidRow` for a row breaking the RFM conventions, `.nonFiniteResult`
+    ///   if any output is not a finite number.
+    public func score(_ row: RFMSummaryRow) throws -> CustomerValue {
+        try row.validate()
+        let month = monthLength.value(in: bgnbd.unit)
+        let discount = 1 + discountRate.monthlyRate
+        let value = gammaGamma.expectedAverageValue(frequency: row.frequency, monetary: row.monetary)
+        var previous = 0.0
+        var discountedPurchases = 0.0
+        var discountFactor = 1.0
+        for k in 1...horizonMonths {
+            let cumulative = bgnbd.expectedPurchases(
+                t: Double(k) * month, frequency: row.frequency, recency: row.recency, T: row.T)
+            discountFactor /= discount
+            discountedPurchases += (cumulative - previous) * discountFactor
+            previous = cumulative
+        }
+        let result = CustomerValue(
+            customerID: row.customerID, probabilityAlive: bgnbd.probabilityAlive(row), expectedPurchases: previous,
+            expectedAverageValue: value, clv: margin * value * discountedPurchases)
+        guard result.isFinite else {
+            throw AnalyticsError(.nonFiniteResult, "customer \(row.customerID): model outputs are not finite: \(result)")
+        }
+        return result
+    }
+
+    /// Scores every customer of `summary`, converting its times to the model's unit.
+    public func score(_ summary: RFMSummary) throws -> [CustomerValue] {
+        try summary.converted(to: bgnbd.unit).rows.map(score)
+    }
+}
