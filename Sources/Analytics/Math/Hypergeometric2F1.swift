@@ -1,6 +1,7 @@
 import Foundation
 
-/// The Gaussian hypergeometric function ₂F₁(a, b; c; z) for real arguments and z ≤ 1.
+/// The Gaussian hypergeometric function ₂F₁(a, b; c; z) for real arguments and z ≤ 1
+/// (any z when a or b is a non-positive integer and the series is a polynomial).
 ///
 /// BG/NBD needs it on z ∈ [0, 1) (paper eq. 9 and 10, z = t / (α + T + t)), where
 /// the power series converges but slowly as z → 1. Strategy:
@@ -18,12 +19,13 @@ public enum Hypergeometric2F1 {
     public static let maximumTerms = 2_000_000
 
     public static func value(a: Double, b: Double, c: Double, z: Double) -> Double {
-        guard a.isFinite, b.isFinite, c.isFinite, z.isFinite, z <= 1 else { return .nan }
+        guard a.isFinite, b.isFinite, c.isFinite, z.isFinite else { return .nan }
         if z == 0 || a == 0 || b == 0 { return 1 }
         if SpecialFunctions.isNonPositiveInteger(a) || SpecialFunctions.isNonPositiveInteger(b) {
             // A polynomial: the series terminates, any z is fine.
             return powerSeries(a: a, b: b, c: c, z: z) ?? .nan
         }
+        guard z <= 1 else { return .nan }
         if SpecialFunctions.isNonPositiveInteger(c) { return .nan }
         if z < 0 {
             // Pfaff: ₂F₁(a, b; c; z) = (1 − z)^(−a) ₂F₁(a, c − b; c; z / (z − 1)).

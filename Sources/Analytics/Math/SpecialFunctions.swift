@@ -9,18 +9,18 @@ enum SpecialFunctions {
     }
 
     /// ψ(x) = d/dx ln Γ(x) for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x lifts x
-    /// above 6, where the asymptotic series (Abramowitz & Stegun 6.3.18) is accurate
+    /// to 10 or more, where the asymptotic series (Abramowitz & Stegun 6.3.18) is accurate
     /// to double precision.
     static func digamma(_ x: Double) -> Double {
         var x = x
         var result = 0.0
-        while x < 6 {
+        while x < 10 {
             result -= 1 / x
             x += 1
         }
         let inv = 1 / x
         let inv2 = inv * inv
-        let series = inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 * (1.0 / 132)))))
+        let series = inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 * (1.0 / 132 - inv2 * (691.0 / 32760))))))
         return result + Foundation.log(x) - 0.5 * inv - series
     }
 
