@@ -60,3 +60,29 @@ final class BGNBDFitTests: XCTestCase {
         }
     }
 }
+
+final class SubsampleSearchTests: XCTestCase {
+    /// Large inputs search on a subsample and polish on all rows; the optimum must be
+    /// the same as searching on all rows throughout.
+    func testSubsampleSearchReachesTheFullOptimum() throws {
+        let fixture: BGNBDFixture = try Fixtures.load("synthetic_bgnbd")
+        let summary = Fixtures.summary(fixture)
+        let full = try BGNBDModel.fit(summary, penalizer: 0, explorationRows: 1_000_000)
+        let sampled = try BGNBDModel.fit(summary, penalizer: 0, explorationRows: 300)
+        XCTAssertTrue(sampled.converged)
+        XCTAssertEqual(sampled.logLikelihood, full.logLikelihood, accuracy: 1e-6)
+        assertRelative(sampled.parameters.r, full.parameters.r, 1e-5, "r")
+        assertRelative(sampled.parameters.alpha, full.parameters.alpha, 1e-5, "alpha")
+        assertRelative(sampled.parameters.a, full.parameters.a, 1e-5, "a")
+        assertRelative(sampled.parameters.b, full.parameters.b, 1e-5, "b")
+
+        let spend: GammaGammaFixture = try Fixtures.load("synthetic_gammagamma")
+        let rows = Fixtures.summary(frequency: spend.frequency, recency: spend.recency, T: spend.T, monetary: spend.monetary).rows
+        let ggFull = try GammaGammaModel.fit(rows, penalizer: 0, explorationRows: 1_000_000)
+        let ggSampled = try GammaGammaModel.fit(rows, penalizer: 0, explorationRows: 300)
+        XCTAssertTrue(ggSampled.converged)
+        XCTAssertEqual(ggSampled.logLikelihood, ggFull.logLikelihood, accuracy: 1e-6)
+        assertRelative(ggSampled.parameters.p, ggFull.parameters.p, 1e-5, "p")
+        assertRelative(ggSampled.parameters.v, ggFull.parameters.v, 1e-5, "v")
+    }
+}

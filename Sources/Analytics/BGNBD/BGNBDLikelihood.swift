@@ -29,42 +29,59 @@ struct BGNBDLikelihood {
 
     /// Groups `rows` (recency and T multiplied by `timeScale`) into distinct rows.
     init(rows: [RFMSummaryRow], timeScale: Double) {
-        var rowIndex: [Row: Int] = [:]
-        var recencyIndex: [Double: Int32] = [:]
-        var ageIndex: [Double: Int32] = [:]
+        // Rows are keyed by exact bit patterns: equal doubles from SQL group together.
+        var rowIndex = RowKeyIndex(expectedCount: rows.count)
+        var recencyIndex = RowKeyIndex(expectedCount: 1024)
+        var ageIndex = RowKeyIndex(expectedCount: 1024)
         let maxFrequency = rows.map(\.frequency).max() ?? 0
         weightByFrequency = Array(repeating: 0, count: maxFrequency + 1)
-        for row in rows {
-            let key = Row(frequency: row.frequency, recency: row.recency, T: row.T)
+        for i in rows.indices {
+            // Field reads, not `let row = rows[i]`: copying a row retains its customer ID.
+            let frequency = rows[i].frequency, recency = rows[i].recency, T = rows[i].T
             customers += 1
-            totalRepeatPurchases += Double(row.frequency)
-            weightByFrequency[row.frequency] += 1
-            if let i = rowIndex[key] {
-                rowWeight[i] += 1
+            totalRepeatPurchases += Double(frequency)
+            weightByFrequency[frequency] += 1
+            let distinct = rowIndex.index(UInt64(frequency), recency.bitPattern, T.bitPattern)
+            guard distinct.inserted else {
+                rowWeight[distinct.index] += 1
                 continue
             }
-            rowIndex[key] = rowWeight.count
-            let r = recencyIndex[row.recency] ?? {
-                recencyValues.append(row.recency * timeScale)
-                recencyIndex[row.recency] = Int32(recencyValues.count - 1)
-                return Int32(recencyValues.count - 1)
-            }()
-            let t = ageIndex[row.T] ?? {
-                ageValues.append(row.T * timeScale)
-                ageIndex[row.T] = Int32(ageValues.count - 1)
-                return Int32(ageValues.count - 1)
-            }()
-            rowFrequency.append(Int32(row.frequency))
-            rowRecency.append(r)
-            rowAge.append(t)
+            let recencyKey = recencyIndex.index(recency.bitPattern)
+            if recencyKey.inserted { recencyValues.append(recency * timeScale) }
+            let age = ageIndex.index(T.bitPattern)
+            if age.inserted { ageValues.append(T * timeScale) }
+            rowFrequency.append(Int32(frequency))
+            rowRecency.append(Int32(recencyKey.index))
+            rowAge.append(Int32(age.index))
             rowWeight.append(1)
         }
     }
 
-    private struct Row: Hashable {
-        var frequency: Int
-        var recency: Double
-        var T: Double
+    /// Every `k`-th distinct row with its weight, `k` chosen to keep about `maxRows` rows:
+    /// a cheap stand-in for the full likelihood while searching far from the optimum.
+    /// `nil` when the data are already small or the sample has no repeat buyer.
+    func subsample(maxRows: Int) -> BGNBDLikelihood? {
+        guard distinctRows > 2 * maxRows else { return nil }
+        let stride = (distinctRows + maxRows - 1) / maxRows
+        var sample = self
+        sample.rowFrequency = []
+        sample.rowRecency = []
+        sample.rowAge = []
+        sample.rowWeight = []
+        sample.weightByFrequency = Array(repeating: 0, count: weightByFrequency.count)
+        sample.customers = 0
+        sample.totalRepeatPurchases = 0
+        for i in Swift.stride(from: 0, to: distinctRows, by: stride) {
+            let x = Int(rowFrequency[i])
+            sample.rowFrequency.append(rowFrequency[i])
+            sample.rowRecency.append(rowRecency[i])
+            sample.rowAge.append(rowAge[i])
+            sample.rowWeight.append(rowWeight[i])
+            sample.weightByFrequency[x] += rowWeight[i]
+            sample.customers += rowWeight[i]
+            sample.totalRepeatPurchases += rowWeight[i] * Double(x)
+        }
+        return sample.totalRepeatPurchases > 0 ? sample : nil
     }
 
     /// Σ weight · ln L and its gradient with respect to (r, α, a, b).
@@ -94,32 +111,45 @@ struct BGNBDLikelihood {
             dB += w * (psiAB + SpecialFunctions.digamma(b + xd) - psiB - psiABX)
         }
         // Row terms: ln(e^A₃ + e^A₄) with weights w₃, w₄ = e^Aᵢ / (e^A₃ + e^A₄).
+        // Unchecked buffers: this loop is the whole cost of a fit.
         var sumW4 = 0.0, sumW4InverseBx = 0.0
-        for i in rowWeight.indices {
-            let w = rowWeight[i]
-            let x = Int(rowFrequency[i])
-            let ti = Int(rowAge[i])
-            let rx = r + Double(x)
-            let a3 = -rx * logAge[ti]
-            if x == 0 {
-                value += w * a3
-                dr -= w * logAge[ti]
-                dAlpha -= w * rx * inverseAge[ti]
-                continue
+        rowWeight.withUnsafeBufferPointer { weights in
+        rowFrequency.withUnsafeBufferPointer { frequencies in
+        rowAge.withUnsafeBufferPointer { ages in
+        rowRecency.withUnsafeBufferPointer { recencies in
+        logAge.withUnsafeBufferPointer { logAge in
+        inverseAge.withUnsafeBufferPointer { inverseAge in
+        logRecency.withUnsafeBufferPointer { logRecency in
+        inverseRecency.withUnsafeBufferPointer { inverseRecency in
+        logBx.withUnsafeBufferPointer { logBx in
+        inverseBx.withUnsafeBufferPointer { inverseBx in
+            for i in 0..<weights.count {
+                let w = weights[i]
+                let x = Int(frequencies[i])
+                let ti = Int(ages[i])
+                let rx = r + Double(x)
+                let a3 = -rx * logAge[ti]
+                if x == 0 {
+                    value += w * a3
+                    dr -= w * logAge[ti]
+                    dAlpha -= w * rx * inverseAge[ti]
+                    continue
+                }
+                let ri = Int(recencies[i])
+                let a4 = logA - logBx[x] - rx * logRecency[ri]
+                // log-sum-exp around the larger exponent.
+                let difference = a4 - a3
+                let e = exp(-abs(difference))
+                let onePlusE = 1 + e
+                let w4 = (difference > 0 ? 1 : e) / onePlusE
+                let w3 = 1 - w4
+                value += w * (max(a3, a4) + log1p(e))
+                dr -= w * (w3 * logAge[ti] + w4 * logRecency[ri])
+                dAlpha -= w * rx * (w3 * inverseAge[ti] + w4 * inverseRecency[ri])
+                sumW4 += w * w4
+                sumW4InverseBx += w * w4 * inverseBx[x]
             }
-            let ri = Int(rowRecency[i])
-            let a4 = logA - logBx[x] - rx * logRecency[ri]
-            // log-sum-exp around the larger exponent.
-            let difference = a4 - a3
-            let e = exp(-abs(difference))
-            let w4 = difference > 0 ? 1 / (1 + e) : e / (1 + e)
-            let w3 = 1 - w4
-            value += w * (max(a3, a4) + log1p(e))
-            dr -= w * (w3 * logAge[ti] + w4 * logRecency[ri])
-            dAlpha -= w * rx * (w3 * inverseAge[ti] + w4 * inverseRecency[ri])
-            sumW4 += w * w4
-            sumW4InverseBx += w * w4 * inverseBx[x]
-        }
+        }}}}}}}}}}
         dA += sumW4 / a
         dB -= sumW4InverseBx
         return (value, [dr, dAlpha, dA, dB])

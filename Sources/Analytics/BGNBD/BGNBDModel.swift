@@ -10,8 +10,13 @@ import Foundation
 ///   parameters on the rescaled time axis, as in lifetimes' `penalizer_coef`;
 /// - parameters are optimised on the log scale, so they stay positive.
 /// Customers with identical (frequency, recency, T) are grouped and weighted, so the
-/// cost of a likelihood evaluation grows with distinct rows, not customers.
+/// cost of a likelihood evaluation grows with distinct rows, not customers. With many
+/// distinct rows, the multi-start search runs on an evenly spaced subsample of them and
+/// only the final quasi-Newton steps evaluate the full likelihood.
 public enum BGNBDModel {
+    /// Distinct rows above which the multi-start search runs on a subsample.
+    static let explorationRows = 2_000
+
     /// Fits the model to `summary`.
     ///
     /// - Parameter penalizer: L2 penalty coefficient (lifetimes' `penalizer_coef`); 0 for plain MLE.
@@ -20,6 +25,10 @@ public enum BGNBDModel {
     ///   without observation time, or (unpenalised) when every customer has the same
     ///   history, `.nonFiniteResult` if the optimiser ends outside the model's domain.
     public static func fit(_ summary: RFMSummary, penalizer: Double = 0) throws -> BGNBDFit {
+        try fit(summary, penalizer: penalizer, explorationRows: explorationRows)
+    }
+
+    static func fit(_ summary: RFMSummary, penalizer: Double, explorationRows: Int) throws -> BGNBDFit {
         let rows = summary.rows
         guard !rows.isEmpty else {
             throw AnalyticsError(.emptyInput, "no customers to fit the BG/NBD model on")
@@ -46,21 +55,25 @@ public enum BGNBDModel {
                     + " (use a penalizer or more customers)")
         }
 
-        let n = likelihood.customers
-        let objective = Objective(dimension: 4) { theta in
-            let p = theta.map(exp)
-            let (ll, g) = likelihood.logLikelihood(r: p[0], alpha: p[1], a: p[2], b: p[3])
-            let penalty = penalizer * p.reduce(0) { $0 + $1 * $1 }
-            // d/dθ = p · d/dp on the log scale.
-            let gradient = (0..<4).map { p[$0] * (-g[$0] / n + 2 * penalizer * p[$0]) }
-            return (-ll / n + penalty, gradient)
+        func objective(_ likelihood: BGNBDLikelihood) -> Objective {
+            let n = likelihood.customers
+            return Objective(dimension: 4) { theta in
+                let p = theta.map(exp)
+                let (ll, g) = likelihood.logLikelihood(r: p[0], alpha: p[1], a: p[2], b: p[3])
+                let penalty = penalizer * p.reduce(0) { $0 + $1 * $1 }
+                // d/dθ = p · d/dp on the log scale.
+                let gradient = (0..<4).map { p[$0] * (-g[$0] / n + 2 * penalizer * p[$0]) }
+                return (-ll / n + penalty, gradient)
+            }
         }
         let starts: [[Double]] = [
             [0.1, 0.1, 0.1, 0.1],  // lifetimes' default start
             [log(0.5), log(0.2), log(0.8), log(2.5)],
             [log(2), log(1), log(0.3), log(8)],
         ]
-        let result = MultiStartMinimizer(starts: starts).minimize(objective)
+        // Large inputs: search on a subsample of distinct rows, finish on all of them.
+        let exploration = likelihood.subsample(maxRows: explorationRows).map(objective)
+        let result = MultiStartMinimizer(starts: starts).minimize(objective(likelihood), exploringWith: exploration)
         let p = result.point.map(exp)
         let parameters = BGNBDParameters(r: p[0], alpha: p[1] / scale, a: p[2], b: p[3], unit: summary.unit)
         guard parameters.isFinitePositive, result.value.isFinite else {

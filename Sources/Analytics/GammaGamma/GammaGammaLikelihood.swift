@@ -18,7 +18,7 @@ struct GammaGammaLikelihood {
 
     /// Groups rows by (frequency, monetary); every row must have frequency ≥ 1, monetary > 0.
     init(rows: [(frequency: Int, monetary: Double)]) {
-        var index: [Key: Int] = [:]
+        var index = RowKeyIndex(expectedCount: rows.count)
         let maxFrequency = rows.map(\.frequency).max() ?? 0
         weightByFrequency = Array(repeating: 0, count: maxFrequency + 1)
         logMonetaryByFrequency = Array(repeating: 0, count: maxFrequency + 1)
@@ -26,11 +26,10 @@ struct GammaGammaLikelihood {
             customers += 1
             weightByFrequency[row.frequency] += 1
             logMonetaryByFrequency[row.frequency] += log(row.monetary)
-            let key = Key(frequency: row.frequency, monetary: row.monetary)
-            if let i = index[key] {
-                rowWeight[i] += 1
+            let distinct = index.index(UInt64(row.frequency), row.monetary.bitPattern)
+            if !distinct.inserted {
+                rowWeight[distinct.index] += 1
             } else {
-                index[key] = rowWeight.count
                 rowFrequency.append(Int32(row.frequency))
                 rowMonetary.append(row.monetary)
                 rowWeight.append(1)
@@ -38,9 +37,28 @@ struct GammaGammaLikelihood {
         }
     }
 
-    private struct Key: Hashable {
-        var frequency: Int
-        var monetary: Double
+    /// Every `k`-th distinct row with its weight, about `maxRows` rows: a cheap stand-in
+    /// for the full likelihood while searching far from the optimum; `nil` for small data.
+    func subsample(maxRows: Int) -> GammaGammaLikelihood? {
+        guard distinctRows > 2 * maxRows else { return nil }
+        let stride = (distinctRows + maxRows - 1) / maxRows
+        var sample = self
+        sample.rowFrequency = []
+        sample.rowMonetary = []
+        sample.rowWeight = []
+        sample.weightByFrequency = Array(repeating: 0, count: weightByFrequency.count)
+        sample.logMonetaryByFrequency = Array(repeating: 0, count: weightByFrequency.count)
+        sample.customers = 0
+        for i in Swift.stride(from: 0, to: distinctRows, by: stride) {
+            let x = Int(rowFrequency[i])
+            sample.rowFrequency.append(rowFrequency[i])
+            sample.rowMonetary.append(rowMonetary[i])
+            sample.rowWeight.append(rowWeight[i])
+            sample.weightByFrequency[x] += rowWeight[i]
+            sample.logMonetaryByFrequency[x] += rowWeight[i] * log(rowMonetary[i])
+            sample.customers += rowWeight[i]
+        }
+        return sample
     }
 
     /// Σ weight · ln L and its gradient with respect to (p, q, γ).
@@ -60,13 +78,19 @@ struct GammaGammaLikelihood {
             dq += w * (psiPXQ - psiQ + logV)
             dv += w * q / v
         }
+        // Compensated (Kahan) summation: the row terms are large and cancel against the
+        // per-frequency terms, and the optimiser needs the mean to ~1e-15, not ~1e-12.
+        var compensation = 0.0
         for i in rowWeight.indices {
             let w = rowWeight[i]
             let x = Double(rowFrequency[i])
             let total = x * rowMonetary[i] + v
             let logTotal = log(total)
             let shape = p * x + q
-            value -= w * shape * logTotal
+            let term = -w * shape * logTotal - compensation
+            let sum = value + term
+            compensation = (sum - value) - term
+            value = sum
             dp -= w * x * logTotal
             dq -= w * logTotal
             dv -= w * shape / total

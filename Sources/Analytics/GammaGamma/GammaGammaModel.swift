@@ -12,6 +12,10 @@ public enum GammaGammaModel {
     ///   breaking the RFM conventions, `.insufficientData` without any repeat buyer with
     ///   spend, or (unpenalised) when they all share one (frequency, monetary) pair.
     public static func fit(_ rows: [RFMSummaryRow], penalizer: Double = 0) throws -> GammaGammaFit {
+        try fit(rows, penalizer: penalizer, explorationRows: BGNBDModel.explorationRows)
+    }
+
+    static func fit(_ rows: [RFMSummaryRow], penalizer: Double, explorationRows: Int) throws -> GammaGammaFit {
         guard !rows.isEmpty else {
             throw AnalyticsError(.emptyInput, "no customers to fit the Gamma-Gamma model on")
         }
@@ -32,23 +36,27 @@ public enum GammaGammaModel {
                 "all \(used.count) repeat buyers have the same frequency and monetary value; the model is not identifiable"
                     + " (use a penalizer or more customers)")
         }
-        let n = likelihood.customers
-        let objective = Objective(dimension: 3) { theta in
-            let p = theta.map(exp)
-            let (ll, g) = likelihood.logLikelihood(p: p[0], q: p[1], v: p[2])
-            let penalty = penalizer * p.reduce(0) { $0 + $1 * $1 }
-            let gradient = (0..<3).map { p[$0] * (-g[$0] / n + 2 * penalizer * p[$0]) }
-            return (-ll / n + penalty, gradient)
+        func objective(_ likelihood: GammaGammaLikelihood) -> Objective {
+            let n = likelihood.customers
+            return Objective(dimension: 3) { theta in
+                let p = theta.map(exp)
+                let (ll, g) = likelihood.logLikelihood(p: p[0], q: p[1], v: p[2])
+                let penalty = penalizer * p.reduce(0) { $0 + $1 * $1 }
+                let gradient = (0..<3).map { p[$0] * (-g[$0] / n + 2 * penalizer * p[$0]) }
+                return (-ll / n + penalty, gradient)
+            }
         }
         // γ is in money units: start it from the observed mean spend so the search begins
         // near the right scale (mean value ≈ p γ / (q − 1)).
-        let meanSpend = used.reduce(0) { $0 + $1.monetary } / n
+        let meanSpend = used.reduce(0) { $0 + $1.monetary } / Double(used.count)
         let starts: [[Double]] = [
             [0.1, 0.1, 0.1],  // lifetimes' default start
             [log(2), log(3), log(meanSpend)],
             [log(5), log(4), log(meanSpend * 0.6)],
         ]
-        let result = MultiStartMinimizer(starts: starts).minimize(objective)
+        // Large inputs: search on a subsample of distinct rows, finish on all of them.
+        let exploration = likelihood.subsample(maxRows: explorationRows).map(objective)
+        let result = MultiStartMinimizer(starts: starts).minimize(objective(likelihood), exploringWith: exploration)
         let p = result.point.map(exp)
         let parameters = GammaGammaParameters(p: p[0], q: p[1], v: p[2])
         guard parameters.isFinitePositive, result.value.isFinite else {

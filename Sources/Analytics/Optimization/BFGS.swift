@@ -6,14 +6,17 @@ struct BFGS {
     /// negative log-likelihoods per customer, so this is a per-customer scale).
     var gradientTolerance = 1e-8
 
-    func minimize(_ objective: Objective, from start: [Double]) -> MinimizationResult {
+    /// - Parameter inverseHessian: a starting approximation of the inverse Hessian, e.g.
+    ///   from a previous minimisation of a similar function; the identity (rescaled after
+    ///   the first step) without one.
+    func minimize(_ objective: Objective, from start: [Double], inverseHessian: [[Double]]? = nil) -> MinimizationResult {
         let n = start.count
         var evaluations = 1
         var x = start
         var (fx, g) = objective.valueAndGradient(x)
-        var h = identity(n)
+        var h = inverseHessian ?? identity(n)
         var iterations = 0
-        var firstStep = true
+        var firstStep = inverseHessian == nil
 
         while iterations < maxIterations, fx.isFinite, maxAbs(g) > gradientTolerance {
             iterations += 1
@@ -25,9 +28,12 @@ struct BFGS {
                 direction = g.map { -$0 }
                 slope = dot(direction, g)
             }
+            // Below this predicted decrease, rounding in f (a sum over many customers)
+            // hides any real progress: the point is optimal at the objective's precision.
+            if -slope <= 1e-15 * max(1, abs(fx)) { break }
             var stepLength = 1.0
             var accepted: (x: [Double], f: Double, g: [Double])?
-            for _ in 0..<60 {
+            for _ in 0..<30 {
                 let candidate = (0..<n).map { x[$0] + stepLength * direction[$0] }
                 let (fc, gc) = objective.valueAndGradient(candidate)
                 evaluations += 1
@@ -56,7 +62,7 @@ struct BFGS {
         }
         return MinimizationResult(
             point: x, value: fx, gradient: g, iterations: iterations, evaluations: evaluations,
-            converged: fx.isFinite && maxAbs(g) <= 1e3 * gradientTolerance)
+            converged: fx.isFinite && maxAbs(g) <= 1e3 * gradientTolerance, inverseHessian: h)
     }
 
     /// H⁺ = (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, ρ = 1 / yᵀs (Nocedal & Wright eq. 6.17).

@@ -22,6 +22,8 @@ struct MinimizationResult {
     var evaluations: Int
     /// True when the final point satisfies the gradient tolerance.
     var converged: Bool
+    /// BFGS's final inverse-Hessian approximation.
+    var inverseHessian: [[Double]]? = nil
 
     var gradientNorm: Double { gradient.map(abs).max() ?? 0 }
 }
@@ -30,22 +32,28 @@ struct MinimizationResult {
 /// derivatives (robust far from the optimum, where the likelihood surface is flat
 /// in some directions); the best simplex results are polished with BFGS, which
 /// converges quickly and lets convergence be judged by the gradient.
+///
+/// With a cheaper `exploration` objective (the likelihood of a subsample of rows),
+/// the simplex and first BFGS stages run on it, and a final BFGS pass on the full
+/// objective starts from its optimum and inverse Hessian: a few full evaluations
+/// instead of hundreds.
 struct MultiStartMinimizer {
     var starts: [[Double]]
-    var simplexEvaluations = 300
+    var simplexEvaluations = 120
     var refinedStarts = 2
     var bfgs = BFGS()
 
-    func minimize(_ objective: Objective) -> MinimizationResult {
+    func minimize(_ objective: Objective, exploringWith exploration: Objective? = nil) -> MinimizationResult {
+        let explorer = exploration ?? objective
         var explored: [MinimizationResult] = starts.map {
-            NelderMead(maxEvaluations: simplexEvaluations).minimize(objective, from: $0)
+            NelderMead(maxEvaluations: simplexEvaluations).minimize(explorer, from: $0)
         }
         var iterations = explored.reduce(0) { $0 + $1.iterations }
         var evaluations = explored.reduce(0) { $0 + $1.evaluations }
         explored.sort { $0.value < $1.value }
         var best: MinimizationResult?
         for candidate in explored.prefix(refinedStarts) {
-            let refined = bfgs.minimize(objective, from: candidate.point)
+            let refined = bfgs.minimize(explorer, from: candidate.point)
             iterations += refined.iterations
             evaluations += refined.evaluations
             guard let current = best else {
@@ -57,6 +65,12 @@ struct MultiStartMinimizer {
             if better || asGoodButConverged { best = refined }
         }
         var result = best ?? explored[0]
+        if exploration != nil {
+            let polished = bfgs.minimize(objective, from: result.point, inverseHessian: result.inverseHessian)
+            iterations += polished.iterations
+            evaluations += polished.evaluations
+            result = polished
+        }
         result.iterations = iterations
         result.evaluations = evaluations
         return result
