@@ -86,3 +86,18 @@ final class HypergeometricTests: XCTestCase {
         XCTAssertEqual(SpecialFunctions.digamma(1e-3), SpecialFunctions.digamma(1.001) - 1 / 1e-3, accuracy: 1e-10)
     }
 }
+
+final class HorizonBatchTests: XCTestCase {
+    /// The one-pass evaluation at many horizons equals horizon-by-horizon evaluation.
+    func testBatchEqualsSingleHorizons() {
+        let model = BGNBDParameters(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .week)
+        let times = (0...24).map { Double($0) * 4.345 } + [3000]
+        for (x, tx, T) in [(0, 0.0, 30.0), (1, 2.0, 38.0), (12, 35.0, 39.0), (80, 5.0, 70.0)] {
+            let batch = model.expectedPurchases(at: times, frequency: x, recency: tx, T: T)
+            for (t, value) in zip(times, batch) {
+                let single = model.expectedPurchases(t: t, frequency: x, recency: tx, T: T)
+                XCTAssertEqual(value, single, accuracy: 1e-12 * max(1, single), "x \(x) t \(t)")
+            }
+        }
+    }
+}

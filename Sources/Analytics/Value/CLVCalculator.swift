@@ -68,30 +68,61 @@ public struct CLVCalculator: Sendable {
     ///   if any output is not a finite number.
     public func score(_ row: RFMSummaryRow) throws -> CustomerValue {
         try row.validate()
+        return try value(of: row, purchases: purchaseForecast(row))
+    }
+
+    /// Scores every customer of `summary`, converting its times to the model's unit.
+    /// Customers with the same (frequency, recency, T) share one purchase forecast.
+    public func score(_ summary: RFMSummary) throws -> [CustomerValue] {
+        let rows = summary.converted(to: bgnbd.unit).rows
+        var index = RowKeyIndex(expectedCount: rows.count)
+        var forecasts: [PurchaseForecast] = []
+        var values: [CustomerValue] = []
+        values.reserveCapacity(rows.count)
+        for row in rows {
+            try row.validate()
+            let key = index.index(UInt64(row.frequency), row.recency.bitPattern, row.T.bitPattern)
+            if key.inserted { forecasts.append(purchaseForecast(row)) }
+            values.append(try value(of: row, purchases: forecasts[key.index]))
+        }
+        return values
+    }
+
+    /// What the BG/NBD model says about a purchase history over the horizon.
+    private struct PurchaseForecast {
+        var probabilityAlive: Double
+        var expectedPurchases: Double
+        /// Σₖ (E[Y(k·M)] − E[Y((k − 1)·M)]) / (1 + d)ᵏ
+        var discountedPurchases: Double
+    }
+
+    private func purchaseForecast(_ row: RFMSummaryRow) -> PurchaseForecast {
         let month = monthLength.value(in: bgnbd.unit)
         let discount = 1 + discountRate.monthlyRate
-        let value = gammaGamma.expectedAverageValue(frequency: row.frequency, monetary: row.monetary)
+        let cumulative = bgnbd.expectedPurchases(
+            at: (1...horizonMonths).map { Double($0) * month }, frequency: row.frequency, recency: row.recency, T: row.T)
         var previous = 0.0
         var discountedPurchases = 0.0
         var discountFactor = 1.0
-        for k in 1...horizonMonths {
-            let cumulative = bgnbd.expectedPurchases(
-                t: Double(k) * month, frequency: row.frequency, recency: row.recency, T: row.T)
+        for purchases in cumulative {
             discountFactor /= discount
-            discountedPurchases += (cumulative - previous) * discountFactor
-            previous = cumulative
+            discountedPurchases += (purchases - previous) * discountFactor
+            previous = purchases
         }
+        return PurchaseForecast(
+            probabilityAlive: bgnbd.probabilityAlive(row), expectedPurchases: previous,
+            discountedPurchases: discountedPurchases)
+    }
+
+    private func value(of row: RFMSummaryRow, purchases: PurchaseForecast) throws -> CustomerValue {
+        let spend = gammaGamma.expectedAverageValue(frequency: row.frequency, monetary: row.monetary)
         let result = CustomerValue(
-            customerID: row.customerID, probabilityAlive: bgnbd.probabilityAlive(row), expectedPurchases: previous,
-            expectedAverageValue: value, clv: margin * value * discountedPurchases)
+            customerID: row.customerID, probabilityAlive: purchases.probabilityAlive,
+            expectedPurchases: purchases.expectedPurchases, expectedAverageValue: spend,
+            clv: margin * spend * purchases.discountedPurchases)
         guard result.isFinite else {
             throw AnalyticsError(.nonFiniteResult, "customer \(row.customerID): model outputs are not finite: \(result)")
         }
         return result
-    }
-
-    /// Scores every customer of `summary`, converting its times to the model's unit.
-    public func score(_ summary: RFMSummary) throws -> [CustomerValue] {
-        try summary.converted(to: bgnbd.unit).rows.map(score)
     }
 }
