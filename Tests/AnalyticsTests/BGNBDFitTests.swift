@@ -38,6 +38,18 @@ final class BGNBDFitTests: XCTestCase {
         XCTAssertLessThan(fit.logLikelihood, inputs.logLikelihood)
     }
 
+    /// `clv fit` stores the fit and `clv score` reads it back: the round trip must keep it whole.
+    func testFitSurvivesAJSONRoundTrip() throws {
+        let fixture: BGNBDFixture = try Fixtures.load("cdnow_bgnbd")
+        let fit = try BGNBDModel.fit(Fixtures.summary(fixture))
+        let decoded = try JSONDecoder().decode(BGNBDFit.self, from: JSONEncoder().encode(fit))
+        XCTAssertEqual(decoded, fit)
+        XCTAssertEqual(decoded.unit, .week)
+        XCTAssertEqual(
+            decoded.expectedPurchases(t: 39, frequency: 2, recency: 30.43, T: 38.86),
+            fit.expectedPurchases(t: 39, frequency: 2, recency: 30.43, T: 38.86))
+    }
+
     private func assertMatches(_ fit: BGNBDFit, _ fixture: BGNBDFixture, file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertTrue(fit.converged, fixture.name, file: file, line: line)
         let p = fit.parameters

@@ -1,5 +1,5 @@
 /// A fitted BG/NBD model: the maximum-likelihood parameters and how the fit went.
-public struct BGNBDFit: Sendable, Hashable {
+public struct BGNBDFit: Sendable, Hashable, Codable {
     public var parameters: BGNBDParameters
     /// Σ ln L over customers at the fitted parameters, in `unit` (without the penalty).
     public var logLikelihood: Double

@@ -1,5 +1,5 @@
 /// A fitted Gamma-Gamma model and how the fit went.
-public struct GammaGammaFit: Sendable, Hashable {
+public struct GammaGammaFit: Sendable, Hashable, Codable {
     public var parameters: GammaGammaParameters
     /// Σ ln L over the customers used (without the penalty).
     public var logLikelihood: Double

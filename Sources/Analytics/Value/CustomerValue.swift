@@ -1,5 +1,5 @@
 /// The model outputs for one customer.
-public struct CustomerValue: Sendable, Hashable {
+public struct CustomerValue: Sendable, Hashable, Codable {
     public var customerID: String
     /// P(alive) at the as-of date (BG/NBD).
     public var probabilityAlive: Double

@@ -5,7 +5,7 @@ import Foundation
 /// CLV discounts month by month (as lifetimes does); an annual rate is turned into
 /// the equivalent compound monthly rate (1 + annual)^(1/12) − 1, so twelve monthly
 /// discounts equal one annual discount.
-public enum DiscountRate: Sendable, Hashable {
+public enum DiscountRate: Sendable, Hashable, Codable {
     case annual(Double)
     case monthly(Double)
 
