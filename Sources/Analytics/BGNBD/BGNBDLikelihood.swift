@@ -12,11 +12,16 @@ import Foundation
 /// ln(α + tₓ) and x: those are computed once per distinct x, T and tₓ, leaving
 /// one exp and one log per distinct row in the inner loop.
 struct BGNBDLikelihood {
-    /// Distinct rows: indices into the value tables below, and the customer count.
-    private var rowFrequency: [Int32] = []
-    private var rowRecency: [Int32] = []
-    private var rowAge: [Int32] = []
-    private var rowWeight: [Double] = []
+    /// One distinct (x, tₓ, T): indices into the recency and age value tables, and
+    /// the number of customers sharing it.
+    private struct DistinctRow {
+        var weight: Double
+        var frequency: Int32
+        var recency: Int32
+        var age: Int32
+    }
+
+    private var rows: [DistinctRow] = []
     private var recencyValues: [Double] = []
     private var ageValues: [Double] = []
     /// Customers per frequency x = 0 ... maxFrequency.
@@ -25,35 +30,37 @@ struct BGNBDLikelihood {
     /// Σ x over customers, for the time-rescaling term of the log-likelihood.
     private(set) var totalRepeatPurchases = 0.0
 
-    var distinctRows: Int { rowWeight.count }
+    var distinctRows: Int { rows.count }
 
     /// Groups `rows` (recency and T multiplied by `timeScale`) into distinct rows.
-    init(rows: [RFMSummaryRow], timeScale: Double) {
+    init(rows summaryRows: [RFMSummaryRow], timeScale: Double) {
         // Rows are keyed by exact bit patterns: equal doubles from SQL group together.
-        var rowIndex = RowKeyIndex(expectedCount: rows.count)
+        var rowIndex = RowKeyIndex(expectedCount: summaryRows.count)
         var recencyIndex = RowKeyIndex(expectedCount: 1024)
         var ageIndex = RowKeyIndex(expectedCount: 1024)
-        let maxFrequency = rows.map(\.frequency).max() ?? 0
+        let maxFrequency = summaryRows.map(\.frequency).max() ?? 0
         weightByFrequency = Array(repeating: 0, count: maxFrequency + 1)
-        for i in rows.indices {
+        for i in summaryRows.indices {
             // Field reads, not `let row = rows[i]`: copying a row retains its customer ID.
-            let frequency = rows[i].frequency, recency = rows[i].recency, T = rows[i].T
+            let frequency = summaryRows[i].frequency
+            let recency = summaryRows[i].recency
+            let T = summaryRows[i].T
             customers += 1
             totalRepeatPurchases += Double(frequency)
             weightByFrequency[frequency] += 1
             let distinct = rowIndex.index(UInt64(frequency), recency.bitPattern, T.bitPattern)
             guard distinct.inserted else {
-                rowWeight[distinct.index] += 1
+                rows[distinct.index].weight += 1
                 continue
             }
             let recencyKey = recencyIndex.index(recency.bitPattern)
             if recencyKey.inserted { recencyValues.append(recency * timeScale) }
-            let age = ageIndex.index(T.bitPattern)
-            if age.inserted { ageValues.append(T * timeScale) }
-            rowFrequency.append(Int32(frequency))
-            rowRecency.append(Int32(recencyKey.index))
-            rowAge.append(Int32(age.index))
-            rowWeight.append(1)
+            let ageKey = ageIndex.index(T.bitPattern)
+            if ageKey.inserted { ageValues.append(T * timeScale) }
+            rows.append(
+                DistinctRow(
+                    weight: 1, frequency: Int32(frequency), recency: Int32(recencyKey.index),
+                    age: Int32(ageKey.index)))
         }
     }
 
@@ -62,24 +69,16 @@ struct BGNBDLikelihood {
     /// `nil` when the data are already small or the sample has no repeat buyer.
     func subsample(maxRows: Int) -> BGNBDLikelihood? {
         guard distinctRows > 2 * maxRows else { return nil }
-        let stride = (distinctRows + maxRows - 1) / maxRows
+        let step = (distinctRows + maxRows - 1) / maxRows
         var sample = self
-        sample.rowFrequency = []
-        sample.rowRecency = []
-        sample.rowAge = []
-        sample.rowWeight = []
+        sample.rows = stride(from: 0, to: distinctRows, by: step).map { rows[$0] }
         sample.weightByFrequency = Array(repeating: 0, count: weightByFrequency.count)
         sample.customers = 0
         sample.totalRepeatPurchases = 0
-        for i in Swift.stride(from: 0, to: distinctRows, by: stride) {
-            let x = Int(rowFrequency[i])
-            sample.rowFrequency.append(rowFrequency[i])
-            sample.rowRecency.append(rowRecency[i])
-            sample.rowAge.append(rowAge[i])
-            sample.rowWeight.append(rowWeight[i])
-            sample.weightByFrequency[x] += rowWeight[i]
-            sample.customers += rowWeight[i]
-            sample.totalRepeatPurchases += rowWeight[i] * Double(x)
+        for row in sample.rows {
+            sample.weightByFrequency[Int(row.frequency)] += row.weight
+            sample.customers += row.weight
+            sample.totalRepeatPurchases += row.weight * Double(row.frequency)
         }
         return sample.totalRepeatPurchases > 0 ? sample : nil
     }
@@ -87,23 +86,29 @@ struct BGNBDLikelihood {
     /// Σ weight · ln L and its gradient with respect to (r, α, a, b).
     func logLikelihood(r: Double, alpha: Double, a: Double, b: Double) -> (value: Double, gradient: [Double]) {
         let logAlpha = log(alpha)
-        let logAge = ageValues.map { log(alpha + $0) }
-        let inverseAge = ageValues.map { 1 / (alpha + $0) }
-        let logRecency = recencyValues.map { log(alpha + $0) }
-        let inverseRecency = recencyValues.map { 1 / (alpha + $0) }
         let logA = log(a)
-        // ln(b + x − 1) and 1 / (b + x − 1), used only for x ≥ 1.
-        let logBx = weightByFrequency.indices.map { $0 == 0 ? 0 : log(b + Double($0) - 1) }
-        let inverseBx = weightByFrequency.indices.map { $0 == 0 ? 0 : 1 / (b + Double($0) - 1) }
+        // (ln(α + v), 1 / (α + v)) for every distinct T and tₓ, and
+        // (ln(b + x − 1), 1 / (b + x − 1)) for every x ≥ 1.
+        let age = ageValues.map { SIMD2(log(alpha + $0), 1 / (alpha + $0)) }
+        let recency = recencyValues.map { SIMD2(log(alpha + $0), 1 / (alpha + $0)) }
+        let bx = weightByFrequency.indices.map { $0 == 0 ? SIMD2(0, 0) : SIMD2(log(b + Double($0) - 1), 1 / (b + Double($0) - 1)) }
 
-        var value = 0.0, dr = 0.0, dAlpha = 0.0, dA = 0.0, dB = 0.0
-        // Terms that depend on x only.
-        let psiR = SpecialFunctions.digamma(r), psiB = SpecialFunctions.digamma(b)
+        var value = 0.0
+        var dr = 0.0
+        var dAlpha = 0.0
+        var dA = 0.0
+        var dB = 0.0
+        // C(x) and its derivatives, once per distinct x.
+        let psiR = SpecialFunctions.digamma(r)
+        let psiB = SpecialFunctions.digamma(b)
         let psiAB = SpecialFunctions.digamma(a + b)
-        let lgR = SpecialFunctions.logGamma(r), lgB = SpecialFunctions.logGamma(b), lgAB = SpecialFunctions.logGamma(a + b)
+        let constant = r * logAlpha - SpecialFunctions.logGamma(r) + SpecialFunctions.logGamma(a + b)
+            - SpecialFunctions.logGamma(b)
         for (x, w) in weightByFrequency.enumerated() where w > 0 {
             let xd = Double(x)
-            value += w * (SpecialFunctions.logGamma(r + xd) - lgR + r * logAlpha + lgAB + SpecialFunctions.logGamma(b + xd) - lgB - SpecialFunctions.logGamma(a + b + xd))
+            let gammaTerms = SpecialFunctions.logGamma(r + xd) + SpecialFunctions.logGamma(b + xd)
+                - SpecialFunctions.logGamma(a + b + xd)
+            value += w * (constant + gammaTerms)
             dr += w * (SpecialFunctions.digamma(r + xd) - psiR + logAlpha)
             dAlpha += w * r / alpha
             let psiABX = SpecialFunctions.digamma(a + b + xd)
@@ -111,45 +116,33 @@ struct BGNBDLikelihood {
             dB += w * (psiAB + SpecialFunctions.digamma(b + xd) - psiB - psiABX)
         }
         // Row terms: ln(e^A₃ + e^A₄) with weights w₃, w₄ = e^Aᵢ / (e^A₃ + e^A₄).
-        // Unchecked buffers: this loop is the whole cost of a fit.
-        var sumW4 = 0.0, sumW4InverseBx = 0.0
-        rowWeight.withUnsafeBufferPointer { weights in
-        rowFrequency.withUnsafeBufferPointer { frequencies in
-        rowAge.withUnsafeBufferPointer { ages in
-        rowRecency.withUnsafeBufferPointer { recencies in
-        logAge.withUnsafeBufferPointer { logAge in
-        inverseAge.withUnsafeBufferPointer { inverseAge in
-        logRecency.withUnsafeBufferPointer { logRecency in
-        inverseRecency.withUnsafeBufferPointer { inverseRecency in
-        logBx.withUnsafeBufferPointer { logBx in
-        inverseBx.withUnsafeBufferPointer { inverseBx in
-            for i in 0..<weights.count {
-                let w = weights[i]
-                let x = Int(frequencies[i])
-                let ti = Int(ages[i])
-                let rx = r + Double(x)
-                let a3 = -rx * logAge[ti]
-                if x == 0 {
-                    value += w * a3
-                    dr -= w * logAge[ti]
-                    dAlpha -= w * rx * inverseAge[ti]
-                    continue
-                }
-                let ri = Int(recencies[i])
-                let a4 = logA - logBx[x] - rx * logRecency[ri]
-                // log-sum-exp around the larger exponent.
-                let difference = a4 - a3
-                let e = exp(-abs(difference))
-                let onePlusE = 1 + e
-                let w4 = (difference > 0 ? 1 : e) / onePlusE
-                let w3 = 1 - w4
-                value += w * (max(a3, a4) + log1p(e))
-                dr -= w * (w3 * logAge[ti] + w4 * logRecency[ri])
-                dAlpha -= w * rx * (w3 * inverseAge[ti] + w4 * inverseRecency[ri])
-                sumW4 += w * w4
-                sumW4InverseBx += w * w4 * inverseBx[x]
+        var sumW4 = 0.0
+        var sumW4InverseBx = 0.0
+        for row in rows {
+            let w = row.weight
+            let x = Int(row.frequency)
+            let t = age[Int(row.age)]
+            let rx = r + Double(x)
+            let a3 = -rx * t[0]
+            if x == 0 {
+                value += w * a3
+                dr -= w * t[0]
+                dAlpha -= w * rx * t[1]
+                continue
             }
-        }}}}}}}}}}
+            let tx = recency[Int(row.recency)]
+            let a4 = logA - bx[x][0] - rx * tx[0]
+            // log-sum-exp around the larger exponent.
+            let difference = a4 - a3
+            let e = exp(-abs(difference))
+            let w4 = (difference > 0 ? 1 : e) / (1 + e)
+            let w3 = 1 - w4
+            value += w * (max(a3, a4) + log1p(e))
+            dr -= w * (w3 * t[0] + w4 * tx[0])
+            dAlpha -= w * rx * (w3 * t[1] + w4 * tx[1])
+            sumW4 += w * w4
+            sumW4InverseBx += w * w4 * bx[x][1]
+        }
         dA += sumW4 / a
         dB -= sumW4InverseBx
         return (value, [dr, dAlpha, dA, dB])

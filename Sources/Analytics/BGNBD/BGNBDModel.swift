@@ -14,9 +14,6 @@ import Foundation
 /// distinct rows, the multi-start search runs on an evenly spaced subsample of them and
 /// only the final quasi-Newton steps evaluate the full likelihood.
 public enum BGNBDModel {
-    /// Distinct rows above which the multi-start search runs on a subsample.
-    static let explorationRows = 2_000
-
     /// Fits the model to `summary`.
     ///
     /// - Parameter penalizer: L2 penalty coefficient (lifetimes' `penalizer_coef`); 0 for plain MLE.
@@ -25,7 +22,7 @@ public enum BGNBDModel {
     ///   without observation time, or (unpenalised) when every customer has the same
     ///   history, `.nonFiniteResult` if the optimiser ends outside the model's domain.
     public static func fit(_ summary: RFMSummary, penalizer: Double = 0) throws -> BGNBDFit {
-        try fit(summary, penalizer: penalizer, explorationRows: explorationRows)
+        try fit(summary, penalizer: penalizer, explorationRows: MultiStartMinimizer.explorationRows)
     }
 
     static func fit(_ summary: RFMSummary, penalizer: Double, explorationRows: Int) throws -> BGNBDFit {

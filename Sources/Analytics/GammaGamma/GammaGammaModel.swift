@@ -12,7 +12,7 @@ public enum GammaGammaModel {
     ///   breaking the RFM conventions, `.insufficientData` without any repeat buyer with
     ///   spend, or (unpenalised) when they all share one (frequency, monetary) pair.
     public static func fit(_ rows: [RFMSummaryRow], penalizer: Double = 0) throws -> GammaGammaFit {
-        try fit(rows, penalizer: penalizer, explorationRows: BGNBDModel.explorationRows)
+        try fit(rows, penalizer: penalizer, explorationRows: MultiStartMinimizer.explorationRows)
     }
 
     static func fit(_ rows: [RFMSummaryRow], penalizer: Double, explorationRows: Int) throws -> GammaGammaFit {
