@@ -18,7 +18,8 @@ struct SplitMix64: RandomNumberGenerator {
     mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
 
     mutating func normal() -> Double {
-        let u = max(uniform(), 1e-300), v = uniform()
+        let u = max(uniform(), 1e-300)
+        let v = uniform()
         return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
     }
 
@@ -29,7 +30,8 @@ struct SplitMix64: RandomNumberGenerator {
         if shape < 1 {
             return gamma(shape: shape + 1, rate: rate) * pow(max(uniform(), 1e-300), 1 / shape)
         }
-        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        let d = shape - 1.0 / 3
+        let c = 1 / (9 * d).squareRoot()
         while true {
             let x = normal()
             let v = pow(1 + c * x, 3)
@@ -40,7 +42,8 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     mutating func beta(_ a: Double, _ b: Double) -> Double {
-        let x = gamma(shape: a, rate: 1), y = gamma(shape: b, rate: 1)
+        let x = gamma(shape: a, rate: 1)
+        let y = gamma(shape: b, rate: 1)
         return x / (x + y)
     }
 }
@@ -72,9 +75,10 @@ enum SyntheticPopulation {
             let frequency = days.count - 1
             var spend = 0.0
             for _ in 0..<frequency { spend += (rng.gamma(shape: p, rate: nu) * 100).rounded() / 100 }
-            rows.append(RFMSummaryRow(
-                customerID: "S\(i)", frequency: frequency, recencyDays: Double(lastDay), ageDays: age,
-                monetary: frequency > 0 ? spend / Double(frequency) : 0, unit: .week))
+            rows.append(
+                RFMSummaryRow(
+                    customerID: "S\(i)", frequency: frequency, recencyDays: Double(lastDay), ageDays: age,
+                    monetary: frequency > 0 ? spend / Double(frequency) : 0, unit: .week))
         }
         return RFMSummary(unit: .week, rows: rows)
     }

@@ -51,11 +51,14 @@ let scoreSeconds = try seconds {
         monthLength: .weeks(4.345))
     scores = try calculator.score(summary)
 }
-let p = bgnbd.parameters, g = gammaGamma.parameters
+let p = bgnbd.parameters
+let g = gammaGamma.parameters
 print("customers=\(bgnbd.customers)")
 print("distinct_rows=\(bgnbd.distinctRows)")
 print("bgnbd.params=r \(p.r) alpha \(p.alpha) a \(p.a) b \(p.b) (\(p.unit.rawValue)s)")
-print("bgnbd.log_likelihood=\(bgnbd.logLikelihood) converged=\(bgnbd.converged) iterations=\(bgnbd.iterations) evaluations=\(bgnbd.functionEvaluations)")
+print(
+    "bgnbd.log_likelihood=\(bgnbd.logLikelihood) converged=\(bgnbd.converged) iterations=\(bgnbd.iterations) evaluations=\(bgnbd.functionEvaluations)"
+)
 print("gammagamma.params=p \(g.p) q \(g.q) v \(g.v) customers \(gammaGamma.customers)")
 print("swift.bgnbd_fit_seconds=\(bgnbdSeconds)")
 print("swift.gammagamma_fit_seconds=\(gammaGammaSeconds)")

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Analytics
 
 final class BGNBDFitTests: XCTestCase {
@@ -50,25 +51,35 @@ final class BGNBDFitTests: XCTestCase {
             fit.expectedPurchases(t: 39, frequency: 2, recency: 30.43, T: 38.86))
     }
 
-    private func assertMatches(_ fit: BGNBDFit, _ fixture: BGNBDFixture, file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertMatches(
+        _ fit: BGNBDFit, _ fixture: BGNBDFixture, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         XCTAssertTrue(fit.converged, fixture.name, file: file, line: line)
         let p = fit.parameters
         assertRelative(p.r, fixture.params.r, 1e-3, "\(fixture.name) r", file: file, line: line)
         assertRelative(p.alpha, fixture.params.alpha, 1e-3, "\(fixture.name) alpha", file: file, line: line)
         assertRelative(p.a, fixture.params.a, 1e-3, "\(fixture.name) a", file: file, line: line)
         assertRelative(p.b, fixture.params.b, 1e-3, "\(fixture.name) b", file: file, line: line)
-        XCTAssertEqual(fit.logLikelihood, fixture.logLikelihood, accuracy: 0.01, "\(fixture.name) LL", file: file, line: line)
+        XCTAssertEqual(
+            fit.logLikelihood, fixture.logLikelihood, accuracy: 0.01, "\(fixture.name) LL", file: file, line: line)
         let (x, tx, T) = (fixture.frequency!, fixture.recency!, fixture.T!)
-        var worstAlive = 0.0, worstPurchases = 0.0
+        var worstAlive = 0.0
+        var worstPurchases = 0.0
         for i in x.indices {
-            worstAlive = max(worstAlive, abs(fit.probabilityAlive(frequency: x[i], recency: tx[i], T: T[i]) - fixture.probabilityAlive[i]))
+            worstAlive = max(
+                worstAlive,
+                abs(fit.probabilityAlive(frequency: x[i], recency: tx[i], T: T[i]) - fixture.probabilityAlive[i]))
             let expected = fit.expectedPurchases(t: fixture.horizon, frequency: x[i], recency: tx[i], T: T[i])
-            worstPurchases = max(worstPurchases, abs(expected - fixture.expectedPurchases[i]) / max(1e-3, fixture.expectedPurchases[i]))
+            worstPurchases = max(
+                worstPurchases, abs(expected - fixture.expectedPurchases[i]) / max(1e-3, fixture.expectedPurchases[i]))
         }
         XCTAssertLessThan(worstAlive, 1e-3, "\(fixture.name) P(alive)", file: file, line: line)
-        XCTAssertLessThan(worstPurchases, 5e-3, "\(fixture.name) conditional expected purchases", file: file, line: line)
+        XCTAssertLessThan(
+            worstPurchases, 5e-3, "\(fixture.name) conditional expected purchases", file: file, line: line)
         for (t, expected) in zip(fixture.populationT, fixture.populationExpectedPurchases) {
-            assertRelative(fit.populationExpectedPurchases(t: t), expected, 3e-3, "\(fixture.name) E[X(\(t))]", file: file, line: line)
+            assertRelative(
+                fit.populationExpectedPurchases(t: t), expected, 3e-3, "\(fixture.name) E[X(\(t))]", file: file,
+                line: line)
         }
     }
 }
@@ -89,7 +100,9 @@ final class SubsampleSearchTests: XCTestCase {
         assertRelative(sampled.parameters.b, full.parameters.b, 1e-5, "b")
 
         let spend: GammaGammaFixture = try Fixtures.load("synthetic_gammagamma")
-        let rows = Fixtures.summary(frequency: spend.frequency, recency: spend.recency, T: spend.T, monetary: spend.monetary).rows
+        let rows = Fixtures.summary(
+            frequency: spend.frequency, recency: spend.recency, T: spend.T, monetary: spend.monetary
+        ).rows
         let ggFull = try GammaGammaModel.fit(rows, penalizer: 0, explorationRows: 1_000_000)
         let ggSampled = try GammaGammaModel.fit(rows, penalizer: 0, explorationRows: 300)
         XCTAssertTrue(ggSampled.converged)

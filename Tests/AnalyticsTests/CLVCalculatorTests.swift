@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Analytics
 
 final class CLVCalculatorTests: XCTestCase {
@@ -13,18 +14,21 @@ final class CLVCalculatorTests: XCTestCase {
                 gammaGamma: GammaGammaParameters(p: fixture.params.p, q: fixture.params.q, v: fixture.params.v),
                 horizonMonths: fixture.clv.months, discountRate: .monthly(fixture.clv.monthlyDiscountRate),
                 monthLength: .weeks(fixture.clv.monthLengthInUnit))
-            let summary = Fixtures.summary(frequency: fixture.frequency, recency: fixture.recency, T: fixture.T, monetary: fixture.monetary)
+            let summary = Fixtures.summary(
+                frequency: fixture.frequency, recency: fixture.recency, T: fixture.T, monetary: fixture.monetary)
             let scores = try calculator.score(summary)
             XCTAssertEqual(scores.count, fixture.clv.values.count)
             for (score, expected) in zip(scores, fixture.clv.values) {
-                XCTAssertEqual(score.clv, expected, accuracy: max(1e-4 * abs(expected), 1e-6), "\(name) \(score.customerID)")
+                XCTAssertEqual(
+                    score.clv, expected, accuracy: max(1e-4 * abs(expected), 1e-6), "\(name) \(score.customerID)")
             }
         }
     }
 
     func testEndToEndFitsGiveLifetimesCLV() throws {
         let fixture: GammaGammaFixture = try Fixtures.load("cdnow_gammagamma")
-        let summary = Fixtures.summary(frequency: fixture.frequency, recency: fixture.recency, T: fixture.T, monetary: fixture.monetary)
+        let summary = Fixtures.summary(
+            frequency: fixture.frequency, recency: fixture.recency, T: fixture.T, monetary: fixture.monetary)
         let calculator = try CLVCalculator(
             bgnbd: try BGNBDModel.fit(summary), gammaGamma: try GammaGammaModel.fit(summary.rows),
             discountRate: .monthly(0.01), monthLength: .weeks(4.345))
@@ -38,13 +42,15 @@ final class CLVCalculatorTests: XCTestCase {
         let row = RFMSummaryRow(customerID: "c", frequency: 4, recency: 30, T: 38, monetary: 25)
         let undiscounted = try CLVCalculator(bgnbd: bg, gammaGamma: gg, discountRate: .monthly(0)).score(row)
         // Without discounting CLV is E[Z] times the expected purchases over the horizon.
-        XCTAssertEqual(undiscounted.clv, undiscounted.expectedAverageValue * undiscounted.expectedPurchases, accuracy: 1e-9)
+        XCTAssertEqual(
+            undiscounted.clv, undiscounted.expectedAverageValue * undiscounted.expectedPurchases, accuracy: 1e-9)
         let horizon = bg.expectedPurchases(in: .months(12), for: row)
         XCTAssertEqual(undiscounted.expectedPurchases, horizon, accuracy: 1e-9)
         let discounted = try CLVCalculator(bgnbd: bg, gammaGamma: gg, discountRate: .annual(0.10)).score(row)
         XCTAssertLessThan(discounted.clv, undiscounted.clv)
         XCTAssertGreaterThan(discounted.clv, undiscounted.clv / 1.10)
-        let halfMargin = try CLVCalculator(bgnbd: bg, gammaGamma: gg, discountRate: .annual(0.10), margin: 0.5).score(row)
+        let halfMargin = try CLVCalculator(bgnbd: bg, gammaGamma: gg, discountRate: .annual(0.10), margin: 0.5).score(
+            row)
         XCTAssertEqual(halfMargin.clv, discounted.clv / 2, accuracy: 1e-9)
         let longer = try CLVCalculator(bgnbd: bg, gammaGamma: gg, horizonMonths: 24).score(row)
         XCTAssertGreaterThan(longer.clv, discounted.clv)
@@ -59,9 +65,12 @@ final class CLVCalculatorTests: XCTestCase {
     func testScoringConvertsTheSummaryUnit() throws {
         let bg = BGNBDParameters(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .week)
         let calculator = try CLVCalculator(bgnbd: bg, gammaGamma: GammaGammaParameters(p: 6.25, q: 3.74, v: 15.44))
-        let weeks = RFMSummary(unit: .week, rows: [RFMSummaryRow(customerID: "c", frequency: 3, recency: 20, T: 30, monetary: 40)])
-        let days = RFMSummary(unit: .day, rows: [RFMSummaryRow(customerID: "c", frequency: 3, recency: 140, T: 210, monetary: 40)])
-        let a = try calculator.score(weeks)[0], b = try calculator.score(days)[0]
+        let weeks = RFMSummary(
+            unit: .week, rows: [RFMSummaryRow(customerID: "c", frequency: 3, recency: 20, T: 30, monetary: 40)])
+        let days = RFMSummary(
+            unit: .day, rows: [RFMSummaryRow(customerID: "c", frequency: 3, recency: 140, T: 210, monetary: 40)])
+        let a = try calculator.score(weeks)[0]
+        let b = try calculator.score(days)[0]
         XCTAssertEqual(a.clv, b.clv, accuracy: 1e-9)
         XCTAssertEqual(a.probabilityAlive, b.probabilityAlive, accuracy: 1e-12)
     }
@@ -71,7 +80,8 @@ final class CLVCalculatorTests: XCTestCase {
         XCTAssertThrowsError(try CLVCalculator(bgnbd: bg, gammaGamma: GammaGammaParameters(p: 2, q: 0.8, v: 10))) {
             XCTAssertEqual(($0 as? AnalyticsError)?.code, .invalidModel)
         }
-        XCTAssertThrowsError(try CLVCalculator(bgnbd: bg, gammaGamma: GammaGammaParameters(p: 2, q: 3, v: 10), horizonMonths: 0))
+        XCTAssertThrowsError(
+            try CLVCalculator(bgnbd: bg, gammaGamma: GammaGammaParameters(p: 2, q: 3, v: 10), horizonMonths: 0))
     }
 
     func testMoneyIsRoundedToCents() {

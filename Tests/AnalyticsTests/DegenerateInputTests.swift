@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Analytics
 
 final class DegenerateInputTests: XCTestCase {
@@ -62,7 +63,9 @@ final class DegenerateInputTests: XCTestCase {
             let rows = [row("ok", 1, 2, 5), row("ok2", 0, 0, 3), r]
             XCTAssertEqual(code { try BGNBDModel.fit(RFMSummary(unit: .week, rows: rows)) }, .invalidRow)
         }
-        XCTAssertEqual(code { try BGNBDModel.fit(RFMSummary(unit: .week, rows: [row("a", 1, 2, 5)]), penalizer: -1) }, .mismatchedInput)
+        XCTAssertEqual(
+            code { try BGNBDModel.fit(RFMSummary(unit: .week, rows: [row("a", 1, 2, 5)]), penalizer: -1) },
+            .mismatchedInput)
     }
 
     /// Extreme but valid histories must still give finite numbers in [0, ...).
@@ -71,7 +74,8 @@ final class DegenerateInputTests: XCTestCase {
         let gg = GammaGammaParameters(p: 6.25, q: 3.74, v: 15.44)
         let calculator = try CLVCalculator(bgnbd: bg, gammaGamma: gg, horizonMonths: 120)
         let extremes = [
-            row("new today", 0, 0, 0), row("heavy, gone", 400, 0.01, 500, 1e6), row("heavy, active", 400, 500, 500, 12.5),
+            row("new today", 0, 0, 0), row("heavy, gone", 400, 0.01, 500, 1e6),
+            row("heavy, active", 400, 500, 500, 12.5),
             row("ancient", 1, 1, 1e5, 3), row("tiny", 1, 1e-9, 1e-9, 0.01),
         ]
         for r in extremes {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Analytics
 
 /// Reference values written by scripts/clv-reference/make_fixtures.py (lifetimes 0.11.3, mpmath).
@@ -46,8 +47,16 @@ struct HypergeometricCase: Decodable {
 }
 
 struct LikelihoodReference: Decodable {
-    struct BGRow: Decodable { var frequency: Int; var recency, T: Double; var logLikelihood: String }
-    struct GGRow: Decodable { var frequency: Int; var monetary: Double; var logLikelihood: String }
+    struct BGRow: Decodable {
+        var frequency: Int
+        var recency, T: Double
+        var logLikelihood: String
+    }
+    struct GGRow: Decodable {
+        var frequency: Int
+        var monetary: Double
+        var logLikelihood: String
+    }
     var bgnbdParams: BGNBDFixture.Params
     var bgnbd: [BGRow]
     var gammaGammaParams: GammaGammaFixture.Params

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Analytics
 
 final class GammaGammaFitTests: XCTestCase {
@@ -27,7 +28,8 @@ final class GammaGammaFitTests: XCTestCase {
             assertRelative(fit.parameters.q, fixture.params.q, 1e-3, "\(name) q")
             assertRelative(fit.parameters.v, fixture.params.v, 1e-3, "\(name) v")
             XCTAssertEqual(fit.logLikelihood, fixture.logLikelihood, accuracy: 0.01, name)
-            XCTAssertEqual(try XCTUnwrap(fit.frequencyMonetaryCorrelation), fixture.frequencyMonetaryCorrelation, accuracy: 1e-9)
+            XCTAssertEqual(
+                try XCTUnwrap(fit.frequencyMonetaryCorrelation), fixture.frequencyMonetaryCorrelation, accuracy: 1e-9)
             for i in fixture.frequency.indices {
                 let value = fit.expectedAverageValue(frequency: fixture.frequency[i], monetary: fixture.monetary[i])
                 assertRelative(value, fixture.expectedAverageValue[i], 1e-3, "\(name) E[Z] customer \(i)")

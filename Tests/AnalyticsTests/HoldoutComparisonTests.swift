@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Analytics
 
 private struct HoldoutFixture: Decodable {
@@ -41,8 +42,11 @@ final class HoldoutComparisonTests: XCTestCase {
 
     func testMismatchedCountsThrow() {
         let bg = BGNBDParameters(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .week)
-        let calibration = RFMSummary(unit: .week, rows: [RFMSummaryRow(customerID: "a", frequency: 1, recency: 2, T: 5)])
-        XCTAssertThrowsError(try bg.compareHoldout(calibration: calibration, actualHoldoutPurchases: [], holdoutLength: .weeks(10)))
-        XCTAssertThrowsError(try bg.compareHoldout(calibration: calibration, actualHoldoutPurchases: [-1], holdoutLength: .weeks(10)))
+        let calibration = RFMSummary(
+            unit: .week, rows: [RFMSummaryRow(customerID: "a", frequency: 1, recency: 2, T: 5)])
+        XCTAssertThrowsError(
+            try bg.compareHoldout(calibration: calibration, actualHoldoutPurchases: [], holdoutLength: .weeks(10)))
+        XCTAssertThrowsError(
+            try bg.compareHoldout(calibration: calibration, actualHoldoutPurchases: [-1], holdoutLength: .weeks(10)))
     }
 }

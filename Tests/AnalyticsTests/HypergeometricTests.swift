@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Analytics
 
 final class HypergeometricTests: XCTestCase {
@@ -44,9 +45,13 @@ final class HypergeometricTests: XCTestCase {
         var checked = 0
         for t in [1.0, 39, 78, 520, 5200] {
             let z = t / (model.alpha + t)
-            guard let c = cases.first(where: { $0.a == model.r && $0.c == model.a + model.b - 1 && abs($0.z - z) < 1e-15 }) else { continue }
+            guard
+                let c = cases.first(where: { $0.a == model.r && $0.c == model.a + model.b - 1 && abs($0.z - z) < 1e-15 }
+                )
+            else { continue }
             let f = try XCTUnwrap(Double(c.value))
-            let expected = (model.a + model.b - 1) / (model.a - 1) * (1 - pow(model.alpha / (model.alpha + t), model.r) * f)
+            let expected =
+                (model.a + model.b - 1) / (model.a - 1) * (1 - pow(model.alpha / (model.alpha + t), model.r) * f)
             assertRelative(model.populationExpectedPurchases(t: t), expected, 1e-10, "E[X(\(t))]")
             checked += 1
         }
@@ -59,10 +64,12 @@ final class HypergeometricTests: XCTestCase {
         let model = BGNBDParameters(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .week)
         for (x, T) in [(1, 38.0), (10, 30.0), (50, 39.0), (120, 20.0)] {
             let xd = Double(x)
-            let c = try XCTUnwrap(cases.first { abs($0.a - (model.r + xd)) < 1e-12 && abs($0.c - (model.a + model.b + xd - 1)) < 1e-12 })
+            let c = try XCTUnwrap(
+                cases.first { abs($0.a - (model.r + xd)) < 1e-12 && abs($0.c - (model.a + model.b + xd - 1)) < 1e-12 })
             let f = try XCTUnwrap(Double(c.value))
             let t = 39.0
-            let alive = (model.a + model.b + xd - 1) / (model.a - 1)
+            let alive =
+                (model.a + model.b + xd - 1) / (model.a - 1)
                 * (1 - pow((model.alpha + T) / (model.alpha + T + t), model.r + xd) * f)
             assertRelative(model.expectedPurchasesIfAlive(t: t, frequency: x, T: T), alive, 1e-10, "x = \(x)")
         }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Analytics
 
 final class LikelihoodTests: XCTestCase {
@@ -8,7 +9,8 @@ final class LikelihoodTests: XCTestCase {
         let p = reference.bgnbdParams
         for row in reference.bgnbd {
             let single = BGNBDLikelihood(
-                rows: [RFMSummaryRow(customerID: "c", frequency: row.frequency, recency: row.recency, T: row.T)], timeScale: 1)
+                rows: [RFMSummaryRow(customerID: "c", frequency: row.frequency, recency: row.recency, T: row.T)],
+                timeScale: 1)
             let value = single.logLikelihood(r: p.r, alpha: p.alpha, a: p.a, b: p.b).value
             XCTAssertEqual(value, try XCTUnwrap(Double(row.logLikelihood)), accuracy: 1e-11, "BG/NBD \(row)")
         }
@@ -27,7 +29,8 @@ final class LikelihoodTests: XCTestCase {
         var expected = 0.0
         for (i, row) in reference.bgnbd.enumerated() {
             for copy in 0..<(i + 1) {
-                rows.append(RFMSummaryRow(customerID: "\(i)-\(copy)", frequency: row.frequency, recency: row.recency, T: row.T))
+                rows.append(
+                    RFMSummaryRow(customerID: "\(i)-\(copy)", frequency: row.frequency, recency: row.recency, T: row.T))
             }
             expected += Double(i + 1) * (try XCTUnwrap(Double(row.logLikelihood)))
         }
@@ -44,25 +47,30 @@ final class LikelihoodTests: XCTestCase {
         let analytic = bg.logLikelihood(r: at[0], alpha: at[1], a: at[2], b: at[3]).gradient
         for k in 0..<4 {
             let h = 1e-6 * at[k]
-            var up = at, down = at
+            var up = at
+            var down = at
             up[k] += h
             down[k] -= h
-            let numeric = (bg.logLikelihood(r: up[0], alpha: up[1], a: up[2], b: up[3]).value
-                - bg.logLikelihood(r: down[0], alpha: down[1], a: down[2], b: down[3]).value) / (2 * h)
+            let numeric =
+                (bg.logLikelihood(r: up[0], alpha: up[1], a: up[2], b: up[3]).value
+                    - bg.logLikelihood(r: down[0], alpha: down[1], a: down[2], b: down[3]).value) / (2 * h)
             assertRelative(analytic[k], numeric, 1e-6, "BG/NBD ∂/∂θ\(k)")
         }
         let gFixture: GammaGammaFixture = try Fixtures.load("cdnow_gammagamma")
-        let gg = GammaGammaLikelihood(rows: gFixture.frequency.indices.filter { gFixture.frequency[$0] > 0 }
-            .map { (frequency: gFixture.frequency[$0], monetary: gFixture.monetary[$0]) })
+        let gg = GammaGammaLikelihood(
+            rows: gFixture.frequency.indices.filter { gFixture.frequency[$0] > 0 }
+                .map { (frequency: gFixture.frequency[$0], monetary: gFixture.monetary[$0]) })
         let gAt = [5.0, 3.0, 12.0]
         let gAnalytic = gg.logLikelihood(p: gAt[0], q: gAt[1], v: gAt[2]).gradient
         for k in 0..<3 {
             let h = 1e-6 * gAt[k]
-            var up = gAt, down = gAt
+            var up = gAt
+            var down = gAt
             up[k] += h
             down[k] -= h
-            let numeric = (gg.logLikelihood(p: up[0], q: up[1], v: up[2]).value
-                - gg.logLikelihood(p: down[0], q: down[1], v: down[2]).value) / (2 * h)
+            let numeric =
+                (gg.logLikelihood(p: up[0], q: up[1], v: up[2]).value
+                    - gg.logLikelihood(p: down[0], q: down[1], v: down[2]).value) / (2 * h)
             assertRelative(gAnalytic[k], numeric, 1e-6, "Gamma-Gamma ∂/∂θ\(k)")
         }
     }

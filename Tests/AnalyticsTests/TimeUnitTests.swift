@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Analytics
 
 final class TimeUnitTests: XCTestCase {

@@ -91,7 +91,9 @@ struct BGNBDLikelihood {
         // (ln(b + x − 1), 1 / (b + x − 1)) for every x ≥ 1.
         let age = ageValues.map { SIMD2(log(alpha + $0), 1 / (alpha + $0)) }
         let recency = recencyValues.map { SIMD2(log(alpha + $0), 1 / (alpha + $0)) }
-        let bx = weightByFrequency.indices.map { $0 == 0 ? SIMD2(0, 0) : SIMD2(log(b + Double($0) - 1), 1 / (b + Double($0) - 1)) }
+        let bx = weightByFrequency.indices.map {
+            $0 == 0 ? SIMD2(0, 0) : SIMD2(log(b + Double($0) - 1), 1 / (b + Double($0) - 1))
+        }
 
         var value = 0.0
         var dr = 0.0
@@ -102,11 +104,13 @@ struct BGNBDLikelihood {
         let psiR = SpecialFunctions.digamma(r)
         let psiB = SpecialFunctions.digamma(b)
         let psiAB = SpecialFunctions.digamma(a + b)
-        let constant = r * logAlpha - SpecialFunctions.logGamma(r) + SpecialFunctions.logGamma(a + b)
+        let constant =
+            r * logAlpha - SpecialFunctions.logGamma(r) + SpecialFunctions.logGamma(a + b)
             - SpecialFunctions.logGamma(b)
         for (x, w) in weightByFrequency.enumerated() where w > 0 {
             let xd = Double(x)
-            let gammaTerms = SpecialFunctions.logGamma(r + xd) + SpecialFunctions.logGamma(b + xd)
+            let gammaTerms =
+                SpecialFunctions.logGamma(r + xd) + SpecialFunctions.logGamma(b + xd)
                 - SpecialFunctions.logGamma(a + b + xd)
             value += w * (constant + gammaTerms)
             dr += w * (SpecialFunctions.digamma(r + xd) - psiR + logAlpha)

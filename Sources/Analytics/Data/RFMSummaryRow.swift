@@ -77,11 +77,13 @@ public struct RFMSummary: Sendable, Hashable {
     public func converted(to target: TimeUnit) -> RFMSummary {
         guard target != unit else { return self }
         let factor = unit.days / target.days
-        return RFMSummary(unit: target, rows: rows.map {
-            var row = $0
-            row.recency *= factor
-            row.T *= factor
-            return row
-        })
+        return RFMSummary(
+            unit: target,
+            rows: rows.map {
+                var row = $0
+                row.recency *= factor
+                row.T *= factor
+                return row
+            })
     }
 }

@@ -66,14 +66,19 @@ struct GammaGammaLikelihood {
         let logV = log(v)
         let psiQ = SpecialFunctions.digamma(q)
         let logGammaQ = SpecialFunctions.logGamma(q)
-        var value = 0.0, dp = 0.0, dq = 0.0, dv = 0.0
+        var value = 0.0
+        var dp = 0.0
+        var dq = 0.0
+        var dv = 0.0
         for (x, w) in weightByFrequency.enumerated() where w > 0 {
             let xd = Double(x)
             let px = p * xd
             let psiPXQ = SpecialFunctions.digamma(px + q)
             let sumLogM = logMonetaryByFrequency[x]
-            value += w * (SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) - logGammaQ + q * logV
-                + px * log(xd)) + (px - 1) * sumLogM
+            value +=
+                w
+                * (SpecialFunctions.logGamma(px + q) - SpecialFunctions.logGamma(px) - logGammaQ + q * logV
+                    + px * log(xd)) + (px - 1) * sumLogM
             dp += w * xd * (psiPXQ - SpecialFunctions.digamma(px) + log(xd)) + xd * sumLogM
             dq += w * (psiPXQ - psiQ + logV)
             dv += w * q / v

@@ -27,7 +27,8 @@ public enum GammaGammaModel {
         let used = repeatBuyers.filter { $0.monetary > 0 }.map { (frequency: $0.frequency, monetary: $0.monetary) }
         guard !used.isEmpty else {
             throw AnalyticsError(
-                .insufficientData, "no repeat buyer with a positive mean repeat-purchase value: spend cannot be modelled")
+                .insufficientData,
+                "no repeat buyer with a positive mean repeat-purchase value: spend cannot be modelled")
         }
         let likelihood = GammaGammaLikelihood(rows: used)
         if penalizer == 0 && likelihood.distinctRows < 2 {
@@ -71,6 +72,7 @@ public enum GammaGammaModel {
             gradientNorm: result.gradientNorm, customers: used.count,
             excludedCustomers: repeatBuyers.count - used.count, distinctRows: likelihood.distinctRows,
             frequencyMonetaryCorrelation: pearsonCorrelation(
-                used.map { Double($0.frequency) }, used.map(\.monetary), weights: Array(repeating: 1, count: used.count)))
+                used.map { Double($0.frequency) }, used.map(\.monetary), weights: Array(repeating: 1, count: used.count)
+            ))
     }
 }

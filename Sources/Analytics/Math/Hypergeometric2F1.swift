@@ -70,9 +70,11 @@ public enum Hypergeometric2F1 {
     static func oneMinusZTransformation(a: Double, b: Double, c: Double, z: Double) -> Double {
         let d = c - a - b
         let w = 1 - z
-        let first = gammaRatio(numerators: [c, d], denominators: [c - a, c - b])
+        let first =
+            gammaRatio(numerators: [c, d], denominators: [c - a, c - b])
             * (powerSeries(a: a, b: b, c: 1 - d, z: w) ?? .nan)
-        let second = gammaRatio(numerators: [c, -d], denominators: [a, b])
+        let second =
+            gammaRatio(numerators: [c, -d], denominators: [a, b])
             * Foundation.pow(w, d) * (powerSeries(a: c - a, b: c - b, c: 1 + d, z: w) ?? .nan)
         return first + second
     }

@@ -20,7 +20,10 @@ enum SpecialFunctions {
         }
         let inv = 1 / x
         let inv2 = inv * inv
-        let series = inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 * (1.0 / 132 - inv2 * (691.0 / 32760))))))
+        let series =
+            inv2
+            * (1.0 / 12 - inv2
+                * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 * (1.0 / 132 - inv2 * (691.0 / 32760))))))
         return result + Foundation.log(x) - 0.5 * inv - series
     }
 

@@ -9,7 +9,8 @@ struct BFGS {
     /// - Parameter inverseHessian: a starting approximation of the inverse Hessian, e.g.
     ///   from a previous minimisation of a similar function; the identity (rescaled after
     ///   the first step) without one.
-    func minimize(_ objective: Objective, from start: [Double], inverseHessian: [[Double]]? = nil) -> MinimizationResult {
+    func minimize(_ objective: Objective, from start: [Double], inverseHessian: [[Double]]? = nil) -> MinimizationResult
+    {
         let n = start.count
         var evaluations = 1
         var x = start

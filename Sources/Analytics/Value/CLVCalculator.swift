@@ -100,7 +100,8 @@ public struct CLVCalculator: Sendable {
         let month = monthLength.value(in: bgnbd.unit)
         let discount = 1 + discountRate.monthlyRate
         let cumulative = bgnbd.expectedPurchases(
-            at: (1...horizonMonths).map { Double($0) * month }, frequency: row.frequency, recency: row.recency, T: row.T)
+            at: (1...horizonMonths).map { Double($0) * month }, frequency: row.frequency, recency: row.recency, T: row.T
+        )
         var previous = 0.0
         var discountedPurchases = 0.0
         var discountFactor = 1.0
@@ -121,7 +122,8 @@ public struct CLVCalculator: Sendable {
             expectedPurchases: purchases.expectedPurchases, expectedAverageValue: spend,
             clv: margin * spend * purchases.discountedPurchases)
         guard result.isFinite else {
-            throw AnalyticsError(.nonFiniteResult, "customer \(row.customerID): model outputs are not finite: \(result)")
+            throw AnalyticsError(
+                .nonFiniteResult, "customer \(row.customerID): model outputs are not finite: \(result)")
         }
         return result
     }
