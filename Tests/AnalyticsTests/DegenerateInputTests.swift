@@ -44,6 +44,26 @@ final class DegenerateInputTests: XCTestCase {
         XCTAssertTrue(penalized.expectedPurchases(t: 52, frequency: 2, recency: 10, T: 20).isFinite)
     }
 
+    /// Nobody seems to drop out (every repeat buyer bought at the end of the period): the
+    /// optimum lies at the boundary (a → 0 or b → ∞), but the fit and its predictions
+    /// stay finite, and tiny inputs report non-convergence instead of returning NaN.
+    func testBoundaryOptimaStayFinite() throws {
+        let rows = (0..<300).map { i -> RFMSummaryRow in
+            let T = Double(10 + i % 40)
+            return row("c\(i)", i % 5, i % 5 == 0 ? 0 : T, T)
+        }
+        let fit = try BGNBDModel.fit(RFMSummary(unit: .week, rows: rows))
+        XCTAssertTrue(fit.parameters.isFinitePositive)
+        XCTAssertLessThan(fit.parameters.a / (fit.parameters.a + fit.parameters.b), 1e-3, "mean dropout near 0")
+        XCTAssertGreaterThan(fit.probabilityAlive(frequency: 3, recency: 20, T: 20), 0.99)
+        XCTAssertTrue(fit.expectedPurchases(t: 52, frequency: 3, recency: 20, T: 20).isFinite)
+
+        let two = RFMSummary(unit: .week, rows: [row("a", 1, 5, 10), row("b", 0, 0, 10)])
+        let tiny = try BGNBDModel.fit(two)
+        XCTAssertTrue(tiny.parameters.isFinitePositive)
+        XCTAssertTrue(tiny.logLikelihood.isFinite)
+    }
+
     func testAllZeroAgesThrow() {
         let rows = [row("a", 0, 0, 0), row("b", 0, 0, 0)]
         XCTAssertEqual(code { try BGNBDModel.fit(RFMSummary(unit: .day, rows: rows)) }, .insufficientData)
