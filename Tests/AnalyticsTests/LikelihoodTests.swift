@@ -16,7 +16,9 @@ final class LikelihoodTests: XCTestCase {
         }
         let g = reference.gammaGammaParams
         for row in reference.gammaGamma {
-            let single = GammaGammaLikelihood(rows: [(frequency: row.frequency, monetary: row.monetary)])
+            let single = GammaGammaLikelihood(rows: [
+                RFMSummaryRow(customerID: "c", frequency: row.frequency, recency: 1, T: 2, monetary: row.monetary)
+            ])
             let value = single.logLikelihood(p: g.p, q: g.q, v: g.v).value
             XCTAssertEqual(value, try XCTUnwrap(Double(row.logLikelihood)), accuracy: 1e-10, "Gamma-Gamma \(row)")
         }
@@ -58,8 +60,9 @@ final class LikelihoodTests: XCTestCase {
         }
         let gFixture: GammaGammaFixture = try Fixtures.load("cdnow_gammagamma")
         let gg = GammaGammaLikelihood(
-            rows: gFixture.frequency.indices.filter { gFixture.frequency[$0] > 0 }
-                .map { (frequency: gFixture.frequency[$0], monetary: gFixture.monetary[$0]) })
+            rows: Fixtures.summary(
+                frequency: gFixture.frequency, recency: gFixture.recency, T: gFixture.T, monetary: gFixture.monetary
+            ).rows)
         let gAt = [5.0, 3.0, 12.0]
         let gAnalytic = gg.logLikelihood(p: gAt[0], q: gAt[1], v: gAt[2]).gradient
         for k in 0..<3 {

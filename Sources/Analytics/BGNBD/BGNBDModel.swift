@@ -33,7 +33,7 @@ public enum BGNBDModel {
         guard penalizer >= 0, penalizer.isFinite else {
             throw AnalyticsError(.mismatchedInput, "penalizer \(penalizer) must be a non-negative number")
         }
-        for row in rows { try row.validate() }
+        for i in rows.indices { try rows[i].validate() }
         guard rows.contains(where: { $0.frequency > 0 }) else {
             throw AnalyticsError(
                 .insufficientData,

@@ -13,28 +13,49 @@ struct GammaGammaLikelihood {
     /// Σ w ln m̄ and Σ w x ln m̄ per frequency (constant in the parameters).
     private var logMonetaryByFrequency: [Double] = []
     private(set) var customers = 0.0
+    /// Repeat buyers left out because their mean value is not positive (ln 0 is undefined).
+    private(set) var excludedCustomers = 0
 
     var distinctRows: Int { rowWeight.count }
 
-    /// Groups rows by (frequency, monetary); every row must have frequency ≥ 1, monetary > 0.
-    init(rows: [(frequency: Int, monetary: Double)]) {
+    /// Groups the repeat buyers of `rows` with a positive mean value by (frequency, monetary);
+    /// customers without repeat purchases carry no spend information and are skipped.
+    init(rows: [RFMSummaryRow]) {
         var index = RowKeyIndex(expectedCount: rows.count)
         let maxFrequency = rows.map(\.frequency).max() ?? 0
         weightByFrequency = Array(repeating: 0, count: maxFrequency + 1)
         logMonetaryByFrequency = Array(repeating: 0, count: maxFrequency + 1)
-        for row in rows {
+        for i in rows.indices {
+            // Field reads, not `let row = rows[i]`: copying a row retains its customer ID.
+            let frequency = rows[i].frequency
+            let monetary = rows[i].monetary
+            guard frequency > 0 else { continue }
+            guard monetary > 0 else {
+                excludedCustomers += 1
+                continue
+            }
             customers += 1
-            weightByFrequency[row.frequency] += 1
-            logMonetaryByFrequency[row.frequency] += log(row.monetary)
-            let distinct = index.index(UInt64(row.frequency), row.monetary.bitPattern)
+            weightByFrequency[frequency] += 1
+            logMonetaryByFrequency[frequency] += log(monetary)
+            let distinct = index.index(UInt64(frequency), monetary.bitPattern)
             if !distinct.inserted {
                 rowWeight[distinct.index] += 1
             } else {
-                rowFrequency.append(Int32(row.frequency))
-                rowMonetary.append(row.monetary)
+                rowFrequency.append(Int32(frequency))
+                rowMonetary.append(monetary)
                 rowWeight.append(1)
             }
         }
+    }
+
+    /// Mean of the customers' mean values.
+    var meanMonetary: Double {
+        zip(rowWeight, rowMonetary).reduce(0) { $0 + $1.0 * $1.1 } / customers
+    }
+
+    /// Pearson correlation of frequency and monetary value over the customers.
+    var frequencyMonetaryCorrelation: Double? {
+        pearsonCorrelation(rowFrequency.map(Double.init), rowMonetary, weights: rowWeight)
     }
 
     /// Every `k`-th distinct row with its weight, about `maxRows` rows: a cheap stand-in

@@ -22,19 +22,17 @@ public enum GammaGammaModel {
         guard penalizer >= 0, penalizer.isFinite else {
             throw AnalyticsError(.mismatchedInput, "penalizer \(penalizer) must be a non-negative number")
         }
-        for row in rows { try row.validate() }
-        let repeatBuyers = rows.filter { $0.frequency > 0 }
-        let used = repeatBuyers.filter { $0.monetary > 0 }.map { (frequency: $0.frequency, monetary: $0.monetary) }
-        guard !used.isEmpty else {
+        for i in rows.indices { try rows[i].validate() }
+        let likelihood = GammaGammaLikelihood(rows: rows)
+        guard likelihood.customers > 0 else {
             throw AnalyticsError(
                 .insufficientData,
                 "no repeat buyer with a positive mean repeat-purchase value: spend cannot be modelled")
         }
-        let likelihood = GammaGammaLikelihood(rows: used)
         if penalizer == 0 && likelihood.distinctRows < 2 {
             throw AnalyticsError(
                 .insufficientData,
-                "all \(used.count) repeat buyers have the same frequency and monetary value; the model is not identifiable"
+                "all \(Int(likelihood.customers)) repeat buyers have the same frequency and monetary value; the model is not identifiable"
                     + " (use a penalizer or more customers)")
         }
         func objective(_ likelihood: GammaGammaLikelihood) -> Objective {
@@ -49,7 +47,7 @@ public enum GammaGammaModel {
         }
         // γ is in money units: start it from the observed mean spend so the search begins
         // near the right scale (mean value ≈ p γ / (q − 1)).
-        let meanSpend = used.reduce(0) { $0 + $1.monetary } / Double(used.count)
+        let meanSpend = likelihood.meanMonetary
         let starts: [[Double]] = [
             [0.1, 0.1, 0.1],  // lifetimes' default start
             [log(2), log(3), log(meanSpend)],
@@ -69,10 +67,8 @@ public enum GammaGammaModel {
             logLikelihood: likelihood.logLikelihood(p: p[0], q: p[1], v: p[2]).value,
             objective: result.value, penalizer: penalizer, iterations: result.iterations,
             functionEvaluations: result.evaluations, converged: result.converged && interior,
-            gradientNorm: result.gradientNorm, customers: used.count,
-            excludedCustomers: repeatBuyers.count - used.count, distinctRows: likelihood.distinctRows,
-            frequencyMonetaryCorrelation: pearsonCorrelation(
-                used.map { Double($0.frequency) }, used.map(\.monetary), weights: Array(repeating: 1, count: used.count)
-            ))
+            gradientNorm: result.gradientNorm, customers: Int(likelihood.customers),
+            excludedCustomers: likelihood.excludedCustomers, distinctRows: likelihood.distinctRows,
+            frequencyMonetaryCorrelation: likelihood.frequencyMonetaryCorrelation)
     }
 }
