@@ -71,11 +71,24 @@ struct BGNBDLikelihood {
         guard distinctRows > 2 * maxRows else { return nil }
         let step = (distinctRows + maxRows - 1) / maxRows
         var sample = self
-        sample.rows = stride(from: 0, to: distinctRows, by: step).map { rows[$0] }
+        sample.rows = []
+        sample.recencyValues = []
+        sample.ageValues = []
         sample.weightByFrequency = Array(repeating: 0, count: weightByFrequency.count)
         sample.customers = 0
         sample.totalRepeatPurchases = 0
-        for row in sample.rows {
+        // Keep only the T and tₓ values the sample uses: their logs are part of every evaluation.
+        var recencyIndex = RowKeyIndex(expectedCount: maxRows)
+        var ageIndex = RowKeyIndex(expectedCount: maxRows)
+        for i in stride(from: 0, to: distinctRows, by: step) {
+            var row = rows[i]
+            let recency = recencyIndex.index(UInt64(row.recency))
+            if recency.inserted { sample.recencyValues.append(recencyValues[Int(row.recency)]) }
+            let age = ageIndex.index(UInt64(row.age))
+            if age.inserted { sample.ageValues.append(ageValues[Int(row.age)]) }
+            row.recency = Int32(recency.index)
+            row.age = Int32(age.index)
+            sample.rows.append(row)
             sample.weightByFrequency[Int(row.frequency)] += row.weight
             sample.customers += row.weight
             sample.totalRepeatPurchases += row.weight * Double(row.frequency)

@@ -9,7 +9,7 @@
 /// instead of hundreds.
 struct MultiStartMinimizer {
     /// Distinct rows above which model fits search on a subsample of this many rows.
-    static let explorationRows = 2_000
+    static let explorationRows = 1_000
 
     var starts: [[Double]]
     var simplexEvaluations = 120
