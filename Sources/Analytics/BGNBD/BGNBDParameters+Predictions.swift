@@ -26,14 +26,17 @@ extension BGNBDParameters {
         expectedPurchasesIfAlive(t: t, frequency: 0, T: 0)
     }
 
+    /// P(alive) for a summary row whose times are in `unit`.
     public func probabilityAlive(_ row: RFMSummaryRow) -> Double {
         probabilityAlive(frequency: row.frequency, recency: row.recency, T: row.T)
     }
 
+    /// Expected repeat purchases over `horizon` (converted to `unit`) for a row in `unit`.
     public func expectedPurchases(in horizon: TimeSpan, for row: RFMSummaryRow) -> Double {
         expectedPurchases(t: horizon.value(in: unit), frequency: row.frequency, recency: row.recency, T: row.T)
     }
 
+    /// E[X(t)] for a horizon in any unit.
     public func populationExpectedPurchases(in horizon: TimeSpan) -> Double {
         populationExpectedPurchases(t: horizon.value(in: unit))
     }

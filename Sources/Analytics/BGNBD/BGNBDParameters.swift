@@ -4,9 +4,13 @@
 /// after each purchase they drop out with probability p ~ Beta(a, b).
 /// α is a time scale, so it carries `unit`: α = 4.4 weeks is 30.9 days.
 public struct BGNBDParameters: Sendable, Hashable, Codable {
+    /// Shape of the Gamma distribution of purchase rates λ.
     public var r: Double
+    /// Rate (a time scale, in `unit`) of the Gamma distribution of purchase rates λ.
     public var alpha: Double
+    /// First shape parameter of the Beta distribution of dropout probabilities p.
     public var a: Double
+    /// Second shape parameter of the Beta distribution of dropout probabilities p.
     public var b: Double
     /// The unit of `alpha` and of every recency, T and horizon used with these parameters.
     public var unit: TimeUnit

@@ -2,20 +2,26 @@
 /// calibration period: the standard check of a BG/NBD fit (Fader, Hardie & Lee 2005,
 /// figure 4: conditional expectations grouped by calibration-period frequency).
 public struct HoldoutComparison: Sendable, Hashable {
+    /// Customers with the same calibration frequency (the last group: that frequency or more).
     public struct Group: Sendable, Hashable {
         /// "0", "1", ... and a final open group such as "7+".
         public var label: String
+        /// Customers in the group.
         public var customers: Int
         /// Σ over the group's customers of E[Y(holdout) | x, tₓ, T].
         public var expectedPurchases: Double
+        /// Repeat purchases the group made in the holdout.
         public var actualPurchases: Int
 
         public var expectedPerCustomer: Double { customers > 0 ? expectedPurchases / Double(customers) : 0 }
         public var actualPerCustomer: Double { customers > 0 ? Double(actualPurchases) / Double(customers) : 0 }
     }
 
+    /// The holdout period the expectations are for.
     public var holdoutLength: TimeSpan
+    /// Σ of the expected repeat purchases over all customers.
     public var expectedPurchases: Double
+    /// Σ of the actual holdout repeat purchases.
     public var actualPurchases: Int
     /// Groups by calibration frequency 0, 1, ..., `openGroupFrom`+.
     public var groups: [Group]

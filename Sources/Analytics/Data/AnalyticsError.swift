@@ -18,7 +18,9 @@ public struct AnalyticsError: Error, Sendable, Hashable, CustomStringConvertible
         case mismatchedInput
     }
 
+    /// The broad class of the failure.
     public var code: Code
+    /// What went wrong, naming the customer where there is one, and what to do.
     public var message: String
 
     public init(_ code: Code, _ message: String) {

@@ -12,10 +12,15 @@ import Foundation
 ///
 /// The unit lives in the enclosing ``RFMSummary``.
 public struct RFMSummaryRow: Sendable, Hashable {
+    /// The warehouse customer ID the scores are written back to.
     public var customerID: String
+    /// Repeat purchases: distinct purchase days − 1 (x in the papers).
     public var frequency: Int
+    /// First to last purchase, in the summary's unit (tₓ in the papers).
     public var recency: Double
+    /// First purchase to the as-of date, in the summary's unit (the papers' T).
     public var T: Double
+    /// Mean value of the repeat purchases, 0 without any (m̄ in the papers).
     public var monetary: Double
 
     public init(customerID: String, frequency: Int, recency: Double, T: Double, monetary: Double = 0) {
@@ -60,30 +65,5 @@ public struct RFMSummaryRow: Sendable, Hashable {
         if frequency == 0 && recency != 0 {
             throw fail("recency must be 0 when there is no repeat purchase")
         }
-    }
-}
-
-/// A set of summary rows together with the unit their recency and T are in.
-public struct RFMSummary: Sendable, Hashable {
-    public var unit: TimeUnit
-    public var rows: [RFMSummaryRow]
-
-    public init(unit: TimeUnit, rows: [RFMSummaryRow]) {
-        self.unit = unit
-        self.rows = rows
-    }
-
-    /// The same customers with recency and T expressed in `target`.
-    public func converted(to target: TimeUnit) -> RFMSummary {
-        guard target != unit else { return self }
-        let factor = unit.days / target.days
-        return RFMSummary(
-            unit: target,
-            rows: rows.map {
-                var row = $0
-                row.recency *= factor
-                row.T *= factor
-                return row
-            })
     }
 }

@@ -4,8 +4,11 @@
 /// A customer's transaction values are Gamma(p, ν) with mean p / ν; across customers
 /// ν ~ Gamma(q, γ). `v` is γ (lifetimes' name), in the currency of the monetary values.
 public struct GammaGammaParameters: Sendable, Hashable, Codable {
+    /// Shape of each customer's Gamma distribution of transaction values.
     public var p: Double
+    /// Shape of the Gamma distribution of ν across customers.
     public var q: Double
+    /// γ, the rate of the Gamma distribution of ν across customers, in money units.
     public var v: Double
 
     public init(p: Double, q: Double, v: Double) {

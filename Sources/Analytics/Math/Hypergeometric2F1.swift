@@ -18,6 +18,7 @@ public enum Hypergeometric2F1 {
     /// Upper bound on the number of power-series terms.
     public static let maximumTerms = 2_000_000
 
+    /// ₂F₁(a, b; c; z), or NaN where it does not exist or could not be summed.
     public static func value(a: Double, b: Double, c: Double, z: Double) -> Double {
         guard a.isFinite, b.isFinite, c.isFinite, z.isFinite else { return .nan }
         if z == 0 || a == 0 || b == 0 { return 1 }

@@ -12,12 +12,17 @@ import Foundation
 /// lifetimes measures a month as 30 days or 4.345 weeks; here it is `monthLength`,
 /// by default a mean Gregorian month (365.25 / 12 days), converted to the model's unit.
 public struct CLVCalculator: Sendable {
+    /// The purchase model; rows scored must be in (or are converted to) its unit.
     public var bgnbd: BGNBDParameters
+    /// The spend model.
     public var gammaGamma: GammaGammaParameters
+    /// Number of monthly periods summed.
     public var horizonMonths: Int
+    /// Discount rate, applied month by month.
     public var discountRate: DiscountRate
     /// Fraction of revenue kept as profit, applied to every expected transaction value.
     public var margin: Double
+    /// The length of one period: a mean month by default, 4.345 weeks or 30 days in lifetimes.
     public var monthLength: TimeSpan
 
     /// - Throws: ``AnalyticsError/Code/invalidModel`` when the Gamma-Gamma population

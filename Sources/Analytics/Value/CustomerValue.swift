@@ -1,5 +1,6 @@
 /// The model outputs for one customer.
 public struct CustomerValue: Sendable, Hashable, Codable {
+    /// The customer, as in the scored ``RFMSummaryRow``.
     public var customerID: String
     /// P(alive) at the as-of date (BG/NBD).
     public var probabilityAlive: Double

@@ -9,6 +9,7 @@ public enum DiscountRate: Sendable, Hashable, Codable {
     case annual(Double)
     case monthly(Double)
 
+    /// The compound-equivalent monthly rate.
     public var monthlyRate: Double {
         switch self {
         case .monthly(let rate): return rate
