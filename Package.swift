@@ -59,6 +59,11 @@ let package = Package(
             name: "Reports",
             dependencies: ["PostgresClient"]
         ),
+        // Fits and scores a synthetic population to time the CLV models (scripts/bench-clv.sh).
+        .executableTarget(
+            name: "clv-bench",
+            dependencies: ["Analytics"]
+        ),
         .executableTarget(
             name: "crmwh",
             dependencies: [
