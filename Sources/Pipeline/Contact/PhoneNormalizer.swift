@@ -1,0 +1,107 @@
+/// Normalizes phone numbers to E.164 ("+4930123456").
+///
+/// Separators (space, '-', '.', '/', parentheses) are dropped. Then:
+/// - a leading '+' or the international prefix "00" (also "011" when the
+///   default country is in the North American plan) means the digits start
+///   with a calling code, which must be a known one;
+/// - otherwise the number is national to `defaultCountry`: its trunk prefix
+///   ("0" in Germany or the UK, "8" in Russia, "1" in North America) is
+///   dropped and the country's calling code put in front.
+/// North American numbers must have 10 national digits. Every result has
+/// 7-15 digits (E.164 allows 15). Letters (including "ext" / "x"
+/// extensions) are rejected: the warehouse keeps one dialable number.
+public enum PhoneNormalizer {
+    public static func normalize(
+        _ bytes: UnsafeRawBufferPointer, defaultCountry: CountryCode, into output: inout [UInt8]
+    ) -> ParseFailure? {
+        let t = ASCII.trimmed(bytes)
+        guard !t.isEmpty else { return ParseFailure(.phoneInvalid, "empty phone") }
+        // Up to 20 digits on the stack; anything longer is not a phone number.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var plus = false
+        for (i, b) in t.enumerated() {
+            if ASCII.isDigit(b) {
+                guard count < 20 else { return ParseFailure(.phoneInvalid, "too many digits") }
+                withUnsafeMutableBytes(of: &digits) { $0[count] = b }
+                count += 1
+            } else if b == UInt8(ascii: "+"), i == 0 {
+                plus = true
+            } else if !(b == 0x20 || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "/")
+                || b == UInt8(ascii: "(") || b == UInt8(ascii: ")"))
+            {
+                return ParseFailure(.phoneInvalid, ASCII.isLetter(b) ? "letters or extension" : "invalid character")
+            }
+        }
+        return withUnsafeBytes(of: &digits) { raw in
+            let d = UnsafeRawBufferPointer(rebasing: raw[0..<count])
+            return finish(d, plus: plus, country: defaultCountry, into: &output)
+        }
+    }
+
+    public static func normalize(_ bytes: UnsafeRawBufferPointer, defaultCountry: CountryCode) -> Result<String, ParseFailure> {
+        var out: [UInt8] = []
+        if let f = normalize(bytes, defaultCountry: defaultCountry, into: &out) { return .failure(f) }
+        return .success(String(decoding: out, as: UTF8.self))
+    }
+
+    public static func normalize(_ text: String, defaultCountry: CountryCode) -> Result<String, ParseFailure> {
+        text.withRawUTF8 { normalize($0, defaultCountry: defaultCountry) }
+    }
+
+    private static func finish(
+        _ d: UnsafeRawBufferPointer, plus: Bool, country: CountryCode, into output: inout [UInt8]
+    ) -> ParseFailure? {
+        let cc = country.callingCode
+        var international: UnsafeRawBufferPointer
+        var prefix = 0  // calling code to put in front of a national number
+        if plus {
+            international = d
+        } else if d.count > 2, d[0] == 0x30, d[1] == 0x30 {
+            international = UnsafeRawBufferPointer(rebasing: d[2...])
+        } else if cc == 1, d.count > 3, d[0] == 0x30, d[1] == 0x31, d[2] == 0x31 {
+            international = UnsafeRawBufferPointer(rebasing: d[3...])
+        } else {
+            var national = d
+            if let trunk = country.trunkPrefix, national.first == trunk {
+                national = UnsafeRawBufferPointer(rebasing: national[1...])
+            } else if cc == 1, national.count == 11, national.first == 0x31 {
+                national = UnsafeRawBufferPointer(rebasing: national[1...])
+            }
+            international = national
+            prefix = cc
+        }
+        var ccDigits: [UInt8] = []
+        if prefix > 0 {
+            var p = prefix
+            while p > 0 {
+                ccDigits.insert(UInt8(p % 10) + 0x30, at: 0)
+                p /= 10
+            }
+        }
+        let total = ccDigits.count + international.count
+        guard total >= 7 else { return ParseFailure(.phoneInvalid, "too few digits") }
+        guard total <= 15 else { return ParseFailure(.phoneInvalid, "more than 15 digits (E.164)") }
+        // Identify the calling code of the full number (1 to 3 digits).
+        let full = ccDigits + Array(international)
+        var callingCode = -1
+        var value = 0
+        for length in 1...3 {
+            value = value * 10 + Int(full[length - 1] &- 0x30)
+            if CountryRegistry.shared.callingCodes.contains(value) {
+                callingCode = value
+                break
+            }
+        }
+        guard callingCode > 0 else { return ParseFailure(.phoneInvalid, "unknown country calling code") }
+        let nationalCount = full.count - String(callingCode).utf8.count
+        if callingCode == 1 {
+            guard nationalCount == 10 else { return ParseFailure(.phoneInvalid, "North American numbers have 10 digits") }
+            guard full[1] >= 0x32 else { return ParseFailure(.phoneInvalid, "invalid North American area code") }
+        }
+        guard nationalCount >= 4 else { return ParseFailure(.phoneInvalid, "too few digits") }
+        output.append(UInt8(ascii: "+"))
+        output.append(contentsOf: full)
+        return nil
+    }
+}
