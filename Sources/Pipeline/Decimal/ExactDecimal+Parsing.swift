@@ -6,8 +6,9 @@ extension ExactDecimal {
     ///
     /// Rejected with `money.invalid`: empty text, letters, exponents ("1e5"),
     /// "NaN" / "Inf" (what `Double` formatting leaks into CSV), two signs,
-    /// misplaced group separators. Rejected with `money.overflow`: more than
-    /// 18 significant digits or more than 18 fractional digits.
+    /// misplaced group separators. Rejected with `money.overflow`: a mantissa
+    /// beyond ±9223372036854775807 (every 18-digit number fits) or more than
+    /// 18 fractional digits.
     public static func parse(
         _ bytes: UnsafeRawBufferPointer, format: DecimalFormat = .standard
     ) -> Result<ExactDecimal, ParseFailure> {
@@ -21,7 +22,6 @@ extension ExactDecimal {
             i = 1
         }
         var magnitude: UInt64 = 0
-        var significant = 0
         var digits = 0
         var scale = 0
         var inFraction = false
@@ -33,11 +33,12 @@ extension ExactDecimal {
             if ASCII.isDigit(b) {
                 digits += 1
                 if inFraction { scale += 1 } else { groupRun += 1 }
-                if magnitude != 0 || b != 0x30 { significant += 1 }
-                if significant > 18 || scale > maxScale {
-                    return .failure(ParseFailure(.moneyOverflow, "more than 18 significant or fractional digits"))
+                let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (next, o2) = times10.addingReportingOverflow(UInt64(b &- 0x30))
+                guard !o1, !o2, next <= UInt64(Int64.max), scale <= maxScale else {
+                    return .failure(ParseFailure(.moneyOverflow, "more than 18 fractional digits or beyond ±9223372036854775807 units"))
                 }
-                magnitude = magnitude &* 10 &+ UInt64(b &- 0x30)
+                magnitude = next
             } else if b == format.decimalSeparator, !inFraction {
                 if sawGroup, groupRun != 3 { return .failure(misplacedGroup) }
                 inFraction = true

@@ -5,7 +5,7 @@
 /// The scale written in the file is kept ("19.90" stays two places), so the
 /// canonical text and the PostgreSQL `numeric` display scale round-trip.
 ///
-/// The mantissa is limited to ±`Int64.max` (18 full significant digits)
+/// The mantissa is limited to ±`Int64.max` (every 18-digit number fits)
 /// and the scale to 0...18; arithmetic that would leave that range returns
 /// `nil` so callers can report `money.overflow` instead of trapping.
 public struct ExactDecimal: Sendable {
