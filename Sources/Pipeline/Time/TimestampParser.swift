@@ -52,10 +52,15 @@ public struct TimestampParser: Sendable {
 
     private func read(_ text: UnsafeRawBufferPointer) -> LocalDateTime? {
         if let iso = ISO8601Reader.read(text) { return iso }
+        // The first format that yields a valid value wins, so "%m/%d/%Y"
+        // after "%d/%m/%Y" still reads "03/25/2024".
+        var firstMatch: LocalDateTime?
         for format in formats {
-            if let v = format.read(text) { return v }
+            guard let v = format.read(text) else { continue }
+            if v.isValid { return v }
+            firstMatch = firstMatch ?? v
         }
-        return nil
+        return firstMatch
     }
 }
 
@@ -84,7 +89,7 @@ public struct DateParser: Sendable {
         var parts = ISO8601Reader.readDate(&c).flatMap { c.atEnd ? $0 : nil }
         if parts == nil {
             for format in formats {
-                if let v = format.read(text) {
+                if let v = format.read(text), CivilCalendar.isValid(year: v.year, month: v.month, day: v.day) {
                     parts = v
                     break
                 }
