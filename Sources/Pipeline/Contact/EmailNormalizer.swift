@@ -59,6 +59,7 @@ public enum EmailNormalizer {
         var labels = 0
         var labelStart = 0
         var tldAllLetters = true
+        var tldLength = 0
         for i in 0...d.count {
             if i == d.count || d[i] == UInt8(ascii: ".") {
                 let length = i - labelStart
@@ -68,6 +69,7 @@ public enum EmailNormalizer {
                 }
                 labels += 1
                 tldAllLetters = true
+                tldLength = length
                 for j in labelStart..<i where !ASCII.isLetter(d[j]) { tldAllLetters = false }
                 labelStart = i + 1
                 continue
@@ -78,7 +80,7 @@ public enum EmailNormalizer {
             }
         }
         guard labels >= 2 else { return ParseFailure(.emailInvalid, "domain has no dot") }
-        guard tldAllLetters, d.count - labelStart + 1 >= 2 else {
+        guard tldAllLetters, tldLength >= 2 else {
             return ParseFailure(.emailInvalid, "top-level domain must be 2+ letters")
         }
         return nil
