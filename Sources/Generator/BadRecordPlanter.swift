@@ -39,6 +39,14 @@ struct BadRecordPlanter {
         return nextKind
     }
 
+    /// For warnings planted on real rows: the first eligible rows carry each
+    /// kind once, later ones follow the ratio.
+    mutating func shouldPlantEarly() -> Int? {
+        guard ratio > 0 else { return nil }
+        if let missing = missingKinds.first { return missing }
+        return shouldPlant()
+    }
+
     /// Kinds not yet planted, so every kind appears at least once.
     var missingKinds: [Int] {
         guard ratio > 0 else { return [] }

@@ -27,14 +27,15 @@ public struct RandomSource {
 
     @inline(__always)
     public mutating func next() -> UInt64 {
-        let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
+        let x = s1 &* 5
+        let result = ((x << 7) | (x >> 57)) &* 9
         let t = s1 << 17
         s2 ^= s0
         s3 ^= s1
         s1 ^= s2
         s0 ^= s3
         s2 ^= t
-        s3 = s3 << 45 | s3 >> 19
+        s3 = (s3 << 45) | (s3 >> 19)
         return result
     }
 
@@ -45,7 +46,7 @@ public struct RandomSource {
     /// Uniform in 0..<n (Lemire's multiply-shift; the tiny bias is irrelevant here).
     @inline(__always)
     public mutating func below(_ n: Int) -> Int {
-        Int(truncatingIfNeeded: (next() >> 32) &* UInt64(n) >> 32)
+        Int(truncatingIfNeeded: ((next() >> 32) &* UInt64(n)) >> 32)
     }
 
     public mutating func chance(_ p: Double) -> Bool { unit() < p }
