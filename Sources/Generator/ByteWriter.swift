@@ -34,9 +34,26 @@ public final class ByteWriter {
 
     @inline(__always) public func byte(_ b: UInt8) { buffer.append(b) }
 
+    /// A CSV field: quoted (RFC 4180) only when it holds a comma, quote or
+    /// line break, which only planted bad values ("1,5k") ever do.
     public func text(_ s: String) {
-        // Generated text never contains ',', '"' or newlines, so no CSV quoting is needed.
-        buffer.append(contentsOf: s.utf8)
+        let utf8 = s.utf8
+        guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            buffer.append(contentsOf: utf8)
+            return
+        }
+        buffer.append(0x22)
+        for b in utf8 {
+            if b == 0x22 { buffer.append(0x22) }
+            buffer.append(b)
+        }
+        buffer.append(0x22)
+    }
+
+    /// The header line's column names, written as they are.
+    public func header(_ columns: StaticString) throws {
+        text(columns)
+        try endLine()
     }
 
     public func text(_ s: StaticString) {

@@ -35,8 +35,7 @@ struct Campaign {
     /// Writes campaigns.csv with its planted bad rows.
     static func write(_ campaigns: [Campaign], to path: String, planter: inout BadRecordPlanter) throws -> Int {
         let out = try ByteWriter(path: path)
-        out.text("campaign_code,name,channel,start_date,end_date,cost")
-        try out.endLine()
+        try out.header("campaign_code,name,channel,start_date,end_date,cost")
         var records = 0
         func row(_ c: Campaign, bad: (field: String, value: String)?) throws {
             func field(_ name: String, _ write: () -> Void) {

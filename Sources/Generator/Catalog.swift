@@ -61,8 +61,7 @@ struct Catalog {
     /// Writes products.csv with its planted bad rows.
     func write(to path: String, planter: inout BadRecordPlanter) throws -> Int {
         let out = try ByteWriter(path: path)
-        out.text("sku,name,category,subcategory,unit_cost")
-        try out.endLine()
+        try out.header("sku,name,category,subcategory,unit_cost")
         var records = 0
         func row(_ i: Int, sku: String, cost: String?) throws {
             let p = products[i]

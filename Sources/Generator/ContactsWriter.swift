@@ -28,8 +28,7 @@ struct ContactsWriter {
 
     mutating func write(to path: String, rejects: BadRecordPlanter, warnings: BadRecordPlanter) throws -> Result {
         let out = try ByteWriter(path: path)
-        out.text("customer_id,source_system,first_name,last_name,email,phone,city,country,signup_date,channel,opt_in,updated_at")
-        try out.endLine()
+        try out.header("customer_id,source_system,first_name,last_name,email,phone,city,country,signup_date,channel,opt_in,updated_at")
         var result = Result(rejects: rejects, warnings: warnings)
         var badId = 8_000_000
         for i in people.indices where !people[i].isGhost {

@@ -12,8 +12,7 @@ enum FXRatesWriter {
     static func write(to path: String, options: GeneratorOptions, rng: inout RandomSource,
                       planter: inout BadRecordPlanter) throws -> Int {
         let out = try ByteWriter(path: path)
-        out.text("rate_date,currency,rate_to_base")
-        try out.endLine()
+        try out.header("rate_date,currency,rate_to_base")
         var records = 0
         var rates = Currency.initialRateMicros
         func row(day: Int, currency: Int, bad: (field: String, value: String)?) throws {

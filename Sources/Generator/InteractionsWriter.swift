@@ -30,8 +30,7 @@ struct InteractionsWriter {
 
     mutating func write(to path: String, people: inout [Person], planter: inout BadRecordPlanter, endDay: Int) throws {
         let out = try ByteWriter(path: path)
-        out.text("interaction_id,customer_id,occurred_at,type,channel,campaign_code,outcome,source_system")
-        try out.endLine()
+        try out.header("interaction_id,customer_id,occurred_at,type,channel,campaign_code,outcome,source_system")
         var lastCampaign = [Int32](repeating: -1, count: customers)
         for (c, campaign) in campaigns.enumerated() {
             let draws = max(1, customers / 16)

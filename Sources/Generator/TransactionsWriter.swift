@@ -41,8 +41,7 @@ struct TransactionsWriter {
     mutating func write(to path: String, people: inout [Person], responses: [InteractionsWriter.Response],
                         process: PurchaseProcess, planter: inout BadRecordPlanter) throws {
         let out = try ByteWriter(path: path)
-        out.text("order_id,line_no,customer_id,sku,category,quantity,unit_price,discount,amount,currency,ordered_at,channel,campaign_code,status,source_system")
-        try out.endLine()
+        try out.header("order_id,line_no,customer_id,sku,category,quantity,unit_price,discount,amount,currency,ordered_at,channel,campaign_code,status,source_system")
         var heap = EventHeap()
         for i in people.indices where !people[i].neverBuys {
             heap.push(.init(time: process.firstPurchase(people[i], rng: &rng), person: Int32(i), campaign: -1))
