@@ -61,8 +61,12 @@ enum Population {
             let m = rng.weighted(Market.cumulativeWeights)
             let market = Market.all[m]
             let system = rng.weighted(SourceSystem.cumulativeWeights)
-            // Acquisition grows slowly over the history (more sign-ups later).
-            let signup = options.startDay + Int(span * pow(rng.unit(), 0.85))
+            // Acquisition grows slowly over the history (more sign-ups later)
+            // and follows the shopping calendar: first orders come at sign-up.
+            var signup: Int
+            repeat {
+                signup = options.startDay + Int(span * pow(rng.unit(), 0.85))
+            } while rng.unit() * PurchaseProcess.peak >= PurchaseProcess.seasonality(day: signup)
             let city = rng.below(market.cities.count)
             var p = Person(
                 market: UInt8(m), city: UInt8(city), newCity: UInt8(city),

@@ -39,6 +39,10 @@ final class ContactFieldTests: XCTestCase {
 
     func testInvalidPhones() {
         let us = CountryCode.parse("US").successValue!
+        let de = CountryCode.parse("DE").successValue!
+        XCTAssertEqual(rule(PhoneNormalizer.normalize("12345", defaultCountry: de)), .phoneInvalid)
+        XCTAssertEqual(rule(PhoneNormalizer.normalize("+49 12345", defaultCountry: de)), .phoneInvalid)
+        XCTAssertEqual(value(PhoneNormalizer.normalize("+49 123456", defaultCountry: de)), "+49123456")
         for bad in ["", "12345", "555-0123", "(212) 555-01234", "+1 112 555 0123", "212-555-0123 ext 4", "call me",
                     "+999 1234 5678", "+49 30 1234567890123", "++49301234567", "49+301234567", "#2125550123"] {
             XCTAssertEqual(rule(PhoneNormalizer.normalize(bad, defaultCountry: us)), .phoneInvalid, bad)

@@ -7,8 +7,10 @@
 /// - otherwise the number is national to `defaultCountry`: its trunk prefix
 ///   ("0" in Germany or the UK, "8" in Russia, "1" in North America) is
 ///   dropped and the country's calling code put in front.
-/// North American numbers must have 10 national digits. Every result has
-/// 7-15 digits (E.164 allows 15). Letters (including "ext" / "x"
+/// North American numbers must have 10 national digits; others at least 6
+/// (so "12345" is never a number; the few territories with 4-5 digit
+/// numbers, e.g. Saint Helena, are not supported). Every result has at most
+/// 15 digits (E.164). Letters (including "ext" / "x"
 /// extensions) are rejected: the warehouse keeps one dialable number.
 public enum PhoneNormalizer {
     public static func normalize(
@@ -99,7 +101,7 @@ public enum PhoneNormalizer {
             guard nationalCount == 10 else { return ParseFailure(.phoneInvalid, "North American numbers have 10 digits") }
             guard full[1] >= 0x32 else { return ParseFailure(.phoneInvalid, "invalid North American area code") }
         }
-        guard nationalCount >= 4 else { return ParseFailure(.phoneInvalid, "too few digits") }
+        guard nationalCount >= 6 else { return ParseFailure(.phoneInvalid, "too few digits") }
         output.append(UInt8(ascii: "+"))
         output.append(contentsOf: full)
         return nil
