@@ -16,6 +16,33 @@ final class ManifestConsistencyTests: XCTestCase {
         XCTAssertEqual(planted.subtracting(found), [], "planted issues the pipeline does not find")
     }
 
+    func testManyBadRecordsWithAnotherSeedAreAllFound() throws {
+        let dir = GeneratedFeeds.temporaryDirectory("dense")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let manifest = try FeedGenerator(options: GeneratorOptions(
+            customers: 500, transactions: 4000, outputDirectory: dir, seed: 99, badRatio: 0.03,
+            endDay: Civil.parse("2025-06-30")!, historyYears: 2)).run()
+        var validator = ReferenceValidator(directory: dir)
+        try validator.validateAll()
+        let planted = Set(manifest.planted.map {
+            ReferenceValidator.Found(file: $0.file, line: $0.line, field: $0.field, rule: $0.rule, severity: $0.severity)
+        })
+        XCTAssertGreaterThan(planted.count, 100)
+        XCTAssertEqual(Set(validator.found), planted)
+        XCTAssertEqual(validator.found.count, planted.count)
+    }
+
+    func testNoBadRecordsWhenTheRatioIsZero() throws {
+        let dir = GeneratedFeeds.temporaryDirectory("clean")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let manifest = try FeedGenerator(options: GeneratorOptions(
+            customers: 300, transactions: 2000, outputDirectory: dir, seed: 3, badRatio: 0)).run()
+        var validator = ReferenceValidator(directory: dir)
+        try validator.validateAll()
+        XCTAssertEqual(manifest.planted, [])
+        XCTAssertEqual(validator.found, [])
+    }
+
     func testPlantedValuesAreWhatTheFileHolds() throws {
         for issue in GeneratedFeeds.manifest.planted {
             let csv = GeneratedFeeds.csv(issue.file)

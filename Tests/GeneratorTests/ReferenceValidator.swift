@@ -21,7 +21,9 @@ struct ReferenceValidator {
 
     init(directory: String) { self.directory = directory }
 
-    func load(_ file: String) throws -> CSVFile { GeneratedFeeds.csv(file) }
+    func load(_ file: String) throws -> CSVFile {
+        directory == GeneratedFeeds.directory ? GeneratedFeeds.csv(file) : try CSVFile(path: directory + "/" + file)
+    }
 
     /// Runs `check` for every row of `file`, collecting issues.
     mutating func validate(_ file: String, _ check: (inout ReferenceValidator, CSVFile, [String], inout [FieldIssue]) -> Void) throws {

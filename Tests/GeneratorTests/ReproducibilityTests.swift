@@ -11,6 +11,7 @@ final class ReproducibilityTests: XCTestCase {
 
     func testSameSeedGivesByteIdenticalFiles() throws {
         let a = try generate(seed: 11, name: "repro-a"), b = try generate(seed: 11, name: "repro-b")
+        defer { for d in [a, b] { try? FileManager.default.removeItem(atPath: d) } }
         for name in FeedGenerator.fileNames + ["manifest.json"] {
             let da = try Data(contentsOf: URL(fileURLWithPath: a + "/" + name))
             let db = try Data(contentsOf: URL(fileURLWithPath: b + "/" + name))
@@ -21,6 +22,7 @@ final class ReproducibilityTests: XCTestCase {
 
     func testDifferentSeedsGiveDifferentData() throws {
         let a = try generate(seed: 1, name: "seed-1"), b = try generate(seed: 2, name: "seed-2")
+        defer { for d in [a, b] { try? FileManager.default.removeItem(atPath: d) } }
         for name in ["contacts.csv", "transactions.csv", "interactions.csv"] {
             let da = try Data(contentsOf: URL(fileURLWithPath: a + "/" + name))
             let db = try Data(contentsOf: URL(fileURLWithPath: b + "/" + name))
