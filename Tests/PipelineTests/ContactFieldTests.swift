@@ -49,6 +49,16 @@ final class ContactFieldTests: XCTestCase {
         }
     }
 
+    func testByteAPIAppendsOnlyOnSuccess() {
+        let us = CountryCode.parse("US").successValue!
+        var out = Array("x;".utf8)
+        "(212) 555-0123".withRawBytes { XCTAssertNil(PhoneNormalizer.normalize($0, defaultCountry: us, into: &out)) }
+        "555-0123".withRawBytes { XCTAssertNotNil(PhoneNormalizer.normalize($0, defaultCountry: us, into: &out)) }
+        " A@B.example ".withRawBytes { XCTAssertNil(EmailNormalizer.normalize($0, into: &out)) }
+        "bad@".withRawBytes { XCTAssertNotNil(EmailNormalizer.normalize($0, into: &out)) }
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), "x;+12125550123a@b.example")
+    }
+
     func testCountries() {
         for (text, expected) in [("de", "DE"), (" DEU ", "DE"), ("Germany", "DE"), ("deutschland", "DE"),
                                  ("United Kingdom", "GB"), ("uk", "GB"), ("GBR", "GB"), ("USA", "US"), ("us", "US"),
@@ -91,6 +101,13 @@ final class ContactFieldTests: XCTestCase {
         for bad in ["", "bounce", "purchase", String(repeating: "x", count: 40)] {
             XCTAssertEqual(rule(InteractionType.parse(bad)), .interactionTypeUnknown, bad)
         }
+    }
+}
+
+extension String {
+    func withRawBytes<T>(_ body: (UnsafeRawBufferPointer) -> T) -> T {
+        var s = self
+        return s.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 }
 

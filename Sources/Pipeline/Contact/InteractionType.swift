@@ -14,6 +14,8 @@ public enum InteractionType: String, Sendable, Hashable, CaseIterable {
     /// Anything else is `interaction_type.unknown`.
     public static func parse(_ bytes: UnsafeRawBufferPointer) -> Result<InteractionType, ParseFailure> {
         let t = ASCII.trimmed(bytes)
+        // Fast path: the canonical names, which is what most feeds write.
+        for type in allCases where ASCII.equalsLowercased(t, type.staticName) { return .success(type) }
         var key: [UInt8] = []  // at most a few bytes; synonyms are short
         guard t.count <= 24 else { return .failure(unknown) }
         key.reserveCapacity(t.count)
@@ -26,6 +28,19 @@ public enum InteractionType: String, Sendable, Hashable, CaseIterable {
 
     public static func parse(_ text: String) -> Result<InteractionType, ParseFailure> {
         text.withRawUTF8 { parse($0) }
+    }
+
+    private var staticName: StaticString {
+        switch self {
+        case .sent: return "sent"
+        case .opened: return "opened"
+        case .clicked: return "clicked"
+        case .responded: return "responded"
+        case .call: return "call"
+        case .visit: return "visit"
+        case .complaint: return "complaint"
+        case .unsubscribe: return "unsubscribe"
+        }
     }
 
     private static let unknown = ParseFailure(.interactionTypeUnknown, "not a known interaction type")

@@ -73,37 +73,48 @@ public enum PhoneNormalizer {
             international = national
             prefix = cc
         }
-        var ccDigits: [UInt8] = []
+        // Write "+" and the digits straight into the output, check them
+        // there, and take them back out if they are not a number.
+        let start = output.count
+        output.append(UInt8(ascii: "+"))
         if prefix > 0 {
-            var p = prefix
-            while p > 0 {
-                ccDigits.insert(UInt8(p % 10) + 0x30, at: 0)
-                p /= 10
-            }
+            if prefix >= 100 { output.append(UInt8(prefix / 100) + 0x30) }
+            if prefix >= 10 { output.append(UInt8(prefix / 10 % 10) + 0x30) }
+            output.append(UInt8(prefix % 10) + 0x30)
         }
-        let total = ccDigits.count + international.count
+        output.append(contentsOf: international)
+        if let failure = check(output[(start + 1)...]) {
+            output.removeSubrange(start...)
+            return failure
+        }
+        return nil
+    }
+
+    /// Length and calling-code checks on the full E.164 digits.
+    private static func check(_ full: ArraySlice<UInt8>) -> ParseFailure? {
+        let total = full.count
         guard total >= 7 else { return ParseFailure(.phoneInvalid, "too few digits") }
         guard total <= 15 else { return ParseFailure(.phoneInvalid, "more than 15 digits (E.164)") }
         // Identify the calling code of the full number (1 to 3 digits).
-        let full = ccDigits + Array(international)
         var callingCode = -1
+        var codeLength = 0
         var value = 0
         for length in 1...3 {
-            value = value * 10 + Int(full[length - 1] &- 0x30)
+            value = value * 10 + Int(full[full.startIndex + length - 1] &- 0x30)
             if CountryRegistry.shared.callingCodes.contains(value) {
                 callingCode = value
+                codeLength = length
                 break
             }
         }
         guard callingCode > 0 else { return ParseFailure(.phoneInvalid, "unknown country calling code") }
-        let nationalCount = full.count - String(callingCode).utf8.count
+        let nationalCount = total - codeLength
         if callingCode == 1 {
             guard nationalCount == 10 else { return ParseFailure(.phoneInvalid, "North American numbers have 10 digits") }
-            guard full[1] >= 0x32 else { return ParseFailure(.phoneInvalid, "invalid North American area code") }
+            guard full[full.startIndex + 1] >= 0x32 else { return ParseFailure(.phoneInvalid, "invalid North American area code") }
         }
         guard nationalCount >= 6 else { return ParseFailure(.phoneInvalid, "too few digits") }
-        output.append(UInt8(ascii: "+"))
-        output.append(contentsOf: full)
         return nil
     }
+
 }

@@ -51,12 +51,8 @@ struct Generate: ParsableCommand {
             customers: customers, transactions: transactions, outputDirectory: out, seed: seed, badRatio: badRatio,
             endDay: Civil.parse(endDate)!, historyYears: years)
         let started = Date()
-        let manifest: Manifest
-        do {
-            manifest = try FeedGenerator(options: options).run()
-        } catch let error as GeneratorError {
-            throw ValidationError(error.message)
-        }
+        // Domain failures (an unwritable directory, a full disk) exit 1, not as usage errors.
+        let manifest = try FeedGenerator(options: options).run()
         let seconds = Date().timeIntervalSince(started)
         if !global.quiet {
             let lines = manifest.files["transactions.csv"]?.records ?? 0
