@@ -19,7 +19,11 @@ public struct FeedGenerator {
             throw GeneratorError(message: "customers must be positive and transactions not negative")
         }
         let dir = options.outputDirectory
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            throw GeneratorError(message: "cannot create output directory \(dir): \(error.localizedDescription)")
+        }
         func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
         let root = RandomSource(seed: options.seed)
         var rng = root.derived(1)
