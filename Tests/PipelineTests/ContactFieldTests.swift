@@ -24,7 +24,7 @@ final class ContactFieldTests: XCTestCase {
         let gb = CountryCode.parse("GB").successValue!, it = CountryCode.parse("IT").successValue!
         let fr = CountryCode.parse("FR").successValue!, ru = CountryCode.parse("RU").successValue!
         let cases: [(String, CountryCode, String)] = [
-            ("030 1234567", de, "+49301234567"), ("+49 (0)30 1234567".replacingOccurrences(of: "(0)", with: ""), de, "+49301234567"),
+            ("030 1234567", de, "+49301234567"), ("+49 (0)30 1234567", de, "+49301234567"), ("+44 (0)20 7946 0958", us, "+442079460958"),
             ("0049 30 1234567", de, "+49301234567"), ("+49-30-1234567", de, "+49301234567"),
             ("(212) 555-0123", us, "+12125550123"), ("212.555.0123", us, "+12125550123"), ("1-212-555-0123", us, "+12125550123"),
             ("+1 212 555 0123", de, "+12125550123"), ("011 49 30 1234567", us, "+49301234567"),

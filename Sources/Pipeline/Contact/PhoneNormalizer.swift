@@ -1,6 +1,7 @@
 /// Normalizes phone numbers to E.164 ("+4930123456").
 ///
-/// Separators (space, '-', '.', '/', parentheses) are dropped. Then:
+/// Separators (space, '-', '.', '/', parentheses) and a bracketed trunk
+/// "(0)" ("+44 (0)20 7946 0958") are dropped. Then:
 /// - a leading '+' or the international prefix "00" (also "011" when the
 ///   default country is in the North American plan) means the digits start
 ///   with a calling code, which must be a known one;
@@ -22,13 +23,19 @@ public enum PhoneNormalizer {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var count = 0
         var plus = false
-        for (i, b) in t.enumerated() {
+        var i = 0
+        while i < t.count {
+            let b = t[i]
+            defer { i += 1 }
             if ASCII.isDigit(b) {
                 guard count < 20 else { return ParseFailure(.phoneInvalid, "too many digits") }
                 withUnsafeMutableBytes(of: &digits) { $0[count] = b }
                 count += 1
             } else if b == UInt8(ascii: "+"), i == 0 {
                 plus = true
+            } else if b == UInt8(ascii: "("), i + 2 < t.count, t[i + 1] == 0x30, t[i + 2] == UInt8(ascii: ")") {
+                // "+49 (0)30 1234567": the bracketed trunk 0 is not dialled from abroad.
+                i += 2
             } else if !(b == 0x20 || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "/")
                 || b == UInt8(ascii: "(") || b == UInt8(ascii: ")"))
             {
