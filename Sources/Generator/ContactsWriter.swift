@@ -104,7 +104,8 @@ struct ContactsWriter {
         field("signup_date") { out.date(day: Int(p.signupDay)) }
         out.comma()
         out.text(ReferenceData.signupChannels[(i + system) % ReferenceData.signupChannels.count]); out.comma()
-        out.text(Self.booleanSpellings[(i % 4) * 2 + (p.optIn ? 0 : 1)]); out.comma()
+        // An unsubscribe during the history shows as a withdrawn opt-in.
+        out.text(Self.booleanSpellings[(i % 4) * 2 + (p.optIn && !p.unsubscribed ? 0 : 1)]); out.comma()
         field("updated_at") {
             let day = Int64(changed ? p.changeDay : p.signupDay)
             let seconds = day * 86_400 + Int64(rng.below(86_400))

@@ -1,3 +1,4 @@
+import Dispatch
 import Pipeline
 import XCTest
 
@@ -50,6 +51,36 @@ final class FieldValidatorTests: XCTestCase {
         XCTAssertTrue(issues.allSatisfy { $0.severity == .reject })
         XCTAssertEqual(issues[2], FieldIssue(field: "discount", value: "12.5x", rule: .moneyInvalid,
                                              message: "not a decimal number", severity: .reject))
+    }
+
+    func testDefaultLineAmount() {
+        var issues: [FieldIssue] = []
+        XCTAssertEqual(validator.lineAmount(quantity: decimal("1.5"), unitPrice: decimal("3.99"), discount: decimal("0.50"),
+                                            field: "amount", issues: &issues)?.description, "5.485")
+        XCTAssertEqual(validator.lineAmount(quantity: decimal("2"), unitPrice: decimal("9.99"), discount: nil,
+                                            field: "amount", issues: &issues)?.description, "19.98")
+        XCTAssertNil(validator.lineAmount(quantity: decimal("9000000000"), unitPrice: decimal("9000000000.00"), discount: nil,
+                                          field: "amount", issues: &issues))
+        XCTAssertEqual(issues.map(\.rule), [.moneyOverflow])
+    }
+
+    func testPostgresEpochs() {
+        XCTAssertEqual(PostgresEpoch.date(fromUnixDays: DateParser().parse("2000-01-01").successValue!), 0)
+        XCTAssertEqual(PostgresEpoch.date(fromUnixDays: DateParser().parse("1999-12-31").successValue!), -1)
+        XCTAssertEqual(PostgresEpoch.timestamp(fromUnixMicroseconds: TimestampParser().parse("2000-01-01T00:00:01Z").successValue!),
+                       1_000_000)
+    }
+
+    func testParsersAreSafeToShareAcrossThreads() {
+        let parser = TimestampParser(timeZone: "America/Chicago")!
+        let results = UnsafeMutableBufferPointer<Int64>.allocate(capacity: 8)
+        defer { results.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 8) { i in
+            // Building rules for a new zone from several threads at once exercises the shared cache.
+            _ = ZoneRules(identifier: ["Asia/Tokyo", "Europe/Paris"][i % 2])
+            results[i] = parser.parse("2024-07-04 12:00:00").successValue!
+        }
+        XCTAssertEqual(Set(results), [1_720_112_400_000_000])
     }
 
     func testBadOptionalAttributesAreWarnings() {

@@ -72,6 +72,16 @@ public struct FieldValidator: Sendable {
         }
     }
 
+    /// The line amount a feed may leave out: quantity × unit_price − discount,
+    /// exact; `money.overflow` (a reject on `field`) if it does not fit.
+    public func lineAmount(quantity: ExactDecimal, unitPrice: ExactDecimal, discount: ExactDecimal?, field: String,
+                           issues: inout [FieldIssue]) -> ExactDecimal? {
+        if let gross = quantity.multiplied(by: unitPrice), let net = gross.subtracting(discount ?? .zero) { return net }
+        issues.append(FieldIssue(field: field, value: "", rule: .moneyOverflow,
+                                 message: "quantity × unit_price − discount does not fit", severity: .reject))
+        return nil
+    }
+
     public func country(_ b: UnsafeRawBufferPointer, field: String, issues: inout [FieldIssue]) -> CountryCode? {
         check(b, field, false, .warning, &issues) { CountryCode.parse($0) }
     }
