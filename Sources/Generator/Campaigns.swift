@@ -43,11 +43,14 @@ struct Campaign {
             }
             field("campaign_code") { out.text(bad == nil ? c.code : c.code + "-X") }
             out.comma()
-            out.text(c.name); out.comma()
-            out.text(c.channel); out.comma()
+            out.text(c.name)
+            out.comma()
+            out.text(c.channel)
+            out.comma()
             field("start_date") { out.date(day: c.startDay) }
             out.comma()
-            out.date(day: c.endDay); out.comma()
+            out.date(day: c.endDay)
+            out.comma()
             field("cost") { out.cents(c.costCents) }
             try out.endLine()
             records += 1

@@ -65,10 +65,14 @@ struct Catalog {
         var records = 0
         func row(_ i: Int, sku: String, cost: String?) throws {
             let p = products[i]
-            out.text(sku); out.comma()
-            out.text(name(of: i)); out.comma()
-            out.text(Category.all[p.category].name); out.comma()
-            out.text(Category.all[p.category].subcategories[p.subcategory]); out.comma()
+            out.text(sku)
+            out.comma()
+            out.text(name(of: i))
+            out.comma()
+            out.text(Category.all[p.category].name)
+            out.comma()
+            out.text(Category.all[p.category].subcategories[p.subcategory])
+            out.comma()
             if let cost { out.text(cost) } else { out.cents(p.unitCostCents) }
             try out.endLine()
             records += 1

@@ -82,9 +82,12 @@ struct ContactsWriter {
         }
         if id >= 0 { Population.customerId(system: system, number: id, into: out) }
         out.comma()
-        out.text(StaticStringTable.systemName(system)); out.comma()
-        out.text(ReferenceData.firstNames[Int(p.firstName)]); out.comma()
-        out.text(ReferenceData.lastNames[Int(p.lastName)]); out.comma()
+        out.text(StaticStringTable.systemName(system))
+        out.comma()
+        out.text(ReferenceData.firstNames[Int(p.firstName)])
+        out.comma()
+        out.text(ReferenceData.lastNames[Int(p.lastName)])
+        out.comma()
         field("email") {
             guard p.hasEmail, !(second && p.link == 2) else { return }
             let email = Population.email(p, index: i)
@@ -99,13 +102,17 @@ struct ContactsWriter {
                       style: style)
         }
         out.comma()
-        out.text(market.cities[Int(changed ? p.newCity : p.city)].name); out.comma()
-        out.text(i % 10 == 3 ? Self.countryNames[market.country]! : market.country); out.comma()
+        out.text(market.cities[Int(changed ? p.newCity : p.city)].name)
+        out.comma()
+        out.text(i % 10 == 3 ? Self.countryNames[market.country]! : market.country)
+        out.comma()
         field("signup_date") { out.date(day: Int(p.signupDay)) }
         out.comma()
-        out.text(ReferenceData.signupChannels[(i + system) % ReferenceData.signupChannels.count]); out.comma()
+        out.text(ReferenceData.signupChannels[(i + system) % ReferenceData.signupChannels.count])
+        out.comma()
         // An unsubscribe during the history shows as a withdrawn opt-in.
-        out.text(Self.booleanSpellings[(i % 4) * 2 + (p.optIn && !p.unsubscribed ? 0 : 1)]); out.comma()
+        out.text(Self.booleanSpellings[(i % 4) * 2 + (p.optIn && !p.unsubscribed ? 0 : 1)])
+        out.comma()
         field("updated_at") {
             let day = Int64(changed ? p.changeDay : p.signupDay)
             let seconds = day * 86_400 + Int64(rng.below(86_400))

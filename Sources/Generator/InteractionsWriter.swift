@@ -120,10 +120,12 @@ struct InteractionsWriter {
         out.comma()
         field("type") { out.text(type) }
         out.comma()
-        out.text(campaign?.channel ?? (type == "call" ? "phone" : "store")); out.comma()
+        out.text(campaign?.channel ?? (type == "call" ? "phone" : "store"))
+        out.comma()
         if let campaign { out.text(campaign.code) }
         out.comma()
-        out.text(outcome); out.comma()
+        out.text(outcome)
+        out.comma()
         out.text(StaticStringTable.systemName(Int(p.primarySystem)))
         try out.endLine()
         records += 1

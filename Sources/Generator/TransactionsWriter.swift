@@ -69,7 +69,8 @@ struct TransactionsWriter {
         let id = useSecond ? p.secondId : p.primaryId
         var revenue = 0
         for (n, line) in lines.enumerated() {
-            out.byte(UInt8(ascii: "O")); out.padded(orders, width: 9); out.comma()
+            out.byte(UInt8(ascii: "O")); out.padded(orders, width: 9)
+            out.comma()
             try writeLine(out, n + 1, line, p, system: system, id: id, currency: Currency.all[currency], at: t,
                           campaign: campaign, bad: nil)
             if !line.returned { revenue += line.amountCents }
@@ -128,11 +129,14 @@ struct TransactionsWriter {
             if let bad, bad.field == name { out.text(bad.value) } else { write() }
         }
         let product = catalog.products[line.sku]
-        out.int(lineNo); out.comma()
+        out.int(lineNo)
+        out.comma()
         field("customer_id") { Population.customerId(system: system, number: id, into: out) }
         out.comma()
-        out.text(product.sku); out.comma()
-        out.text(Category.all[product.category].name); out.comma()
+        out.text(product.sku)
+        out.comma()
+        out.text(Category.all[product.category].name)
+        out.comma()
         field("quantity") {
             if line.byWeight || (lineNo == 2 && line.quantityTenths == 20) {
                 out.fixed(line.quantityTenths, places: 1)  // "1.5" kg, and sometimes "2.0"
@@ -159,7 +163,8 @@ struct TransactionsWriter {
         out.comma()
         if campaign >= 0 { out.text(campaigns[campaign].code) }
         out.comma()
-        out.text(line.returned ? "returned" : "completed"); out.comma()
+        out.text(line.returned ? "returned" : "completed")
+        out.comma()
         out.text(StaticStringTable.systemName(system))
         try out.endLine()
         records += 1
