@@ -105,6 +105,13 @@ final class TimestampParserTests: XCTestCase {
         XCTAssertNil(DateTimeFormat("%"))
     }
 
+    func testConfiguredFormatsUseTheZoneToo() {
+        let p = TimestampParser(timeZone: "Europe/Berlin", formats: ["%d/%m/%Y %H:%M"])!
+        XCTAssertEqual(value(p.parse("31/03/2024 02:30")), 1_711_848_600_000_000)  // in the gap → 03:30 CEST
+        XCTAssertEqual(value(p.parse("27/10/2024 02:30")), 1_729_989_000_000_000)  // twice → the first (CEST)
+        XCTAssertEqual(value(p.parse("15/01/2024 12:00")), 1_705_316_400_000_000)
+    }
+
     func testDateParser() {
         let p = DateParser(formats: ["%d.%m.%Y", "%m/%d/%Y"])!
         XCTAssertEqual(value(p.parse("2024-03-05")), 19787)
