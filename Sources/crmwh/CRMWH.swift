@@ -18,6 +18,7 @@ struct CRMWH: ParsableCommand {
             Db.self,
             Migrate.self,
             Inspect.self,
+            Generate.self,
         ]
     )
 }

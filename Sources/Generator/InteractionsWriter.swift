@@ -1,0 +1,144 @@
+/// Writes interactions.csv: campaign touches (sent → opened → clicked →
+/// responded, with unsubscribes and complaints that grow with contact
+/// frequency), then service calls and store visits. Responses become orders
+/// in the transaction simulation, and responders' purchase rate goes up.
+struct InteractionsWriter {
+    struct Response {
+        var utcSeconds: Int64
+        var person: Int32
+        var campaign: Int32
+    }
+
+    static let badKinds: [BadRecordPlanter.Kind] = [
+        .init(field: "customer_id", rule: "required.missing", severity: "reject", values: [""]),
+        .init(field: "occurred_at", rule: "timestamp.invalid", severity: "reject", values: ["2025-06-31T09:00:00Z", "n/a"]),
+        .init(field: "type", rule: "interaction_type.unknown", severity: "reject", values: ["bounced", "purchase", "liked"]),
+    ]
+
+    let campaigns: [Campaign]
+    let customers: Int
+    var rng: RandomSource
+    private var nextId = 1
+    private(set) var records = 0
+    private(set) var responses: [Response] = []
+
+    init(campaigns: [Campaign], customers: Int, rng: RandomSource) {
+        self.campaigns = campaigns
+        self.customers = customers
+        self.rng = rng
+    }
+
+    mutating func write(to path: String, people: inout [Person], planter: inout BadRecordPlanter, endDay: Int) throws {
+        let out = try ByteWriter(path: path)
+        try out.header("interaction_id,customer_id,occurred_at,type,channel,campaign_code,outcome,source_system")
+        var lastCampaign = [Int32](repeating: -1, count: customers)
+        for (c, campaign) in campaigns.enumerated() {
+            let draws = max(1, customers / 16)
+            for _ in 0..<draws {
+                let i = rng.below(customers)
+                var p = people[i]
+                guard lastCampaign[i] != Int32(c), p.optIn, !p.unsubscribed, Int(p.signupDay) <= campaign.startDay,
+                    campaign.channel != "email" || p.hasEmail, campaign.channel != "sms" || p.hasPhone
+                else { continue }
+                lastCampaign[i] = Int32(c)
+                p.contacts &+= 1
+                let fatigue = fatigueFactor(Int(p.contacts))
+                var t = Int64(campaign.startDay) * 86_400 + Int64(8 * 3600 + rng.below(4 * 3600))
+                    - Int64(Market.all[Int(p.market)].utcOffsetMinutes * 60)
+                try row(out, &planter, i, p, t, "sent", campaign, outcome: "")
+                if rng.chance(0.004 + 0.0015 * Double(p.contacts)) {
+                    t += Int64(600 + rng.below(86_400))
+                    try row(out, &planter, i, p, t, "unsubscribe", campaign, outcome: "")
+                    p.unsubscribed = true
+                } else if rng.chance(0.001) {
+                    t += Int64(600 + rng.below(86_400))
+                    try row(out, &planter, i, p, t, "complaint", campaign, outcome: "open")
+                } else if rng.chance(0.3 * fatigue) {
+                    t += Int64(60 + rng.below(2 * 86_400))
+                    try row(out, &planter, i, p, t, rng.chance(0.05) ? "open" : "opened", campaign, outcome: "")
+                    if rng.chance(0.3) {
+                        t += Int64(5 + rng.below(1800))
+                        try row(out, &planter, i, p, t, rng.chance(0.05) ? "click" : "clicked", campaign, outcome: "")
+                        if rng.chance(0.35) {
+                            t += Int64(60 + rng.below(3 * 86_400))
+                            if t < Int64(endDay + 1) * 86_400 {
+                                try row(out, &planter, i, p, t, "responded", campaign, outcome: "purchase")
+                                responses.append(Response(utcSeconds: t + Int64(rng.below(3600)), person: Int32(i),
+                                                          campaign: Int32(c)))
+                                p.rate *= 1.25
+                            }
+                        }
+                    }
+                }
+                people[i] = p
+            }
+        }
+        try writeServiceContacts(out, &people, &planter, endDay: endDay)
+        for kind in planter.missingKinds {
+            let value = planter.record(kind: kind, line: out.lines + 1)
+            try row(out, &planter, 0, people[0], Int64(people[0].signupDay) * 86_400 + 43_200, "visit", nil,
+                    outcome: "browse", bad: (planter.kinds[kind].field, value))
+        }
+        try out.close()
+    }
+
+    /// Calls to the call centre and visits to stores, at random times after sign-up.
+    private mutating func writeServiceContacts(_ out: ByteWriter, _ people: inout [Person],
+                                               _ planter: inout BadRecordPlanter, endDay: Int) throws {
+        for _ in 0..<(customers * 3 / 10) {
+            let i = rng.below(customers)
+            let p = people[i]
+            let systems = [Int(p.primarySystem), p.hasSecond ? Int(p.secondSystem) : -1]
+            let type: String
+            if systems.contains(SourceSystem.callcenter.rawValue) || rng.chance(0.15) {
+                type = "call"
+            } else if systems.contains(SourceSystem.store.rawValue) {
+                type = "visit"
+            } else {
+                continue
+            }
+            let day = Int(p.signupDay) + rng.below(max(1, endDay - Int(p.signupDay)))
+            let t = Int64(day) * 86_400 + Int64(rng.below(86_400))
+            let outcome = type == "call" ? ["resolved", "information", "order_help"][rng.below(3)] : ["browse", "purchase"][rng.below(2)]
+            try row(out, &planter, i, p, t, type, nil, outcome: outcome)
+        }
+    }
+
+    private mutating func row(_ out: ByteWriter, _ planter: inout BadRecordPlanter, _ i: Int, _ p: Person, _ t: Int64,
+                              _ type: String, _ campaign: Campaign?, outcome: String,
+                              bad: (field: String, value: String)? = nil) throws {
+        func field(_ name: String, _ write: () -> Void) {
+            if let bad, bad.field == name { out.text(bad.value) } else { write() }
+        }
+        out.byte(UInt8(ascii: "I"))
+        out.padded(nextId, width: 9)
+        nextId += 1
+        out.comma()
+        field("customer_id") { Population.customerId(system: Int(p.primarySystem), number: p.primaryId, into: out) }
+        out.comma()
+        field("occurred_at") { out.timestamp(utcSeconds: t, market: Market.all[Int(p.market)], style: i % 2, millis: 0) }
+        out.comma()
+        field("type") { out.text(type) }
+        out.comma()
+        out.text(campaign?.channel ?? (type == "call" ? "phone" : "store"))
+        out.comma()
+        if let campaign { out.text(campaign.code) }
+        out.comma()
+        out.text(outcome)
+        out.comma()
+        out.text(StaticStringTable.systemName(Int(p.primarySystem)))
+        try out.endLine()
+        records += 1
+        if bad == nil, let kind = planter.shouldPlant() {
+            let value = planter.record(kind: kind, line: out.lines + 1)
+            try row(out, &planter, i, p, t, type, campaign, outcome: outcome, bad: (planter.kinds[kind].field, value))
+        }
+    }
+
+    /// 0.985^n: the open rate decays with every contact (fatigue).
+    private func fatigueFactor(_ n: Int) -> Double {
+        var r = 1.0
+        for _ in 0..<min(n, 200) { r *= 0.985 }
+        return r
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// `manifest.json`: what was generated and what a correct load must report.
+public struct Manifest: Codable, Sendable {
+    public struct Settings: Codable, Sendable {
+        public var seed: UInt64
+        public var customers: Int
+        public var transactionsTarget: Int
+        public var badRatio: Double
+        public var startDate: String
+        public var endDate: String
+        public var baseCurrency: String
+    }
+
+    /// Expected outcome of loading one file.
+    public struct FileExpectation: Codable, Sendable {
+        public var feed: String
+        /// Data records (lines after the header).
+        public var records: Int
+        public var expectedLoaded: Int
+        public var expectedRejects: Int
+        public var expectedWarnings: Int
+    }
+
+    /// One planted problem: a reject or a warning the loader must report.
+    public struct PlantedIssue: Codable, Sendable, Hashable {
+        public var file: String
+        /// Physical line; the header is line 1.
+        public var line: Int
+        public var field: String
+        public var rule: String
+        /// "reject" or "warning".
+        public var severity: String
+        public var value: String
+    }
+
+    /// Whole-warehouse expectations after loading every file.
+    public struct Expectations: Codable, Sendable {
+        /// People in contacts after identity resolution (normalized email first, then phone).
+        public var distinctCustomers: Int
+        /// Distinct (source_system, customer_id) pairs in loaded contacts.
+        public var sourceCustomerIds: Int
+        /// Source ids that share a person with another source id.
+        public var linkedSourceIds: Int
+        /// Customer ids in loaded transactions that are not in contacts (inferred members).
+        public var inferredCustomers: Int
+        /// Contact rows that are a later version of an earlier row (address changes, SCD2).
+        public var contactChanges: Int
+        public var orders: Int
+        public var orderLines: Int
+        public var returnedLines: Int
+        public var campaignResponseOrders: Int
+    }
+
+    /// Properties of the simulated behaviour, for checking realism.
+    public struct Statistics: Codable, Sendable {
+        public var buyers: Int
+        public var oneTimeBuyerShare: Double
+        /// Share of revenue (approximate base currency) from the top 20 % of buyers.
+        public var top20RevenueShare: Double
+        public var meanOrdersPerBuyer: Double
+        public var interactions: Int
+    }
+
+    public var settings: Settings
+    /// Per file name (e.g. "transactions.csv").
+    public var files: [String: FileExpectation]
+    public var planted: [PlantedIssue]
+    public var expectations: Expectations
+    public var statistics: Statistics
+    /// How the expectations read the feeds, so a checker applies the same rules.
+    public var notes: [String]
+
+    public func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        try encoder.encode(self).write(to: URL(fileURLWithPath: path))
+    }
+
+    public static func read(from path: String) throws -> Manifest {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+}

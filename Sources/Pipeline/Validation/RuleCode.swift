@@ -1,0 +1,40 @@
+/// A stable, short, machine-readable name for a validation rule, such as
+/// `money.invalid`. Reject files, `etl.reject` and the generator's manifest
+/// all carry these codes, so they never change once released.
+public struct RuleCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+}
+
+extension RuleCode {
+    /// A required field is empty or absent.
+    public static let requiredMissing: RuleCode = "required.missing"
+    /// Not a decimal number (garbage, NaN, Inf, misplaced separators).
+    public static let moneyInvalid: RuleCode = "money.invalid"
+    /// A decimal that does not fit 18 significant digits.
+    public static let moneyOverflow: RuleCode = "money.overflow"
+    /// Not a positive quantity (integer or decimal).
+    public static let quantityInvalid: RuleCode = "quantity.invalid"
+    /// A timestamp in none of the accepted shapes, or with impossible parts.
+    public static let timestampInvalid: RuleCode = "timestamp.invalid"
+    /// A date in none of the configured formats, or an impossible date.
+    public static let dateInvalid: RuleCode = "date.invalid"
+    public static let emailInvalid: RuleCode = "email.invalid"
+    public static let phoneInvalid: RuleCode = "phone.invalid"
+    public static let countryUnknown: RuleCode = "country.unknown"
+    /// Not an active ISO 4217 code.
+    public static let currencyUnknown: RuleCode = "currency.unknown"
+    /// A valid currency with no rate on or before the date and no fallback.
+    public static let currencyNoRate: RuleCode = "currency.no_rate"
+    public static let booleanInvalid: RuleCode = "boolean.invalid"
+    public static let interactionTypeUnknown: RuleCode = "interaction_type.unknown"
+    /// An exchange rate that is not a positive decimal.
+    public static let fxRateInvalid: RuleCode = "fx_rate.invalid"
+    /// A value that cannot be an integer (line numbers).
+    public static let integerInvalid: RuleCode = "integer.invalid"
+}
