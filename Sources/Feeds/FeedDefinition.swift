@@ -16,7 +16,7 @@ public struct FeedDefinition: Equatable, Sendable {
     public var mapping: [String: String]
     /// Canonical fields the source does not have at all (mapped to null).
     public var absentFields: Set<String>
-    /// Patterns for date fields, tried in order (e.g. `yyyy-MM-dd`, `dd.MM.yyyy`).
+    /// strftime-style patterns for date fields, tried after ISO 8601 (e.g. `%d.%m.%Y`).
     public var dateFormats: [String]
     /// Patterns for timestamp fields, tried in order.
     public var timestampFormats: [String]
@@ -35,8 +35,8 @@ public struct FeedDefinition: Equatable, Sendable {
 
     public init(name: String, kind: FeedKind, format: FeedFormat? = nil, options: FormatOptions = FormatOptions(),
                 mapping: [String: String] = [:], absentFields: Set<String> = [],
-                dateFormats: [String] = ["yyyy-MM-dd"],
-                timestampFormats: [String] = ["yyyy-MM-dd'T'HH:mm:ssXXX", "yyyy-MM-dd HH:mm:ss"],
+                dateFormats: [String] = [],
+                timestampFormats: [String] = [],
                 timeZone: String = "UTC", defaultCountry: String? = nil, defaultCurrency: String? = nil,
                 decimalSeparator: String = ".", maxRejectRatio: Double? = nil, inbox: String? = nil) {
         self.name = name

@@ -48,3 +48,20 @@ extension Date: PostgresBindable {
             Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), micros)
     }
 }
+
+/// A text array parameter (`$1::text[]`), written in array literal syntax
+/// with every element quoted, so any text travels unchanged.
+public struct PostgresArray: PostgresBindable {
+    public var elements: [String]
+
+    public init(_ elements: [String]) {
+        self.elements = elements
+    }
+
+    public var postgresText: String {
+        let quoted = elements.map { element in
+            "\"" + element.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        return "{" + quoted.joined(separator: ",") + "}"
+    }
+}

@@ -17,6 +17,7 @@ struct CRMWH: ParsableCommand {
         subcommands: [
             Db.self,
             Migrate.self,
+            Load.self,
             Inspect.self,
             Generate.self,
         ]

@@ -22,8 +22,8 @@ final class FeedDefinitionTests: XCTestCase {
           ordered_at: Datum
           campaign_code: promo.code
           channel: null
-        date_formats: ["dd.MM.yyyy"]
-        timestamp_formats: ["dd.MM.yyyy HH:mm"]
+        date_formats: ["%d.%m.%Y"]
+        timestamp_formats: ["%d.%m.%Y %H:%M"]
         time_zone: Europe/Berlin
         default_country: de
         default_currency: EUR
@@ -47,7 +47,7 @@ final class FeedDefinitionTests: XCTestCase {
         XCTAssertEqual(definition.mapping["order_id"], "Bestellnummer")
         XCTAssertEqual(definition.mapping["campaign_code"], "promo.code")
         XCTAssertEqual(definition.absentFields, ["channel"])
-        XCTAssertEqual(definition.dateFormats, ["dd.MM.yyyy"])
+        XCTAssertEqual(definition.dateFormats, ["%d.%m.%Y"])
         XCTAssertEqual(definition.timeZone, "Europe/Berlin")
         XCTAssertEqual(definition.defaultCountry, "DE")
         XCTAssertEqual(definition.decimalSeparator, ",")

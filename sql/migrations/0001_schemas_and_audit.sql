@@ -49,7 +49,7 @@ create table etl.file (
     path text not null,
     sha256 text not null,
     bytes bigint not null,
-    status text not null check (status in ('loading', 'loaded', 'refused', 'failed', 'skipped')),
+    status text not null check (status in ('loading', 'loaded', 'refused', 'failed', 'skipped', 'superseded')),
     records_read bigint not null default 0,
     records_loaded bigint not null default 0,
     records_rejected bigint not null default 0,
@@ -69,7 +69,7 @@ comment on column etl.file.feed_kind is 'contacts, transactions, products, campa
 comment on column etl.file.path is 'Path of the file as given.';
 comment on column etl.file.sha256 is 'SHA-256 of the file bytes; the same content is not loaded twice.';
 comment on column etl.file.bytes is 'File size in bytes.';
-comment on column etl.file.status is 'loaded, refused (reject ratio exceeded), failed, skipped (already loaded).';
+comment on column etl.file.status is 'loaded, refused (reject ratio exceeded), failed, skipped (already loaded), superseded (loaded again with --force).';
 comment on column etl.file.records_read is 'Records read from the file.';
 comment on column etl.file.records_loaded is 'Records merged into the warehouse.';
 comment on column etl.file.records_rejected is 'Records rejected (see etl.reject).';

@@ -1,0 +1,111 @@
+import Feeds
+import Foundation
+import Pipeline
+import PostgresClient
+
+extension FileLoader {
+    /// Reads the file, stages its valid records and merges them into dw.
+    /// Returns the number of records read (valid or not).
+    func stageAndMerge(path: String, definition: FeedDefinition, fileID: Int64, log: inout RejectLog) throws -> Int {
+        let reader = try definition.reader(path: path)
+        if !reader.ignoredColumns.isEmpty {
+            logger.info("ignoring columns not in the \(definition.kind.rawValue) feed: \(reader.ignoredColumns.joined(separator: ", "))",
+                        metadata: ["file.path": "\(path)"])
+        }
+        if definition.kind == .contacts {
+            return try stageContacts(reader: reader, definition: definition, log: &log)
+        }
+        var stager = try makeStager(for: definition)
+        try connection.execute("truncate \(stager.table)")
+        var read = 0
+        var issues: [FieldIssue] = []
+        var localLog = log
+        try connection.copyFrom(stager.copyStatement) { writer in
+            try writer.append { BinaryCopy.appendHeader(to: &$0) }
+            _ = try reader.read { record in
+                read += 1
+                issues.removeAll(keepingCapacity: true)
+                try writer.append { stager.stage(record, into: &$0, issues: &issues) }
+                if !issues.isEmpty {
+                    localLog.record(issues, recordNumber: record.recordNumber, line: record.line, raw: record.rawBytes)
+                }
+            } onReject: { reject in
+                read += 1
+                localLog.recordUnreadable(recordNumber: reject.recordNumber, line: reject.line, reason: reject.reason, raw: reject.raw)
+            }
+            try writer.append { BinaryCopy.appendTrailer(to: &$0) }
+        }
+        log = localLog
+        try connection.execute(try sql.text(stager.mergeFile))
+        return read
+    }
+
+    private func stageContacts(reader: FeedReader, definition: FeedDefinition, log: inout RejectLog) throws -> Int {
+        let contactReader = ContactReader(
+            validator: FieldValidator(options: try FieldOptions.from(definition)),
+            defaultSourceSystem: settings.defaultSourceSystem,
+            loadTime: Int64(Date().timeIntervalSince1970 * 1_000_000))
+        var inputs: [ContactInput] = []
+        var read = 0
+        var issues: [FieldIssue] = []
+        var localLog = log
+        _ = try reader.read { record in
+            read += 1
+            issues.removeAll(keepingCapacity: true)
+            if let input = contactReader.read(record, issues: &issues) { inputs.append(input) }
+            if !issues.isEmpty {
+                localLog.record(issues, recordNumber: record.recordNumber, line: record.line, raw: record.rawBytes)
+            }
+        } onReject: { reject in
+            read += 1
+            localLog.recordUnreadable(recordNumber: reject.recordNumber, line: reject.line, reason: reject.reason, raw: reject.raw)
+        }
+        log = localLog
+        _ = try ContactMerge(connection: connection).stage(inputs)
+        try connection.execute(try sql.text("load/dim_customer.sql"))
+        return read
+    }
+
+    private func makeStager(for definition: FeedDefinition) throws -> any RecordStager {
+        switch definition.kind {
+        case .transactions:
+            let validator = FieldValidator(options: try FieldOptions.from(definition))
+            var defaultCurrency = settings.baseCurrency
+            if let configured = definition.defaultCurrency {
+                guard case .success(let code) = CurrencyCode.parse(configured) else {
+                    throw WarehouseError(.configuration, "feed \(definition.name): unknown default_currency '\(configured)'")
+                }
+                defaultCurrency = code
+            }
+            return SalesStager(
+                validator: validator, fx: try loadFXRates(), defaultCurrency: defaultCurrency,
+                defaultSourceSystem: settings.defaultSourceSystem)
+        case .interactions:
+            return InteractionStager(
+                validator: FieldValidator(options: try FieldOptions.from(definition)),
+                defaultSourceSystem: settings.defaultSourceSystem)
+        case .products:
+            return ProductStager(validator: FieldValidator(options: try FieldOptions.from(definition)))
+        case .campaigns:
+            return CampaignStager(validator: FieldValidator(options: try FieldOptions.from(definition)))
+        case .fxRates:
+            return FXRateStager(validator: FieldValidator(options: try FieldOptions.from(definition)))
+        case .contacts:
+            preconditionFailure("contacts are staged by ContactMerge")
+        }
+    }
+
+    /// The warehouse's dated rates plus the configured static ones.
+    private func loadFXRates() throws -> FXRateTable {
+        var table = FXRateTable(baseCurrency: settings.baseCurrency, fallbackRates: settings.staticRates)
+        let rows = try connection.query(
+            "select currency, (rate_date - date '1970-01-01'), rate_to_base::text from dw.fx_rate order by currency, rate_date")
+        for row in rows.rows {
+            guard case .success(let currency) = CurrencyCode.parse(row[0]!), let day = Int32(row[1]!),
+                let rate = ExactDecimal(row[2]!)
+            else { continue }
+            _ = table.setRate(rate, for: currency, on: day)
+        }
+        return table
+    }
+}

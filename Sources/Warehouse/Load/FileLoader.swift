@@ -1,0 +1,123 @@
+import Feeds
+import Foundation
+import Logging
+import Pipeline
+import PostgresClient
+
+/// Loads one feed file into the warehouse in one database transaction:
+/// COPY into staging, set-based merge into dw, audit rows. A file is loaded
+/// whole or not at all; the same content is loaded once.
+public final class FileLoader {
+    let connection: Connection
+    let sql: SQLDirectory
+    let settings: LoadSettings
+    let runID: Int64
+    let logger: Logger
+
+    public init(connection: Connection, sql: SQLDirectory, settings: LoadSettings, runID: Int64, logger: Logger) {
+        self.connection = connection
+        self.sql = sql
+        self.settings = settings
+        self.runID = runID
+        self.logger = logger
+    }
+
+    /// Loads `path` as `definition` says. Throws only when the connection
+    /// is lost (the caller may retry); every other failure is a result.
+    public func load(path: String, definition: FeedDefinition) throws -> FileLoadResult {
+        let started = Date()
+        var result = try loadTimed(path: path, definition: definition)
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    private func loadTimed(path: String, definition: FeedDefinition) throws -> FileLoadResult {
+        var result = FileLoadResult(path: path, feed: definition.name, status: .failed)
+        do {
+            let fingerprint = try FileFingerprint(path: path)
+            if !settings.force, let earlier = try loadedBefore(kind: definition.kind, sha256: fingerprint.sha256) {
+                result.status = .skipped
+                result.message = "already loaded as file \(earlier); use --force to load it again"
+                return result
+            }
+            var log = RejectLog()
+            let outcome = try connection.transaction { () -> FileLoadResult in
+                try loadInTransaction(path: path, definition: definition, fingerprint: fingerprint, log: &log)
+            }
+            result = outcome
+            // Written after the commit: the file exists only for loaded data.
+            if !log.entries.isEmpty {
+                result.rejectsFile = try RejectFileWriter.write(log, for: path, directory: settings.rejectDirectory)
+            }
+        } catch let refusal as Refusal {
+            result = try recordRefusal(refusal, path: path, definition: definition)
+        } catch let error as PostgresError where error.kind == .connection {
+            throw error
+        } catch {
+            result.message = "\(error)"
+            try? recordFailure(path: path, definition: definition, message: "\(error)")
+        }
+        return result
+    }
+
+    /// A file over its reject budget; carries what is needed to audit it.
+    struct Refusal: Error {
+        var fingerprint: FileFingerprint
+        var log: RejectLog
+        var read: Int
+        var message: String
+    }
+
+    private func loadedBefore(kind: FeedKind, sha256: String) throws -> Int64? {
+        try connection.query(
+            "select file_id from etl.file where feed_kind = $1 and sha256 = $2 and status = 'loaded'",
+            [kind.rawValue, sha256]
+        ).string(0, 0).flatMap { Int64($0) }
+    }
+
+    private func loadInTransaction(
+        path: String, definition: FeedDefinition, fingerprint: FileFingerprint, log: inout RejectLog
+    ) throws -> FileLoadResult {
+        if settings.force {
+            try connection.query(
+                "update etl.file set status = 'superseded' where feed_kind = $1 and sha256 = $2 and status = 'loaded'",
+                [definition.kind.rawValue, fingerprint.sha256])
+        }
+        let fileID = try openFile(path: path, definition: definition, fingerprint: fingerprint)
+        try connection.query(
+            "select set_config('crmwh.run_id', $1, true), set_config('crmwh.file_id', $2, true), set_config('crmwh.time_zone', $3, true)",
+            [String(runID), String(fileID), settings.reportingTimeZone])
+
+        let read = try stageAndMerge(path: path, definition: definition, fileID: fileID, log: &log)
+        if let ratio = definition.maxRejectRatio, read > 0, Double(log.rejectedRecords) / Double(read) > ratio {
+            throw Refusal(
+                fingerprint: fingerprint, log: log, read: read,
+                message: "\(log.rejectedRecords) of \(read) records rejected, above the feed's max_reject_ratio \(ratio)")
+        }
+        try AuditWriter(connection: connection).insertRejects(log, runID: runID, fileID: fileID)
+        let loaded = read - log.rejectedRecords
+        try connection.query(
+            """
+            update etl.file set status = 'loaded', records_read = $2, records_loaded = $3, records_rejected = $4,
+                warnings = $5, finished_at = clock_timestamp()
+            where file_id = $1
+            """, [fileID, read, loaded, log.rejectedRecords, log.warnedRecords])
+
+        var result = FileLoadResult(path: path, feed: definition.name, status: .loaded, fileID: fileID)
+        result.recordsRead = read
+        result.recordsLoaded = loaded
+        result.recordsRejected = log.rejectedRecords
+        result.warnings = log.warnedRecords
+        result.topRules = log.topRules
+        return result
+    }
+
+    private func openFile(path: String, definition: FeedDefinition, fingerprint: FileFingerprint) throws -> Int64 {
+        let result = try connection.query(
+            """
+            insert into etl.file (run_id, feed, feed_kind, path, sha256, bytes, status)
+            values ($1, $2, $3, $4, $5, $6, 'loading') returning file_id
+            """, [runID, definition.name, definition.kind.rawValue, path, fingerprint.sha256, fingerprint.bytes])
+        return Int64(result.string(0, 0)!)!
+    }
+}

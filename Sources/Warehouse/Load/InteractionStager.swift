@@ -1,0 +1,44 @@
+import Feeds
+import Pipeline
+import PostgresClient
+
+/// Contacts and touches → staging.interaction.
+struct InteractionStager: RecordStager {
+    let table = "staging.interaction"
+    let columns = [
+        "record_no", "interaction_id", "source_system", "source_customer_id", "occurred_at", "interaction_type",
+        "channel", "campaign_code", "outcome",
+    ]
+    let mergeFile = "load/fact_interaction.sql"
+
+    let validator: FieldValidator
+    let defaultSourceSystem: String
+
+    // Canonical field positions (FeedKind.interactions.canonicalFields).
+    private let interactionID = 0, customerID = 1, occurredAt = 2, type = 3, channel = 4, campaignCode = 5
+    private let outcome = 6, sourceSystem = 7
+
+    mutating func stage(_ record: FeedRecord, into buffer: inout [UInt8], issues: inout [FieldIssue]) {
+        let v = validator
+        let id = v.required(record.field(interactionID), field: "interaction_id", issues: &issues)
+        let customer = v.required(record.field(customerID), field: "customer_id", issues: &issues)
+        let at = v.timestamp(record.field(occurredAt), field: "occurred_at", required: true, issues: &issues)
+        let kind = v.interactionType(record.field(type), field: "type", issues: &issues)
+        guard !issues.hasReject, let id, let customer, let at, let kind else { return }
+
+        BinaryCopy.beginRow(fields: columns.count, in: &buffer)
+        BinaryCopy.appendInt8(Int64(record.recordNumber), to: &buffer)
+        BinaryCopy.appendText(id, to: &buffer)
+        if let source = record.text(sourceSystem) {
+            FieldBytes.appendLowercasedText(source, to: &buffer)
+        } else {
+            BinaryCopy.appendText(defaultSourceSystem, to: &buffer)
+        }
+        BinaryCopy.appendText(customer, to: &buffer)
+        BinaryCopy.appendTimestamp(postgresMicroseconds: PostgresEpoch.timestamp(fromUnixMicroseconds: at), to: &buffer)
+        BinaryCopy.appendText(kind.rawValue, to: &buffer)
+        FieldBytes.appendLowercasedText(record.text(channel), to: &buffer)
+        BinaryCopy.appendText(record.text(campaignCode), to: &buffer)
+        BinaryCopy.appendText(record.text(outcome), to: &buffer)
+    }
+}

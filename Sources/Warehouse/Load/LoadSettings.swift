@@ -1,0 +1,34 @@
+import Foundation
+import Pipeline
+
+/// What a load needs to know beyond the file: the warehouse's base
+/// currency and static rates, the reporting time zone, where reject files go.
+public struct LoadSettings: Sendable {
+    public var baseCurrency: CurrencyCode
+    /// Rates used when the warehouse has no dated rate for a currency.
+    public var staticRates: [CurrencyCode: ExactDecimal]
+    /// Zone whose calendar days the date keys use (IANA name).
+    public var reportingTimeZone: String
+    /// Source system assumed for records that do not name one.
+    public var defaultSourceSystem: String
+    /// Directory for `*.rejects.csv`; nil writes them beside the input file.
+    public var rejectDirectory: String?
+    /// Load a file again even if its content was loaded before.
+    public var force: Bool
+    /// Share of rejected records above which the exit code signals it (3).
+    public var warningRejectRatio: Double
+
+    public init(
+        baseCurrency: CurrencyCode = .usd, staticRates: [CurrencyCode: ExactDecimal] = [:],
+        reportingTimeZone: String = "UTC", defaultSourceSystem: String = "default",
+        rejectDirectory: String? = nil, force: Bool = false, warningRejectRatio: Double = 0.01
+    ) {
+        self.baseCurrency = baseCurrency
+        self.staticRates = staticRates
+        self.reportingTimeZone = reportingTimeZone
+        self.defaultSourceSystem = defaultSourceSystem
+        self.rejectDirectory = rejectDirectory
+        self.force = force
+        self.warningRejectRatio = warningRejectRatio
+    }
+}

@@ -1,0 +1,51 @@
+import Feeds
+import Pipeline
+
+/// Turns one validated record of a feed into a row of its staging table,
+/// in binary COPY format. A record with a reject issue writes nothing.
+protocol RecordStager {
+    /// The staging table and its columns, in the order rows are written.
+    var table: String { get }
+    var columns: [String] { get }
+    /// The SQL file under sql/load that merges the staging table into dw.
+    var mergeFile: String { get }
+
+    /// Validates `record`; appends its row to `buffer` unless an issue
+    /// of severity reject was recorded.
+    mutating func stage(_ record: FeedRecord, into buffer: inout [UInt8], issues: inout [FieldIssue])
+}
+
+extension RecordStager {
+    var copyStatement: String {
+        "copy \(table) (\(columns.joined(separator: ", "))) from stdin with (format binary)"
+    }
+}
+
+extension Array where Element == FieldIssue {
+    var hasReject: Bool { contains { $0.severity == .reject } }
+}
+
+extension FieldOptions {
+    /// The parsing options a feed definition asks for.
+    static func from(_ definition: FeedDefinition, allowNegativeQuantity: Bool = false) throws -> FieldOptions {
+        guard let timestamps = TimestampParser(timeZone: definition.timeZone, formats: definition.timestampFormats) else {
+            throw WarehouseError(
+                .configuration,
+                "feed \(definition.name): unknown time zone '\(definition.timeZone)' or invalid timestamp_formats")
+        }
+        guard let dates = DateParser(formats: definition.dateFormats) else {
+            throw WarehouseError(.configuration, "feed \(definition.name): invalid date_formats \(definition.dateFormats)")
+        }
+        var country = CountryCode.parse("US")
+        if let configured = definition.defaultCountry {
+            country = CountryCode.parse(configured)
+            guard case .success = country else {
+                throw WarehouseError(.configuration, "feed \(definition.name): unknown default_country '\(configured)'")
+            }
+        }
+        let decimal: DecimalFormat = definition.decimalSeparator == "," ? .european : .standard
+        return FieldOptions(
+            decimalFormat: decimal, timestamps: timestamps, dates: dates, defaultCountry: try country.get(),
+            allowNegativeQuantity: allowNegativeQuantity)
+    }
+}

@@ -1,0 +1,99 @@
+import Feeds
+import Pipeline
+import PostgresClient
+
+/// Order lines → staging.sales. Derives the line amount when the feed
+/// leaves it out, marks returns (negative amounts), converts to the base
+/// currency at the order day's rate; a currency without a rate is a reject.
+struct SalesStager: RecordStager {
+    let table = "staging.sales"
+    let columns = [
+        "record_no", "order_id", "line_no", "source_system", "source_customer_id", "sku", "category",
+        "quantity", "unit_price", "discount", "amount", "currency", "amount_base", "ordered_at", "channel",
+        "campaign_code", "is_return",
+    ]
+    let mergeFile = "load/fact_sales.sql"
+
+    let validator: FieldValidator
+    let fx: FXRateTable
+    let defaultCurrency: CurrencyCode
+    let defaultSourceSystem: String
+
+    // Canonical field positions (FeedKind.transactions.canonicalFields).
+    private let orderID = 0, lineNo = 1, customerID = 2, sku = 3, category = 4, quantity = 5, unitPrice = 6
+    private let discount = 7, amount = 8, currency = 9, orderedAt = 10, channel = 11, campaignCode = 12
+    private let status = 13, sourceSystem = 14
+    private static let returnStatuses = ["returned", "return", "refunded", "refund"]
+
+    mutating func stage(_ record: FeedRecord, into buffer: inout [UInt8], issues: inout [FieldIssue]) {
+        let v = validator
+        let order = v.required(record.field(orderID), field: "order_id", issues: &issues)
+        let customer = v.required(record.field(customerID), field: "customer_id", issues: &issues)
+        let line = v.integer(record.field(lineNo), field: "line_no", issues: &issues) ?? 1
+        if line < Int64(Int32.min) || line > Int64(Int32.max) {
+            issues.append(FieldIssue(field: "line_no", value: "\(line)", rule: .integerInvalid,
+                                     message: "line number out of range", severity: .reject))
+        }
+        var qty = v.quantity(record.field(quantity), field: "quantity", issues: &issues) ?? .one
+        let price = v.money(record.field(unitPrice), field: "unit_price", required: true, issues: &issues)
+        var off = v.money(record.field(discount), field: "discount", issues: &issues) ?? .zero
+        let given = v.money(record.field(amount), field: "amount", issues: &issues)
+        let code = v.currency(record.field(currency), field: "currency", issues: &issues) ?? defaultCurrency
+        let at = v.timestamp(record.field(orderedAt), field: "ordered_at", required: true, issues: &issues)
+        guard !issues.hasReject, let order, let customer, let price, let at else { return }
+
+        guard var net = given ?? v.lineAmount(quantity: qty, unitPrice: price, discount: off, field: "amount", issues: &issues)
+        else { return }
+        // Returns are negative lines, whichever way the source writes them.
+        let isReturn = qty.isNegative || FieldBytes.equalsAny(FieldBytes.trimmed(record.field(status)), Self.returnStatuses)
+        if isReturn {
+            if !qty.isNegative { qty = qty.negated }
+            if !net.isNegative { net = net.negated }
+            if off.isNegative { off = off.negated }
+        }
+        let day = Int32(at.floorDiv(86_400_000_000))
+        let base: ExactDecimal
+        switch fx.convert(net, from: code, on: day, scale: 4) {
+        case .success(let converted): base = converted
+        case .failure(let failure):
+            issues.append(FieldIssue(field: "currency", value: code.code, rule: failure.rule,
+                                     message: failure.message, severity: .reject))
+            return
+        }
+
+        BinaryCopy.beginRow(fields: columns.count, in: &buffer)
+        BinaryCopy.appendInt8(Int64(record.recordNumber), to: &buffer)
+        BinaryCopy.appendText(order, to: &buffer)
+        BinaryCopy.appendInt4(Int32(line), to: &buffer)
+        if let source = record.text(sourceSystem) {
+            FieldBytes.appendLowercasedText(source, to: &buffer)
+        } else {
+            BinaryCopy.appendText(defaultSourceSystem, to: &buffer)
+        }
+        BinaryCopy.appendText(customer, to: &buffer)
+        BinaryCopy.appendText(record.text(sku), to: &buffer)
+        BinaryCopy.appendText(record.text(category), to: &buffer)
+        for value in [qty, price, off, net] { value.appendBinaryField(to: &buffer) }
+        BinaryCopy.appendText(code.code, to: &buffer)
+        base.appendBinaryField(to: &buffer)
+        BinaryCopy.appendTimestamp(postgresMicroseconds: PostgresEpoch.timestamp(fromUnixMicroseconds: at), to: &buffer)
+        FieldBytes.appendLowercasedText(record.text(channel), to: &buffer)
+        BinaryCopy.appendText(record.text(campaignCode), to: &buffer)
+        BinaryCopy.appendBool(isReturn, to: &buffer)
+    }
+}
+
+extension ExactDecimal {
+    /// A binary COPY `numeric` field: length prefix and payload.
+    func appendBinaryField(to buffer: inout [UInt8]) {
+        BinaryCopy.appendField(to: &buffer) { appendPostgresNumericBinary(to: &$0) }
+    }
+}
+
+extension Int64 {
+    /// Division rounding toward negative infinity (days before 1970 too).
+    func floorDiv(_ divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+}
