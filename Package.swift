@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "FeedsTests", dependencies: ["Feeds"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Feeds"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Pipeline"]),
-        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PostgresClient", "Pipeline", "Feeds", "TestSupport"]),
+        .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PostgresClient", "Pipeline", "Feeds", "Generator", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "PostgresClient", "TestSupport"]),
         .testTarget(name: "crmwhTests", dependencies: ["crmwh", "TestSupport", "PostgresClient"]),

@@ -49,7 +49,7 @@ struct SalesStager: RecordStager {
         if isReturn {
             if !qty.isNegative { qty = qty.negated }
             if !net.isNegative { net = net.negated }
-            if off.isNegative { off = off.negated }
+            if !off.isNegative { off = off.negated }
         }
         let day = Int32(at.floorDiv(86_400_000_000))
         let base: ExactDecimal
