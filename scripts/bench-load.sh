@@ -20,7 +20,7 @@ cleanup() { "$BIN" db stop >/dev/null 2>&1 || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 echo "bench-load: generating $LINES order lines for $CUSTOMERS customers"
-"$BIN" generate --customers "$CUSTOMERS" --transactions "$LINES" --out "$WORK/feeds" --quiet
+"$BIN" generate --customers "$CUSTOMERS" --transactions "$LINES" --out "$WORK/feeds" --bad-ratio 0 --quiet
 "$BIN" db start --quiet
 "$BIN" migrate --quiet
 URL=$("$BIN" db url)

@@ -15,6 +15,7 @@ create unlogged table staging.sales (
     currency char(3) not null,
     amount_base numeric not null,
     ordered_at timestamptz not null,
+    date_key integer not null,
     channel text,
     campaign_code text,
     is_return boolean not null
@@ -27,6 +28,7 @@ create unlogged table staging.interaction (
     source_system text not null,
     source_customer_id text not null,
     occurred_at timestamptz not null,
+    date_key integer not null,
     interaction_type text not null,
     channel text,
     campaign_code text,

@@ -6,7 +6,7 @@ import PostgresClient
 struct CampaignStager: RecordStager {
     let table = "staging.campaign"
     let columns = ["record_no", "campaign_code", "name", "channel", "start_date", "end_date", "cost"]
-    let mergeFile = "load/dim_campaign.sql"
+    let merge = MergePlan.single("load/dim_campaign.sql")
 
     let validator: FieldValidator
 

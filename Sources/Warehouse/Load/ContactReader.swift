@@ -31,7 +31,7 @@ struct ContactReader {
         attributes["phone"] = normalizedPhone
         attributes["city"] = record.trimmedString(city)
         attributes["country"] = countryCode?.alpha2
-        attributes["signup_date"] = signup.map(CivilDay.isoText(unixDays:))
+        attributes["signup_date"] = signup.map(Self.isoDate)
         attributes["acquisition_channel"] = record.trimmedString(channel)?.lowercased()
         attributes["opt_in"] = consent.map { $0 ? "t" : "f" }
         return ContactInput(
@@ -41,25 +41,14 @@ struct ContactReader {
             attributes: attributes,
             updatedAt: updated ?? loadTime)
     }
-}
 
-/// Calendar arithmetic for dates kept as days since 1970-01-01.
-enum CivilDay {
-    /// `YYYY-MM-DD` (proleptic Gregorian; Howard Hinnant's civil_from_days).
-    static func isoText(unixDays: Int32) -> String {
-        let z = Int(unixDays) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    /// `YYYY-MM-DD` of a day count since 1970-01-01.
+    static func isoDate(unixDays: Int32) -> String {
+        let day = CivilCalendar.date(daysSinceEpoch: Int(unixDays))
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return "\(pad(day.year, 4))-\(pad(day.month, 2))-\(pad(day.day, 2))"
     }
 }

@@ -6,7 +6,7 @@ import PostgresClient
 struct FXRateStager: RecordStager {
     let table = "staging.fx_rate"
     let columns = ["record_no", "rate_date", "currency", "rate_to_base"]
-    let mergeFile = "load/fx_rate.sql"
+    let merge = MergePlan.single("load/fx_rate.sql")
 
     let validator: FieldValidator
 

@@ -36,8 +36,25 @@ extension FileLoader {
             try writer.append { BinaryCopy.appendTrailer(to: &$0) }
         }
         log = localLog
-        try connection.execute(try sql.text(stager.mergeFile))
+        try merge(stager.merge)
         return read
+    }
+
+    private func merge(_ plan: MergePlan) throws {
+        switch plan {
+        case .single(let file):
+            try connection.execute(try sql.text(file))
+        case .fastPath(let prepare, let insert, let upsert):
+            try connection.execute(try sql.text(prepare))
+            try connection.execute("savepoint fast_insert")
+            do {
+                try connection.execute(try sql.text(insert))
+                try connection.execute("release savepoint fast_insert")
+            } catch let error as PostgresError where error.sqlState == "23505" {
+                try connection.execute("rollback to savepoint fast_insert")
+                try connection.execute(try sql.text(upsert))
+            }
+        }
     }
 
     private func stageContacts(reader: FeedReader, definition: FeedDefinition, log: inout RejectLog) throws -> Int {
@@ -79,11 +96,11 @@ extension FileLoader {
             }
             return SalesStager(
                 validator: validator, fx: try loadFXRates(), defaultCurrency: defaultCurrency,
-                defaultSourceSystem: settings.defaultSourceSystem)
+                defaultSourceSystem: settings.defaultSourceSystem, zone: try reportingZone())
         case .interactions:
             return InteractionStager(
                 validator: FieldValidator(options: try FieldOptions.from(definition)),
-                defaultSourceSystem: settings.defaultSourceSystem)
+                defaultSourceSystem: settings.defaultSourceSystem, zone: try reportingZone())
         case .products:
             return ProductStager(validator: FieldValidator(options: try FieldOptions.from(definition)))
         case .campaigns:
@@ -93,6 +110,13 @@ extension FileLoader {
         case .contacts:
             preconditionFailure("contacts are staged by ContactMerge")
         }
+    }
+
+    private func reportingZone() throws -> ZoneRules {
+        guard let zone = ZoneRules(identifier: settings.reportingTimeZone) else {
+            throw WarehouseError(.configuration, "unknown reporting time zone '\(settings.reportingTimeZone)'")
+        }
+        return zone
     }
 
     /// The warehouse's dated rates plus the configured static ones.

@@ -6,13 +6,17 @@ import PostgresClient
 struct InteractionStager: RecordStager {
     let table = "staging.interaction"
     let columns = [
-        "record_no", "interaction_id", "source_system", "source_customer_id", "occurred_at", "interaction_type",
+        "record_no", "interaction_id", "source_system", "source_customer_id", "occurred_at", "date_key", "interaction_type",
         "channel", "campaign_code", "outcome",
     ]
-    let mergeFile = "load/fact_interaction.sql"
+    let merge = MergePlan.fastPath(
+        prepare: "load/fact_interaction_members.sql", insert: "load/fact_interaction_insert.sql",
+        upsert: "load/fact_interaction_upsert.sql")
 
     let validator: FieldValidator
     let defaultSourceSystem: String
+    /// The reporting time zone, for date keys.
+    let zone: ZoneRules
 
     // Canonical field positions (FeedKind.interactions.canonicalFields).
     private let interactionID = 0, customerID = 1, occurredAt = 2, type = 3, channel = 4, campaignCode = 5
@@ -36,6 +40,7 @@ struct InteractionStager: RecordStager {
         }
         BinaryCopy.appendText(customer, to: &buffer)
         BinaryCopy.appendTimestamp(postgresMicroseconds: PostgresEpoch.timestamp(fromUnixMicroseconds: at), to: &buffer)
+        BinaryCopy.appendInt4(DateKey.of(unixMicroseconds: at, zone: zone), to: &buffer)
         BinaryCopy.appendText(kind.rawValue, to: &buffer)
         FieldBytes.appendLowercasedText(record.text(channel), to: &buffer)
         BinaryCopy.appendText(record.text(campaignCode), to: &buffer)

@@ -6,7 +6,7 @@ import PostgresClient
 struct ProductStager: RecordStager {
     let table = "staging.product"
     let columns = ["record_no", "sku", "name", "category", "subcategory", "unit_cost"]
-    let mergeFile = "load/dim_product.sql"
+    let merge = MergePlan.single("load/dim_product.sql")
 
     let validator: FieldValidator
 

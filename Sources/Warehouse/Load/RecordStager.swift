@@ -7,12 +7,22 @@ protocol RecordStager {
     /// The staging table and its columns, in the order rows are written.
     var table: String { get }
     var columns: [String] { get }
-    /// The SQL file under sql/load that merges the staging table into dw.
-    var mergeFile: String { get }
+    /// How the staging table is merged into dw.
+    var merge: MergePlan { get }
 
     /// Validates `record`; appends its row to `buffer` unless an issue
     /// of severity reject was recorded.
     mutating func stage(_ record: FeedRecord, into buffer: inout [UInt8], issues: inout [FieldIssue])
+}
+
+/// The SQL files under sql/load that merge a staging table into dw.
+enum MergePlan {
+    /// One file does it all (dimensions, rates).
+    case single(String)
+    /// Facts: `prepare` adds inferred members and resolves keys; `insert`
+    /// is tried first in a savepoint; when a natural key is already there
+    /// (SQLSTATE 23505) `upsert` replaces the earlier rows instead.
+    case fastPath(prepare: String, insert: String, upsert: String)
 }
 
 extension RecordStager {

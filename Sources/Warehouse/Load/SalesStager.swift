@@ -9,15 +9,17 @@ struct SalesStager: RecordStager {
     let table = "staging.sales"
     let columns = [
         "record_no", "order_id", "line_no", "source_system", "source_customer_id", "sku", "category",
-        "quantity", "unit_price", "discount", "amount", "currency", "amount_base", "ordered_at", "channel",
+        "quantity", "unit_price", "discount", "amount", "currency", "amount_base", "ordered_at", "date_key", "channel",
         "campaign_code", "is_return",
     ]
-    let mergeFile = "load/fact_sales.sql"
+    let merge = MergePlan.fastPath(prepare: "load/fact_sales_members.sql", insert: "load/fact_sales_insert.sql", upsert: "load/fact_sales_upsert.sql")
 
     let validator: FieldValidator
     let fx: FXRateTable
     let defaultCurrency: CurrencyCode
     let defaultSourceSystem: String
+    /// The reporting time zone, for date keys.
+    let zone: ZoneRules
 
     // Canonical field positions (FeedKind.transactions.canonicalFields).
     private let orderID = 0, lineNo = 1, customerID = 2, sku = 3, category = 4, quantity = 5, unitPrice = 6
@@ -77,6 +79,7 @@ struct SalesStager: RecordStager {
         BinaryCopy.appendText(code.code, to: &buffer)
         base.appendBinaryField(to: &buffer)
         BinaryCopy.appendTimestamp(postgresMicroseconds: PostgresEpoch.timestamp(fromUnixMicroseconds: at), to: &buffer)
+        BinaryCopy.appendInt4(DateKey.of(unixMicroseconds: at, zone: zone), to: &buffer)
         FieldBytes.appendLowercasedText(record.text(channel), to: &buffer)
         BinaryCopy.appendText(record.text(campaignCode), to: &buffer)
         BinaryCopy.appendBool(isReturn, to: &buffer)

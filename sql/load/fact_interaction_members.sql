@@ -1,5 +1,9 @@
--- Merge staging.interaction into dw.fact_interaction.
--- Settings of the load transaction: crmwh.run_id, crmwh.file_id, crmwh.time_zone.
+-- Before staging.interaction is merged: unknown source customers become
+-- inferred members, unknown channels and campaigns inferred dimension rows,
+-- and staged_interactions resolves every interaction's keys.
+-- Settings of the load transaction: crmwh.run_id, crmwh.file_id.
+analyze staging.interaction;
+
 with new_keys as (
     insert into dw.customer_source_key (source_system, source_customer_id, customer_id, match_rule, etl_file_id)
     select distinct s.source_system, s.source_customer_id, s.source_system || ':' || s.source_customer_id, 'inferred',
@@ -26,43 +30,29 @@ select distinct campaign_code, true, current_setting('crmwh.file_id')::bigint
 from staging.interaction where campaign_code is not null
 on conflict (campaign_code) do nothing;
 
-insert into dw.fact_interaction as f (
-    interaction_id, occurred_at, date_key, customer_key, customer_id, channel_key, campaign_key,
-    interaction_type, outcome, source_system, etl_run_id, etl_file_id
+create or replace temporary view staged_interactions as
+with load as (
+    select current_setting('crmwh.run_id')::bigint as run_id, current_setting('crmwh.file_id')::bigint as file_id
 )
 select
+    s.record_no,
     s.interaction_id,
     s.occurred_at,
-    to_char(s.occurred_at at time zone current_setting('crmwh.time_zone'), 'YYYYMMDD')::integer,
+    s.date_key,
     c.customer_key,
     k.customer_id,
-    coalesce(ch.channel_key, -1),
-    coalesce(cp.campaign_key, -1),
+    coalesce(ch.channel_key, -1) as channel_key,
+    coalesce(cp.campaign_key, -1) as campaign_key,
     s.interaction_type,
     s.outcome,
     s.source_system,
-    current_setting('crmwh.run_id')::bigint,
-    current_setting('crmwh.file_id')::bigint
-from (
-    select distinct on (interaction_id) *
-    from staging.interaction
-    order by interaction_id, record_no desc
-) as s
+    load.run_id as etl_run_id,
+    load.file_id as etl_file_id
+from staging.interaction as s
+cross join load
 join dw.customer_source_key as k
     on k.source_system = s.source_system and k.source_customer_id = s.source_customer_id
 join dw.dim_customer as c
     on c.customer_id = k.customer_id and s.occurred_at >= c.valid_from and s.occurred_at < c.valid_to
 left join dw.dim_channel as ch on ch.channel = s.channel
-left join dw.dim_campaign as cp on cp.campaign_code = s.campaign_code
-on conflict (interaction_id) do update set
-    occurred_at = excluded.occurred_at,
-    date_key = excluded.date_key,
-    customer_key = excluded.customer_key,
-    customer_id = excluded.customer_id,
-    channel_key = excluded.channel_key,
-    campaign_key = excluded.campaign_key,
-    interaction_type = excluded.interaction_type,
-    outcome = excluded.outcome,
-    source_system = excluded.source_system,
-    etl_run_id = excluded.etl_run_id,
-    etl_file_id = excluded.etl_file_id;
+left join dw.dim_campaign as cp on cp.campaign_code = s.campaign_code;
