@@ -20,6 +20,7 @@ struct CRMWH: ParsableCommand {
             Load.self,
             Inspect.self,
             Generate.self,
+            ConfigCommand.self,
         ]
     )
 }
