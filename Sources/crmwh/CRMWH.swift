@@ -21,6 +21,7 @@ struct CRMWH: ParsableCommand {
             Inspect.self,
             Generate.self,
             ConfigCommand.self,
+            Runs.self,
         ]
     )
 }
