@@ -38,13 +38,18 @@ struct CRMWHConfig: Equatable {
                     exports: [.defaultKPI])
     }
 
-    /// The settings the loader needs, from `warehouse:`.
+    /// The settings the loader needs, from `warehouse:`. Rejects files go to
+    /// `directories.output`: the inbox is emptied by the run, so files
+    /// written beside the input would be archived with it.
     func loadSettings() -> LoadSettings {
         LoadSettings(
             baseCurrency: warehouse.baseCurrency, staticRates: warehouse.exactStaticRates,
             reportingTimeZone: warehouse.reportingTimeZone, defaultSourceSystem: warehouse.defaultSourceSystem,
-            warningRejectRatio: warehouse.warningRejectRatio)
+            rejectDirectory: directories.output.path, warningRejectRatio: warehouse.warningRejectRatio)
     }
+
+    /// Tries in all for `Retry.transient(attempts:)`: the first plus `warehouse.retries`.
+    var retryAttempts: Int { warehouse.retries + 1 }
 
     /// Feeds in the order a run must load them: rates and dimensions before
     /// the facts that look them up (a transaction needs its product, campaign
