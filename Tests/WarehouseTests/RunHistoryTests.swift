@@ -52,6 +52,7 @@ final class RunHistoryTests: XCTestCase {
         XCTAssertEqual([earlier.filesLoaded, earlier.filesSkipped, earlier.filesRefused, earlier.filesFailed], [1, 0, 0, 0])
         XCTAssertEqual([earlier.recordsRead, earlier.recordsLoaded, earlier.recordsRejected], [5, 2, 3])
         XCTAssertNotNil(earlier.finishedAt)
+        XCTAssertFalse(earlier.isAbandoned)
         XCTAssertGreaterThanOrEqual(earlier.seconds, 0)
         XCTAssertEqual(latest.status, "failed")
         XCTAssertEqual([latest.filesLoaded, latest.filesSkipped, latest.filesRefused, latest.filesFailed], [0, 1, 1, 0])
@@ -92,6 +93,15 @@ final class RunHistoryTests: XCTestCase {
         XCTAssertEqual(run.status, "running")
         XCTAssertNil(run.finishedAt)
         XCTAssertEqual([run.filesLoaded, run.recordsRead, run.recordsLoaded], [1, 4, 4])
+        XCTAssertTrue(run.isAbandoned, "no session holds the lock")
+        // While a session holds the warehouse lock, the newest running run is taken as live.
+        let other = try Connection(harness.conninfo)
+        XCTAssertTrue(try other.tryAdvisoryLock(WarehouseLock.key))
+        let newer = try RunRecorder(connection: harness.connection, command: "run", version: "test").runID
+        let runs = try RunHistory(connection: harness.connection).recent(limit: 5)
+        XCTAssertEqual(runs.map(\.runID), [newer, runID])
+        XCTAssertEqual(runs.map(\.isAbandoned), [false, true])
+        XCTAssertFalse(try RunHistory(connection: harness.connection).recent(limit: 5).contains { $0.status != "running" })
         let detail = try XCTUnwrap(try RunHistory(connection: harness.connection).detail(runID: runID))
         XCTAssertEqual(detail.steps, [])
         XCTAssertEqual(detail.files.first?.topRejects, [])

@@ -77,6 +77,10 @@ public struct RunHistory {
 
     /// Counts come from `etl.file`, which also holds them for a run that
     /// died before writing its summary; skipped files exist only in the summary.
+    /// A run still marked running is abandoned when no session holds the
+    /// warehouse lock (the advisory lock of a bigint key shows in `pg_locks`
+    /// as classid = high 32 bits, objid = low 32 bits, objsubid = 1), or
+    /// when a newer run is the one running.
     static let runsQuery = """
         select r.run_id, r.command, r.status,
             to_char(r.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
@@ -85,7 +89,15 @@ public struct RunHistory {
             r.host, r.crmwh_version, r.message,
             coalesce(f.loaded, 0), coalesce((r.summary ->> 'files_skipped')::bigint, 0),
             coalesce(f.refused, 0), coalesce(f.failed, 0),
-            coalesce(f.read, 0), coalesce(f.loaded_records, 0), coalesce(f.rejected, 0), coalesce(f.warnings, 0)
+            coalesce(f.read, 0), coalesce(f.loaded_records, 0), coalesce(f.rejected, 0), coalesce(f.warnings, 0),
+            r.status = 'running' and (
+                not exists (
+                    select from pg_locks
+                    where locktype = 'advisory' and granted and objsubid = 1
+                        and classid = \(WarehouseLock.key >> 32)::oid and objid = \(WarehouseLock.key & 0xffff_ffff)::oid
+                )
+                or r.run_id <> (select max(run_id) from etl.run where status = 'running')
+            )
         from etl.run r
         left join lateral (
             select count(*) filter (where status in ('loaded', 'superseded')) as loaded,
@@ -105,7 +117,8 @@ public struct RunHistory {
             filesLoaded: result.int(row, 9) ?? 0, filesSkipped: result.int(row, 10) ?? 0,
             filesRefused: result.int(row, 11) ?? 0, filesFailed: result.int(row, 12) ?? 0,
             recordsRead: result.int(row, 13) ?? 0, recordsLoaded: result.int(row, 14) ?? 0,
-            recordsRejected: result.int(row, 15) ?? 0, warnings: result.int(row, 16) ?? 0)
+            recordsRejected: result.int(row, 15) ?? 0, warnings: result.int(row, 16) ?? 0,
+            isAbandoned: result.bool(row, 17) ?? false)
     }
 
     /// `[{"step": "load", "seconds": 1.2, "files": 3}, …]` → steps; unknown

@@ -21,8 +21,12 @@ public struct RunSummary: Sendable, Equatable, Encodable {
     public var recordsLoaded = 0
     public var recordsRejected = 0
     public var warnings = 0
+    /// Marked running, but its process is gone (killed, crashed): no session
+    /// holds the warehouse lock for it. See docs/operations.md, "Killed run".
+    public var isAbandoned = false
 
     enum CodingKeys: String, CodingKey {
+        case isAbandoned = "abandoned"
         case runID = "run_id", command, status, startedAt = "started_at", finishedAt = "finished_at", seconds, host
         case version = "crmwh_version", message, filesLoaded = "files_loaded", filesSkipped = "files_skipped"
         case filesRefused = "files_refused", filesFailed = "files_failed", recordsRead = "records_read"

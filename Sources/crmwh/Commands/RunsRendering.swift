@@ -11,7 +11,7 @@ enum RunsRendering {
         ])
         for run in runs {
             table.append([
-                "\(run.runID)", run.command, run.status, startedText(run.startedAt), DurationText.format(run.seconds),
+                "\(run.runID)", run.command, statusText(run), startedText(run.startedAt), DurationText.format(run.seconds),
                 "\(run.filesLoaded)/\(run.filesSkipped)/\(run.filesRefused)/\(run.filesFailed)", "\(run.recordsRead)", "\(run.recordsLoaded)", "\(run.recordsRejected)", "\(run.warnings)",
             ])
         }
@@ -20,7 +20,7 @@ enum RunsRendering {
 
     static func detail(_ detail: RunDetail) -> String {
         let run = detail.run
-        var text = "run \(run.runID): \(run.command) — \(run.status)\n"
+        var text = "run \(run.runID): \(run.command) — \(statusText(run))\n"
         text += "  started   \(startedText(run.startedAt)) UTC"
         text += run.finishedAt.map { ", finished \(startedText($0)) UTC" } ?? ", not finished"
         text += ", \(DurationText.format(run.seconds))\n"
@@ -62,6 +62,10 @@ enum RunsRendering {
             ])
         }
         return text + table.render(indent: "    ")
+    }
+
+    static func statusText(_ run: RunSummary) -> String {
+        run.isAbandoned ? "running (abandoned: no live session)" : run.status
     }
 
     /// `2026-11-22T02:00:03Z` → `2026-11-22 02:00:03`.
