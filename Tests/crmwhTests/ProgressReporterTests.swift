@@ -49,6 +49,13 @@ final class ProgressReporterTests: XCTestCase {
         XCTAssertEqual(screen.writes.count, count, "nothing after finish")
     }
 
+    func testStandardErrorIsSilentWhenNotATerminalOrQuiet() {
+        // Under the test runner stderr may or may not be a terminal; quiet and TERM=dumb never draw.
+        XCTAssertFalse(ProgressReporter.standardError(quiet: true, environment: [:]).isTerminal)
+        XCTAssertFalse(ProgressReporter.standardError(environment: ["TERM": "dumb"]).isTerminal)
+        XCTAssertEqual(ProgressReporter.standardError(environment: [:]).isTerminal, isatty(STDERR_FILENO) == 1)
+    }
+
     func testLineFigures() {
         let line = ProgressLine(label: "orders.csv", bytesRead: 12_300_000, totalBytes: 24_600_000, rows: 50_000, elapsed: 3)
         XCTAssertEqual(line.fraction, 0.5)

@@ -24,7 +24,10 @@ extension CRMWHConfig {
         lines.append("  retries: \(warehouse.retries)")
         lines.append("directories:")
         for (key, path) in DirectoriesSection.keyPaths {
-            lines.append("  \(key): \(quoted(directories[keyPath: path].path))")
+            let directory = directories[keyPath: path].path
+            // Only the inbox must exist beforehand; a run creates the others.
+            let note = key == "inbox" && !FileManager.default.fileExists(atPath: directory) ? "   # does not exist yet" : ""
+            lines.append("  \(key): \(quoted(directory))\(note)")
         }
         lines.append("feeds:                        # in load order")
         for feed in feedsInDependencyOrder {

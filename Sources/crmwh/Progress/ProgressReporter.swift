@@ -41,9 +41,10 @@ final class ProgressReporter: @unchecked Sendable {
         self.minimumInterval = minimumInterval
     }
 
-    /// Draws on stderr if it is a terminal and `TERM` is not `dumb`.
-    static func standardError(environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgressReporter {
-        let terminal = isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb"
+    /// Draws on stderr if it is a terminal, `TERM` is not `dumb` and the
+    /// command was not asked to be `--quiet`.
+    static func standardError(quiet: Bool = false, environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgressReporter {
+        let terminal = !quiet && isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb"
         return ProgressReporter(isTerminal: terminal, write: { FileHandle.standardError.write(Data($0.utf8)) })
     }
 
