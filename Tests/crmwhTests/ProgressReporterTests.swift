@@ -56,6 +56,22 @@ final class ProgressReporterTests: XCTestCase {
         XCTAssertEqual(ProgressReporter.standardError(environment: [:]).isTerminal, isatty(STDERR_FILENO) == 1)
     }
 
+    func testALogLineClearsTheBarWhichIsRedrawnAtTheNextUpdate() {
+        let screen = Screen()
+        let progress = reporter(terminal: true, screen)
+        progress.start(file: "contacts.csv", totalBytes: 100)
+        ProgressReporter.clearActiveBarForLogLine()
+        XCTAssertEqual(screen.writes.last, ProgressReporter.clearLine)
+        ProgressReporter.clearActiveBarForLogLine()
+        XCTAssertEqual(screen.writes.count, 2, "nothing to clear twice")
+        progress.update(bytesRead: 10, rows: 1)  // within 0.1 s, but the bar is gone: redraw
+        XCTAssertEqual(screen.writes.count, 3)
+        XCTAssertTrue(screen.writes.last!.contains("contacts.csv"))
+        progress.finish()
+        ProgressReporter.clearActiveBarForLogLine()
+        XCTAssertEqual(screen.writes.count, 4, "no bar after finish")
+    }
+
     func testLineFigures() {
         let line = ProgressLine(label: "orders.csv", bytesRead: 12_300_000, totalBytes: 24_600_000, rows: 50_000, elapsed: 3)
         XCTAssertEqual(line.fraction, 0.5)

@@ -50,6 +50,7 @@ final class ProgressReporter: @unchecked Sendable {
 
     func start(file: String, totalBytes: Int64?) {
         guard isTerminal else { return }
+        Self.setActive(self)
         lock.withLock {
             label = (file as NSString).lastPathComponent
             self.totalBytes = totalBytes
@@ -77,6 +78,30 @@ final class ProgressReporter: @unchecked Sendable {
             isActive = false
             write(Self.clearLine)
         }
+        Self.setActive(nil)
+    }
+
+    /// Erases the bar so a log line written now starts on a clean line;
+    /// the next update redraws the bar below it.
+    func clearForLogLine() {
+        lock.withLock {
+            guard isActive, lastDrawnAt != nil else { return }
+            write(Self.clearLine)
+            lastDrawnAt = nil
+        }
+    }
+
+    // The reporter whose bar is on screen, for the log handler.
+    nonisolated(unsafe) private static weak var active: ProgressReporter?
+    private static let activeLock = NSLock()
+
+    private static func setActive(_ reporter: ProgressReporter?) {
+        activeLock.withLock { active = reporter }
+    }
+
+    /// Called by the log handler before each line (see ``clearForLogLine()``).
+    static func clearActiveBarForLogLine() {
+        activeLock.withLock { active }?.clearForLogLine()
     }
 
     private func draw(bytesRead: Int64, rows: Int, at time: Double) {
