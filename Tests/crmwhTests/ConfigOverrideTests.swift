@@ -102,5 +102,10 @@ final class ConfigOverrideTests: XCTestCase {
                        ["transactions_2026-11-01.csv", "transactions_2026-11-02.csv.gz"])
         XCTAssertEqual(config.inboxFiles(for: config.feeds[1]), [inbox.appendingPathComponent("contacts/a.csv").path])
         XCTAssertEqual(config.inboxFiles(for: config.feeds[2]), [])
+
+        try config.directories.createWorkDirectories()
+        for directory in [config.directories.archive, config.directories.error, config.directories.output] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: directory.path), directory.path)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Warehouse
 import Yams
 
 /// `directories:` — where the nightly run finds files, and where it moves
@@ -34,6 +35,19 @@ struct DirectoriesSection: Equatable {
     static let keyPaths: [(String, WritableKeyPath<DirectoriesSection, URL>)] = [
         ("inbox", \.inbox), ("archive", \.archive), ("error", \.error), ("output", \.output),
     ]
+
+    /// Creates the archive, error and output directories if missing. The
+    /// inbox is not created: a missing inbox usually means a wrong path, and
+    /// the run should say so rather than find nothing to load.
+    func createWorkDirectories() throws {
+        for directory in [archive, error, output] {
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw WarehouseError(.configuration, "cannot create \(directory.path): \(error.localizedDescription)")
+            }
+        }
+    }
 
     /// An absolute path (or `~/…`) as is; anything else below `base`.
     static func resolve(_ path: String, against base: URL) -> URL {
