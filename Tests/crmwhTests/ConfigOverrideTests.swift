@@ -89,19 +89,21 @@ final class ConfigOverrideTests: XCTestCase {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("crmwh-inbox-\(UUID().uuidString.prefix(8))")
         let inbox = root.appendingPathComponent("inbox")
         try FileManager.default.createDirectory(at: inbox.appendingPathComponent("contacts"), withIntermediateDirectories: true)
-        for name in ["transactions_2026-11-02.csv.gz", "transactions_2026-11-01.csv", "products.csv", "contacts/a.csv", "notes.txt"] {
+        for name in ["transactions_2026-11-02.csv.gz", "transactions_2026-11-01.csv", "transactions_2026-11-01.csv.rejects.csv",
+                     "products.csv", "contacts/a.csv", "notes.txt"] {
             try Data("x\n".utf8).write(to: inbox.appendingPathComponent(name))
         }
         var config = CRMWHConfig.defaults(base: root)
         config.feeds = try CRMWHConfig.parse(yaml: """
             feeds: [{ name: transactions, kind: transactions, inbox: "transactions*.csv*" },
                     { name: contacts, kind: contacts, inbox: "contacts/*.csv*" },
-                    { name: campaigns, kind: campaigns }]
+                    { name: campaigns, kind: campaigns }, { name: notes, kind: products }]
             """, file: "t.yaml", base: root).feeds
         XCTAssertEqual(config.inboxFiles(for: config.feeds[0]).map { ($0 as NSString).lastPathComponent },
                        ["transactions_2026-11-01.csv", "transactions_2026-11-02.csv.gz"])
         XCTAssertEqual(config.inboxFiles(for: config.feeds[1]), [inbox.appendingPathComponent("contacts/a.csv").path])
         XCTAssertEqual(config.inboxFiles(for: config.feeds[2]), [])
+        XCTAssertEqual(config.inboxFiles(for: config.feeds[3]), [inbox.appendingPathComponent("notes.txt").path], "default glob: <name>*")
 
         try config.directories.createWorkDirectories()
         for directory in [config.directories.archive, config.directories.error, config.directories.output] {

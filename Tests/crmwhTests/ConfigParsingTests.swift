@@ -122,7 +122,7 @@ final class ConfigParsingTests: XCTestCase {
         let settings = config.loadSettings()
         XCTAssertEqual(settings.baseCurrency, .eur)
         XCTAssertEqual(settings.staticRates[.usd]?.description, "0.92")
-        XCTAssertEqual(settings.rejectDirectory, "/srv/crmwh/config/out")
+        XCTAssertNil(settings.rejectDirectory)
         XCTAssertEqual(settings.warningRejectRatio, 0.01)
         XCTAssertEqual(config.retryAttempts, 1)
     }

@@ -38,14 +38,13 @@ struct CRMWHConfig: Equatable {
                     exports: [.defaultKPI])
     }
 
-    /// The settings the loader needs, from `warehouse:`. Rejects files go to
-    /// `directories.output`: the inbox is emptied by the run, so files
-    /// written beside the input would be archived with it.
+    /// The settings the loader needs, from `warehouse:`. Rejects files are
+    /// left beside their input (the run moves them with it to archive/ or error/).
     func loadSettings() -> LoadSettings {
         LoadSettings(
             baseCurrency: warehouse.baseCurrency, staticRates: warehouse.exactStaticRates,
             reportingTimeZone: warehouse.reportingTimeZone, defaultSourceSystem: warehouse.defaultSourceSystem,
-            rejectDirectory: directories.output.path, warningRejectRatio: warehouse.warningRejectRatio)
+            warningRejectRatio: warehouse.warningRejectRatio)
     }
 
     /// Tries in all for `Retry.transient(attempts:)`: the first plus `warehouse.retries`.
@@ -72,15 +71,17 @@ struct CRMWHConfig: Equatable {
     }
 
     /// The feed's inbox glob as an absolute pattern (`…/inbox/transactions*.csv*`).
-    /// A feed without `inbox:` picks up `<name>*.csv*`.
+    /// A feed without `inbox:` picks up `<name>*`.
     func inboxPattern(for feed: FeedDefinition) -> String {
-        let glob = feed.inbox ?? "\(feed.name)*.csv*"
+        let glob = feed.inbox ?? "\(feed.name)*"
         return DirectoriesSection.resolve(glob, against: directories.inbox).path
     }
 
-    /// The files waiting for `feed`, sorted by name so dated files load oldest first.
+    /// The files waiting for `feed`, sorted by name so dated files load
+    /// oldest first. Rejects files (`orders.csv.rejects.csv`, which
+    /// `orders*.csv*` would match) are never input.
     func inboxFiles(for feed: FeedDefinition) -> [String] {
-        FileGlob.matches(inboxPattern(for: feed))
+        FileGlob.matches(inboxPattern(for: feed)).filter { !$0.hasSuffix(".rejects.csv") }
     }
 
     /// The database this config selects given the `--database` flag:
