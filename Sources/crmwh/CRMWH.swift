@@ -20,6 +20,8 @@ struct CRMWH: ParsableCommand {
             Load.self,
             Inspect.self,
             Generate.self,
+            ConfigCommand.self,
+            Runs.self,
         ]
     )
 }

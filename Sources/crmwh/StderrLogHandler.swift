@@ -23,6 +23,7 @@ struct StderrLogHandler: LogHandler {
         case .text: text = Self.textLine(level: level, message: message.description, metadata: merged)
         case .json: text = Self.jsonLine(level: level, message: message.description, metadata: merged)
         }
+        ProgressReporter.clearActiveBarForLogLine()  // else the line would start after the bar's text
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 

@@ -1,0 +1,70 @@
+import Feeds
+import Foundation
+import PostgresClient
+import Warehouse
+
+extension CRMWHConfig {
+    /// The configuration as it will be used, in the file's own layout, for
+    /// `crmwh config check`. `database` is the description of the selected
+    /// target, which never includes a password.
+    func effectiveYAML(database: String) -> String {
+        var lines: [String] = []
+        lines.append("# effective configuration from \(file ?? "built-in defaults (no config file)")")
+        if !overrides.isEmpty { lines.append("# overridden by the environment: \(overrides.joined(separator: ", "))") }
+        lines.append("database: \(quoted(database))")
+        lines.append("warehouse:")
+        lines.append("  base_currency: \(warehouse.baseCurrency)")
+        let rates = warehouse.staticRates.sorted { $0.key < $1.key }.map { "\($0.key): \(quoted($0.value))" }
+        lines.append("  static_rates: {\(rates.joined(separator: ", "))}")
+        lines.append("  reporting_time_zone: \(warehouse.reportingTimeZone)")
+        lines.append("  default_source_system: \(quoted(warehouse.defaultSourceSystem))")
+        lines.append("  warning_reject_ratio: \(warehouse.warningRejectRatio)")
+        lines.append("  statement_timeout: \(quoted(warehouse.statementTimeout))")
+        lines.append("  lock_timeout: \(quoted(warehouse.lockTimeout))")
+        lines.append("  retries: \(warehouse.retries)")
+        lines.append("directories:")
+        for (key, path) in DirectoriesSection.keyPaths {
+            let directory = directories[keyPath: path].path
+            // Only the inbox must exist beforehand; a run creates the others.
+            let note = key == "inbox" && !FileManager.default.fileExists(atPath: directory) ? "   # does not exist yet" : ""
+            lines.append("  \(key): \(quoted(directory))\(note)")
+        }
+        lines.append("feeds:                        # in load order")
+        for feed in feedsInDependencyOrder {
+            var entry = "  - {name: \(feed.name), kind: \(feed.kind.rawValue), inbox: \(quoted(inboxPattern(for: feed)))"
+            if let format = feed.format { entry += ", format: \(format.rawValue)" }
+            if !feed.mapping.isEmpty { entry += ", mapped_fields: \(feed.mapping.count)" }
+            if let ratio = feed.maxRejectRatio { entry += ", max_reject_ratio: \(ratio)" }
+            lines.append(entry + "}")
+        }
+        lines.append("analysis:")
+        lines.append("  as_of: \(analysis.asOf)")
+        let clv = analysis.clv
+        lines.append("  clv: {enabled: \(clv.enabled), unit: \(clv.unit.rawValue), horizon_months: \(clv.horizonMonths), "
+            + "discount_rate: \(clv.discountRate), margin: \(clv.margin)}")
+        lines.append("  tiers: {top: \(analysis.tiers.top), high: \(analysis.tiers.high), mid: \(analysis.tiers.mid)}")
+        lines.append("  inactivity_days: \(analysis.inactivityDays)")
+        lines.append(exports.isEmpty ? "exports: []" : "exports:")
+        for export in exports {
+            var entry = "  - {name: \(export.name), kind: \(export.kind.rawValue)"
+            if let report = export.report { entry += ", report: \(report)" }
+            entry += ", period: \(export.period), format: \(export.format), path: \(quoted(export.url(in: directories.output, period: "{period}").path))}"
+            lines.append(entry)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// How `target` reads in the effective config: a conninfo without its
+    /// password, or what libpq or the embedded cluster will do.
+    static func describe(_ target: DatabaseTarget) -> String {
+        switch target {
+        case .explicit(let conninfo): return ConnectionString(conninfo).description
+        case .libpqDefaults: return "(libpq defaults from the PG* variables)"
+        case .embedded(let cluster): return "(embedded cluster in \(cluster.directory.path))"
+        }
+    }
+
+    private func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
