@@ -18,6 +18,7 @@ struct CRMWH: ParsableCommand {
             Db.self,
             Migrate.self,
             Load.self,
+            Run.self,
             Inspect.self,
             Generate.self,
             ConfigCommand.self,

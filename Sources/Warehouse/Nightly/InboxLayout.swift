@@ -16,26 +16,6 @@ public struct InboxLayout: Sendable {
         self.output = output
     }
 
-    /// The files under `inbox` matching `pattern` (a glob relative to the
-    /// inbox, e.g. `transactions*.csv*` or `shop/*.csv`), sorted by name so
-    /// that date-stamped files load in order.
-    public func files(matching pattern: String) -> [String] {
-        let full = inbox.appendingPathComponent(pattern).path
-        var matches = glob_t()
-        defer { globfree(&matches) }
-        guard glob(full, 0, nil, &matches) == 0 else { return [] }
-        var paths: [String] = []
-        for index in 0..<Int(matches.gl_pathc) {
-            if let path = matches.gl_pathv[index].map({ String(cString: $0) }), !path.hasSuffix(".rejects.csv") {
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    paths.append(path)
-                }
-            }
-        }
-        return paths.sorted()
-    }
-
     /// Moves `path` into `directory`, keeping its name; a name already taken
     /// gets a numeric suffix so nothing is overwritten.
     @discardableResult

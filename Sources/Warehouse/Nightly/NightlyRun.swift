@@ -34,18 +34,22 @@ public struct NightlyRun {
     public let settings: LoadSettings
     public let layout: InboxLayout
     public let feeds: [FeedDefinition]
+    /// The inbox files waiting for a feed, in load order.
+    public let inboxFiles: (FeedDefinition) -> [String]
     public let postSteps: [PostStep]
     public let logger: Logger
     /// Checked between files: a stop request ends the run cleanly.
     public var shouldStop: () -> Bool = { false }
 
     public init(connection: Connection, sql: SQLDirectory, settings: LoadSettings, layout: InboxLayout,
-                feeds: [FeedDefinition], postSteps: [PostStep], logger: Logger) {
+                feeds: [FeedDefinition], inboxFiles: @escaping (FeedDefinition) -> [String],
+                postSteps: [PostStep], logger: Logger) {
         self.connection = connection
         self.sql = sql
         self.settings = settings
         self.layout = layout
         self.feeds = feeds
+        self.inboxFiles = inboxFiles
         self.postSteps = postSteps
         self.logger = logger
     }
@@ -64,7 +68,7 @@ public struct NightlyRun {
         var interrupted = false
         let loadStarted = Date()
         feedLoop: for feed in feeds {
-            for path in layout.files(matching: feed.inbox ?? "\(feed.name)*") {
+            for path in inboxFiles(feed) {
                 if shouldStop() { interrupted = true; break feedLoop }
                 var result = try loader.load(path: path, definition: feed)
                 try file(&result)
