@@ -24,6 +24,40 @@ public enum ProcessRunner {
         _ executable: String, _ arguments: [String], asUser user: String? = nil,
         environment: [String: String]? = nil, directory: String? = nil
     ) throws -> Output {
+        try start(executable, arguments, asUser: user, environment: environment, directory: directory).wait()
+    }
+
+    /// A started program: signal it, or wait for it and read its output.
+    public struct Running {
+        public let pid: pid_t
+        let outPath: String
+        let errPath: String
+
+        public func signal(_ number: Int32) {
+            kill(pid, number)
+        }
+
+        public func wait() -> Output {
+            defer {
+                unlink(outPath)
+                unlink(errPath)
+            }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            // WIFEXITED / WEXITSTATUS are macros Swift does not import.
+            let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            return Output(
+                status: exitStatus,
+                stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        }
+    }
+
+    /// Starts a program without waiting for it; see `run`.
+    public static func start(
+        _ executable: String, _ arguments: [String], asUser user: String? = nil,
+        environment: [String: String]? = nil, directory: String? = nil
+    ) throws -> Running {
         var argv = (user.map { ["/usr/sbin/runuser", "-u", $0, "--", executable] } ?? [executable]) + arguments
         // glibc's posix_spawn_file_actions_addchdir_np is not visible to
         // Swift; coreutils' env -C changes directory the same way.
@@ -33,10 +67,6 @@ public enum ProcessRunner {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("crmwh-\(UUID().uuidString)").path
         let outPath = base + ".out"
         let errPath = base + ".err"
-        defer {
-            unlink(outPath)
-            unlink(errPath)
-        }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -60,13 +90,6 @@ public enum ProcessRunner {
         guard spawned == 0 else {
             throw WarehouseError(.cluster, "cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        // WIFEXITED / WEXITSTATUS are macros Swift does not import.
-        let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Output(
-            status: exitStatus,
-            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        return Running(pid: pid, outPath: outPath, errPath: errPath)
     }
 }

@@ -17,11 +17,19 @@ public enum BuiltBinary {
     public static func run(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
     ) throws -> ProcessRunner.Output {
+        try start(arguments, in: directory, environment: environment).wait()
+    }
+
+    /// Starts crmwh without waiting, to signal it or race another run.
+    public static func start(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    ) throws -> ProcessRunner.Running {
         var env = ProcessInfo.processInfo.environment
         for key in ["DATABASE_URL", "PGHOST", "PGDATABASE", "PGSERVICE", "PGUSER", "PGPORT", "CRMWH_HOME"] {
             env[key] = nil
         }
+        env = env.filter { !$0.key.hasPrefix("CRMWH_") }
         env.merge(environment) { $1 }
-        return try ProcessRunner.run(path, arguments, environment: env, directory: directory?.path)
+        return try ProcessRunner.start(path, arguments, environment: env, directory: directory?.path)
     }
 }

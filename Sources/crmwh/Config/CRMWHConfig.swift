@@ -22,11 +22,14 @@ struct CRMWHConfig: Equatable {
     /// Where `load(path: nil)` looks, relative to the working directory.
     static let defaultPath = "config/crmwh.yaml"
 
-    /// The six canonical feeds, each picking up `<kind>*.csv*` from the inbox.
+    /// The six canonical feeds, each picking up `<kind>*.csv*` from the
+    /// inbox and refusing a file that rejects more than 10 % of its records
+    /// (a file that broken is more likely a wrong export than bad data).
     static var canonicalFeeds: [FeedDefinition] {
         FeedKind.allCases.map { kind in
             var feed = FeedDefinition.canonical(kind)
             feed.inbox = "\(kind.rawValue)*.csv*"
+            feed.maxRejectRatio = 0.10
             return feed
         }
     }
