@@ -19,6 +19,7 @@ struct CRMWH: ParsableCommand {
             Migrate.self,
             Inspect.self,
             Generate.self,
+            Clv.self,
         ]
     )
 }
