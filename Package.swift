@@ -70,7 +70,7 @@ let package = Package(
         // Fits and scores a synthetic population to time the CLV models (scripts/bench-clv.sh).
         .executableTarget(
             name: "clv-bench",
-            dependencies: ["Analytics"]
+            dependencies: ["Analytics", "Scoring"]
         ),
         .executableTarget(
             name: "crmwh",

@@ -16,6 +16,7 @@ public struct CLVFitReport: Sendable, Encodable {
     public var holdout: HoldoutReport?
     /// True when the fit was read back from `dw.clv_model` rather than computed now.
     public var reusedStoredFit: Bool
+    public var timings = CLVTimings()
 
     /// The calibration/holdout check for `--holdout-end`.
     public struct HoldoutReport: Sendable, Encodable {
@@ -60,4 +61,27 @@ public struct CLVScoreReport: Sendable, Encodable {
     public var totalCLV: Double
     /// Mean P(alive) over the customers scored.
     public var meanProbabilityAlive: Double
+}
+
+/// Wall-clock seconds of each step, for logs and benchmarks.
+public struct CLVTimings: Sendable, Encodable {
+    /// Reading the RFM summary (and the holdout counts) from the warehouse.
+    public var summarySeconds = 0.0
+    /// Both fits (0 when a stored fit was reused).
+    public var fitSeconds = 0.0
+    /// Scoring every customer.
+    public var scoreSeconds = 0.0
+    /// Writing dw.clv_model and dw.customer_score, commit included.
+    public var writeSeconds = 0.0
+
+    /// Runs `body` and adds its duration to `field`.
+    static func measure<T>(_ field: inout Double, _ body: () throws -> T) rethrows -> T {
+        let clock = ContinuousClock()
+        let start = clock.now
+        defer {
+            let elapsed = clock.now - start
+            field += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        }
+        return try body()
+    }
 }

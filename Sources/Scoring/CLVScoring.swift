@@ -68,13 +68,16 @@ public struct CLVScoring {
     /// Fits both models and, with a holdout end, checks the purchase model. Writes nothing.
     public func fit(_ options: CLVFitOptions) throws -> CLVFitReport {
         try checkTimeZone(options.timeZone)
-        return try connection.transaction {
+        var timings = CLVTimings()
+        var report = try connection.transaction {
             try connection.execute("set transaction isolation level repeatable read, read only")
-            let summary = try readSummary(options)
-            var report = try fitModels(summary, options)
+            let summary = try CLVTimings.measure(&timings.summarySeconds) { try readSummary(options) }
+            var report = try CLVTimings.measure(&timings.fitSeconds) { try fitModels(summary, options) }
             if let holdoutEnd = options.holdoutEnd {
-                let actual = try RFMSummaryReader(connection: connection, sql: sql).holdoutPurchases(
-                    for: summary, asOf: options.asOf, holdoutEnd: holdoutEnd, timeZone: options.timeZone)
+                let actual = try CLVTimings.measure(&timings.summarySeconds) {
+                    try RFMSummaryReader(connection: connection, sql: sql).holdoutPurchases(
+                        for: summary, asOf: options.asOf, holdoutEnd: holdoutEnd, timeZone: options.timeZone)
+                }
                 let days = options.asOf.days(until: holdoutEnd)
                 let comparison = try report.bgnbd.parameters.compareHoldout(
                     calibration: summary, actualHoldoutPurchases: actual, holdoutLength: .days(Double(days)))
@@ -82,6 +85,8 @@ public struct CLVScoring {
             }
             return report
         }
+        report.timings = timings
+        return report
     }
 
     /// Fits (or reuses the stored fit of the same version and customer count), scores
@@ -92,8 +97,10 @@ public struct CLVScoring {
     /// The caller holds the warehouse lock (``WarehouseLock/holding(_:_:)``).
     public func score(_ options: CLVScoreOptions) throws -> CLVScoreReport {
         try checkTimeZone(options.fit.timeZone)
-        return try connection.transaction {
-            let summary = try readSummary(options.fit)
+        var timings = CLVTimings()
+        let writeStart = ContinuousClock.now
+        var result = try connection.transaction {
+            let summary = try CLVTimings.measure(&timings.summarySeconds) { try readSummary(options.fit) }
             let version = CLVModelRecord.version(
                 asOf: options.fit.asOf, unit: options.fit.unit, penalizer: options.fit.penalizer)
             var fit: CLVFitReport
@@ -104,12 +111,12 @@ public struct CLVScoring {
                 fit = report(summary, options.fit, bgnbd: stored.bgnbd, gammaGamma: stored.gammaGamma)
                 fit.reusedStoredFit = true
             } else {
-                fit = try fitModels(summary, options.fit)
+                fit = try CLVTimings.measure(&timings.fitSeconds) { try fitModels(summary, options.fit) }
             }
             let calculator = try CLVCalculator(
                 bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma, horizonMonths: options.horizonMonths,
                 discountRate: options.discountRate, margin: options.margin)
-            let values = try calculator.score(summary)
+            let values = try CLVTimings.measure(&timings.scoreSeconds) { try calculator.score(summary) }
             let record = CLVModelRecord(
                 modelVersion: version, asOf: options.fit.asOf, bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma)
             try record.save(to: connection, etlRunID: options.etlRunID)
@@ -122,6 +129,13 @@ public struct CLVScoring {
                 totalCLV: values.reduce(0) { $0 + $1.clv },
                 meanProbabilityAlive: values.reduce(0) { $0 + $1.probabilityAlive } / Double(max(values.count, 1)))
         }
+        // Writing is what remains of the transaction once reading, fitting and scoring are counted.
+        let total = ContinuousClock.now - writeStart
+        timings.writeSeconds = max(
+            0, Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18
+                - timings.summarySeconds - timings.fitSeconds - timings.scoreSeconds)
+        result.fit.timings = timings
+        return result
     }
 
     private func readSummary(_ options: CLVFitOptions) throws -> RFMSummary {

@@ -27,6 +27,8 @@ enum ClvReportText {
             "  customers          \(report.gammaGamma.customers) (excluded with zero spend: \(report.gammaGamma.excludedCustomers))",
             "  freq-monetary corr \(report.gammaGamma.frequencyMonetaryCorrelation.map(short) ?? "n/a")",
             "  converged          \(yesNo(report.gammaGamma.converged)) (\(report.gammaGamma.iterations) iterations)",
+            "",
+            "time                 summary \(seconds(report.timings.summarySeconds)), fit \(seconds(report.timings.fitSeconds))",
         ]
         if let holdout = report.holdout {
             lines += [
@@ -55,6 +57,7 @@ enum ClvReportText {
                 "  horizon            \(report.horizonMonths) months, discount \(short(report.monthlyDiscountRate * 100)) % a month, margin \(short(report.margin))",
                 "  total CLV          \(fixed(report.totalCLV))",
                 "  mean P(alive)      \(short(report.meanProbabilityAlive))",
+                "  time               score \(seconds(report.fit.timings.scoreSeconds)), write \(seconds(report.fit.timings.writeSeconds))",
             ].joined(separator: "\n") + "\n"
     }
 
@@ -70,6 +73,7 @@ enum ClvReportText {
     private static func number(_ value: Double) -> String { String(format: "%.6g", value) }
     private static func short(_ value: Double) -> String { String(format: "%.3g", value) }
     private static func fixed(_ value: Double) -> String { String(format: "%.2f", value) }
+    private static func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
     private static func yesNo(_ flag: Bool) -> String { flag ? "yes" : "no" }
     private static func pad(_ text: String, _ width: Int) -> String {
         String(repeating: " ", count: max(0, width - text.count)) + text
