@@ -18,6 +18,8 @@ customers="${1:-200000}"
 repeats="${2:-3}"
 as_of=2026-10-31
 work="$(mktemp -d)"
+# As root, the cluster runs as postgres, which must reach its directory inside.
+chmod o+x "$work"
 export CRMWH_HOME="$work/cluster"
 export CRMWH_SQL_DIR="$PWD/sql"
 bin=.build/release

@@ -57,6 +57,14 @@ public struct RFMSummaryReader {
         _ query: String, _ parameters: [String], _ body: (QueryResult, Int) throws -> Void
     ) throws {
         let cursor = "crmwh_clv_rows"
+        // The summary sorts every fact line once. PostgreSQL's default work_mem (4MB)
+        // spills that sort to disk; up to 256MB keeps a million lines in memory and
+        // the summary about a third faster. `true`: for this transaction only.
+        try connection.execute(
+            """
+            select set_config('work_mem', '256MB', true)
+            from pg_settings where name = 'work_mem' and setting::bigint < 262144
+            """)
         // DECLARE takes the $n parameters of its query like any other statement.
         try connection.query("declare \(cursor) no scroll cursor for \(query)", parameters)
         defer { _ = try? connection.execute("close \(cursor)") }

@@ -28,32 +28,27 @@ sales as (
         and fact_sales.ordered_at < ((params.as_of + 1)::timestamp at time zone params.time_zone)
 ),
 
-purchase_days as (
+-- Same-day lines are merged by counting distinct days, and the mean of the merged
+-- repeat days is their total over their number: no per-day aggregate is needed,
+-- so the plan sorts the fact lines once (by customer) instead of hashing and
+-- then sorting every (customer, day) pair.
+lines as (
     select
         customer_id,
         purchase_date,
-        sum(amount_base) as day_value
+        amount_base,
+        min(purchase_date) over (partition by customer_id) as first_purchase_date
     from sales
-    group by customer_id, purchase_date
-),
-
-first_days as (
-    select
-        customer_id,
-        purchase_date,
-        day_value,
-        purchase_date = min(purchase_date) over (partition by customer_id) as is_first_day
-    from purchase_days
 ),
 
 summary as (
     select
         customer_id,
-        count(*) - 1 as frequency,
+        count(distinct purchase_date) - 1 as frequency,
         max(purchase_date) - min(purchase_date) as recency_days,
         min(purchase_date) as first_purchase_date,
-        sum(day_value) filter (where not is_first_day) as repeat_value
-    from first_days
+        sum(amount_base) filter (where purchase_date > first_purchase_date) as repeat_value
+    from lines
     group by customer_id
 )
 
@@ -70,4 +65,3 @@ select
     end as monetary
 from summary
 cross join params
-order by summary.customer_id
