@@ -27,9 +27,11 @@ extension CLVCalculator {
         let curves = [(expected: Double, discounted: Double)](
             unsafeUninitializedCapacity: curveKeys.count
         ) { buffer, initialized in
+            // A copy of the pointer: threads share the memory, never the inout variable.
+            let curvesOut = buffer
             ParallelRanges.forEach(curveKeys.count, minimumChunk: 64) { range in
                 for k in range {
-                    buffer.initializeElement(
+                    curvesOut.initializeElement(
                         at: k, to: purchaseCurveIfAlive(frequency: curveKeys[k].frequency, T: curveKeys[k].T))
                 }
             }
@@ -37,13 +39,14 @@ extension CLVCalculator {
         }
 
         let values = [CustomerValue](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+            let valuesOut = buffer
             ParallelRanges.forEach(rows.count, minimumChunk: 4096) { range in
                 for i in range {
                     let curve = curves[Int(curveOfRow[i])]
                     let alive = bgnbd.probabilityAlive(
                         frequency: rows[i].frequency, recency: rows[i].recency, T: rows[i].T)
                     let spend = gammaGamma.expectedAverageValue(frequency: rows[i].frequency, monetary: rows[i].monetary)
-                    buffer.initializeElement(
+                    valuesOut.initializeElement(
                         at: i,
                         to: CustomerValue(
                             customerID: rows[i].customerID, probabilityAlive: alive,
