@@ -4,7 +4,7 @@ BIN_DEBUG := .build/debug/crmwh
 BIN_RELEASE := .build/release/crmwh
 PREFIX ?= /usr/local
 
-.PHONY: help setup build release test demo db-start db-stop bench bench-read bench-load bench-clv install clean
+.PHONY: help setup build release test demo db-start db-stop bench bench-read bench-load bench-clv bench-clv-db install clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -31,7 +31,7 @@ db-start: build ## Start the embedded cluster under .crmwh/
 db-stop: build ## Stop the embedded cluster
 	$(BIN_DEBUG) db stop
 
-bench: bench-read bench-load bench-clv ## All benchmarks
+bench: bench-read bench-load bench-clv bench-clv-db ## All benchmarks
 
 bench-read: ## Feed reader throughput against wc -l and Python
 	@if [ -x scripts/bench-read.sh ]; then scripts/bench-read.sh; else echo "bench-read: not available"; fi
@@ -41,6 +41,9 @@ bench-load: release ## Load 5M order lines: crmwh against psql \copy
 
 bench-clv: ## CLV fit and score speed against lifetimes
 	@if [ -x scripts/bench-clv.sh ]; then scripts/bench-clv.sh; else echo "bench-clv: not available"; fi
+
+bench-clv-db: ## crmwh clv fit and score end to end on 200k customers in a private cluster
+	scripts/bench-clv-db.sh
 
 install: release ## Install crmwh and its SQL under PREFIX (default /usr/local)
 	install -D -m 755 $(BIN_RELEASE) $(PREFIX)/bin/crmwh

@@ -51,6 +51,14 @@ let package = Package(
             name: "Analytics",
             dependencies: []
         ),
+        // Predictive CLV against the warehouse: summary SQL, fits, scores in dw.customer_score.
+        .target(
+            name: "Scoring",
+            dependencies: [
+                "Analytics", "PostgresClient", "Warehouse", "Pipeline",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "Generator",
             dependencies: []
@@ -62,12 +70,12 @@ let package = Package(
         // Fits and scores a synthetic population to time the CLV models (scripts/bench-clv.sh).
         .executableTarget(
             name: "clv-bench",
-            dependencies: ["Analytics"]
+            dependencies: ["Analytics", "Scoring"]
         ),
         .executableTarget(
             name: "crmwh",
             dependencies: [
-                "PostgresClient", "Feeds", "Pipeline", "Warehouse", "Analytics", "Reports", "Generator",
+                "PostgresClient", "Feeds", "Pipeline", "Warehouse", "Analytics", "Scoring", "Reports", "Generator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -87,6 +95,7 @@ let package = Package(
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Pipeline"]),
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PostgresClient", "Pipeline", "Feeds", "Generator", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Analytics", "PostgresClient", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "PostgresClient", "TestSupport"]),
         .testTarget(name: "crmwhTests", dependencies: ["crmwh", "TestSupport", "PostgresClient", "Warehouse"]),
     ],

@@ -51,8 +51,16 @@ struct SplitMix64: RandomNumberGenerator {
 /// Customers simulated from the BG/NBD and Gamma-Gamma processes, observed at day
 /// resolution over two years and summarised in weeks, like a nightly SQL summary.
 enum SyntheticPopulation {
-    static func make(customers: Int, seed: UInt64) -> RFMSummary {
+    /// `purchase`, when given, receives every purchase day (days after the customer's
+    /// first purchase, which is `age` days before the as-of date) with its value in
+    /// cents, so the same population can be loaded as facts and summarised in SQL.
+    static func make(
+        customers: Int, seed: UInt64,
+        purchase: ((_ customer: Int, _ ageDays: Int, _ day: Int, _ cents: Int64) -> Void)? = nil
+    ) -> RFMSummary {
         var rng = SplitMix64(seed: seed)
+        // First-purchase values come from their own stream: the summary stays the same.
+        var firstValues = SplitMix64(seed: seed ^ 0x5EED_F125)
         let (r, alpha, a, b) = (0.6, 20.0, 0.8, 3.0)  // alpha in days
         let (p, q, v) = (4.0, 3.0, 60.0)
         var rows: [RFMSummaryRow] = []
@@ -74,7 +82,19 @@ enum SyntheticPopulation {
             }
             let frequency = days.count - 1
             var spend = 0.0
-            for _ in 0..<frequency { spend += (rng.gamma(shape: p, rate: nu) * 100).rounded() / 100 }
+            var values: [Double] = []
+            for _ in 0..<frequency {
+                let value = (rng.gamma(shape: p, rate: nu) * 100).rounded() / 100
+                spend += value
+                if purchase != nil { values.append(value) }
+            }
+            if let purchase {
+                let first = max(1, Int64((firstValues.gamma(shape: p, rate: nu) * 100).rounded()))
+                purchase(i, Int(age), 0, first)
+                for (day, value) in zip(days.sorted().dropFirst(), values) {
+                    purchase(i, Int(age), day, Int64((value * 100).rounded()))
+                }
+            }
             rows.append(
                 RFMSummaryRow(
                     customerID: "S\(i)", frequency: frequency, recencyDays: Double(lastDay), ageDays: age,

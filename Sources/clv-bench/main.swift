@@ -1,13 +1,19 @@
 import Analytics
 import Foundation
+import Scoring
 
 // Usage: clv-bench [--customers N] [--seed S] [--repeat R] [--summary-out PATH]
+//                  [--facts-out PATH --as-of yyyy-mm-dd]
 // Prints key=value lines for scripts/bench-clv.sh: times in seconds, the fastest
 // of R runs (the machine is shared, the minimum is the least disturbed run).
+// --facts-out writes the same population as dw.fact_sales rows (COPY text format,
+// one line per purchase day) for scripts/bench-clv-db.sh.
 var customers = 200_000
 var repeats = 3
 var seed: UInt64 = 42
 var summaryOut: String?
+var factsOut: String?
+var asOf = CalendarDate("2026-10-31")!
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -15,6 +21,8 @@ while let argument = arguments.next() {
     case "--seed": seed = UInt64(arguments.next() ?? "") ?? seed
     case "--repeat": repeats = max(1, Int(arguments.next() ?? "") ?? repeats)
     case "--summary-out": summaryOut = arguments.next()
+    case "--facts-out": factsOut = arguments.next()
+    case "--as-of": asOf = CalendarDate(arguments.next() ?? "") ?? asOf
     default:
         FileHandle.standardError.write("unknown argument \(argument)\n".data(using: .utf8)!)
         exit(2)
@@ -31,7 +39,14 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return fastest
 }
 
-let summary = SyntheticPopulation.make(customers: customers, seed: seed)
+let summary: RFMSummary
+if let factsOut {
+    let facts = FactsFile(path: factsOut, asOf: asOf)
+    summary = SyntheticPopulation.make(customers: customers, seed: seed, purchase: facts.write)
+    facts.close()
+} else {
+    summary = SyntheticPopulation.make(customers: customers, seed: seed)
+}
 if let path = summaryOut {
     var csv = "customer_id,frequency,recency,T,monetary_value\n"
     for row in summary.rows {

@@ -19,10 +19,11 @@ struct CRMWH: ParsableCommand {
             Migrate.self,
             Load.self,
             Run.self,
-            Inspect.self,
-            Generate.self,
-            ConfigCommand.self,
             Runs.self,
+            Clv.self,
+            Generate.self,
+            Inspect.self,
+            ConfigCommand.self,
         ]
     )
 }

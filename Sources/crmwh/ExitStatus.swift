@@ -1,3 +1,4 @@
+import Analytics
 import ArgumentParser
 import Foundation
 import PostgresClient
@@ -22,6 +23,9 @@ enum ExitStatus {
             }
         case let error as PostgresError:
             return (failure, error.description)
+        case let error as AnalyticsError:
+            // No customers, no repeat buyer, a model without a mean: the data, not the usage.
+            return (failure, error.message)
         case let exit as ExitCode:
             return (exit.rawValue, nil)
         default:
@@ -42,7 +46,7 @@ extension CRMWH {
             let (code, message) = ExitStatus.of(error)
             if let message {
                 // argument-parser's own messages (help, usage) come formatted.
-                let own = error is WarehouseError || error is PostgresError
+                let own = error is WarehouseError || error is PostgresError || error is AnalyticsError
                 let text = own ? "crmwh: error: " + message + "\n" : message + "\n"
                 (code == 0 ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
             }

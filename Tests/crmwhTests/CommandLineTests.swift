@@ -7,7 +7,7 @@ final class CommandLineTests: XCTestCase {
     func testHelpListsCommands() throws {
         let result = try BuiltBinary.run(["--help"])
         XCTAssertEqual(result.status, 0)
-        for command in ["db", "migrate"] {
+        for command in ["db", "migrate", "clv"] {
             XCTAssertTrue(result.stdout.contains("  \(command)"), "missing \(command) in:\n\(result.stdout)")
         }
         XCTAssertTrue(result.stdout.contains("--database"))

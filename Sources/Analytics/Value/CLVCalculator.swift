@@ -76,23 +76,6 @@ public struct CLVCalculator: Sendable {
         return try value(of: row, purchases: purchaseForecast(row))
     }
 
-    /// Scores every customer of `summary`, converting its times to the model's unit.
-    /// Customers with the same (frequency, recency, T) share one purchase forecast.
-    public func score(_ summary: RFMSummary) throws -> [CustomerValue] {
-        let rows = summary.converted(to: bgnbd.unit).rows
-        var index = RowKeyIndex(expectedCount: rows.count)
-        var forecasts: [PurchaseForecast] = []
-        var values: [CustomerValue] = []
-        values.reserveCapacity(rows.count)
-        for row in rows {
-            try row.validate()
-            let key = index.index(UInt64(row.frequency), row.recency.bitPattern, row.T.bitPattern)
-            if key.inserted { forecasts.append(purchaseForecast(row)) }
-            values.append(try value(of: row, purchases: forecasts[key.index]))
-        }
-        return values
-    }
-
     /// What the BG/NBD model says about a purchase history over the horizon.
     private struct PurchaseForecast {
         var probabilityAlive: Double
@@ -102,22 +85,30 @@ public struct CLVCalculator: Sendable {
     }
 
     private func purchaseForecast(_ row: RFMSummaryRow) -> PurchaseForecast {
+        let curve = purchaseCurveIfAlive(frequency: row.frequency, T: row.T)
+        let alive = bgnbd.probabilityAlive(row)
+        return PurchaseForecast(
+            probabilityAlive: alive, expectedPurchases: alive * curve.expected,
+            discountedPurchases: alive * curve.discounted)
+    }
+
+    /// Purchases over the horizon of a customer who is still alive, which depend on
+    /// the history only through x and T (eq. 10 is P(alive) times this): the total,
+    /// and Σₖ (E[Y(k·M)] − E[Y((k − 1)·M)]) / (1 + d)ᵏ.
+    func purchaseCurveIfAlive(frequency: Int, T: Double) -> (expected: Double, discounted: Double) {
         let month = monthLength.value(in: bgnbd.unit)
         let discount = 1 + discountRate.monthlyRate
-        let cumulative = bgnbd.expectedPurchases(
-            at: (1...horizonMonths).map { Double($0) * month }, frequency: row.frequency, recency: row.recency, T: row.T
-        )
+        let cumulative = bgnbd.expectedPurchasesIfAlive(
+            at: (1...horizonMonths).map { Double($0) * month }, frequency: frequency, T: T)
         var previous = 0.0
-        var discountedPurchases = 0.0
+        var discounted = 0.0
         var discountFactor = 1.0
         for purchases in cumulative {
             discountFactor /= discount
-            discountedPurchases += (purchases - previous) * discountFactor
+            discounted += (purchases - previous) * discountFactor
             previous = purchases
         }
-        return PurchaseForecast(
-            probabilityAlive: bgnbd.probabilityAlive(row), expectedPurchases: previous,
-            discountedPurchases: discountedPurchases)
+        return (previous, discounted)
     }
 
     private func value(of row: RFMSummaryRow, purchases: PurchaseForecast) throws -> CustomerValue {

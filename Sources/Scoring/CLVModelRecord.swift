@@ -1,0 +1,99 @@
+import Analytics
+import Foundation
+import PostgresClient
+
+/// One row of `dw.clv_model`: both fits of one as-of date and time unit.
+///
+/// The jsonb columns hold the parameters at the top level (`bgnbd_params->>'r'`,
+/// `gamma_gamma_params->>'q'`) beside the fit's diagnostics, in snake case, so
+/// analysts can read them without knowing the Swift types.
+public struct CLVModelRecord: Sendable {
+    public var modelVersion: String
+    public var asOf: CalendarDate
+    public var bgnbd: BGNBDFit
+    public var gammaGamma: GammaGammaFit
+
+    public init(modelVersion: String, asOf: CalendarDate, bgnbd: BGNBDFit, gammaGamma: GammaGammaFit) {
+        self.modelVersion = modelVersion
+        self.asOf = asOf
+        self.bgnbd = bgnbd
+        self.gammaGamma = gammaGamma
+    }
+
+    /// The identifier of a fit, e.g. `bgnbd-gg-2026-10-31-week`; a penalised fit
+    /// says so (`…-week-pen0.001`), since it is a different model of the same data.
+    public static func version(asOf: CalendarDate, unit: TimeUnit, penalizer: Double) -> String {
+        "bgnbd-gg-\(asOf)-\(unit.rawValue)" + (penalizer > 0 ? "-pen\(penalizer)" : "")
+    }
+
+    /// The stored fit of `version`, or nil.
+    public static func load(_ version: String, from connection: Connection) throws -> CLVModelRecord? {
+        let result = try connection.query(
+            "select as_of::text, bgnbd_params::text, gamma_gamma_params::text from dw.clv_model where model_version = $1",
+            [version])
+        guard result.rowCount == 1, let asOfText = result.string(0, 0), let asOf = CalendarDate(asOfText),
+            let bgnbdJSON = result.string(0, 1), let gammaGammaJSON = result.string(0, 2)
+        else { return nil }
+        return CLVModelRecord(
+            modelVersion: version, asOf: asOf,
+            bgnbd: try decode(BGNBDFit.self, from: bgnbdJSON),
+            gammaGamma: try decode(GammaGammaFit.self, from: gammaGammaJSON))
+    }
+
+    /// Inserts the record, or replaces the earlier fit of the same version.
+    public func save(to connection: Connection, etlRunID: Int64?) throws {
+        try connection.query(
+            """
+            insert into dw.clv_model (
+                model_version, as_of, time_unit, bgnbd_params, gamma_gamma_params,
+                log_likelihood, converged, customers, fitted_at, etl_run_id
+            )
+            values ($1, $2::date, $3, $4::jsonb, $5::jsonb, $6, $7, $8, now(), $9)
+            on conflict (model_version) do update set
+                as_of = excluded.as_of,
+                time_unit = excluded.time_unit,
+                bgnbd_params = excluded.bgnbd_params,
+                gamma_gamma_params = excluded.gamma_gamma_params,
+                log_likelihood = excluded.log_likelihood,
+                converged = excluded.converged,
+                customers = excluded.customers,
+                fitted_at = excluded.fitted_at,
+                etl_run_id = excluded.etl_run_id
+            """,
+            [
+                modelVersion, asOf.description, bgnbd.unit.rawValue, try Self.encode(bgnbd),
+                try Self.encode(gammaGamma), bgnbd.logLikelihood, bgnbd.converged && gammaGamma.converged,
+                bgnbd.customers, etlRunID,
+            ])
+    }
+
+    // A gradient norm can be infinite on a failed fit; jsonb has no such number.
+    private static let infinity = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+
+    /// The fit as JSON with its `parameters` lifted to the top level.
+    static func encode<T: Encodable>(_ fit: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.nonConformingFloatEncodingStrategy = infinity
+        var object = try JSONSerialization.jsonObject(with: encoder.encode(fit)) as? [String: Any] ?? [:]
+        if let parameters = object.removeValue(forKey: "parameters") as? [String: Any] {
+            object.merge(parameters) { fitValue, _ in fitValue }
+        }
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from json: String) throws -> T {
+        var object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] ?? [:]
+        let parameterKeys = ["r", "alpha", "a", "b", "unit", "p", "q", "v"]
+        var parameters: [String: Any] = [:]
+        for key in parameterKeys { parameters[key] = object.removeValue(forKey: key) }
+        object["parameters"] = parameters
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return try decoder.decode(type, from: JSONSerialization.data(withJSONObject: object))
+    }
+}

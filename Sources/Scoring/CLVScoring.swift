@@ -1,0 +1,145 @@
+import Analytics
+import Logging
+import PostgresClient
+import Warehouse
+
+/// Predictive CLV against the warehouse: the summary from `dw.fact_sales`, the
+/// BG/NBD and Gamma-Gamma fits, and the scores in `dw.customer_score`.
+/// Used by `crmwh clv fit|score` and by the nightly run after its refresh.
+public struct CLVScoring {
+    let connection: Connection
+    let sql: SQLDirectory
+    let logger: Logger
+
+    public init(connection: Connection, sql: SQLDirectory, logger: Logger) {
+        self.connection = connection
+        self.sql = sql
+        self.logger = logger
+    }
+
+    /// Fits both models and, with a holdout end, checks the purchase model. Writes nothing.
+    public func fit(_ options: CLVFitOptions) throws -> CLVFitReport {
+        try checkTimeZone(options.timeZone)
+        var timings = CLVTimings()
+        var report = try connection.transaction {
+            try connection.execute("set transaction isolation level repeatable read, read only")
+            let summary = try CLVTimings.measure(&timings.summarySeconds) { try readSummary(options) }
+            var report = try CLVTimings.measure(&timings.fitSeconds) { try fitModels(summary, options) }
+            if let holdoutEnd = options.holdoutEnd {
+                let actual = try CLVTimings.measure(&timings.summarySeconds) {
+                    try RFMSummaryReader(connection: connection, sql: sql).holdoutPurchases(
+                        for: summary, asOf: options.asOf, holdoutEnd: holdoutEnd, timeZone: options.timeZone)
+                }
+                let days = options.asOf.days(until: holdoutEnd)
+                let comparison = try report.bgnbd.parameters.compareHoldout(
+                    calibration: summary, actualHoldoutPurchases: actual, holdoutLength: .days(Double(days)))
+                report.holdout = .init(comparison, holdoutEnd: holdoutEnd, holdoutDays: days)
+            }
+            return report
+        }
+        report.timings = timings
+        return report
+    }
+
+    /// Fits (or reuses the stored fit of the same version and customer count), scores
+    /// every customer and, in one transaction, records the fit in `dw.clv_model` and
+    /// replaces the scores of this as-of date and version in `dw.customer_score`.
+    /// Nothing is written when fitting or scoring fails.
+    ///
+    /// The caller holds the warehouse lock (``WarehouseLock/holding(_:_:)``).
+    public func score(_ options: CLVScoreOptions) throws -> CLVScoreReport {
+        try checkTimeZone(options.fit.timeZone)
+        var timings = CLVTimings()
+        let writeStart = ContinuousClock.now
+        var result = try connection.transaction {
+            let summary = try CLVTimings.measure(&timings.summarySeconds) { try readSummary(options.fit) }
+            let version = CLVModelRecord.version(
+                asOf: options.fit.asOf, unit: options.fit.unit, penalizer: options.fit.penalizer)
+            var fit: CLVFitReport
+            if !options.refit, let stored = try CLVModelRecord.load(version, from: connection),
+                stored.bgnbd.customers == summary.rows.count
+            {
+                logger.info("reusing the stored fit", metadata: ["clv.model_version": "\(version)"])
+                fit = report(summary, options.fit, bgnbd: stored.bgnbd, gammaGamma: stored.gammaGamma)
+                fit.reusedStoredFit = true
+            } else {
+                fit = try CLVTimings.measure(&timings.fitSeconds) { try fitModels(summary, options.fit) }
+            }
+            let calculator = try CLVCalculator(
+                bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma, horizonMonths: options.horizonMonths,
+                discountRate: options.discountRate, margin: options.margin)
+            let values = try CLVTimings.measure(&timings.scoreSeconds) { try calculator.score(summary) }
+            let record = CLVModelRecord(
+                modelVersion: version, asOf: options.fit.asOf, bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma)
+            try record.save(to: connection, etlRunID: options.etlRunID)
+            let (replaced, written) = try CustomerScoreWriter(connection: connection).replaceScores(
+                values, asOf: options.fit.asOf, modelVersion: version, horizonMonths: options.horizonMonths,
+                etlRunID: options.etlRunID)
+            return CLVScoreReport(
+                fit: fit, horizonMonths: options.horizonMonths, monthlyDiscountRate: options.discountRate.monthlyRate,
+                margin: options.margin, scoresWritten: written, scoresReplaced: replaced,
+                totalCLV: values.reduce(0) { $0 + $1.clv },
+                meanProbabilityAlive: values.reduce(0) { $0 + $1.probabilityAlive } / Double(max(values.count, 1)))
+        }
+        // Writing is what remains of the transaction once reading, fitting and scoring are counted.
+        let total = ContinuousClock.now - writeStart
+        timings.writeSeconds = max(
+            0, Double(total.components.seconds) + Double(total.components.attoseconds) * 1e-18
+                - timings.summarySeconds - timings.fitSeconds - timings.scoreSeconds)
+        result.fit.timings = timings
+        return result
+    }
+
+    private func readSummary(_ options: CLVFitOptions) throws -> RFMSummary {
+        let summary = try RFMSummaryReader(connection: connection, sql: sql).summary(
+            asOf: options.asOf, timeZone: options.timeZone, unit: options.unit)
+        guard !summary.rows.isEmpty else {
+            throw AnalyticsError(
+                .emptyInput,
+                "no customer purchased on or before \(options.asOf) (\(options.timeZone)): load transactions"
+                    + " or choose a later --as-of")
+        }
+        logger.info(
+            "read the RFM summary",
+            metadata: ["clv.as_of": "\(options.asOf)", "clv.customers": "\(summary.rows.count)"])
+        return summary
+    }
+
+    private func fitModels(_ summary: RFMSummary, _ options: CLVFitOptions) throws -> CLVFitReport {
+        let bgnbd = try BGNBDModel.fit(summary, penalizer: options.penalizer)
+        let gammaGamma = try GammaGammaModel.fit(summary.rows, penalizer: options.penalizer)
+        if !bgnbd.converged {
+            logger.warning(
+                "the BG/NBD fit did not converge", metadata: ["clv.gradient_norm": "\(bgnbd.gradientNorm)"])
+        }
+        if !gammaGamma.converged {
+            logger.warning(
+                "the Gamma-Gamma fit did not converge", metadata: ["clv.gradient_norm": "\(gammaGamma.gradientNorm)"])
+        }
+        if let rho = gammaGamma.frequencyMonetaryCorrelation, abs(rho) > 0.3 {
+            logger.warning(
+                "spend depends on purchase frequency; Gamma-Gamma assumes it does not",
+                metadata: ["clv.frequency_monetary_correlation": "\(rho)"])
+        }
+        return report(summary, options, bgnbd: bgnbd, gammaGamma: gammaGamma)
+    }
+
+    private func report(
+        _ summary: RFMSummary, _ options: CLVFitOptions, bgnbd: BGNBDFit, gammaGamma: GammaGammaFit
+    ) -> CLVFitReport {
+        CLVFitReport(
+            asOf: options.asOf, timeZone: options.timeZone, unit: options.unit,
+            modelVersion: CLVModelRecord.version(asOf: options.asOf, unit: options.unit, penalizer: options.penalizer),
+            customers: summary.rows.count, repeatBuyers: summary.rows.lazy.filter { $0.frequency > 0 }.count,
+            bgnbd: bgnbd, gammaGamma: gammaGamma, holdout: nil, reusedStoredFit: false)
+    }
+
+    /// A misspelt zone is a usage error: "time zone "Europe/Pariss" not recognized" (22023).
+    private func checkTimeZone(_ name: String) throws {
+        do {
+            try connection.query("select now() at time zone $1", [name])
+        } catch let error as PostgresError where error.sqlState == "22023" {
+            throw WarehouseError(.configuration, "unknown time zone '\(name)' (use a name such as UTC or Europe/Paris)")
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Scoring
+import Warehouse
+
+extension Clv {
+    struct Fit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fit the CLV models and print their parameters (writes nothing).",
+            discussion: """
+                Prints the BG/NBD parameters (α in --unit), log-likelihood, convergence, \
+                customer counts, the Gamma-Gamma parameters and the frequency-monetary \
+                correlation. With --holdout-end, compares expected and actual repeat \
+                purchases in (as-of, holdout-end], in total and by calibration frequency.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var model: ClvModelOptions
+
+        @Option(help: ArgumentHelp("End of a holdout period after --as-of, inclusive.", valueName: "yyyy-mm-dd"))
+        var holdoutEnd: String?
+
+        @Option(help: "Output format.")
+        var format: ClvOutputFormat = .table
+
+        func validate() throws {
+            guard let holdoutEnd else { return }
+            guard let end = CalendarDate(holdoutEnd) else {
+                throw ValidationError("--holdout-end must be a date as yyyy-mm-dd")
+            }
+            if let asOf = CalendarDate(model.asOf), end <= asOf {
+                throw ValidationError("--holdout-end must come after --as-of")
+            }
+        }
+
+        func run() throws {
+            let logger = global.makeLogger()
+            let access = try WarehouseAccess(global: global, logger: logger)
+            let scoring = CLVScoring(connection: try access.connect(), sql: try access.sqlDirectory(), logger: logger)
+            // Read-only: no warehouse lock, so it can run beside a nightly load.
+            let report = try scoring.fit(model.fitOptions(holdoutEnd: holdoutEnd))
+            switch format {
+            case .table: print(ClvReportText.fit(report), terminator: "")
+            case .json: print(try ClvReportText.json(report))
+            }
+        }
+    }
+}

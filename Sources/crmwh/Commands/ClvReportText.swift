@@ -1,0 +1,81 @@
+import Foundation
+import Scoring
+
+/// Renders CLV reports for people (aligned text) and for programs (JSON).
+enum ClvReportText {
+    static func fit(_ report: CLVFitReport) -> String {
+        let p = report.bgnbd.parameters
+        let g = report.gammaGamma.parameters
+        let unit = report.unit.rawValue
+        var lines = [
+            "model version        \(report.modelVersion)\(report.reusedStoredFit ? " (stored fit)" : "")",
+            "as of                \(report.asOf) (purchase days in \(report.timeZone))",
+            "customers            \(report.customers) (repeat buyers \(report.repeatBuyers), distinct rows \(report.bgnbd.distinctRows))",
+            "",
+            "BG/NBD (times in \(unit)s)",
+            "  r                  \(number(p.r))",
+            "  alpha              \(number(p.alpha)) \(unit)s",
+            "  a                  \(number(p.a))",
+            "  b                  \(number(p.b))",
+            "  log-likelihood     \(number(report.bgnbd.logLikelihood))",
+            "  converged          \(yesNo(report.bgnbd.converged)) (\(report.bgnbd.iterations) iterations, gradient \(short(report.bgnbd.gradientNorm)))",
+            "",
+            "Gamma-Gamma (money in the base currency)",
+            "  p                  \(number(g.p))",
+            "  q                  \(number(g.q))",
+            "  gamma              \(number(g.v))",
+            "  customers          \(report.gammaGamma.customers) (excluded with zero spend: \(report.gammaGamma.excludedCustomers))",
+            "  freq-monetary corr \(report.gammaGamma.frequencyMonetaryCorrelation.map(short) ?? "n/a")",
+            "  converged          \(yesNo(report.gammaGamma.converged)) (\(report.gammaGamma.iterations) iterations)",
+            "",
+            "time                 summary \(seconds(report.timings.summarySeconds)), fit \(seconds(report.timings.fitSeconds))",
+        ]
+        if let holdout = report.holdout {
+            lines += [
+                "",
+                "Holdout \(report.asOf) < day ≤ \(holdout.holdoutEnd) (\(holdout.holdoutDays) days): repeat purchases",
+                "  frequency  customers     expected       actual",
+            ]
+            for group in holdout.groups {
+                lines.append(
+                    "  " + pad(group.frequency, 9) + pad("\(group.customers)", 11) + pad(fixed(group.expectedPurchases), 13)
+                        + pad("\(group.actualPurchases)", 13))
+            }
+            lines.append(
+                "  " + pad("total", 9) + pad("\(report.customers)", 11) + pad(fixed(holdout.expectedPurchases), 13)
+                    + pad("\(holdout.actualPurchases)", 13))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func score(_ report: CLVScoreReport) -> String {
+        fit(report.fit)
+            + [
+                "",
+                "Scores (dw.customer_score)",
+                "  written            \(report.scoresWritten) (replaced \(report.scoresReplaced))",
+                "  horizon            \(report.horizonMonths) months, discount \(short(report.monthlyDiscountRate * 100)) % a month, margin \(short(report.margin))",
+                "  total CLV          \(fixed(report.totalCLV))",
+                "  mean P(alive)      \(short(report.meanProbabilityAlive))",
+                "  time               score \(seconds(report.fit.timings.scoreSeconds)), write \(seconds(report.fit.timings.writeSeconds))",
+            ].joined(separator: "\n") + "\n"
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private static func number(_ value: Double) -> String { String(format: "%.6g", value) }
+    private static func short(_ value: Double) -> String { String(format: "%.3g", value) }
+    private static func fixed(_ value: Double) -> String { String(format: "%.2f", value) }
+    private static func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
+    private static func yesNo(_ flag: Bool) -> String { flag ? "yes" : "no" }
+    private static func pad(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+}

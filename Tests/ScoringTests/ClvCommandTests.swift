@@ -1,0 +1,100 @@
+import Foundation
+import PostgresClient
+import Scoring
+import TestSupport
+import Warehouse
+import XCTest
+
+/// End to end: `crmwh clv fit|score` as cron and analysts run them.
+final class ClvCommandTests: XCTestCase {
+    private func simulatedDatabase(customers: Int) throws -> String {
+        let database = try TestCluster.makeMigratedDatabase(prefix: "clv_cli")
+        let lines = SimulatedPopulation().lines(
+            customers: customers, seed: 11, start: CLVScoringTests.start, asOf: CLVScoringTests.asOf,
+            end: CLVScoringTests.holdoutEnd)
+        try FactSalesFixture.insert(lines, into: try Connection(database))
+        return database
+    }
+
+    private func crmwh(_ arguments: [String]) throws -> ProcessRunner.Output {
+        try BuiltBinary.run(arguments, environment: ["CRMWH_SQL_DIR": try TestCluster.repositorySQL().root.path])
+    }
+
+    func testFitPrintsParametersAndHoldoutCheck() throws {
+        let database = try simulatedDatabase(customers: 2_000)
+        let table = try crmwh([
+            "clv", "fit", "--database", database, "--as-of", "2026-03-31", "--unit", "week",
+            "--holdout-end", "2026-09-30",
+        ])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        for text in ["bgnbd-gg-2026-03-31-week", "alpha", "weeks", "log-likelihood", "repeat buyers", "gamma", "7+", "total"] {
+            XCTAssertTrue(table.stdout.contains(text), "no '\(text)' in:\n\(table.stdout)")
+        }
+
+        let json = try crmwh([
+            "clv", "fit", "--database", database, "--as-of", "2026-03-31", "--unit", "day", "--format", "json",
+            "--holdout-end", "2026-09-30",
+        ])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["customers"] as? Int, 2_000)
+        XCTAssertEqual(object["unit"] as? String, "day")
+        let parameters = try XCTUnwrap((object["bgnbd"] as? [String: Any])?["parameters"] as? [String: Any])
+        XCTAssertEqual(parameters["unit"] as? String, "day")
+        // α in days here: about 20 for the simulated population.
+        XCTAssertEqual(parameters["alpha"] as? Double ?? 0, 20, accuracy: 6)
+        let holdout = try XCTUnwrap(object["holdout"] as? [String: Any])
+        XCTAssertEqual((holdout["groups"] as? [Any])?.count, 8)
+        XCTAssertEqual(try Connection(database).query("select count(*) from dw.clv_model").scalar, "0")
+    }
+
+    func testScoreTwiceReplacesTheScores() throws {
+        let database = try simulatedDatabase(customers: 1_000)
+        let arguments = [
+            "clv", "score", "--database", database, "--as-of", "2026-03-31", "--unit", "month",
+            "--horizon", "24", "--discount-rate", "0.08", "--margin", "0.25",
+        ]
+        let first = try crmwh(arguments)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("written            1000 (replaced 0)"), first.stdout)
+        let second = try crmwh(arguments)
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertTrue(second.stdout.contains("(stored fit)"), second.stdout)
+        XCTAssertTrue(second.stdout.contains("written            1000 (replaced 1000)"), second.stdout)
+        let rows = try Connection(database).query(
+            "select count(*), count(distinct customer_id), min(horizon_months), max(model_version) from dw.customer_score")
+        XCTAssertEqual(rows.rows.first, ["1000", "1000", "24", "bgnbd-gg-2026-03-31-month"])
+    }
+
+    func testNoDataIsAClearFailure() throws {
+        let database = try TestCluster.makeMigratedDatabase(prefix: "clv_cli")
+        let result = try crmwh(["clv", "score", "--database", database, "--as-of", "2026-03-31"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("no customer purchased on or before 2026-03-31"), result.stderr)
+        XCTAssertEqual(try Connection(database).query("select count(*) from dw.clv_model").scalar, "0")
+    }
+
+    func testUsageErrors() throws {
+        let database = try TestCluster.makeMigratedDatabase(prefix: "clv_cli")
+        for arguments in [
+            ["clv", "fit", "--as-of", "2026-02-30"],
+            ["clv", "fit", "--as-of", "2026-03-31", "--unit", "year"],
+            ["clv", "fit", "--as-of", "2026-03-31", "--holdout-end", "2026-03-01"],
+            ["clv", "score", "--as-of", "2026-03-31", "--horizon", "0"],
+            ["clv", "score", "--as-of", "2026-03-31", "--time-zone", "Mars/Olympus_Mons"],
+        ] {
+            let result = try crmwh(arguments + ["--database", database])
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.stderr)")
+        }
+    }
+
+    func testScoreExits75WhenAnotherRunHoldsTheLock() throws {
+        let database = try simulatedDatabase(customers: 200)
+        let holder = try Connection(database)
+        XCTAssertTrue(try holder.tryAdvisoryLock(WarehouseLock.key))
+        let result = try crmwh(["clv", "score", "--database", database, "--as-of", "2026-03-31"])
+        XCTAssertEqual(result.status, 75, result.stderr)
+        XCTAssertTrue(result.stderr.contains("lock"), result.stderr)
+        XCTAssertEqual(try holder.query("select count(*) from dw.customer_score").scalar, "0")
+    }
+}
