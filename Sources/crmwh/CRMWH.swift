@@ -21,6 +21,7 @@ struct CRMWH: ParsableCommand {
             Run.self,
             Runs.self,
             Clv.self,
+            Demo.self,
             Generate.self,
             Inspect.self,
             ConfigCommand.self,

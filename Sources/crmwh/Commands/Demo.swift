@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Generator
+import Warehouse
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show crmwh end to end: generate realistic feeds, run the nightly job, print the customer value report.",
+        discussion: """
+            Uses the configured database, else the embedded cluster (created and started if needed). \
+            Writes the feeds into DIR/inbox (default .crmwh/demo), runs the nightly job on them \
+            (load with rejects, score) and prints the run summary and the customer value report. \
+            Running it again loads nothing new: the same files are recognised and skipped.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Customers to generate.")
+    var customers = 50_000
+
+    @Option(help: "Order lines to generate (approximately).")
+    var transactions = 1_000_000
+
+    @Option(help: ArgumentHelp("Working directory for inbox/, archive/, error/ and out/.", valueName: "dir"))
+    var dir: String?
+
+    func run() throws {
+        let logger = global.makeLogger()
+        let started = Date()
+        let base = URL(fileURLWithPath: dir ?? EmbeddedCluster.defaultDirectory().appendingPathComponent("demo").path)
+        var config = try CRMWHConfig.load(path: global.config)
+        if global.config == nil { config.directories = DirectoriesSection(base: base) }
+        try FileManager.default.createDirectory(at: config.directories.inbox, withIntermediateDirectories: true)
+
+        logger.info("generating \(customers) customers and about \(transactions) order lines in \(config.directories.inbox.path)")
+        let manifest = try FeedGenerator(options: GeneratorOptions(
+            customers: customers, transactions: transactions, outputDirectory: config.directories.inbox.path)).run()
+        try? FileManager.default.removeItem(at: config.directories.inbox.appendingPathComponent("manifest.json"))
+        logger.info("generated \(manifest.expectations.orderLines + manifest.planted.count) order lines with \(manifest.planted.count) planted bad records")
+
+        let outcome = try NightlyJob.execute(config: config, global: global, force: false, logger: logger)
+        print("\nNightly run \(outcome.runID): \(outcome.status)\n")
+        print(LoadSummaryTable.render(outcome.files))
+        let access = try WarehouseAccess(global: global, config: config, logger: logger)
+        print("\n" + (try DemoReport(connection: try access.connect()).render()))
+        print(String(format: "\ndemo finished in %.1f s. Next: crmwh runs show %lld · crmwh report --list · psql \"$(crmwh db url)\"",
+                     Date().timeIntervalSince(started), outcome.runID))
+        // The planted bad records are the point of the demo, not a failure.
+        if outcome.exitCode != 0 && outcome.exitCode != ExitStatus.rejectsAboveWarning { throw ExitCode(outcome.exitCode) }
+    }
+}
