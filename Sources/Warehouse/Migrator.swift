@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PostgresClient
 
@@ -11,7 +10,7 @@ public struct Migrator {
         public let name: String
         public let sql: String
         public var checksum: String {
-            SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+            SHA256Digest.hex(of: sql.utf8)
         }
     }
 

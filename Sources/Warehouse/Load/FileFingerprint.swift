@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// SHA-256 and size of a file's bytes, read in chunks (memory stays flat).
@@ -11,13 +10,13 @@ struct FileFingerprint {
             throw WarehouseError(.load, "cannot open \(path)")
         }
         defer { try? handle.close() }
-        var hasher = SHA256()
+        var hasher = SHA256Digest()
         var total = 0
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
+            chunk.withUnsafeBytes { hasher.update($0) }
             total += chunk.count
         }
-        sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        sha256 = hasher.finalizeHex()
         bytes = total
     }
 }
