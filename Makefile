@@ -34,13 +34,13 @@ db-stop: build ## Stop the embedded cluster
 bench: bench-read bench-load bench-clv bench-clv-db ## All benchmarks
 
 bench-read: ## Feed reader throughput against wc -l and Python
-	@if [ -x scripts/bench-read.sh ]; then scripts/bench-read.sh; else echo "bench-read: not available"; fi
+	scripts/bench-read.sh
 
 bench-load: release ## Load 5M order lines: crmwh against psql \copy
-	@if [ -x scripts/bench-load.sh ]; then scripts/bench-load.sh; else echo "bench-load: not available"; fi
+	scripts/bench-load.sh
 
 bench-clv: ## CLV fit and score speed against lifetimes
-	@if [ -x scripts/bench-clv.sh ]; then scripts/bench-clv.sh; else echo "bench-clv: not available"; fi
+	scripts/bench-clv.sh
 
 bench-clv-db: ## crmwh clv fit and score end to end on 200k customers in a private cluster
 	scripts/bench-clv-db.sh

@@ -79,6 +79,13 @@ public struct NightlyRun {
         let outcome = LoadOutcome(results: results, warningRatio: settings.warningRejectRatio)
         recorder.step("load", seconds: Date().timeIntervalSince(loadStarted), counts: outcome.summary)
 
+        if results.contains(where: { $0.status == .loaded }) {
+            // Fresh statistics, so the steps and queries after a bulk load plan well.
+            let started = Date()
+            try connection.execute(try sql.text("load/analyze.sql"))
+            recorder.step("analyze", seconds: Date().timeIntervalSince(started))
+        }
+
         var failedSteps: [String] = []
         if !interrupted {
             for step in postSteps {
