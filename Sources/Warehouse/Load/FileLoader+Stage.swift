@@ -16,6 +16,11 @@ extension FileLoader {
             return try stageContacts(reader: reader, definition: definition, log: &log)
         }
         var stager = try makeStager(for: definition)
+        if let sales = stager as? SalesStager,
+            let read = try loadSalesDirect(path: path, definition: definition, stager: sales, fileID: fileID, log: &log)
+        {
+            return read
+        }
         try connection.execute("truncate \(stager.table)")
         var read = 0
         var issues: [FieldIssue] = []
@@ -40,7 +45,7 @@ extension FileLoader {
         return read
     }
 
-    private func merge(_ plan: MergePlan) throws {
+    func merge(_ plan: MergePlan) throws {
         switch plan {
         case .single(let file):
             try connection.execute(try sql.text(file))

@@ -28,6 +28,12 @@ struct SalesStager: RecordStager {
     private static let returnStatuses = ["returned", "return", "refunded", "refund"]
 
     mutating func stage(_ record: FeedRecord, into buffer: inout [UInt8], issues: inout [FieldIssue]) {
+        guard let line = validate(record, issues: &issues) else { return }
+        writeStagingRow(line, into: &buffer)
+    }
+
+    /// The record as an order line, or nil with reject issues recorded.
+    func validate(_ record: FeedRecord, issues: inout [FieldIssue]) -> SalesLine? {
         let v = validator
         let order = v.required(record.field(orderID), field: "order_id", issues: &issues)
         let customer = v.required(record.field(customerID), field: "customer_id", issues: &issues)
@@ -42,10 +48,10 @@ struct SalesStager: RecordStager {
         let given = v.money(record.field(amount), field: "amount", issues: &issues)
         let code = v.currency(record.field(currency), field: "currency", issues: &issues) ?? defaultCurrency
         let at = v.timestamp(record.field(orderedAt), field: "ordered_at", required: true, issues: &issues)
-        guard !issues.hasReject, let order, let customer, let price, let at else { return }
+        guard !issues.hasReject, let order, let customer, let price, let at else { return nil }
 
         guard var net = given ?? v.lineAmount(quantity: qty, unitPrice: price, discount: off, field: "amount", issues: &issues)
-        else { return }
+        else { return nil }
         // Returns are negative lines, whichever way the source writes them.
         let isReturn = qty.isNegative || FieldBytes.equalsAny(FieldBytes.trimmed(record.field(status)), Self.returnStatuses)
         if isReturn {
@@ -60,29 +66,38 @@ struct SalesStager: RecordStager {
         case .failure(let failure):
             issues.append(FieldIssue(field: "currency", value: code.code, rule: failure.rule,
                                      message: failure.message, severity: .reject))
-            return
+            return nil
         }
+        return SalesLine(
+            recordNumber: record.recordNumber, orderID: order, lineNo: Int32(line), sourceSystem: record.text(sourceSystem),
+            sourceCustomerID: customer, sku: record.text(sku), category: record.text(category), quantity: qty,
+            unitPrice: price, discount: off, amount: net, currency: code, amountBase: base, orderedAt: at,
+            dateKey: DateKey.of(unixMicroseconds: at, zone: zone), channel: record.text(channel),
+            campaignCode: record.text(campaignCode), isReturn: isReturn)
+    }
 
+    /// A row of staging.sales, in `columns` order.
+    func writeStagingRow(_ line: SalesLine, into buffer: inout [UInt8]) {
         BinaryCopy.beginRow(fields: columns.count, in: &buffer)
-        BinaryCopy.appendInt8(Int64(record.recordNumber), to: &buffer)
-        BinaryCopy.appendText(order, to: &buffer)
-        BinaryCopy.appendInt4(Int32(line), to: &buffer)
-        if let source = record.text(sourceSystem) {
+        BinaryCopy.appendInt8(Int64(line.recordNumber), to: &buffer)
+        BinaryCopy.appendText(line.orderID, to: &buffer)
+        BinaryCopy.appendInt4(line.lineNo, to: &buffer)
+        if let source = line.sourceSystem {
             FieldBytes.appendLowercasedText(source, to: &buffer)
         } else {
             BinaryCopy.appendText(defaultSourceSystem, to: &buffer)
         }
-        BinaryCopy.appendText(customer, to: &buffer)
-        BinaryCopy.appendText(record.text(sku), to: &buffer)
-        BinaryCopy.appendText(record.text(category), to: &buffer)
-        for value in [qty, price, off, net] { value.appendBinaryField(to: &buffer) }
-        BinaryCopy.appendText(code.code, to: &buffer)
-        base.appendBinaryField(to: &buffer)
-        BinaryCopy.appendTimestamp(postgresMicroseconds: PostgresEpoch.timestamp(fromUnixMicroseconds: at), to: &buffer)
-        BinaryCopy.appendInt4(DateKey.of(unixMicroseconds: at, zone: zone), to: &buffer)
-        FieldBytes.appendLowercasedText(record.text(channel), to: &buffer)
-        BinaryCopy.appendText(record.text(campaignCode), to: &buffer)
-        BinaryCopy.appendBool(isReturn, to: &buffer)
+        BinaryCopy.appendText(line.sourceCustomerID, to: &buffer)
+        BinaryCopy.appendText(line.sku, to: &buffer)
+        BinaryCopy.appendText(line.category, to: &buffer)
+        for value in [line.quantity, line.unitPrice, line.discount, line.amount] { value.appendBinaryField(to: &buffer) }
+        BinaryCopy.appendText(line.currency.code, to: &buffer)
+        line.amountBase.appendBinaryField(to: &buffer)
+        BinaryCopy.appendTimestamp(postgresMicroseconds: PostgresEpoch.timestamp(fromUnixMicroseconds: line.orderedAt), to: &buffer)
+        BinaryCopy.appendInt4(line.dateKey, to: &buffer)
+        FieldBytes.appendLowercasedText(line.channel, to: &buffer)
+        BinaryCopy.appendText(line.campaignCode, to: &buffer)
+        BinaryCopy.appendBool(line.isReturn, to: &buffer)
     }
 }
 

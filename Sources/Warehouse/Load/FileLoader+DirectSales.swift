@@ -1,0 +1,85 @@
+import Feeds
+import Foundation
+import Pipeline
+import PostgresClient
+
+extension FileLoader {
+    static let factSalesColumns = [
+        "order_id", "line_no", "date_key", "ordered_at", "customer_key", "customer_id", "product_key", "channel_key",
+        "campaign_key", "quantity", "unit_price", "discount", "amount", "currency", "amount_base", "is_return",
+        "source_system", "etl_run_id", "etl_file_id",
+    ]
+
+    /// The fast path for order lines: lines whose customer, product, channel
+    /// and campaign are known go straight into `dw.fact_sales` by binary COPY
+    /// (no second pass through the server); the rest are staged and merged as
+    /// usual. Returns nil, having changed nothing, when an order line is
+    /// already in the warehouse or repeats in the file: the caller then
+    /// merges the whole file through staging, where the last record wins.
+    func loadSalesDirect(
+        path: String, definition: FeedDefinition, stager: SalesStager, fileID: Int64, log: inout RejectLog
+    ) throws -> Int? {
+        let cache = try FactKeyCache.load(connection)
+        let reader = try definition.reader(path: path)
+        var side: [UInt8] = []
+        BinaryCopy.appendHeader(to: &side)
+        var read = 0
+        var issues: [FieldIssue] = []
+        var localLog = RejectLog()
+        let statement = "copy dw.fact_sales (\(Self.factSalesColumns.joined(separator: ", "))) from stdin with (format binary)"
+        try connection.execute("savepoint direct_copy")
+        do {
+            try connection.copyFrom(statement) { writer in
+                try writer.append { BinaryCopy.appendHeader(to: &$0) }
+                _ = try reader.read { record in
+                    read += 1
+                    issues.removeAll(keepingCapacity: true)
+                    if let line = stager.validate(record, issues: &issues) {
+                        if let keys = cache.keys(for: line, defaultSourceSystem: settings.defaultSourceSystem) {
+                            try writer.append { writeFactRow(line, keys, fileID: fileID, into: &$0) }
+                        } else {
+                            stager.writeStagingRow(line, into: &side)
+                        }
+                    }
+                    if !issues.isEmpty {
+                        localLog.record(issues, recordNumber: record.recordNumber, line: record.line, raw: record.rawBytes)
+                    }
+                } onReject: { reject in
+                    read += 1
+                    localLog.recordUnreadable(recordNumber: reject.recordNumber, line: reject.line, reason: reject.reason, raw: reject.raw)
+                }
+                try writer.append { BinaryCopy.appendTrailer(to: &$0) }
+            }
+        } catch let error as PostgresError where error.sqlState == "23505" {
+            try connection.execute("rollback to savepoint direct_copy")
+            return nil
+        }
+        try connection.execute("release savepoint direct_copy")
+        log = localLog
+        BinaryCopy.appendTrailer(to: &side)
+        try connection.execute("truncate \(stager.table)")
+        try connection.copyFrom(stager.copyStatement) { try $0.write(side) }
+        try merge(stager.merge)
+        return read
+    }
+
+    private func writeFactRow(_ line: SalesLine, _ keys: FactKeyCache.Keys, fileID: Int64, into buffer: inout [UInt8]) {
+        BinaryCopy.beginRow(fields: Self.factSalesColumns.count, in: &buffer)
+        BinaryCopy.appendText(line.orderID, to: &buffer)
+        BinaryCopy.appendInt4(line.lineNo, to: &buffer)
+        BinaryCopy.appendInt4(line.dateKey, to: &buffer)
+        BinaryCopy.appendTimestamp(postgresMicroseconds: PostgresEpoch.timestamp(fromUnixMicroseconds: line.orderedAt), to: &buffer)
+        BinaryCopy.appendInt8(keys.customerKey, to: &buffer)
+        BinaryCopy.appendText(keys.customerID, to: &buffer)
+        BinaryCopy.appendInt8(keys.productKey, to: &buffer)
+        BinaryCopy.appendInt8(keys.channelKey, to: &buffer)
+        BinaryCopy.appendInt8(keys.campaignKey, to: &buffer)
+        for value in [line.quantity, line.unitPrice, line.discount, line.amount] { value.appendBinaryField(to: &buffer) }
+        BinaryCopy.appendText(line.currency.code, to: &buffer)
+        line.amountBase.appendBinaryField(to: &buffer)
+        BinaryCopy.appendBool(line.isReturn, to: &buffer)
+        BinaryCopy.appendText(keys.sourceSystem, to: &buffer)
+        BinaryCopy.appendInt8(runID, to: &buffer)
+        BinaryCopy.appendInt8(fileID, to: &buffer)
+    }
+}
