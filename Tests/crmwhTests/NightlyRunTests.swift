@@ -85,7 +85,7 @@ final class NightlyRunTests: XCTestCase {
         let connection = try Connection(database)
         for _ in 0..<1000 {
             let copying = try connection.query(
-                "select count(*) from pg_stat_activity where query like 'copy staging.sales%'").int(0, 0) ?? 0
+                "select count(*) from pg_stat_activity where query like 'copy dw.fact_sales%' or query like 'copy staging.sales%'").int(0, 0) ?? 0
             if copying > 0 { break }
             usleep(10_000)
         }

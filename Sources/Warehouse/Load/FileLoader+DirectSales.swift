@@ -10,19 +10,18 @@ extension FileLoader {
         "source_system", "etl_run_id", "etl_file_id",
     ]
 
-    /// The fast path for order lines: lines whose customer, product, channel
-    /// and campaign are known go straight into `dw.fact_sales` by binary COPY
-    /// (no second pass through the server); the rest are staged and merged as
-    /// usual. Returns nil, having changed nothing, when an order line is
-    /// already in the warehouse or repeats in the file: the caller then
-    /// merges the whole file through staging, where the last record wins.
+    /// The fast path for order lines: every line goes straight into
+    /// `dw.fact_sales` by binary COPY with its keys resolved on the client
+    /// (no second pass through the server); members the warehouse does not
+    /// know yet are inserted as inferred ones afterwards. Returns nil, having
+    /// changed nothing, when an order line is already in the warehouse or
+    /// repeats in the file: the caller then merges the whole file through
+    /// staging, where the last record wins.
     func loadSalesDirect(
         path: String, definition: FeedDefinition, stager: SalesStager, fileID: Int64, log: inout RejectLog
     ) throws -> Int? {
-        let cache = try FactKeyCache.load(connection)
+        var cache = try FactKeyCache.load(connection)
         let reader = try definition.reader(path: path)
-        var side: [UInt8] = []
-        BinaryCopy.appendHeader(to: &side)
         var read = 0
         var issues: [FieldIssue] = []
         var localLog = RejectLog()
@@ -35,11 +34,8 @@ extension FileLoader {
                     read += 1
                     issues.removeAll(keepingCapacity: true)
                     if let line = stager.validate(record, issues: &issues) {
-                        if let keys = cache.keys(for: line, defaultSourceSystem: settings.defaultSourceSystem) {
-                            try writer.append { writeFactRow(line, keys, fileID: fileID, into: &$0) }
-                        } else {
-                            stager.writeStagingRow(line, into: &side)
-                        }
+                        let keys = cache.keys(for: line, defaultSourceSystem: settings.defaultSourceSystem)
+                        try writer.append { writeFactRow(line, keys, fileID: fileID, into: &$0) }
                     }
                     if !issues.isEmpty {
                         localLog.record(issues, recordNumber: record.recordNumber, line: record.line, raw: record.rawBytes)
@@ -55,11 +51,8 @@ extension FileLoader {
             return nil
         }
         try connection.execute("release savepoint direct_copy")
+        try cache.insertNewMembers(connection, runID: runID, fileID: fileID)
         log = localLog
-        BinaryCopy.appendTrailer(to: &side)
-        try connection.execute("truncate \(stager.table)")
-        try connection.copyFrom(stager.copyStatement) { try $0.write(side) }
-        try merge(stager.merge)
         return read
     }
 
