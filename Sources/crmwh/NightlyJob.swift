@@ -33,6 +33,7 @@ enum NightlyJob {
                     feeds: config.feedsInDependencyOrder, inboxFiles: config.inboxFiles(for:),
                     postSteps: PostLoadSteps.make(config: config, logger: logger), logger: logger)
                 nightly.shouldStop = { interrupt.isSet }
+                nightly.progress = ProgressReporter.standardError(quiet: global.quiet)
                 return try nightly.run(version: CRMWHVersion.current)
             }
         }

@@ -23,6 +23,7 @@ extension FileLoader {
         var cache = try FactKeyCache.load(connection)
         let reader = try definition.reader(path: path)
         var read = 0
+        var counter = ProgressCounter(sink: progress)
         var issues: [FieldIssue] = []
         var localLog = RejectLog()
         let statement = "copy dw.fact_sales (\(Self.factSalesColumns.joined(separator: ", "))) from stdin with (format binary)"
@@ -32,6 +33,7 @@ extension FileLoader {
                 try writer.append { BinaryCopy.appendHeader(to: &$0) }
                 _ = try reader.read { record in
                     read += 1
+                    counter.record(bytes: record.rawBytes.count)
                     issues.removeAll(keepingCapacity: true)
                     if let line = stager.validate(record, issues: &issues) {
                         let keys = cache.keys(for: line, defaultSourceSystem: settings.defaultSourceSystem)

@@ -23,12 +23,14 @@ extension FileLoader {
         }
         try connection.execute("truncate \(stager.table)")
         var read = 0
+        var counter = ProgressCounter(sink: progress)
         var issues: [FieldIssue] = []
         var localLog = log
         try connection.copyFrom(stager.copyStatement) { writer in
             try writer.append { BinaryCopy.appendHeader(to: &$0) }
             _ = try reader.read { record in
                 read += 1
+                counter.record(bytes: record.rawBytes.count)
                 issues.removeAll(keepingCapacity: true)
                 try writer.append { stager.stage(record, into: &$0, issues: &issues) }
                 if !issues.isEmpty {
@@ -69,10 +71,12 @@ extension FileLoader {
             loadTime: Int64(Date().timeIntervalSince1970 * 1_000_000))
         var inputs: [ContactInput] = []
         var read = 0
+        var counter = ProgressCounter(sink: progress)
         var issues: [FieldIssue] = []
         var localLog = log
         _ = try reader.read { record in
             read += 1
+            counter.record(bytes: record.rawBytes.count)
             issues.removeAll(keepingCapacity: true)
             if let input = contactReader.read(record, issues: &issues) { inputs.append(input) }
             if !issues.isEmpty {

@@ -13,6 +13,8 @@ public final class FileLoader {
     let settings: LoadSettings
     let runID: Int64
     let logger: Logger
+    /// Told how far each file got; nil draws nothing.
+    public var progress: LoadProgress?
 
     public init(connection: Connection, sql: SQLDirectory, settings: LoadSettings, runID: Int64, logger: Logger) {
         self.connection = connection
@@ -26,6 +28,9 @@ public final class FileLoader {
     /// is lost (the caller may retry); every other failure is a result.
     public func load(path: String, definition: FeedDefinition) throws -> FileLoadResult {
         let started = Date()
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+        progress?.started(file: path, totalBytes: size ?? 0)
+        defer { progress?.finished() }
         var result = try loadTimed(path: path, definition: definition)
         result.seconds = Date().timeIntervalSince(started)
         return result

@@ -40,6 +40,8 @@ public struct NightlyRun {
     public let logger: Logger
     /// Checked between files: a stop request ends the run cleanly.
     public var shouldStop: () -> Bool = { false }
+    /// Told how far each file got (a progress bar on a terminal).
+    public var progress: LoadProgress?
 
     public init(connection: Connection, sql: SQLDirectory, settings: LoadSettings, layout: InboxLayout,
                 feeds: [FeedDefinition], inboxFiles: @escaping (FeedDefinition) -> [String],
@@ -63,6 +65,7 @@ public struct NightlyRun {
         var loadSettings = settings
         loadSettings.rejectDirectory = nil
         let loader = FileLoader(connection: connection, sql: sql, settings: loadSettings, runID: recorder.runID, logger: logger)
+        loader.progress = progress
 
         var results: [FileLoadResult] = []
         var interrupted = false

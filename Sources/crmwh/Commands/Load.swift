@@ -55,6 +55,7 @@ struct Load: ParsableCommand {
             let recorder = try RunRecorder(connection: connection, command: "load \(definition.name)", version: CRMWHVersion.current)
             let session = LoadSession(connection: connection, sql: try access.sqlDirectory(), settings: settings, logger: logger)
             let loader = FileLoader(connection: connection, sql: session.sql, settings: settings, runID: recorder.runID, logger: logger)
+            loader.progress = ProgressReporter.standardError(quiet: global.quiet)
             let results = try session.load(files.map { ($0, definition) }, loader: loader)
             let outcome = LoadOutcome(results: results, warningRatio: settings.warningRejectRatio)
             try recorder.finish(status: outcome.runStatus, summary: outcome.summary)
