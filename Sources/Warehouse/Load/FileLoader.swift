@@ -28,8 +28,8 @@ public final class FileLoader {
     /// is lost (the caller may retry); every other failure is a result.
     public func load(path: String, definition: FeedDefinition) throws -> FileLoadResult {
         let started = Date()
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
-        progress?.started(file: path, totalBytes: size ?? 0)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        progress?.started(file: path, totalBytes: size)
         defer { progress?.finished() }
         var result = try loadTimed(path: path, definition: definition)
         result.seconds = Date().timeIntervalSince(started)
