@@ -1,7 +1,6 @@
 /// Byte-level helpers shared by the parsers. Everything here works on UTF-8
 /// bytes and never allocates.
-@usableFromInline
-enum ASCII {
+public enum ASCII {
     @inlinable static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
     @inlinable static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
     @inlinable static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
@@ -11,7 +10,7 @@ enum ASCII {
     /// The buffer without leading and trailing ASCII whitespace (a byte range
     /// in the original buffer, so nothing is copied).
     @inlinable
-    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    public static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         var start = 0
         var end = bytes.count
         while start < end, isSpace(bytes[start]) { start += 1 }

@@ -1,4 +1,5 @@
 import Feeds
+import Pipeline
 import PostgresClient
 
 /// Byte-level access to a record's fields for the stagers: an absent
@@ -22,17 +23,8 @@ extension FeedRecord {
 }
 
 enum FieldBytes {
-    @inline(__always)
-    static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0d || byte == 0x0a
-    }
-
     static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        var start = 0
-        var end = bytes.count
-        while start < end, isSpace(bytes[start]) { start += 1 }
-        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        ASCII.trimmed(bytes)
     }
 
     /// Whether `bytes` equals one of the lower-case ASCII `words`, ignoring case.
