@@ -74,6 +74,11 @@ final class GeneratedLoadTests: XCTestCase {
 
     func testLoadingTheSameFilesAgainChangesNothing() throws {
         _ = try loadAll()
+        // The fingerprint computed beside the load is the file's SHA-256.
+        let transactions = directory + "/transactions.csv"
+        let expected = try ProcessRunner.run("/usr/bin/sha256sum", [transactions]).stdout.split(separator: " ")[0]
+        XCTAssertEqual(
+            try harness.connection.query("select sha256 from etl.file where path = $1", [transactions]).scalar, String(expected))
         let before = try harness.tableCounts()
         let again = try loadAll()
         XCTAssertTrue(again.allSatisfy { $0.status == .skipped }, "\(again.map(\.status))")

@@ -13,6 +13,7 @@ extension FileLoader {
         result.warnings = refusal.log.warnedRecords
         result.topRules = refusal.log.topRules
         result.message = refusal.message
+        let fingerprint = try refusal.fingerprint.value()
         result.fileID = try connection.transaction { () -> Int64 in
             let id = try connection.query(
                 """
@@ -20,8 +21,8 @@ extension FileLoader {
                     records_rejected, warnings, finished_at, message)
                 values ($1, $2, $3, $4, $5, $6, 'refused', $7, $8, $9, clock_timestamp(), $10) returning file_id
                 """,
-                [runID, definition.name, definition.kind.rawValue, path, refusal.fingerprint.sha256,
-                 refusal.fingerprint.bytes, refusal.read, refusal.log.rejectedRecords, refusal.log.warnedRecords,
+                [runID, definition.name, definition.kind.rawValue, path, fingerprint.sha256,
+                 fingerprint.bytes, refusal.read, refusal.log.rejectedRecords, refusal.log.warnedRecords,
                  refusal.message]
             ).string(0, 0).flatMap { Int64($0) }!
             try AuditWriter(connection: connection).insertRejects(refusal.log, runID: runID, fileID: id)

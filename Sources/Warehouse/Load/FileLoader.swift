@@ -39,11 +39,18 @@ public final class FileLoader {
     private func loadTimed(path: String, definition: FeedDefinition) throws -> FileLoadResult {
         var result = FileLoadResult(path: path, feed: definition.name, status: .failed)
         do {
-            let fingerprint = try FileFingerprint(path: path)
-            if !settings.force, let earlier = try loadedBefore(kind: definition.kind, sha256: fingerprint.sha256) {
-                result.status = .skipped
-                result.message = "already loaded as file \(earlier); use --force to load it again"
-                return result
+            let fingerprint: PendingFingerprint
+            let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+            if try settings.force || loadedBefore(kind: definition.kind, bytes: size) {
+                let known = try FileFingerprint(path: path)
+                if !settings.force, let earlier = try loadedBefore(kind: definition.kind, sha256: known.sha256) {
+                    result.status = .skipped
+                    result.message = "already loaded as file \(earlier); use --force to load it again"
+                    return result
+                }
+                fingerprint = PendingFingerprint(known)
+            } else {
+                fingerprint = PendingFingerprint(computing: path)
             }
             var log = RejectLog()
             let outcome = try connection.transaction { () -> FileLoadResult in
@@ -67,10 +74,18 @@ public final class FileLoader {
 
     /// A file over its reject budget; carries what is needed to audit it.
     struct Refusal: Error {
-        var fingerprint: FileFingerprint
+        var fingerprint: PendingFingerprint
         var log: RejectLog
         var read: Int
         var message: String
+    }
+
+    /// Whether a loaded file of this feed kind has exactly this size.
+    private func loadedBefore(kind: FeedKind, bytes: Int64) throws -> Bool {
+        try connection.query(
+            "select exists (select 1 from etl.file where feed_kind = $1 and bytes = $2 and status = 'loaded')",
+            [kind.rawValue, bytes]
+        ).bool(0, 0) ?? true
     }
 
     private func loadedBefore(kind: FeedKind, sha256: String) throws -> Int64? {
@@ -81,14 +96,14 @@ public final class FileLoader {
     }
 
     private func loadInTransaction(
-        path: String, definition: FeedDefinition, fingerprint: FileFingerprint, log: inout RejectLog
+        path: String, definition: FeedDefinition, fingerprint: PendingFingerprint, log: inout RejectLog
     ) throws -> FileLoadResult {
         if settings.force {
             try connection.query(
                 "update etl.file set status = 'superseded' where feed_kind = $1 and sha256 = $2 and status = 'loaded'",
-                [definition.kind.rawValue, fingerprint.sha256])
+                [definition.kind.rawValue, try fingerprint.value().sha256])
         }
-        let fileID = try openFile(path: path, definition: definition, fingerprint: fingerprint)
+        let fileID = try openFile(path: path, definition: definition)
         try connection.query(
             "select set_config('crmwh.run_id', $1, true), set_config('crmwh.file_id', $2, true), set_config('crmwh.time_zone', $3, true)",
             [String(runID), String(fileID), settings.reportingTimeZone])
@@ -101,12 +116,13 @@ public final class FileLoader {
         }
         try AuditWriter(connection: connection).insertRejects(log, runID: runID, fileID: fileID)
         let loaded = read - log.rejectedRecords
+        let finalPrint = try fingerprint.value()
         try connection.query(
             """
             update etl.file set status = 'loaded', records_read = $2, records_loaded = $3, records_rejected = $4,
-                warnings = $5, finished_at = clock_timestamp()
+                warnings = $5, finished_at = clock_timestamp(), sha256 = $6, bytes = $7
             where file_id = $1
-            """, [fileID, read, loaded, log.rejectedRecords, log.warnedRecords])
+            """, [fileID, read, loaded, log.rejectedRecords, log.warnedRecords, finalPrint.sha256, finalPrint.bytes])
 
         var result = FileLoadResult(path: path, feed: definition.name, status: .loaded, fileID: fileID)
         result.recordsRead = read
@@ -117,12 +133,13 @@ public final class FileLoader {
         return result
     }
 
-    private func openFile(path: String, definition: FeedDefinition, fingerprint: FileFingerprint) throws -> Int64 {
+    /// The file's audit row; its SHA-256 is filled in when the load ends.
+    private func openFile(path: String, definition: FeedDefinition) throws -> Int64 {
         let result = try connection.query(
             """
             insert into etl.file (run_id, feed, feed_kind, path, sha256, bytes, status)
-            values ($1, $2, $3, $4, $5, $6, 'loading') returning file_id
-            """, [runID, definition.name, definition.kind.rawValue, path, fingerprint.sha256, fingerprint.bytes])
+            values ($1, $2, $3, $4, '', 0, 'loading') returning file_id
+            """, [runID, definition.name, definition.kind.rawValue, path])
         return Int64(result.string(0, 0)!)!
     }
 }
