@@ -57,7 +57,10 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["PostgresClient"]
+            dependencies: [
+                "PostgresClient", "Warehouse",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // Fits and scores a synthetic population to time the CLV models (scripts/bench-clv.sh).
         .executableTarget(

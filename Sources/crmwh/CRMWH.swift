@@ -19,6 +19,9 @@ struct CRMWH: ParsableCommand {
             Migrate.self,
             Inspect.self,
             Generate.self,
+            Refresh.self,
+            Report.self,
+            Export.self,
         ]
     )
 }
