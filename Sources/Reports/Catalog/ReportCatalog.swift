@@ -47,7 +47,7 @@ public enum ReportCatalog {
                 select p.*
                 from bounds as b,
                     mart.product_pair_affinity(
-                        (b.last_day - make_interval(months => coalesce($2::integer, 12)) + 1)::date, b.last_day
+                        (b.last_day - make_interval(months => coalesce($2::integer, 12)))::date + 1, b.last_day
                     ) as p
                 """),
         ReportDefinition(

@@ -52,7 +52,10 @@ enum ReportQuery {
     static func table(_ connection: Connection, _ sql: String, binds: [(any PostgresBindable)?]) throws -> ReportTable {
         do {
             return ReportTable(try connection.query(sql, binds))
-        } catch let error as PostgresError where error.sqlState == "42883" || error.sqlState == "42P01" {
+        } catch let error as PostgresError
+            where (error.sqlState == "42883" || error.sqlState == "42P01") && error.message.contains("does not exist")
+                && error.message.contains("mart.")
+        {
             throw ReportError.notRefreshed(error)
         }
     }
