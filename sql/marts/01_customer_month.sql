@@ -26,7 +26,7 @@ begin
             d.orders
         from wanted as w
         join mart.customer_day as d
-            on d.ordered_on > w.month_end - interval '12 months'
+            on d.ordered_on >= w.month - interval '11 months'
             and d.ordered_on <= w.month_end
         where d.customer_id <> 'unknown'
     ),

@@ -26,9 +26,9 @@ language sql stable as $$
             sum(d.orders)::integer as orders,
             sum(d.revenue) as revenue,
             sum(d.margin) as margin,
-            coalesce(sum(d.revenue) filter (where d.ordered_on > s.as_of - interval '12 months'), 0)
+            coalesce(sum(d.revenue) filter (where d.ordered_on >= s.as_of + 1 - interval '12 months'), 0)
                 as trailing_revenue,
-            coalesce(sum(d.orders) filter (where d.ordered_on > s.as_of - interval '12 months'), 0)
+            coalesce(sum(d.orders) filter (where d.ordered_on >= s.as_of + 1 - interval '12 months'), 0)
                 as trailing_orders
         from mart.customer_day as d, settings as s
         where d.ordered_on <= s.as_of and d.customer_id <> 'unknown'
