@@ -10,7 +10,7 @@ public enum TableRenderer {
 
     public static func render(_ table: ReportTable) -> String {
         let header = table.columns.map(\.name)
-        let cells = table.rows.map { $0.map { $0 ?? "" } }
+        let cells = table.rows.map { $0.map { flattened($0 ?? "") } }
         var widths = header.map(\.count)
         for row in cells {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
@@ -26,6 +26,12 @@ public enum TableRenderer {
         if table.rows.isEmpty { lines.append("(no rows)") }
         return lines.joined(separator: "\n") + "\n"
     }
+}
+
+/// Line breaks and tabs as spaces, so a cell stays on its row.
+func flattened(_ cell: String) -> String {
+    guard cell.contains(where: { $0.isNewline || $0 == "\t" }) else { return cell }
+    return String(cell.map { $0.isNewline || $0 == "\t" ? " " : $0 })
 }
 
 extension String {
