@@ -42,7 +42,11 @@ struct Report: ParsableCommand {
         guard ReportFormat(rawValue: format) != nil else {
             throw ValidationError("--format must be table, csv, json or html, not '\(format)'")
         }
-        try ReportParameters(asOf: asOf, months: months).validate()
+        do {
+            try ReportParameters(asOf: asOf, months: months).validate()
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     func run() throws {
