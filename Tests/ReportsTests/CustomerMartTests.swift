@@ -94,6 +94,31 @@ final class CustomerMartTests: XCTestCase {
             """)
         XCTAssertEqual(scored[0]["mismatched"]!!, "0", "predicted CLV beside historic value")
     }
+
+    /// The stored tables the default reports read must be what the functions
+    /// compute at the latest data (a data test: zero rows either way).
+    func testStoredCurrentTablesEqualTheirFunctions() throws {
+        let generated = try GeneratedWarehouse.shared()
+        for (table, function) in [
+            ("mart.customer_rfm_current", "mart.customer_rfm_compute(mart.default_as_of())"),
+            ("mart.customer_value_current", "mart.customer_value_compute(mart.default_as_of())"),
+            ("mart.customer_trend_current", "mart.customer_trend_compute(mart.default_as_of())"),
+            ("mart.cohort_retention_table", "mart.cohort_retention_compute()"),
+        ] {
+            let count = try generated.builder.records(
+                """
+                select
+                    (select count(*) from (select * from \(table) except select * from \(function)) as a)::text
+                        as missing,
+                    (select count(*) from (select * from \(function) except select * from \(table)) as b)::text
+                        as extra,
+                    (select count(*) from \(table))::text as stored
+                """)[0]
+            XCTAssertEqual(count["missing"]!!, "0", table)
+            XCTAssertEqual(count["extra"]!!, "0", table)
+            XCTAssertNotEqual(count["stored"]!!, "0", table)
+        }
+    }
 }
 
 /// The segment rule table of docs/marts.md, first match wins.

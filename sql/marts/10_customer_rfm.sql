@@ -18,7 +18,7 @@ language sql immutable as $$
 $$;
 comment on function mart.rfm_segment(smallint, smallint, smallint) is 'Named RFM segment of R, F and M quintile scores; first matching rule of the table in docs/marts.md.';
 
-create or replace function mart.customer_rfm(as_of date default null)
+create or replace function mart.customer_rfm_compute(as_of date default null)
 returns table (
     customer_id text,
     last_order_on date,
@@ -28,9 +28,7 @@ returns table (
     r_score smallint,
     f_score smallint,
     m_score smallint,
-    segment text,
-    predicted_clv numeric,
-    p_alive double precision
+    segment text
 )
 language sql stable as $$
     with settings as materialized (
@@ -65,13 +63,39 @@ language sql stable as $$
         c.r_score,
         c.f_score,
         c.m_score,
-        mart.rfm_segment(c.r_score, c.f_score, c.m_score),
-        l.predicted_clv,
-        l.p_alive
+        mart.rfm_segment(c.r_score, c.f_score, c.m_score)
     from scored as c
+$$;
+comment on function mart.customer_rfm_compute(date) is 'RFM per customer with at least one order on or before as_of (default: latest data): recency in days, frequency in orders, monetary as net revenue, quintile scores (ties broken by customer_id), segment. crmwh refresh stores it at the latest data in mart.customer_rfm_current.';
+
+
+create or replace function mart.customer_rfm(as_of date default null)
+returns table (
+    customer_id text,
+    last_order_on date,
+    recency_days integer,
+    frequency integer,
+    monetary numeric,
+    r_score smallint,
+    f_score smallint,
+    m_score smallint,
+    segment text,
+    predicted_clv numeric,
+    p_alive double precision
+)
+language sql stable as $$
+    -- Without an as-of date the refreshed table answers; the other branch
+    -- is not run (a one-time filter), and the reverse with a date.
+    with rfm as (
+        select * from mart.customer_rfm_current where as_of is null
+        union all
+        select * from mart.customer_rfm_compute(as_of) where as_of is not null
+    )
+    select r.*, l.predicted_clv, l.p_alive
+    from rfm as r
     left join mart.customer_score_latest as l using (customer_id)
 $$;
-comment on function mart.customer_rfm(date) is 'RFM per customer with at least one order on or before as_of (default: latest data): recency in days, frequency in orders, monetary as net revenue, quintile scores (ties broken by customer_id), segment, predicted CLV.';
+comment on function mart.customer_rfm(date) is 'mart.customer_rfm_compute(as_of) (the stored mart.customer_rfm_current when as_of is null) with the latest predicted CLV and P(alive) beside it.';
 
 create or replace view mart.customer_rfm as
 select * from mart.customer_rfm(null);

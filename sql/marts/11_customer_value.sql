@@ -1,6 +1,6 @@
 -- Historic value (revenue, margin), the value tier by trailing-12-month
 -- revenue and predicted CLV beside it, per customer and per tier.
-create or replace function mart.customer_value(as_of date default null)
+create or replace function mart.customer_value_compute(as_of date default null)
 returns table (
     customer_id text,
     first_order_on date,
@@ -10,9 +10,7 @@ returns table (
     margin numeric,
     trailing_revenue numeric,
     value_tier text,
-    tier_rank smallint,
-    predicted_clv numeric,
-    p_alive double precision
+    tier_rank smallint
 )
 language sql stable as $$
     with settings as materialized (
@@ -51,9 +49,7 @@ language sql stable as $$
         r.margin,
         r.trailing_revenue,
         mart.value_tier_name(t.tier_rank),
-        t.tier_rank,
-        l.predicted_clv,
-        l.p_alive
+        t.tier_rank
     from ranked as r
     cross join mart.tier_cutoffs as c
     cross join lateral (
@@ -63,9 +59,35 @@ language sql stable as $$
             else 5::smallint
         end as tier_rank
     ) as t
+$$;
+comment on function mart.customer_value_compute(date) is 'Per customer with an order on or before as_of: lifetime revenue and margin, trailing-12-month revenue, value tier (customers with an order in the trailing 12 months ranked by its revenue; the others lapsed). crmwh refresh stores it at the latest data in mart.customer_value_current.';
+
+
+create or replace function mart.customer_value(as_of date default null)
+returns table (
+    customer_id text,
+    first_order_on date,
+    last_order_on date,
+    orders integer,
+    revenue numeric,
+    margin numeric,
+    trailing_revenue numeric,
+    value_tier text,
+    tier_rank smallint,
+    predicted_clv numeric,
+    p_alive double precision
+)
+language sql stable as $$
+    with value as (
+        select * from mart.customer_value_current where as_of is null
+        union all
+        select * from mart.customer_value_compute(as_of) where as_of is not null
+    )
+    select v.*, l.predicted_clv, l.p_alive
+    from value as v
     left join mart.customer_score_latest as l using (customer_id)
 $$;
-comment on function mart.customer_value(date) is 'Per customer with an order on or before as_of: lifetime revenue and margin, trailing-12-month revenue, value tier (customers with an order in the trailing 12 months ranked by its revenue; the others lapsed), predicted CLV.';
+comment on function mart.customer_value(date) is 'mart.customer_value_compute(as_of) (the stored mart.customer_value_current when as_of is null) with the latest predicted CLV and P(alive) beside it.';
 
 create or replace view mart.customer_value as
 select * from mart.customer_value(null);

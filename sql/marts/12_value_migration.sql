@@ -24,11 +24,9 @@ language sql stable as $$
         from months as m
     ),
     base as (
-        select d.customer_id
-        from mart.customer_day as d, bounds as b
-        where d.orders > 0 and d.customer_id <> 'unknown'
-            and d.ordered_on < b.from_month + interval '1 month'
-        group by d.customer_id
+        select v.customer_id
+        from mart.customer_value_current as v, bounds as b
+        where v.first_order_on < b.from_month + interval '1 month'
     ),
     states as (
         select

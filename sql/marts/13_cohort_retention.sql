@@ -1,6 +1,8 @@
 -- Acquisition cohorts (month of first order) × months since: customers
 -- who ordered again and the revenue of those who did.
-create or replace view mart.cohort_retention as
+create or replace function mart.cohort_retention_compute()
+returns setof mart.cohort_retention_table
+language sql stable as $$
 with activity as (
     select month, customer_id, first_order_month, revenue
     from dw.fact_customer_month
@@ -32,7 +34,13 @@ select
     round(c.revenue / nullif(h.cohort_revenue, 0), 4) as revenue_retention
 from cells as c
 join cohorts as h using (first_order_month)
-order by c.first_order_month, c.months_since;
+order by c.first_order_month, c.months_since
+$$;
+comment on function mart.cohort_retention_compute() is 'Cohort retention from the snapshot; crmwh refresh stores it in mart.cohort_retention_table.';
+
+create or replace view mart.cohort_retention as
+select * from mart.cohort_retention_table
+order by cohort, months_since;
 comment on view mart.cohort_retention is 'Acquisition cohort × months since first order: active customers and their revenue, against the cohort''s first month.';
 comment on column mart.cohort_retention.cohort is 'Month of first order, yyyy-mm.';
 comment on column mart.cohort_retention.months_since is 'Months since the cohort month (0 = the cohort month).';

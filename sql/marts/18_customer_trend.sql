@@ -2,7 +2,7 @@
 -- squares slope and coefficient of variation of the 12 monthly revenues
 -- ending with as_of's month, months without orders counting as zero.
 -- With x = 1..12: Σx = 78, n Σx² − (Σx)² = 12 × 650 − 78² = 1716.
-create or replace function mart.customer_trend(as_of date default null)
+create or replace function mart.customer_trend_compute(as_of date default null)
 returns table (
     customer_id text,
     active_months bigint,
@@ -62,7 +62,25 @@ language sql stable as $$
         end
     from stats
 $$;
-comment on function mart.customer_trend(date) is 'Per customer with revenue in the 12 months ending with as_of''s month: mean monthly revenue, least-squares slope per month, slope / mean, coefficient of variation, and the label (occasional below 3 active months, volatile above trend_volatile_cv, else growth or declining beyond ± trend_growth_slope, else stable).';
+comment on function mart.customer_trend_compute(date) is 'Per customer with revenue in the 12 months ending with as_of''s month: mean monthly revenue, least-squares slope per month, slope / mean, coefficient of variation, and the label (occasional below 3 active months, volatile above trend_volatile_cv, else growth or declining beyond ± trend_growth_slope, else stable).';
+
+
+create or replace function mart.customer_trend(as_of date default null)
+returns table (
+    customer_id text,
+    active_months bigint,
+    mean_monthly_revenue numeric,
+    slope numeric,
+    relative_slope numeric,
+    coefficient_of_variation numeric,
+    trend text
+)
+language sql stable as $$
+    select * from mart.customer_trend_current where as_of is null
+    union all
+    select * from mart.customer_trend_compute(as_of) where as_of is not null
+$$;
+comment on function mart.customer_trend(date) is 'mart.customer_trend_compute(as_of); the stored mart.customer_trend_current when as_of is null.';
 
 create or replace view mart.customer_trend as
 select * from mart.customer_trend(null);

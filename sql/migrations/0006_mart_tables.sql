@@ -152,3 +152,55 @@ create table mart.kpi_monthly_table (
     average_predicted_clv numeric
 );
 comment on table mart.kpi_monthly_table is 'KPIs per month as computed by mart.kpi_monthly_compute(), written by crmwh refresh; read it through mart.kpi_monthly.';
+
+-- The marts at the latest data, stored by crmwh refresh so the default
+-- reports read a table instead of aggregating every customer day. Read
+-- them through the mart functions and views (which add predicted CLV).
+create table mart.customer_rfm_current (
+    customer_id text primary key,
+    last_order_on date not null,
+    recency_days integer not null,
+    frequency integer not null,
+    monetary numeric not null,
+    r_score smallint not null,
+    f_score smallint not null,
+    m_score smallint not null,
+    segment text not null
+);
+comment on table mart.customer_rfm_current is 'mart.customer_rfm_compute(null), stored by crmwh refresh; read mart.customer_rfm.';
+
+create table mart.customer_value_current (
+    customer_id text primary key,
+    first_order_on date not null,
+    last_order_on date not null,
+    orders integer not null,
+    revenue numeric not null,
+    margin numeric not null,
+    trailing_revenue numeric not null,
+    value_tier text not null,
+    tier_rank smallint not null
+);
+comment on table mart.customer_value_current is 'mart.customer_value_compute(null), stored by crmwh refresh; read mart.customer_value.';
+
+create table mart.customer_trend_current (
+    customer_id text primary key,
+    active_months bigint not null,
+    mean_monthly_revenue numeric not null,
+    slope numeric not null,
+    relative_slope numeric,
+    coefficient_of_variation numeric,
+    trend text not null
+);
+comment on table mart.customer_trend_current is 'mart.customer_trend_compute(null), stored by crmwh refresh; read mart.customer_trend.';
+
+create table mart.cohort_retention_table (
+    cohort text not null,
+    months_since integer not null,
+    cohort_customers bigint not null,
+    active_customers bigint not null,
+    retention_rate numeric not null,
+    revenue numeric not null,
+    revenue_retention numeric,
+    primary key (cohort, months_since)
+);
+comment on table mart.cohort_retention_table is 'mart.cohort_retention_compute(), stored by crmwh refresh; read mart.cohort_retention.';

@@ -39,7 +39,7 @@ public enum ReportCatalog {
             sql: "select * from mart.product_affinity($1::date, coalesce($2::integer, 12))"),
         ReportDefinition(
             name: "product_pairs", title: "Product pair affinity",
-            summary: "Product pairs bought together in at least product_pair_min_orders orders (last --months months)",
+            summary: "Product pairs bought together in at least product_pair_min_orders orders (last --months months, default 1)",
             sql: """
                 with bounds as materialized (
                     select coalesce($1::date, mart.default_as_of()) as last_day
@@ -47,7 +47,7 @@ public enum ReportCatalog {
                 select p.*
                 from bounds as b,
                     mart.product_pair_affinity(
-                        (b.last_day - make_interval(months => coalesce($2::integer, 12)))::date + 1, b.last_day
+                        (b.last_day - make_interval(months => coalesce($2::integer, 1)))::date + 1, b.last_day
                     ) as p
                 """),
         ReportDefinition(

@@ -5,8 +5,8 @@ import Warehouse
 /// Installs the marts (sql/marts, all `create or replace`) and rebuilds
 /// what new data changed: the months of dw.fact_sales rows whose
 /// etl_file_id is above the recorded high-water mark, the snapshot months
-/// those affect (m … m + 11, for trailing-12-month tiers) and the KPI
-/// table. Everything happens in one transaction, so a failed refresh
+/// those affect (m … m + 11, for trailing-12-month tiers), and the tables
+/// at the latest data (customer value, RFM, trends, cohorts, KPIs). Everything happens in one transaction, so a failed refresh
 /// leaves the previous one in place. The caller holds the warehouse lock.
 public struct MartRefresher {
     let connection: Connection
@@ -68,13 +68,20 @@ public struct MartRefresher {
                     "select mart.refresh_customer_month($1::date[])", [affected.string(0, 0) ?? "{}"])
                 snapshotRows = rows.int(0, 0) ?? 0
             }
-            // Always: the KPIs' average CLV also follows new scores.
+            // Always: the marts at the latest data depend on every month, and
+            // the KPIs' average CLV follows new scores.
             try connection.execute(
                 """
-                delete from mart.kpi_monthly_table;
+                truncate mart.customer_value_current, mart.customer_rfm_current, mart.customer_trend_current,
+                    mart.cohort_retention_table, mart.kpi_monthly_table;
+                insert into mart.customer_value_current select * from mart.customer_value_compute(null);
+                insert into mart.customer_rfm_current select * from mart.customer_rfm_compute(null);
+                insert into mart.customer_trend_current select * from mart.customer_trend_compute(null);
+                insert into mart.cohort_retention_table select * from mart.cohort_retention_compute();
                 insert into mart.kpi_monthly_table select * from mart.kpi_monthly_compute();
-                analyze mart.customer_day, mart.customer_channel_month, mart.category_month,
-                    mart.order_month, dw.fact_customer_month, mart.kpi_monthly_table;
+                analyze mart.customer_day, mart.customer_channel_month, mart.category_month, mart.order_month,
+                    dw.fact_customer_month, mart.customer_value_current, mart.customer_rfm_current,
+                    mart.customer_trend_current, mart.cohort_retention_table, mart.kpi_monthly_table;
                 """)
             try connection.query(
                 """
