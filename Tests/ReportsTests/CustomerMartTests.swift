@@ -104,6 +104,9 @@ final class CustomerMartTests: XCTestCase {
             ("mart.customer_value_current", "mart.customer_value_compute(mart.default_as_of())"),
             ("mart.customer_trend_current", "mart.customer_trend_compute(mart.default_as_of())"),
             ("mart.cohort_retention_table", "mart.cohort_retention_compute()"),
+            ("mart.channel_mix_current", "mart.channel_mix_compute(null, 12)"),
+            ("mart.channel_customers_current", "mart.channel_customers_compute(null, 12)"),
+            ("mart.campaign_response_current", "mart.campaign_response_compute(null, null)"),
         ] {
             let count = try generated.builder.records(
                 """

@@ -6,7 +6,10 @@ create or replace function mart.refresh_customer_month(months date[]) returns in
 language plpgsql as $$
 declare
     rebuilt integer;
+    cutoffs record;
 begin
+    -- Read once: as a joined view the settings lookups would run per row.
+    select * into cutoffs from mart.tier_cutoffs;
     months := array(select distinct date_trunc('month', m)::date from unnest(months) as u(m));
     delete from dw.fact_customer_month where month = any(months);
 
@@ -66,8 +69,10 @@ begin
     tiered as (
         select
             r.*,
-            mart.value_tier_rank(r.revenue_rank, r.customers, c.top_share, c.high_share, c.medium_share) as tier_rank
-        from ranked as r, mart.tier_cutoffs as c
+            mart.value_tier_rank(
+                r.revenue_rank, r.customers, cutoffs.top_share, cutoffs.high_share, cutoffs.medium_share
+            ) as tier_rank
+        from ranked as r
     )
     select
         month,

@@ -16,6 +16,9 @@ language sql stable as $$
     with settings as materialized (
         select coalesce(as_of, mart.default_as_of()) as as_of
     ),
+    cutoffs as materialized (
+        select * from mart.tier_cutoffs
+    ),
     history as (
         select
             d.customer_id,
@@ -51,7 +54,7 @@ language sql stable as $$
         mart.value_tier_name(t.tier_rank),
         t.tier_rank
     from ranked as r
-    cross join mart.tier_cutoffs as c
+    cross join cutoffs as c
     cross join lateral (
         select case
             when r.trailing_orders > 0

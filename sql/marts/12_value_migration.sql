@@ -28,15 +28,25 @@ language sql stable as $$
         from mart.customer_value_current as v, bounds as b
         where v.first_order_on < b.from_month + interval '1 month'
     ),
+    -- Scalar subqueries, so each month is an index range of the snapshot.
+    from_states as (
+        select customer_id, tier_rank
+        from dw.fact_customer_month
+        where month = (select from_month from bounds)
+    ),
+    to_states as (
+        select customer_id, tier_rank
+        from dw.fact_customer_month
+        where month = (select to_month from bounds)
+    ),
     states as (
         select
             c.customer_id,
             coalesce(f.tier_rank, 5::smallint) as from_rank,
             coalesce(t.tier_rank, 5::smallint) as to_rank
         from base as c
-        cross join bounds as b
-        left join dw.fact_customer_month as f on f.customer_id = c.customer_id and f.month = b.from_month
-        left join dw.fact_customer_month as t on t.customer_id = c.customer_id and t.month = b.to_month
+        left join from_states as f using (customer_id)
+        left join to_states as t using (customer_id)
     )
     select
         b.from_month,

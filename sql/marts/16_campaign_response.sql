@@ -1,6 +1,6 @@
 -- Do contacts work: responses and revenue after a response per campaign
 -- and current RFM segment, and the fatigue curve of contact frequency.
-create or replace function mart.campaign_response(as_of date default null, window_days integer default null)
+create or replace function mart.campaign_response_compute(as_of date default null, window_days integer default null)
 returns table (
     campaign_code text,
     segment text,
@@ -26,7 +26,9 @@ language sql stable as $$
         group by i.campaign_key, i.customer_id
     ),
     segments as (
-        select customer_id, segment from mart.customer_rfm(as_of)
+        select customer_id, segment from mart.customer_rfm_current where as_of is null
+        union all
+        select customer_id, segment from mart.customer_rfm_compute(as_of) where as_of is not null
     ),
     revenue as (
         select t.campaign_key, t.customer_id, sum(s.amount_base) as revenue
@@ -64,7 +66,26 @@ language sql stable as $$
     join dw.dim_campaign as c using (campaign_key)
     order by c.campaign_code, x.segment
 $$;
-comment on function mart.campaign_response(date, integer) is 'Per campaign and RFM segment (as of as_of): customers contacted, responded, response rate, net revenue of responders within window_days after their first response, campaign cost allocated by contacts, cost per response.';
+comment on function mart.campaign_response_compute(date, integer) is 'Per campaign and RFM segment (as of as_of): customers contacted, responded, response rate, net revenue of responders within window_days after their first response, campaign cost allocated by contacts, cost per response.';
+
+drop materialized view if exists mart.campaign_response_current cascade;
+create materialized view mart.campaign_response_current as
+select * from mart.campaign_response_compute(null, null)
+with no data;
+comment on materialized view mart.campaign_response_current is 'mart.campaign_response_compute(null, null), refreshed by crmwh refresh.';
+
+create or replace function mart.campaign_response(as_of date default null, window_days integer default null)
+returns setof mart.campaign_response_current
+language sql stable as $$
+    with response as (
+        select * from mart.campaign_response_current where as_of is null and window_days is null
+        union all
+        select * from mart.campaign_response_compute(as_of, window_days)
+        where as_of is not null or window_days is not null
+    )
+    select * from response order by campaign_code, segment
+$$;
+comment on function mart.campaign_response(date, integer) is 'mart.campaign_response_compute(as_of, window_days); the stored result at the latest data and the configured window when both are null.';
 
 create or replace view mart.campaign_response as
 select * from mart.campaign_response(null, null);

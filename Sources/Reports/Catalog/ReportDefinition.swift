@@ -37,6 +37,8 @@ public struct ReportDefinition: Sendable {
         if parameters.asOf != nil && !takesAsOf {
             throw ReportError.usage("report \(name) covers all months and takes no --as-of")
         }
+        // Report queries are short; JIT compilation would cost more than it saves.
+        try connection.execute("set jit = off")
         return ReportDocument(name: name, title: title, sections: try produce(connection, parameters))
     }
 }

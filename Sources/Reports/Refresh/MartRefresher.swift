@@ -83,6 +83,12 @@ public struct MartRefresher {
                     dw.fact_customer_month, mart.customer_value_current, mart.customer_rfm_current,
                     mart.customer_trend_current, mart.cohort_retention_table, mart.kpi_monthly_table;
                 """)
+            // The stored default reports (materialized views the mart files define).
+            let views = try connection.query(
+                "select quote_ident(schemaname) || '.' || quote_ident(matviewname) from pg_matviews where schemaname = 'mart' order by 1")
+            for row in views.rows {
+                try connection.execute("refresh materialized view \(row[0]!)")
+            }
             try connection.query(
                 """
                 insert into etl.refresh_state (subject, sales_file_id, product_file_id, refreshed_at, months_rebuilt)
