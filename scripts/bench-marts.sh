@@ -39,7 +39,7 @@ results=()
 start=$(seconds)
 psql -q -X -v ON_ERROR_STOP=1 "$url" >/dev/null <<SQL
 select setseed(0.5);
-\i Tests/ReportsTests/Fixtures/generate_warehouse.sql
+\i scripts/bench-marts-data.sql
 select pg_temp.generate_dimensions($customers, '2023-01-01');
 select pg_temp.generate_sales($customers, $orders, '2023-01-01', 1095, 1, 'A');
 select pg_temp.generate_contacts($customers, '2023-01-01', 1095);
@@ -56,7 +56,7 @@ results+=("refresh, full|$full")
 # The next night: 1 % more lines, all on the day after the last one.
 psql -q -X -v ON_ERROR_STOP=1 "$url" >/dev/null <<SQL
 select setseed(0.6);
-\i Tests/ReportsTests/Fixtures/generate_warehouse.sql
+\i scripts/bench-marts-data.sql
 select pg_temp.generate_sales($customers, $increment, '2025-12-31', 1, 2, 'N');
 analyze dw.fact_sales;
 SQL

@@ -3,7 +3,7 @@ import PostgresClient
 import TestSupport
 import XCTest
 
-/// A synthetic warehouse from Fixtures/generate_warehouse.sql (1,500
+/// A synthetic warehouse from scripts/bench-marts-data.sql (1,500
 /// customers, 6,000 orders over 700 days, returns, the unknown customer,
 /// customers who moved, campaign contacts and scores), refreshed once per
 /// test process, and its order lines read back for the reference
@@ -27,8 +27,7 @@ final class GeneratedWarehouse {
 
     static var generatorSQL: String {
         get throws {
-            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                .appendingPathComponent("Fixtures/generate_warehouse.sql")
+            let url = TestCluster.repositoryRoot.appendingPathComponent("scripts/bench-marts-data.sql")
             return try String(contentsOf: url, encoding: .utf8)
         }
     }

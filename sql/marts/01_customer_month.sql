@@ -47,12 +47,15 @@ begin
         group by month, customer_id
         having sum(orders) > 0
     ),
+    -- One index probe per customer: the first (customer_id, ordered_on) with an order.
     first_orders as (
-        select customer_id, date_trunc('month', min(ordered_on))::date as first_order_month
-        from mart.customer_day
-        where orders > 0
-            and customer_id in (select customer_id from per_customer)
-        group by customer_id
+        select
+            c.customer_id,
+            date_trunc('month', (
+                select min(d.ordered_on) from mart.customer_day as d
+                where d.customer_id = c.customer_id and d.orders > 0
+            ))::date as first_order_month
+        from (select distinct customer_id from per_customer) as c
     ),
     ranked as (
         select

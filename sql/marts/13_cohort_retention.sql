@@ -3,38 +3,38 @@
 create or replace function mart.cohort_retention_compute()
 returns setof mart.cohort_retention_table
 language sql stable as $$
-with activity as (
-    select month, customer_id, first_order_month, revenue
-    from dw.fact_customer_month
-    where is_active
-),
-cohorts as (
-    select first_order_month, count(*) as cohort_customers, sum(revenue) as cohort_revenue
-    from activity
-    where month = first_order_month
-    group by first_order_month
-),
-cells as (
+    with activity as (
+        select month, customer_id, first_order_month, revenue
+        from dw.fact_customer_month
+        where is_active
+    ),
+    cohorts as (
+        select first_order_month, count(*) as cohort_customers, sum(revenue) as cohort_revenue
+        from activity
+        where month = first_order_month
+        group by first_order_month
+    ),
+    cells as (
+        select
+            first_order_month,
+            ((extract(year from month) - extract(year from first_order_month)) * 12
+                + extract(month from month) - extract(month from first_order_month))::integer as months_since,
+            count(*) as active_customers,
+            sum(revenue) as revenue
+        from activity
+        group by first_order_month, month
+    )
     select
-        first_order_month,
-        ((extract(year from month) - extract(year from first_order_month)) * 12
-            + extract(month from month) - extract(month from first_order_month))::integer as months_since,
-        count(*) as active_customers,
-        sum(revenue) as revenue
-    from activity
-    group by first_order_month, month
-)
-select
-    to_char(c.first_order_month, 'YYYY-MM') as cohort,
-    c.months_since,
-    h.cohort_customers,
-    c.active_customers,
-    round(c.active_customers::numeric / h.cohort_customers, 4) as retention_rate,
-    c.revenue,
-    round(c.revenue / nullif(h.cohort_revenue, 0), 4) as revenue_retention
-from cells as c
-join cohorts as h using (first_order_month)
-order by c.first_order_month, c.months_since
+        to_char(c.first_order_month, 'YYYY-MM') as cohort,
+        c.months_since,
+        h.cohort_customers,
+        c.active_customers,
+        round(c.active_customers::numeric / h.cohort_customers, 4) as retention_rate,
+        c.revenue,
+        round(c.revenue / nullif(h.cohort_revenue, 0), 4) as revenue_retention
+    from cells as c
+    join cohorts as h using (first_order_month)
+    order by c.first_order_month, c.months_since
 $$;
 comment on function mart.cohort_retention_compute() is 'Cohort retention from the snapshot; crmwh refresh stores it in mart.cohort_retention_table.';
 

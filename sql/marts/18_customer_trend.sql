@@ -23,7 +23,9 @@ language sql stable as $$
             12 - ((extract(year from b.last_month) - extract(year from f.month)) * 12
                 + extract(month from b.last_month) - extract(month from f.month)) as x
         from dw.fact_customer_month as f, bounds as b
-        where f.month > b.last_month - interval '12 months' and f.month <= b.last_month
+        -- Scalar subqueries, so the months are an index range of the snapshot.
+        where f.month > (select last_month from bounds) - interval '12 months'
+            and f.month <= (select last_month from bounds)
             and f.revenue <> 0
     ),
     sums as (
