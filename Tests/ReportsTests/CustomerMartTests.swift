@@ -107,6 +107,10 @@ final class CustomerMartTests: XCTestCase {
             ("mart.channel_mix_current", "mart.channel_mix_compute(null, 12)"),
             ("mart.channel_customers_current", "mart.channel_customers_compute(null, 12)"),
             ("mart.campaign_response_current", "mart.campaign_response_compute(null, null)"),
+            (
+                "mart.product_pair_affinity_current",
+                "mart.product_pair_affinity((mart.default_as_of() - interval '1 month')::date + 1, mart.default_as_of(), 2)"
+            ),
         ] {
             let count = try generated.builder.records(
                 """

@@ -42,6 +42,7 @@ final class GeneratedWarehouse {
             select pg_temp.generate_dimensions(1500, '2024-01-01');
             select pg_temp.generate_sales(1500, 6000, '2024-01-01', 700, 1, 'A');
             select pg_temp.generate_contacts(1500, '2024-01-01', 700);
+            update mart.settings set value = 2 where name = 'product_pair_min_orders';
             """)
         try builder.refresh()
         lines = try Self.readLines(connection)

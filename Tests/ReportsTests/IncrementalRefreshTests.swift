@@ -66,6 +66,19 @@ final class IncrementalRefreshTests: XCTestCase {
         XCTAssertEqual(margin.first?["margin"], "8.0000", "20 − 2 × 6")
     }
 
+    func testEveryReportRunsOnAnEmptyWarehouse() throws {
+        let warehouse = try WarehouseBuilder(prefix: "empty")
+        let summary = try warehouse.refresh()
+        XCTAssertEqual(summary.snapshotRows, 0)
+        for report in ReportCatalog.all {
+            let document = try report.run(warehouse.connection)
+            XCTAssertFalse(document.sections.isEmpty, report.name)
+            XCTAssertTrue(
+                ReportFormat.allCases.allSatisfy { !$0.render(document).isEmpty }, "\(report.name) renders")
+        }
+        XCTAssertEqual(try warehouse.records("select * from mart.kpi_monthly").count, 0)
+    }
+
     func testReportBeforeTheFirstRefreshSaysWhatToDo() throws {
         let warehouse = try WarehouseBuilder(prefix: "unrefreshed")
         XCTAssertThrowsError(try ReportCatalog.named("customer_rfm").run(warehouse.connection)) { error in

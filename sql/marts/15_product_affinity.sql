@@ -111,3 +111,13 @@ language sql stable as $$
     order by p.orders desc, pa.sku, pb.sku
 $$;
 comment on function mart.product_pair_affinity(date, date, integer) is 'Product pairs bought in the same order between two dates, with at least min_orders orders (default product_pair_min_orders).';
+
+-- The default window of the product_pairs report (the month to the latest
+-- data), stored by crmwh refresh: pairs need every order line of the window.
+drop materialized view if exists mart.product_pair_affinity_current cascade;
+create materialized view mart.product_pair_affinity_current as
+select *
+from mart.product_pair_affinity(
+    (mart.default_as_of() - interval '1 month')::date + 1, mart.default_as_of(), null)
+with no data;
+comment on materialized view mart.product_pair_affinity_current is 'mart.product_pair_affinity over the month ending with the latest data, refreshed by crmwh refresh.';

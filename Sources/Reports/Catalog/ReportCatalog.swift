@@ -43,12 +43,18 @@ public enum ReportCatalog {
             sql: """
                 with bounds as materialized (
                     select coalesce($1::date, mart.default_as_of()) as last_day
+                ),
+                pairs as (
+                    select * from mart.product_pair_affinity_current where $1::date is null and $2::integer is null
+                    union all
+                    select p.*
+                    from bounds as b,
+                        mart.product_pair_affinity(
+                            (b.last_day - make_interval(months => coalesce($2::integer, 1)))::date + 1, b.last_day
+                        ) as p
+                    where $1::date is not null or $2::integer is not null
                 )
-                select p.*
-                from bounds as b,
-                    mart.product_pair_affinity(
-                        (b.last_day - make_interval(months => coalesce($2::integer, 1)))::date + 1, b.last_day
-                    ) as p
+                select * from pairs order by orders_both desc, sku_a, sku_b
                 """),
         ReportDefinition(
             name: "campaign_response", title: "Campaign response",

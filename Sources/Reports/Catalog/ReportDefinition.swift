@@ -2,17 +2,17 @@ import PostgresClient
 
 /// One report of the catalog: its name on the command line, what it shows,
 /// and how to produce it from the marts.
-public struct ReportDefinition: Sendable {
+public struct ReportDefinition {
     public var name: String
     public var title: String
     public var summary: String
     /// Whether --as-of means something to it.
     public var takesAsOf: Bool
-    let produce: @Sendable (Connection, ReportParameters) throws -> [ReportSection]
+    let produce: (Connection, ReportParameters) throws -> [ReportSection]
 
     init(
         name: String, title: String, summary: String, takesAsOf: Bool = true,
-        produce: @escaping @Sendable (Connection, ReportParameters) throws -> [ReportSection]
+        produce: @escaping (Connection, ReportParameters) throws -> [ReportSection]
     ) {
         self.name = name
         self.title = title
