@@ -63,7 +63,7 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["PostgresClient"]
+            dependencies: ["PostgresClient", "Warehouse"]
         ),
         // Fits and scores a synthetic population to time the CLV models (scripts/bench-clv.sh).
         .executableTarget(
@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PostgresClient", "Pipeline", "Feeds", "Generator", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Analytics", "PostgresClient", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "PostgresClient", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "PostgresClient", "Warehouse", "TestSupport"]),
         .testTarget(name: "crmwhTests", dependencies: ["crmwh", "TestSupport", "PostgresClient", "Warehouse"]),
     ],
     swiftLanguageModes: [.v5]

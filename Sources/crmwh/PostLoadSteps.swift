@@ -1,13 +1,20 @@
 import Analytics
+import Foundation
 import Logging
 import PostgresClient
+import Reports
 import Scoring
 import Warehouse
 
-/// The steps `crmwh run` takes after loading, in order.
+/// The steps `crmwh run` takes after loading, in order: refresh the marts,
+/// score customers, write the configured exports.
 enum PostLoadSteps {
     static func make(config: CRMWHConfig, logger: Logger) -> [NightlyRun.PostStep] {
         var steps: [NightlyRun.PostStep] = []
+        steps.append(NightlyRun.PostStep(name: "refresh") { connection, _ in
+            let summary = try MartRefresher(connection: connection, sql: try SQLDirectory.locate()).refresh()
+            return ["full": summary.isFull, "changed_months": summary.changedMonths.count, "snapshot_rows": summary.snapshotRows]
+        })
         let clv = config.analysis.clv
         if clv.enabled {
             steps.append(NightlyRun.PostStep(name: "score") { connection, runID in
@@ -22,7 +29,39 @@ enum PostLoadSteps {
                 return ["as_of": asOf.description, "customers_scored": report.scoresWritten]
             })
         }
+        if !config.exports.isEmpty {
+            steps.append(NightlyRun.PostStep(name: "export") { connection, runID in
+                var written: [String] = []
+                for export in config.exports {
+                    written.append(try write(export, config: config, connection: connection, runID: runID))
+                }
+                return ["files": written]
+            })
+        }
         return steps
+    }
+
+    /// Writes one configured export; returns its path.
+    static func write(_ export: ExportSection, config: CRMWHConfig, connection: Connection, runID: Int64) throws -> String {
+        switch export.kind {
+        case .kpi:
+            let period = try KPIPeriod(parsing: export.period)
+            let path = export.url(in: config.directories.output, period: period.label).path
+            guard let format = KPIExporter.Format(rawValue: export.format) else {
+                throw WarehouseError(.configuration, "export \(export.name): unknown format '\(export.format)'")
+            }
+            _ = try KPIExporter(connection: connection).export(.init(period: period, format: format, path: path, runID: runID))
+            return path
+        case .report:
+            let name = export.report ?? export.name
+            let path = export.url(in: config.directories.output, period: "latest").path
+            guard let format = ReportFormat(rawValue: export.format) else {
+                throw WarehouseError(.configuration, "export \(export.name): unknown format '\(export.format)'")
+            }
+            let document = try ReportCatalog.named(name).run(connection, ReportParameters(asOf: nil, months: nil))
+            try AtomicFile.write(format.render(document), to: path)
+            return path
+        }
     }
 
     /// The configured as-of date, or the last day with sales in the

@@ -1,0 +1,64 @@
+import PostgresClient
+
+/// One report of the catalog: its name on the command line, what it shows,
+/// and how to produce it from the marts.
+public struct ReportDefinition {
+    public var name: String
+    public var title: String
+    public var summary: String
+    /// Whether --as-of means something to it.
+    public var takesAsOf: Bool
+    let produce: (Connection, ReportParameters) throws -> [ReportSection]
+
+    init(
+        name: String, title: String, summary: String, takesAsOf: Bool = true,
+        produce: @escaping (Connection, ReportParameters) throws -> [ReportSection]
+    ) {
+        self.name = name
+        self.title = title
+        self.summary = summary
+        self.takesAsOf = takesAsOf
+        self.produce = produce
+    }
+
+    /// A report that is one SQL query; `$1` is the as-of date (or null) and
+    /// `$2` the months parameter (or null).
+    init(name: String, title: String, summary: String, takesAsOf: Bool = true, sql: String) {
+        self.init(name: name, title: title, summary: summary, takesAsOf: takesAsOf) { connection, parameters in
+            [ReportSection(title: title, table: try ReportQuery.table(connection, sql, parameters))]
+        }
+    }
+
+    /// Runs the report.
+    public func run(_ connection: Connection, _ parameters: ReportParameters = ReportParameters()) throws
+        -> ReportDocument
+    {
+        try parameters.validate()
+        if parameters.asOf != nil && !takesAsOf {
+            throw ReportError.usage("report \(name) covers all months and takes no --as-of")
+        }
+        // Report queries are short; JIT compilation would cost more than it saves.
+        try connection.execute("set jit = off")
+        return ReportDocument(name: name, title: title, sections: try produce(connection, parameters))
+    }
+}
+
+/// Runs catalog SQL with the parameters bound as `$1`, `$2`.
+enum ReportQuery {
+    static func table(_ connection: Connection, _ sql: String, _ parameters: ReportParameters) throws -> ReportTable {
+        let binds: [(any PostgresBindable)?] = [parameters.asOf, parameters.months]
+        let used = sql.contains("$2") ? binds : sql.contains("$1") ? [binds[0]] : []
+        return try table(connection, sql, binds: used)
+    }
+
+    static func table(_ connection: Connection, _ sql: String, binds: [(any PostgresBindable)?]) throws -> ReportTable {
+        do {
+            return ReportTable(try connection.query(sql, binds))
+        } catch let error as PostgresError
+            where (error.sqlState == "42883" || error.sqlState == "42P01") && error.message.contains("does not exist")
+                && error.message.contains("mart.")
+        {
+            throw ReportError.notRefreshed(error)
+        }
+    }
+}

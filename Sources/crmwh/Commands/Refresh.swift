@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Reports
+import Warehouse
+
+struct Refresh: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Install the marts and rebuild what new data changed.",
+        discussion: """
+            Rebuilds the month aggregates of the months whose sales arrived since the last \
+            refresh, the customer snapshot of those months and the 11 after each, and the \
+            monthly KPIs; --full rebuilds everything (needed after changing mart.settings). \
+            Takes the warehouse lock: exits 75 while another run holds it.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Rebuild every month, not only the changed ones.")
+    var full = false
+
+    func run() throws {
+        let logger = global.makeLogger()
+        let access = try WarehouseAccess(global: global, logger: logger)
+        let connection = try access.connect()
+        let summary = try WarehouseLock.holding(connection) {
+            try MartRefresher(connection: connection, sql: try access.sqlDirectory()).refresh(full: full)
+        }
+        let metadata: Logger.Metadata = [
+            "refresh.full": "\(summary.isFull)",
+            "refresh.changed_months": "\(summary.changedMonths.count)",
+            "refresh.snapshot_months": "\(summary.snapshotMonths)",
+            "refresh.snapshot_rows": "\(summary.snapshotRows)",
+            "refresh.seconds": "\(String(format: "%.2f", summary.seconds))",
+        ]
+        if summary.isUpToDate {
+            logger.info("marts are up to date; KPIs recomputed", metadata: metadata)
+        } else {
+            logger.info("refreshed the marts", metadata: metadata)
+        }
+    }
+}

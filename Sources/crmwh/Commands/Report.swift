@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Reports
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print or write a customer value report from the marts.",
+        discussion: """
+            Reports read the marts that crmwh refresh keeps current. --list names them. \
+            table aligns columns for a terminal; csv is RFC 4180; json is an array of objects \
+            with numbers as numbers; html is a self-contained page (try: report overview --format html). \
+            --out writes the file atomically (temporary file, then rename).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The report, e.g. kpi_monthly (see --list).")
+    var name: String?
+
+    @Flag(name: .long, help: "List the reports and exit.")
+    var list = false
+
+    @Option(name: .long, help: ArgumentHelp("As-of date (default: the latest refreshed data).", valueName: "yyyy-mm-dd"))
+    var asOf: String?
+
+    @Option(name: .long, help: "Window or forecast horizon in months, for the reports that have one.")
+    var months: Int?
+
+    @Option(name: .long, help: "Output format: table, csv, json or html.")
+    var format: String = "table"
+
+    @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path"))
+    var out: String?
+
+    func validate() throws {
+        if list { return }
+        guard let name else { throw ValidationError("name a report, or use --list to see them") }
+        guard ReportCatalog.all.contains(where: { $0.name == name }) else {
+            throw ValidationError(
+                "unknown report '\(name)'; reports: \(ReportCatalog.all.map(\.name).joined(separator: ", "))")
+        }
+        guard ReportFormat(rawValue: format) != nil else {
+            throw ValidationError("--format must be table, csv, json or html, not '\(format)'")
+        }
+        do {
+            try ReportParameters(asOf: asOf, months: months).validate()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    func run() throws {
+        if list {
+            print(ReportCatalog.listing, terminator: "")
+            return
+        }
+        let logger = global.makeLogger()
+        let access = try WarehouseAccess(global: global, logger: logger)
+        let connection = try access.connect()
+        let document = try ReportCatalog.named(name!).run(connection, ReportParameters(asOf: asOf, months: months))
+        let text = ReportFormat(rawValue: format)!.render(document)
+        if let out {
+            try AtomicFile.write(text, to: out)
+            logger.info("wrote report", metadata: ["report.name": "\(name!)", "report.path": "\(out)"])
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import XCTest
+
+/// product_affinity, channel_mix, campaign_response, contact_frequency and
+/// customer_trend on the generated warehouse against Swift recomputations.
+final class BehaviourMartTests: XCTestCase {
+    func testCategoryAffinityMatchesReference() throws {
+        let generated = try GeneratedWarehouse.shared()
+        let reference = Reference(lines: generated.lines)
+        let last = reference.months.upperBound
+        var categories: [String: Set<String>] = [:]
+        for line in generated.lines where !line.isReturn && line.month > last - 12 {
+            categories[line.orderID, default: []].insert(line.category)
+        }
+        var single: [String: Int] = [:]
+        var pairs: [String: Int] = [:]
+        for set in categories.values {
+            for a in set {
+                single[a, default: 0] += 1
+                for b in set where a < b { pairs["\(a)|\(b)", default: 0] += 1 }
+            }
+        }
+        let rows = try generated.builder.records(
+            "select category_a, category_b, orders_both::text, orders_a::text, orders_b::text, lift::text from mart.product_affinity")
+        XCTAssertEqual(rows.count, pairs.count)
+        for row in rows {
+            let a = row["category_a"]!!, b = row["category_b"]!!
+            let both = pairs["\(a)|\(b)"] ?? -1
+            XCTAssertEqual(Int(row["orders_both"]!!), both, "\(a)|\(b)")
+            XCTAssertEqual(Int(row["orders_a"]!!), single[a])
+            XCTAssertEqual(Int(row["orders_b"]!!), single[b])
+            let lift = Double(both) * Double(categories.count) / Double(single[a]! * single[b]!)
+            XCTAssertEqual(Double(row["lift"]!!)!, lift, accuracy: 0.00005)
+        }
+    }
+
+    func testChannelMixMatchesReference() throws {
+        let generated = try GeneratedWarehouse.shared()
+        let last = Reference(lines: generated.lines).months.upperBound
+        let recent = generated.lines.filter { $0.isKnownCustomer && $0.month > last - 12 }
+        let rows = try generated.builder.records(
+            "select channel, revenue::text, orders::text, customers::text from mart.channel_mix")
+        XCTAssertEqual(Set(rows.map { $0["channel"]!! }), Set(recent.map(\.channel)))
+        for row in rows {
+            let lines = recent.filter { $0.channel == row["channel"]!! }
+            XCTAssertEqual(Decimal(string: row["revenue"]!!), lines.reduce(0) { $0 + $1.amount })
+            XCTAssertEqual(Int(row["orders"]!!), Set(lines.filter { !$0.isReturn }.map(\.orderID)).count)
+            XCTAssertEqual(Int(row["customers"]!!), Set(lines.filter { !$0.isReturn }.map(\.customerID)).count)
+        }
+        var channels: [String: Set<String>] = [:]
+        for line in recent where !line.isReturn { channels[line.customerID, default: []].insert(line.channel) }
+        let usage = try generated.builder.records(
+            "select channel_usage, customers::text from mart.channel_customers() order by channel_usage")
+        XCTAssertEqual(
+            usage.map { Int($0["customers"]!!)! },
+            [channels.values.filter { $0.count > 1 }.count, channels.values.filter { $0.count == 1 }.count])
+    }
+
+    func testCampaignResponseMatchesReference() throws {
+        let generated = try GeneratedWarehouse.shared()
+        let window = 30.0 * 86_400
+        var contacted: [String: Set<String>] = [:]
+        var firstResponse: [String: [String: Double]] = [:]
+        for touch in generated.interactions where touch.customerID != "unknown" {
+            contacted[touch.campaign, default: []].insert(touch.customerID)
+            if touch.type == "responded" {
+                let earlier = firstResponse[touch.campaign]?[touch.customerID] ?? .infinity
+                firstResponse[touch.campaign, default: [:]][touch.customerID] = min(earlier, touch.epoch)
+            }
+        }
+        let linesByCustomer = Dictionary(grouping: generated.lines, by: \.customerID)
+        let rows = try generated.builder.records(
+            """
+            select campaign_code, sum(contacted)::text as contacted, sum(responded)::text as responded,
+                sum(responder_revenue)::text as revenue
+            from mart.campaign_response group by campaign_code
+            """)
+        XCTAssertEqual(Set(rows.map { $0["campaign_code"]!! }), Set(contacted.keys))
+        for row in rows {
+            let campaign = row["campaign_code"]!!
+            let responders = firstResponse[campaign] ?? [:]
+            let revenue = responders.reduce(Decimal(0)) { total, responder in
+                total + (linesByCustomer[responder.key] ?? [])
+                    .filter { $0.epoch >= responder.value && $0.epoch < responder.value + window }
+                    .reduce(Decimal(0)) { $0 + $1.amount }
+            }
+            XCTAssertEqual(Int(row["contacted"]!!), contacted[campaign]?.count, campaign)
+            XCTAssertEqual(Int(row["responded"]!!), responders.count, campaign)
+            XCTAssertEqual(Decimal(string: row["revenue"]!!), revenue, campaign)
+        }
+        XCTAssertGreaterThan(firstResponse.values.reduce(0) { $0 + $1.count }, 0, "the data set has responders")
+    }
+
+    func testContactFrequencyAgainstASecondQuery() throws {
+        let generated = try GeneratedWarehouse.shared()
+        let actual = try generated.builder.records(
+            "select contacts_per_month, customer_months::text from mart.contact_frequency(null, 120)")
+        // The same buckets counted one customer-month at a time in plain SQL.
+        let expected = try generated.builder.records(
+            """
+            select
+                case when sent >= 10 then '10+' else sent::text end as contacts_per_month,
+                count(*)::text as customer_months
+            from (
+                select customer_id, to_char(occurred_at, 'YYYY-MM'),
+                    sum(case when interaction_type = 'sent' then 1 else 0 end) as sent
+                from dw.fact_interaction
+                where customer_id <> 'unknown'
+                group by 1, 2
+            ) as months
+            group by 1
+            """)
+        XCTAssertEqual(
+            Dictionary(uniqueKeysWithValues: actual.map { ($0["contacts_per_month"]!!, $0["customer_months"]!!) }),
+            Dictionary(uniqueKeysWithValues: expected.map { ($0["contacts_per_month"]!!, $0["customer_months"]!!) }))
+    }
+
+    func testCustomerTrendMatchesReference() throws {
+        let generated = try GeneratedWarehouse.shared()
+        let reference = Reference(lines: generated.lines)
+        let last = reference.months.upperBound
+        var monthly: [String: [Int: Double]] = [:]
+        for month in (last - 11)...last {
+            for (id, row) in reference.snapshot(month: month) where row.revenue != 0 {
+                monthly[id, default: [:]][month] = NSDecimalNumber(decimal: row.revenue).doubleValue
+            }
+        }
+        let rows = try generated.builder.records(
+            "select customer_id, active_months::text, slope::text, coefficient_of_variation::text, trend from mart.customer_trend")
+        XCTAssertEqual(rows.count, monthly.count)
+        for row in rows {
+            let id = row["customer_id"]!!
+            let values = (1...12).map { monthly[id]?[last - 12 + $0] ?? 0 }
+            let mean = values.reduce(0, +) / 12
+            let slope = zip(1...12, values).reduce(0) { $0 + (Double($1.0) - 6.5) * ($1.1 - mean) } / 143
+            let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 12).squareRoot()
+            XCTAssertEqual(Int(row["active_months"]!!), monthly[id]?.count, id)
+            XCTAssertEqual(Double(row["slope"]!!)!, slope, accuracy: 0.0001, id)
+            let label: String
+            if monthly[id]!.count < 3 {
+                label = "occasional"
+            } else if mean <= 0 {
+                label = "declining"
+            } else if sd / mean > 1.5 {
+                label = "volatile"
+            } else if slope / mean > 0.05 {
+                label = "growth"
+            } else if slope / mean < -0.05 {
+                label = "declining"
+            } else {
+                label = "stable"
+            }
+            XCTAssertEqual(row["trend"]!!, label, id)
+        }
+    }
+}

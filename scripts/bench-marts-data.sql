@@ -1,0 +1,147 @@
+-- Fills the dw tables with a synthetic population for the mart tests and
+-- scripts/bench-marts.sh. pg_temp.generate_dimensions(customers) once,
+-- then pg_temp.generate_sales(...) per simulated file.
+create or replace function pg_temp.generate_dimensions(customers integer, first_day date) returns void
+language sql as $$
+    insert into dw.dim_product (sku, name, category, unit_cost, etl_file_id)
+    select
+        'P' || lpad(i::text, 4, '0'),
+        'Product ' || i,
+        (array['books', 'garden', 'kitchen', 'music', 'outdoor', 'sports', 'toys', 'wine'])[1 + i % 8],
+        case when i % 10 = 0 then null else 4 + i % 20 end,
+        1
+    from generate_series(1, 80) as i;
+
+    insert into dw.dim_channel (channel) values ('web'), ('store'), ('callcenter');
+
+    insert into dw.dim_campaign (campaign_code, name, channel, start_date, cost)
+    select 'CMP' || i, 'Campaign ' || i, 'email', first_day + i * 30, 500 + i * 100
+    from generate_series(1, 10) as i;
+
+    -- Every 20th customer moved city: a closed first version and a current one.
+    insert into dw.dim_customer (customer_id, city, valid_from, valid_to, is_current, signup_date)
+    select
+        'C' || lpad(i::text, 7, '0'),
+        'Town ' || i % 50,
+        '-infinity',
+        case when i % 20 = 0 then first_day + 200 else 'infinity' end,
+        i % 20 <> 0,
+        first_day
+    from generate_series(1, customers) as i;
+    insert into dw.dim_customer (customer_id, city, valid_from, is_current, signup_date)
+    select 'C' || lpad(i::text, 7, '0'), 'New town ' || i % 50, first_day + 200, true, first_day
+    from generate_series(20, customers, 20) as i;
+$$;
+
+-- orders orders spread over days days from first_day, 1-4 lines each;
+-- about 3 % returned a week later, 1 % by the unknown customer.
+create or replace function pg_temp.generate_sales(
+    customers integer, orders integer, first_day date, days integer, file_id bigint, prefix text
+) returns void
+language sql as $$
+    with drawn as (
+        select
+            o,
+            prefix || o as order_id,
+            case when random() < 0.01 then 0 else 1 + floor(customers * random() ^ 2)::integer end as customer_no,
+            first_day + floor(random() * days)::integer + random() * interval '1 day' as ordered_at,
+            1 + floor(random() * 4)::integer as line_count,
+            1 + floor(random() * 3)::integer as channel_no,
+            case when random() < 0.2 then 1 + floor(random() * 10)::integer end as campaign_no,
+            random() < 0.03 as returned
+        from generate_series(1, orders) as o
+    ),
+    lines as (
+        select
+            d.*,
+            l as line_no,
+            1 + floor(random() * 80)::integer as product_no,
+            1 + floor(random() * 3)::integer as quantity
+        from drawn as d, generate_series(1, d.line_count) as l
+    ),
+    keyed as (
+        select
+            l.*,
+            coalesce(c.customer_key, -1) as customer_key,
+            coalesce(c.customer_id, 'unknown') as customer_id,
+            p.product_key,
+            10 + p.product_key % 50 + 0.99 as unit_price,
+            ch.channel_key,
+            coalesce(cp.campaign_key, -1) as campaign_key
+        from lines as l
+        left join dw.dim_customer as c
+            on c.customer_id = 'C' || lpad(l.customer_no::text, 7, '0')
+            and l.ordered_at >= c.valid_from and l.ordered_at < c.valid_to
+        join dw.dim_product as p on p.sku = 'P' || lpad(l.product_no::text, 4, '0')
+        join dw.dim_channel as ch on ch.channel = (array['web', 'store', 'callcenter'])[l.channel_no]
+        left join dw.dim_campaign as cp on cp.campaign_code = 'CMP' || l.campaign_no
+    ),
+    all_lines as (
+        select order_id, line_no, ordered_at, customer_key, customer_id, product_key, channel_key,
+            campaign_key, quantity::numeric as quantity, unit_price, false as is_return
+        from keyed
+        union all
+        select 'R' || order_id, line_no, ordered_at + interval '7 days', customer_key, customer_id, product_key,
+            channel_key, campaign_key, -quantity, unit_price, true
+        from keyed
+        where returned and line_no = 1
+    )
+    insert into dw.fact_sales (
+        order_id, line_no, date_key, ordered_at, customer_key, customer_id, product_key, channel_key,
+        campaign_key, quantity, unit_price, amount, currency, amount_base, is_return, etl_run_id, etl_file_id
+    )
+    select
+        order_id, line_no, to_char(ordered_at at time zone 'UTC', 'YYYYMMDD')::integer, ordered_at,
+        customer_key, customer_id, product_key, channel_key, campaign_key, quantity, unit_price,
+        quantity * unit_price, 'EUR', quantity * unit_price, is_return, 1, file_id
+    from all_lines;
+$$;
+
+-- Campaign contacts: each contacted customer is sent 1-6 mails a month of
+-- the campaign; some open, respond or unsubscribe. Scores for 60 %.
+create or replace function pg_temp.generate_contacts(customers integer, first_day date, days integer) returns void
+language sql as $$
+    with contacts as (
+        select
+            c.customer_key,
+            c.customer_id,
+            1 + floor(random() * 10)::integer as campaign_no,
+            first_day + floor(random() * days)::integer + random() * interval '1 day' as occurred_at,
+            random() as roll,
+            2 + floor(random() * 5)::integer as touch_count,
+            g
+        from dw.dim_customer as c, generate_series(1, 3) as g
+        where c.is_current and c.customer_key <> -1 and random() < 0.4
+    ),
+    touches as (
+        select
+            t.*,
+            k,
+            case
+                when k = 1 then 'sent'
+                when k = 2 and t.roll < 0.15 then 'responded'
+                when k = 2 and t.roll > 0.97 then 'unsubscribe'
+                when k = 2 then 'opened'
+                else 'sent'
+            end as interaction_type
+        from contacts as t, generate_series(1, t.touch_count) as k
+    )
+    insert into dw.fact_interaction (
+        interaction_id, occurred_at, date_key, customer_key, customer_id, channel_key, campaign_key,
+        interaction_type, etl_run_id, etl_file_id
+    )
+    select
+        t.customer_id || '-' || t.g || '-' || t.k,
+        t.occurred_at + (t.k - 1) * interval '2 days',
+        to_char((t.occurred_at + (t.k - 1) * interval '2 days') at time zone 'UTC', 'YYYYMMDD')::integer,
+        t.customer_key, t.customer_id, -1, cp.campaign_key, t.interaction_type, 1, 1
+    from touches as t
+    join dw.dim_campaign as cp on cp.campaign_code = 'CMP' || t.campaign_no;
+
+    insert into dw.clv_model (model_version, as_of, time_unit, bgnbd_params, log_likelihood, converged, customers)
+    values ('synthetic', first_day + days, 'week', '{}', 0, true, customers);
+    insert into dw.customer_score (customer_id, as_of, model_version, p_alive, expected_purchases, clv, horizon_months)
+    select customer_id, first_day + days, 'synthetic', random(), random() * 5, round((random() * 500)::numeric, 2), 12
+    from dw.dim_customer
+    where is_current and customer_key <> -1 and random() < 0.6;
+$$;

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Times the marts at scale: a private warehouse (crmwh db start with a
+# temporary CRMWH_HOME) filled with SQL-generated data — by default 200,000
+# customers and 2,000,000 orders (about 5 million order lines) over three
+# years, with returns, campaign contacts and scores — then:
+#   1. crmwh refresh (full rebuild),
+#   2. a nightly increment of 1 % new lines and crmwh refresh (incremental),
+#   3. every report twice, the second (warm) run timed,
+# and prints the timings as a table.
+#
+# Usage: scripts/bench-marts.sh [CUSTOMERS] [ORDERS]
+# KEEP=1 leaves the cluster running and its directory in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+customers="${1:-200000}"
+orders="${2:-2000000}"
+increment=$((orders / 100))
+export CRMWH_HOME="$(mktemp -d /tmp/crmwh-bench-marts.XXXXXX)"
+export CRMWH_SQL_DIR="$PWD/sql"
+cleanup() {
+    if [[ "${KEEP:-0}" != 1 ]]; then
+        "$crmwh" db stop --quiet >/dev/null 2>&1 || true
+        rm -rf "$CRMWH_HOME"
+    else
+        echo "kept: CRMWH_HOME=$CRMWH_HOME"
+    fi
+}
+swift build -c release --product crmwh >/dev/null
+crmwh="$PWD/.build/release/crmwh"
+trap cleanup EXIT
+"$crmwh" db start --quiet
+"$crmwh" migrate --quiet
+url="$("$crmwh" db url)"
+
+seconds() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+results=()
+
+start=$(seconds)
+psql -q -X -v ON_ERROR_STOP=1 "$url" >/dev/null <<SQL
+select setseed(0.5);
+\i scripts/bench-marts-data.sql
+select pg_temp.generate_dimensions($customers, '2023-01-01');
+select pg_temp.generate_sales($customers, $orders, '2023-01-01', 1095, 1, 'A');
+select pg_temp.generate_contacts($customers, '2023-01-01', 1095);
+vacuum analyze;
+SQL
+results+=("generate data|$(elapsed "$start" "$(seconds)")")
+lines=$(psql -qAtX "$url" -c "select count(*) from dw.fact_sales")
+
+start=$(seconds)
+"$crmwh" refresh --quiet
+full=$(elapsed "$start" "$(seconds)")
+results+=("refresh, full|$full")
+
+# The next night: 1 % more lines, all on the day after the last one.
+psql -q -X -v ON_ERROR_STOP=1 "$url" >/dev/null <<SQL
+select setseed(0.6);
+\i scripts/bench-marts-data.sql
+select pg_temp.generate_sales($customers, $increment, '2025-12-31', 1, 2, 'N');
+analyze dw.fact_sales;
+SQL
+new_lines=$(psql -qAtX "$url" -c "select count(*) from dw.fact_sales where etl_file_id = 2")
+start=$(seconds)
+"$crmwh" refresh --quiet
+incremental=$(elapsed "$start" "$(seconds)")
+results+=("refresh, incremental (+$new_lines lines)|$incremental")
+
+for report in $("$crmwh" report --list | awk '{ print $1 }'); do
+    "$crmwh" report "$report" --format csv --quiet >/dev/null
+    start=$(seconds)
+    "$crmwh" report "$report" --format csv --quiet >/dev/null
+    results+=("report $report|$(elapsed "$start" "$(seconds)")")
+done
+
+echo
+echo "customers: $customers   order lines: $lines   increment: $new_lines lines"
+printf '%-44s %9s\n' "step" "seconds"
+printf '%-44s %9s\n' "--------------------------------------------" "---------"
+for row in "${results[@]}"; do
+    printf '%-44s %9s\n' "${row%%|*}" "${row##*|}"
+done
+awk -v f="$full" -v i="$incremental" 'BEGIN { printf "incremental refresh / full refresh: %.1f %%\n", 100 * i / f }'

@@ -1,0 +1,153 @@
+-- Historic value (revenue, margin), the value tier by trailing-12-month
+-- revenue and predicted CLV beside it, per customer and per tier.
+create or replace function mart.customer_value_compute(as_of date default null)
+returns table (
+    customer_id text,
+    first_order_on date,
+    last_order_on date,
+    orders integer,
+    revenue numeric,
+    margin numeric,
+    trailing_revenue numeric,
+    value_tier text,
+    tier_rank smallint
+)
+language sql stable as $$
+    with settings as materialized (
+        select coalesce(as_of, mart.default_as_of()) as as_of
+    ),
+    cutoffs as materialized (
+        select * from mart.tier_cutoffs
+    ),
+    history as (
+        select
+            d.customer_id,
+            min(d.ordered_on) filter (where d.orders > 0) as first_order_on,
+            max(d.ordered_on) filter (where d.orders > 0) as last_order_on,
+            sum(d.orders)::integer as orders,
+            sum(d.revenue) as revenue,
+            sum(d.margin) as margin,
+            coalesce(sum(d.revenue) filter (where d.ordered_on >= s.as_of + 1 - interval '12 months'), 0)
+                as trailing_revenue,
+            coalesce(sum(d.orders) filter (where d.ordered_on >= s.as_of + 1 - interval '12 months'), 0)
+                as trailing_orders
+        from mart.customer_day as d, settings as s
+        where d.ordered_on <= s.as_of and d.customer_id <> 'unknown'
+        group by d.customer_id
+        having sum(d.orders) > 0
+    ),
+    ranked as (
+        select
+            h.*,
+            rank() over (partition by h.trailing_orders > 0 order by h.trailing_revenue desc) as revenue_rank,
+            count(*) over (partition by h.trailing_orders > 0) as customers
+        from history as h
+    )
+    select
+        r.customer_id,
+        r.first_order_on,
+        r.last_order_on,
+        r.orders,
+        r.revenue,
+        r.margin,
+        r.trailing_revenue,
+        mart.value_tier_name(t.tier_rank),
+        t.tier_rank
+    from ranked as r
+    cross join cutoffs as c
+    cross join lateral (
+        select case
+            when r.trailing_orders > 0
+                then mart.value_tier_rank(r.revenue_rank, r.customers, c.top_share, c.high_share, c.medium_share)
+            else 5::smallint
+        end as tier_rank
+    ) as t
+$$;
+comment on function mart.customer_value_compute(date) is 'Per customer with an order on or before as_of: lifetime revenue and margin, trailing-12-month revenue, value tier (customers with an order in the trailing 12 months ranked by its revenue; the others lapsed). crmwh refresh stores it at the latest data in mart.customer_value_current.';
+
+
+create or replace function mart.customer_value(as_of date default null)
+returns table (
+    customer_id text,
+    first_order_on date,
+    last_order_on date,
+    orders integer,
+    revenue numeric,
+    margin numeric,
+    trailing_revenue numeric,
+    value_tier text,
+    tier_rank smallint,
+    predicted_clv numeric,
+    p_alive double precision
+)
+language sql stable as $$
+    with value as (
+        select * from mart.customer_value_current where as_of is null
+        union all
+        select * from mart.customer_value_compute(as_of) where as_of is not null
+    )
+    select v.*, l.predicted_clv, l.p_alive
+    from value as v
+    left join mart.customer_score_latest as l using (customer_id)
+$$;
+comment on function mart.customer_value(date) is 'mart.customer_value_compute(as_of) (the stored mart.customer_value_current when as_of is null) with the latest predicted CLV and P(alive) beside it.';
+
+create or replace view mart.customer_value as
+select * from mart.customer_value(null);
+comment on view mart.customer_value is 'mart.customer_value(as_of) at the latest data.';
+comment on column mart.customer_value.customer_id is 'Master customer id.';
+comment on column mart.customer_value.first_order_on is 'Date of the first order.';
+comment on column mart.customer_value.last_order_on is 'Date of the last order.';
+comment on column mart.customer_value.orders is 'Orders up to the as-of date.';
+comment on column mart.customer_value.revenue is 'Historic net revenue, base currency.';
+comment on column mart.customer_value.margin is 'Historic margin: revenue less quantity × unit cost.';
+comment on column mart.customer_value.trailing_revenue is 'Net revenue in the 12 months ending on the as-of date.';
+comment on column mart.customer_value.value_tier is 'top, high, medium, low (cut-offs in mart.settings; ties share the higher tier) or lapsed.';
+comment on column mart.customer_value.tier_rank is '1 top … 4 low, 5 lapsed.';
+comment on column mart.customer_value.predicted_clv is 'Latest predicted CLV; null when not scored.';
+comment on column mart.customer_value.p_alive is 'Latest probability of being alive; null when not scored.';
+
+create or replace function mart.value_tiers(as_of date default null)
+returns table (
+    value_tier text,
+    tier_rank smallint,
+    customers bigint,
+    customer_share numeric,
+    trailing_revenue numeric,
+    pareto_share numeric,
+    cumulative_share numeric,
+    revenue numeric,
+    margin numeric,
+    average_predicted_clv numeric
+)
+language sql stable as $$
+    with value as (
+        select * from mart.customer_value(as_of)
+    ),
+    tiers as (
+        select
+            value_tier,
+            tier_rank,
+            count(*) as customers,
+            sum(trailing_revenue) as trailing_revenue,
+            sum(revenue) as revenue,
+            sum(margin) as margin,
+            avg(predicted_clv) as average_predicted_clv
+        from value
+        group by value_tier, tier_rank
+    )
+    select
+        value_tier,
+        tier_rank,
+        customers,
+        round(customers / sum(customers) over (), 4),
+        trailing_revenue,
+        round(trailing_revenue / nullif(sum(trailing_revenue) over (), 0), 4),
+        round(sum(trailing_revenue) over (order by tier_rank) / nullif(sum(trailing_revenue) over (), 0), 4),
+        revenue,
+        margin,
+        round(average_predicted_clv, 2)
+    from tiers
+    order by tier_rank
+$$;
+comment on function mart.value_tiers(date) is 'Customers, trailing revenue and its Pareto share (and cumulative share) per value tier.';

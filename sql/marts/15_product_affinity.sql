@@ -1,0 +1,123 @@
+-- What is bought together: category pairs from the refreshed monthly pair
+-- counts, product pairs (above a support floor) straight from the facts.
+create or replace function mart.product_affinity(as_of date default null, months integer default 12)
+returns table (
+    category_a text,
+    category_b text,
+    orders_both bigint,
+    orders_a bigint,
+    orders_b bigint,
+    support numeric,
+    confidence_a_to_b numeric,
+    confidence_b_to_a numeric,
+    lift numeric
+)
+language sql stable as $$
+    with bounds as materialized (
+        select
+            (date_trunc('month', coalesce(as_of, mart.default_as_of())) - make_interval(months => months - 1))::date as first_month,
+            date_trunc('month', coalesce(as_of, mart.default_as_of()))::date as last_month
+    ),
+    counts as (
+        select c.category_a, c.category_b, sum(c.orders) as orders
+        from mart.category_month as c, bounds as b
+        where c.month between b.first_month and b.last_month
+        group by c.category_a, c.category_b
+    ),
+    total as (
+        select sum(o.orders) as orders
+        from mart.order_month as o, bounds as b
+        where o.month between b.first_month and b.last_month
+    ),
+    singles as (
+        select category_a as category, orders from counts where category_a = category_b
+    )
+    select
+        p.category_a,
+        p.category_b,
+        p.orders,
+        a.orders,
+        b.orders,
+        round(p.orders::numeric / t.orders, 6),
+        round(p.orders::numeric / a.orders, 4),
+        round(p.orders::numeric / b.orders, 4),
+        round(p.orders::numeric * t.orders / (a.orders * b.orders), 4)
+    from counts as p
+    join singles as a on a.category = p.category_a
+    join singles as b on b.category = p.category_b
+    cross join total as t
+    where p.category_a < p.category_b
+    order by p.orders::numeric * t.orders / (a.orders * b.orders) desc, p.category_a, p.category_b
+$$;
+comment on function mart.product_affinity(date, integer) is 'Category pairs bought in the same order within the months months ending with as_of''s month: support, confidence both ways, lift.';
+
+create or replace view mart.product_affinity as
+select * from mart.product_affinity(null, 12);
+comment on view mart.product_affinity is 'Category pair affinity over the 12 months ending with the latest data.';
+comment on column mart.product_affinity.category_a is 'First category of the pair.';
+comment on column mart.product_affinity.category_b is 'Second category of the pair.';
+comment on column mart.product_affinity.orders_both is 'Orders with purchase lines in both categories.';
+comment on column mart.product_affinity.orders_a is 'Orders with a purchase line in category_a.';
+comment on column mart.product_affinity.orders_b is 'Orders with a purchase line in category_b.';
+comment on column mart.product_affinity.support is 'orders_both / all orders.';
+comment on column mart.product_affinity.confidence_a_to_b is 'orders_both / orders_a: P(b | a).';
+comment on column mart.product_affinity.confidence_b_to_a is 'orders_both / orders_b: P(a | b).';
+comment on column mart.product_affinity.lift is 'support / (support(a) × support(b)); above 1: bought together more than by chance.';
+
+create or replace function mart.product_pair_affinity(from_date date, to_date date, min_orders integer default null)
+returns table (
+    sku_a text,
+    sku_b text,
+    orders_both bigint,
+    support numeric,
+    confidence_a_to_b numeric,
+    confidence_b_to_a numeric,
+    lift numeric
+)
+language sql stable as $$
+    with order_product as (
+        select distinct s.order_id, s.product_key
+        from dw.fact_sales as s
+        where not s.is_return and s.product_key <> -1
+            and s.date_key between mart.date_key(from_date) and mart.date_key(to_date)
+    ),
+    total as (
+        select count(distinct order_id) as orders from order_product
+    ),
+    singles as (
+        select product_key, count(*) as orders from order_product group by product_key
+    ),
+    pairs as (
+        select a.product_key as key_a, b.product_key as key_b, count(*) as orders
+        from order_product as a
+        join order_product as b on b.order_id = a.order_id and b.product_key > a.product_key
+        group by a.product_key, b.product_key
+        having count(*) >= coalesce(min_orders, mart.setting('product_pair_min_orders'))
+    )
+    select
+        pa.sku,
+        pb.sku,
+        p.orders,
+        round(p.orders::numeric / t.orders, 6),
+        round(p.orders::numeric / a.orders, 4),
+        round(p.orders::numeric / b.orders, 4),
+        round(p.orders::numeric * t.orders / (a.orders * b.orders), 4)
+    from pairs as p
+    join singles as a on a.product_key = p.key_a
+    join singles as b on b.product_key = p.key_b
+    join dw.dim_product as pa on pa.product_key = p.key_a
+    join dw.dim_product as pb on pb.product_key = p.key_b
+    cross join total as t
+    order by p.orders desc, pa.sku, pb.sku
+$$;
+comment on function mart.product_pair_affinity(date, date, integer) is 'Product pairs bought in the same order between two dates, with at least min_orders orders (default product_pair_min_orders).';
+
+-- The default window of the product_pairs report (the month to the latest
+-- data), stored by crmwh refresh: pairs need every order line of the window.
+drop materialized view if exists mart.product_pair_affinity_current cascade;
+create materialized view mart.product_pair_affinity_current as
+select *
+from mart.product_pair_affinity(
+    (mart.default_as_of() - interval '1 month')::date + 1, mart.default_as_of(), null)
+with no data;
+comment on materialized view mart.product_pair_affinity_current is 'mart.product_pair_affinity over the month ending with the latest data, refreshed by crmwh refresh.';

@@ -1,0 +1,126 @@
+-- Revenue, orders and customers per channel, and what single- and
+-- multichannel customers are worth, over the months ending with as_of.
+create or replace function mart.channel_mix_compute(as_of date default null, months integer default 12)
+returns table (
+    channel text,
+    revenue numeric,
+    revenue_share numeric,
+    orders bigint,
+    customers bigint
+)
+language sql stable as $$
+    with bounds as materialized (
+        select
+            (date_trunc('month', coalesce(as_of, mart.default_as_of())) - make_interval(months => months - 1))::date as first_month,
+            date_trunc('month', coalesce(as_of, mart.default_as_of()))::date as last_month
+    ),
+    -- Customer and channel first: hash aggregates instead of count(distinct).
+    per_channel_customer as (
+        select c.channel, c.customer_id, sum(c.revenue) as revenue, sum(c.orders) as orders
+        from mart.customer_channel_month as c, bounds as b
+        where c.month between b.first_month and b.last_month
+        group by c.channel, c.customer_id
+    )
+    select
+        channel,
+        sum(revenue),
+        round(sum(revenue) / nullif(sum(sum(revenue)) over (), 0), 4),
+        sum(orders),
+        count(*) filter (where orders > 0)
+    from per_channel_customer
+    group by channel
+    order by sum(revenue) desc
+$$;
+comment on function mart.channel_mix_compute(date, integer) is 'Net revenue, orders and ordering customers per sales channel in the months ending with as_of''s month.';
+
+create or replace function mart.channel_customers_compute(as_of date default null, months integer default 12)
+returns table (
+    channel_usage text,
+    customers bigint,
+    revenue numeric,
+    revenue_per_customer numeric,
+    orders_per_customer numeric,
+    average_predicted_clv numeric
+)
+language sql stable as $$
+    with bounds as materialized (
+        select
+            (date_trunc('month', coalesce(as_of, mart.default_as_of())) - make_interval(months => months - 1))::date as first_month,
+            date_trunc('month', coalesce(as_of, mart.default_as_of()))::date as last_month
+    ),
+    per_channel_customer as (
+        select c.customer_id, c.channel, sum(c.revenue) as revenue, sum(c.orders) as orders
+        from mart.customer_channel_month as c, bounds as b
+        where c.month between b.first_month and b.last_month
+        group by c.customer_id, c.channel
+    ),
+    per_customer as (
+        select
+            customer_id,
+            count(*) filter (where orders > 0) as channels,
+            sum(revenue) as revenue,
+            sum(orders) as orders
+        from per_channel_customer
+        group by customer_id
+        having sum(orders) > 0
+    )
+    select
+        case when p.channels > 1 then 'multichannel' else 'single channel' end,
+        count(*),
+        sum(p.revenue),
+        round(sum(p.revenue) / count(*), 2),
+        round(sum(p.orders)::numeric / count(*), 4),
+        round(avg(l.predicted_clv), 2)
+    from per_customer as p
+    left join mart.customer_score_latest as l using (customer_id)
+    group by 1
+    order by 1
+$$;
+comment on function mart.channel_customers_compute(date, integer) is 'Single- against multichannel customers (ordering in one or several channels in the window): customers, revenue per customer, orders per customer, average predicted CLV.';
+
+-- The default window at the latest data, stored by crmwh refresh (which
+-- refreshes every materialized view of the schema after the tables).
+drop materialized view if exists mart.channel_mix_current cascade;
+create materialized view mart.channel_mix_current as
+select * from mart.channel_mix_compute(null, 12)
+with no data;
+comment on materialized view mart.channel_mix_current is 'mart.channel_mix_compute(null, 12), refreshed by crmwh refresh.';
+
+drop materialized view if exists mart.channel_customers_current cascade;
+create materialized view mart.channel_customers_current as
+select * from mart.channel_customers_compute(null, 12)
+with no data;
+comment on materialized view mart.channel_customers_current is 'mart.channel_customers_compute(null, 12), refreshed by crmwh refresh.';
+
+create or replace function mart.channel_mix(as_of date default null, months integer default 12)
+returns setof mart.channel_mix_current
+language sql stable as $$
+    with mix as (
+        select * from mart.channel_mix_current where as_of is null and months = 12
+        union all
+        select * from mart.channel_mix_compute(as_of, months) where as_of is not null or months <> 12
+    )
+    select * from mix order by revenue desc
+$$;
+comment on function mart.channel_mix(date, integer) is 'Net revenue, orders and ordering customers per sales channel in the months months ending with as_of''s month (default: the stored latest 12 months).';
+
+create or replace function mart.channel_customers(as_of date default null, months integer default 12)
+returns setof mart.channel_customers_current
+language sql stable as $$
+    with usage as (
+        select * from mart.channel_customers_current where as_of is null and months = 12
+        union all
+        select * from mart.channel_customers_compute(as_of, months) where as_of is not null or months <> 12
+    )
+    select * from usage order by channel_usage
+$$;
+comment on function mart.channel_customers(date, integer) is 'Single- against multichannel customers in the months months ending with as_of''s month (default: the stored latest 12 months).';
+
+create or replace view mart.channel_mix as
+select * from mart.channel_mix(null, 12);
+comment on view mart.channel_mix is 'Channel mix over the 12 months ending with the latest data.';
+comment on column mart.channel_mix.channel is 'Sales channel.';
+comment on column mart.channel_mix.revenue is 'Net revenue.';
+comment on column mart.channel_mix.revenue_share is 'Share of all revenue in the window.';
+comment on column mart.channel_mix.orders is 'Orders.';
+comment on column mart.channel_mix.customers is 'Customers who ordered in the channel.';
