@@ -6,7 +6,10 @@ import Warehouse
 /// What `crmwh run` (and the demo) do: retries around one nightly run,
 /// under the warehouse lock, after applying pending migrations.
 enum NightlyJob {
-    static func execute(config: CRMWHConfig, global: GlobalOptions, force: Bool, logger: Logger) throws -> NightlyRun.Outcome {
+    /// `refreshMarts: false` leaves the marts (and the exports built on them) for a later `crmwh refresh`.
+    static func execute(
+        config: CRMWHConfig, global: GlobalOptions, force: Bool, refreshMarts: Bool = true, logger: Logger
+    ) throws -> NightlyRun.Outcome {
         try config.directories.createWorkDirectories()
         let access = try WarehouseAccess(global: global, config: config, logger: logger)
         let interrupt = InterruptFlag.install(onFirst: { _ in
@@ -31,7 +34,7 @@ enum NightlyJob {
                         inbox: config.directories.inbox, archive: config.directories.archive,
                         error: config.directories.error, output: config.directories.output),
                     feeds: config.feedsInDependencyOrder, inboxFiles: config.inboxFiles(for:),
-                    postSteps: PostLoadSteps.make(config: config, logger: logger), logger: logger)
+                    postSteps: PostLoadSteps.make(config: config, logger: logger, refresh: refreshMarts), logger: logger)
                 nightly.shouldStop = { interrupt.isSet }
                 nightly.progress = ProgressReporter.standardError(quiet: global.quiet)
                 return try nightly.run(version: CRMWHVersion.current)

@@ -9,12 +9,14 @@ import Warehouse
 /// The steps `crmwh run` takes after loading, in order: refresh the marts,
 /// score customers, write the configured exports.
 enum PostLoadSteps {
-    static func make(config: CRMWHConfig, logger: Logger) -> [NightlyRun.PostStep] {
+    static func make(config: CRMWHConfig, logger: Logger, refresh: Bool = true) -> [NightlyRun.PostStep] {
         var steps: [NightlyRun.PostStep] = []
-        steps.append(NightlyRun.PostStep(name: "refresh") { connection, _ in
-            let summary = try MartRefresher(connection: connection, sql: try SQLDirectory.locate()).refresh()
-            return ["full": summary.isFull, "changed_months": summary.changedMonths.count, "snapshot_rows": summary.snapshotRows]
-        })
+        if refresh {
+            steps.append(NightlyRun.PostStep(name: "refresh") { connection, _ in
+                let summary = try MartRefresher(connection: connection, sql: try SQLDirectory.locate()).refresh()
+                return ["full": summary.isFull, "changed_months": summary.changedMonths.count, "snapshot_rows": summary.snapshotRows]
+            })
+        }
         let clv = config.analysis.clv
         if clv.enabled {
             steps.append(NightlyRun.PostStep(name: "score") { connection, runID in
@@ -29,7 +31,7 @@ enum PostLoadSteps {
                 return ["as_of": asOf.description, "customers_scored": report.scoresWritten]
             })
         }
-        if !config.exports.isEmpty {
+        if refresh && !config.exports.isEmpty {
             steps.append(NightlyRun.PostStep(name: "export") { connection, runID in
                 var written: [String] = []
                 for export in config.exports {

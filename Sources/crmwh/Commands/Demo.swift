@@ -10,7 +10,9 @@ struct Demo: ParsableCommand {
             Uses the configured database, else the embedded cluster (created and started if needed). \
             Writes the feeds into DIR/inbox (default .crmwh/demo), runs the nightly job on them \
             (load with rejects, score) and prints the run summary and the customer value report. \
-            Running it again loads nothing new: the same files are recognised and skipped.
+            The marts are left to `crmwh refresh`, which builds them all (about two minutes at the \
+            default size). Running the demo again loads nothing new: the same files are recognised \
+            and skipped.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -38,12 +40,12 @@ struct Demo: ParsableCommand {
         try? FileManager.default.removeItem(at: config.directories.inbox.appendingPathComponent("manifest.json"))
         logger.info("generated \(manifest.expectations.orderLines + manifest.planted.count) order lines with \(manifest.planted.count) planted bad records")
 
-        let outcome = try NightlyJob.execute(config: config, global: global, force: false, logger: logger)
+        let outcome = try NightlyJob.execute(config: config, global: global, force: false, refreshMarts: false, logger: logger)
         print("\nNightly run \(outcome.runID): \(outcome.status)\n")
         print(LoadSummaryTable.render(outcome.files))
         let access = try WarehouseAccess(global: global, config: config, logger: logger)
         print("\n" + (try DemoReport(connection: try access.connect()).render()))
-        print(String(format: "\ndemo finished in %.1f s. Next: crmwh runs show %lld · crmwh report --list · psql \"$(crmwh db url)\"",
+        print(String(format: "\ndemo finished in %.1f s. Next: crmwh runs show %lld · crmwh refresh, then crmwh report --list · psql \"$(crmwh db url)\"",
                      Date().timeIntervalSince(started), outcome.runID))
         // The planted bad records are the point of the demo, not a failure.
         if outcome.exitCode != 0 && outcome.exitCode != ExitStatus.rejectsAboveWarning { throw ExitCode(outcome.exitCode) }
