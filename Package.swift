@@ -24,6 +24,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
 
         .target(
             name: "PostgresClient",
@@ -40,7 +45,7 @@ let package = Package(
         .target(
             name: "Warehouse",
             dependencies: [
-                "PostgresClient", "Feeds", "Pipeline",
+                "PostgresClient", "Feeds", "Pipeline", "CLibCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: []

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what crmwh needs from Debian's packages when it is missing:
 # the PostgreSQL server (for the embedded cluster and the tests), libpq's
-# headers (to build) and zlib's headers (gzip feeds).
+# headers (to build), zlib's headers (gzip feeds) and OpenSSL's libcrypto
+# headers (SHA-256 fingerprints).
 set -euo pipefail
 
 missing=()
@@ -9,10 +10,11 @@ have_server() { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -
 have_server || missing+=(postgresql postgresql-contrib)
 [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+[ -f /usr/include/openssl/evp.h ] || missing+=(libssl-dev)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 
 if [ ${#missing[@]} -eq 0 ]; then
-    echo "setup: PostgreSQL server, libpq-dev and zlib1g-dev are installed"
+    echo "setup: PostgreSQL server, libpq-dev, zlib1g-dev and libssl-dev are installed"
     exit 0
 fi
 
