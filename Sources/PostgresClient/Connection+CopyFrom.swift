@@ -15,8 +15,9 @@ extension Connection {
         let writer = CopyWriter(connection: self)
         do {
             try body(writer)
-            try writer.flush()
+            try writer.finish()
         } catch {
+            writer.stopSender()
             // Abort so the server rolls the COPY back, then drain its error.
             _ = PQputCopyEnd(handle, "aborted by client")
             drainResults()
@@ -51,11 +52,13 @@ extension Connection {
     }
 }
 
-/// Buffers COPY data and hands it to libpq in large chunks.
+/// Buffers COPY data and hands it to libpq in large chunks; once there is
+/// more than one chunk, a `CopySender` sends them while the next is filled.
 public final class CopyWriter {
     private unowned let connection: Connection
     private var buffer: [UInt8] = []
     private let chunkSize = 1 << 18
+    private var sender: CopySender?
     public private(set) var bytesSent = 0
 
     init(connection: Connection) {
@@ -88,7 +91,36 @@ public final class CopyWriter {
         if buffer.count >= chunkSize { try flush() }
     }
 
+    /// Passes the buffer on to be sent.
     public func flush() throws {
+        guard !buffer.isEmpty else { return }
+        bytesSent += buffer.count
+        if sender == nil {
+            let handle = connection.handle
+            sender = CopySender(handle: handle) { [connection] in connection.lastError(kind: .copy) }
+        }
+        buffer = try sender!.submit(buffer)
+    }
+
+    /// Sends what is left and waits until all of it is with libpq.
+    func finish() throws {
+        if let sender {
+            try flush()
+            self.sender = nil
+            try sender.finish()
+        } else {
+            try sendNow()
+        }
+    }
+
+    /// Stops the sender, if any, ignoring its failure (the COPY is being
+    /// aborted and the error that caused it is the one to report).
+    func stopSender() {
+        try? sender?.finish()
+        sender = nil
+    }
+
+    private func sendNow() throws {
         guard !buffer.isEmpty else { return }
         let status = buffer.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) {

@@ -74,3 +74,30 @@ final class CopyTests: XCTestCase {
         XCTAssertEqual(try connection.query("select sum(octet_length(name) + octet_length(id::text) + 2) from t").int(0, 0), bytes)
     }
 }
+
+extension CopyTests {
+    /// With many chunks in flight the server's error still names the line,
+    /// and the connection stays usable.
+    func testServerErrorAfterManyChunksNamesTheLine() throws {
+        XCTAssertThrowsError(try connection.copyFrom("copy t (id, name) from stdin") { writer in
+            for index in 1...300_000 {
+                try writer.write(index == 250_000 ? "bad\tx\n" : "\(index)\tname-\(index)\n")
+            }
+        }) { error in
+            XCTAssertEqual((error as? PostgresError)?.sqlState, "22P02")
+            XCTAssertEqual((error as? PostgresError)?.copyLine, 250_000)
+        }
+        XCTAssertEqual(try connection.query("select count(*) from t").int(0, 0), 0)
+        try connection.query("insert into t values ($1, $2)", [1, "after"])
+    }
+
+    func testClientErrorAfterManyChunksAbortsCopy() throws {
+        struct Stop: Error {}
+        XCTAssertThrowsError(try connection.copyFrom("copy t (id, name) from stdin") { writer in
+            for index in 1...200_000 { try writer.write("\(index)\tname-\(index)\n") }
+            throw Stop()
+        }) { XCTAssertTrue($0 is Stop) }
+        XCTAssertEqual(try connection.query("select count(*) from t").int(0, 0), 0)
+        XCTAssertTrue(connection.isOpen)
+    }
+}
