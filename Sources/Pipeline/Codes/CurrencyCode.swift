@@ -23,6 +23,14 @@ public struct CurrencyCode: Hashable, Sendable, CustomStringConvertible, Compara
 
     public var description: String { code }
 
+    /// Appends the three upper-case letters, without making a String.
+    @inlinable
+    public func appendCode(to buffer: inout [UInt8]) {
+        buffer.append(UInt8(packed >> 16))
+        buffer.append(UInt8((packed >> 8) & 0xFF))
+        buffer.append(UInt8(packed & 0xFF))
+    }
+
     public static func < (a: CurrencyCode, b: CurrencyCode) -> Bool { a.packed < b.packed }
 
     /// Three letters, any case, surrounding spaces ignored, that are an

@@ -6,6 +6,7 @@ import PostgresClient
 /// has not arrived, a new SKU, channel or campaign) gets the next key here
 /// and is inserted as an inferred member before the file commits; only one
 /// writer runs at a time (the warehouse lock), so the keys cannot clash.
+/// Lookups go by the record's bytes: no String is made for a known member.
 /// (Dimension key caches are the one thing whose memory grows with the
 /// warehouse rather than the file.)
 struct FactKeyCache {
@@ -18,18 +19,34 @@ struct FactKeyCache {
     struct Keys {
         var customerKey: Int64
         var customerID: String
-        var sourceSystem: String
         var productKey: Int64
         var channelKey: Int64
         var campaignKey: Int64
     }
 
-    private var sourceKeys: [String: String] = [:]
-    private var versions: [String: [Version]] = [:]
-    private var products: [String: Int64] = [:]
-    private var channels: [String: Int64] = [:]
-    private var campaigns: [String: Int64] = [:]
-    private var lastKey: [String: Int64] = [:]
+    /// A master customer and its SCD2 versions: the first inline (most
+    /// customers have one), the later ones in `laterVersions`.
+    struct Customer {
+        var id: String
+        var first: Version?
+        var laterStart: Int32 = 0
+        var laterCount: Int32 = 0
+    }
+
+    private var customers: [Customer] = []
+    private var laterVersions: [Version] = []
+    /// "system\u{1F}source id" → index into `customers`.
+    private var sourceKeys = ByteKeyTable(minimumCapacity: 1 << 16)
+    /// The last line's source key and customer: an order's lines follow
+    /// each other and share their customer.
+    private var lastSourceKey: [UInt8] = []
+    private var lastCustomer = -1
+    private var lastCustomerKey: Int64 = 0
+    private var products = Dimension()
+    private var channels = Dimension()
+    private var campaigns = Dimension()
+    /// Reused for composed and lower-cased lookup keys.
+    private var scratch: [UInt8] = []
 
     /// Members created by `keys(for:)`, to insert after the facts.
     private(set) var newCustomers: [(system: String, id: String, customerID: String, key: Int64)] = []
@@ -39,23 +56,40 @@ struct FactKeyCache {
 
     static func load(_ connection: Connection) throws -> FactKeyCache {
         var cache = FactKeyCache()
-        for row in try connection.query("select source_system, source_customer_id, customer_id from dw.customer_source_key").rows {
-            cache.sourceKeys[sourceKey(row[0]!, row[1]!)] = row[2]!
-        }
+        var customerIndex: [String: Int] = [:]
         let microseconds = { (column: String) in
             "case when \(column) in ('-infinity', 'infinity') then null else (extract(epoch from \(column)) * 1000000)::bigint end"
         }
         let versionRows = try connection.query(
-            "select customer_id, customer_key, \(microseconds("valid_from")), \(microseconds("valid_to")) from dw.dim_customer where customer_key <> -1")
+            """
+            select customer_id, customer_key, \(microseconds("valid_from")), \(microseconds("valid_to"))
+            from dw.dim_customer where customer_key <> -1 order by customer_id, valid_from
+            """)
         for row in versionRows.rows {
             let version = Version(
                 from: row[2].flatMap { Int64($0) } ?? .min, to: row[3].flatMap { Int64($0) } ?? .max, key: Int64(row[1]!)!)
-            cache.versions[row[0]!, default: []].append(version)
+            let index = cache.index(of: row[0]!, in: &customerIndex)
+            if cache.customers[index].first == nil {
+                cache.customers[index].first = version
+            } else {
+                // Rows come sorted by customer, so a customer's later versions are contiguous.
+                if cache.customers[index].laterCount == 0 { cache.customers[index].laterStart = Int32(cache.laterVersions.count) }
+                cache.laterVersions.append(version)
+                cache.customers[index].laterCount += 1
+            }
         }
-        for row in try connection.query("select sku, product_key from dw.dim_product").rows { cache.products[row[0]!] = Int64(row[1]!)! }
-        for row in try connection.query("select channel, channel_key from dw.dim_channel").rows { cache.channels[row[0]!] = Int64(row[1]!)! }
+        cache.sourceKeys = ByteKeyTable(minimumCapacity: customerIndex.count)
+        for row in try connection.query("select source_system, source_customer_id, customer_id from dw.customer_source_key").rows {
+            cache.sourceKeys.set(cache.index(of: row[2]!, in: &customerIndex), for: sourceKey(row[0]!, row[1]!))
+        }
+        for row in try connection.query("select sku, product_key from dw.dim_product").rows {
+            cache.products.table.set(Int(row[1]!)!, for: row[0]!)
+        }
+        for row in try connection.query("select channel, channel_key from dw.dim_channel").rows {
+            cache.channels.table.set(Int(row[1]!)!, for: row[0]!)
+        }
         for row in try connection.query("select campaign_code, campaign_key from dw.dim_campaign").rows {
-            cache.campaigns[row[0]!] = Int64(row[1]!)!
+            cache.campaigns.table.set(Int(row[1]!)!, for: row[0]!)
         }
         let last = try connection.query(
             """
@@ -65,63 +99,97 @@ struct FactKeyCache {
                 (select coalesce(max(campaign_key), 0) from dw.dim_campaign)
             """
         ).rows[0].map { Int64($0!)! }
-        cache.lastKey = ["customer": last[0], "product": last[1], "channel": last[2], "campaign": last[3]]
+        cache.lastCustomerKey = last[0]
+        cache.products.lastKey = last[1]
+        cache.channels.lastKey = last[2]
+        cache.campaigns.lastKey = last[3]
         return cache
     }
 
     /// The keys of `line`, inventing inferred members for what is unknown.
-    mutating func keys(for line: SalesLine, defaultSourceSystem: String) -> Keys {
-        let system = line.sourceSystem.map(Self.lowercased) ?? defaultSourceSystem
-        let sourceID = String(decoding: line.sourceCustomerID, as: UTF8.self)
-        let customerID: String
-        if let known = sourceKeys[Self.sourceKey(system, sourceID)] {
-            customerID = known
-        } else {
-            customerID = system + ":" + sourceID
-            let key = nextKey("customer")
-            sourceKeys[Self.sourceKey(system, sourceID)] = customerID
-            versions[customerID] = [Version(from: .min, to: .max, key: key)]
-            newCustomers.append((system, sourceID, customerID, key))
+    /// `system` is the line's source system, lower-cased.
+    mutating func keys(for line: SalesLine, system: UnsafeRawBufferPointer) -> Keys {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: system)
+        scratch.append(0x1F)
+        scratch.append(contentsOf: line.sourceCustomerID)
+        if scratch != lastSourceKey {
+            lastCustomer = customerIndex(forSourceKeyIn: system, line)
+            swap(&scratch, &lastSourceKey)
         }
-        // A customer has a version for every instant: the first starts at -infinity.
-        let customerKey = versions[customerID]?.first { line.orderedAt >= $0.from && line.orderedAt < $0.to }?.key ?? -1
-        let sku = line.sku.map { String(decoding: $0, as: UTF8.self) }
-        let (productKey, newProduct) = key(sku, in: \.products, dimension: "product")
-        if newProduct, let sku { newProducts.append((sku, line.category.map { String(decoding: $0, as: UTF8.self) }, productKey)) }
-        let channel = line.channel.map(Self.lowercased)
-        let (channelKey, newChannel) = key(channel, in: \.channels, dimension: "channel")
-        if newChannel, let channel { newChannels.append((channel, channelKey)) }
-        let code = line.campaignCode.map { String(decoding: $0, as: UTF8.self) }
-        let (campaignKey, newCampaign) = key(code, in: \.campaigns, dimension: "campaign")
-        if newCampaign, let code { newCampaigns.append((code, campaignKey)) }
+        let customer = lastCustomer
+        let customerKey = Self.versionKey(of: customers[customer], at: line.orderedAt, later: laterVersions)
+        let (productKey, newProduct) = products.key(for: line.sku)
+        if newProduct, let sku = line.sku {
+            newProducts.append(
+                (String(decoding: sku, as: UTF8.self), line.category.map { String(decoding: $0, as: UTF8.self) }, productKey))
+        }
+        var channelKey: Int64 = -1
+        if let channel = line.channel {
+            scratch.removeAll(keepingCapacity: true)
+            for byte in channel { scratch.append(byte &- 0x41 < 26 ? byte | 0x20 : byte) }
+            let (key, isNew) = scratch.withUnsafeBytes { channels.key(for: $0) }
+            if isNew { newChannels.append((String(decoding: scratch, as: UTF8.self), key)) }
+            channelKey = key
+        }
+        let (campaignKey, newCampaign) = campaigns.key(for: line.campaignCode)
+        if newCampaign, let code = line.campaignCode { newCampaigns.append((String(decoding: code, as: UTF8.self), campaignKey)) }
         return Keys(
-            customerKey: customerKey, customerID: customerID, sourceSystem: system, productKey: productKey,
+            customerKey: customerKey, customerID: customers[customer].id, productKey: productKey,
             channelKey: channelKey, campaignKey: campaignKey)
     }
 
-    /// -1 for an absent value, the known key, or a new key for a new member
-    /// (then `isNew` is true).
-    private mutating func key(
-        _ value: String?, in keys: WritableKeyPath<FactKeyCache, [String: Int64]>, dimension: String
-    ) -> (key: Int64, isNew: Bool) {
-        guard let value else { return (-1, false) }
-        if let known = self[keyPath: keys][value] { return (known, false) }
-        let key = nextKey(dimension)
-        self[keyPath: keys][value] = key
-        return (key, true)
+    /// The customer of the source key in `scratch`; an unknown one becomes
+    /// a new inferred customer whose one version covers all time.
+    private mutating func customerIndex(forSourceKeyIn system: UnsafeRawBufferPointer, _ line: SalesLine) -> Int {
+        if let known = scratch.withUnsafeBytes({ sourceKeys.value(for: $0) }) { return known }
+        let systemName = String(decoding: system, as: UTF8.self)
+        let sourceID = String(decoding: line.sourceCustomerID, as: UTF8.self)
+        lastCustomerKey += 1
+        let customer = Customer(id: systemName + ":" + sourceID, first: Version(from: .min, to: .max, key: lastCustomerKey))
+        customers.append(customer)
+        scratch.withUnsafeBytes { sourceKeys.set(customers.count - 1, for: $0) }
+        newCustomers.append((systemName, sourceID, customer.id, lastCustomerKey))
+        return customers.count - 1
     }
 
-    private mutating func nextKey(_ dimension: String) -> Int64 {
-        let key = (lastKey[dimension] ?? 0) + 1
-        lastKey[dimension] = key
-        return key
+    /// The key of the version in effect at `instant`; -1 if none is.
+    private static func versionKey(of customer: Customer, at instant: Int64, later: [Version]) -> Int64 {
+        guard let first = customer.first else { return -1 }
+        if instant >= first.from && instant < first.to { return first.key }
+        let start = Int(customer.laterStart)
+        for version in later[start ..< start + Int(customer.laterCount)] where instant >= version.from && instant < version.to {
+            return version.key
+        }
+        return -1
+    }
+
+    private mutating func index(of customerID: String, in indexes: inout [String: Int]) -> Int {
+        if let known = indexes[customerID] { return known }
+        indexes[customerID] = customers.count
+        customers.append(Customer(id: customerID))
+        return customers.count - 1
     }
 
     private static func sourceKey(_ system: String, _ id: String) -> String {
         system + "\u{1F}" + id
     }
+}
 
-    private static func lowercased(_ bytes: UnsafeRawBufferPointer) -> String {
-        String(decoding: bytes.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, as: UTF8.self)
+extension FactKeyCache {
+    /// One small dimension's keys by value, and the last key given out.
+    struct Dimension {
+        var table = ByteKeyTable()
+        var lastKey: Int64 = 0
+
+        /// -1 for an absent value, the known key, or the next key for a
+        /// new member (then `isNew` is true).
+        mutating func key(for value: UnsafeRawBufferPointer?) -> (key: Int64, isNew: Bool) {
+            guard let value else { return (-1, false) }
+            if let known = table.value(for: value) { return (Int64(known), false) }
+            lastKey += 1
+            table.set(Int(lastKey), for: value)
+            return (lastKey, true)
+        }
     }
 }

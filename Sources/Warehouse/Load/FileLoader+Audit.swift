@@ -34,12 +34,12 @@ extension FileLoader {
     }
 
     func recordFailure(path: String, definition: FeedDefinition, message: String) throws {
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let bytes = Self.fileSize(path)
         try connection.query(
             """
             insert into etl.file (run_id, feed, feed_kind, path, sha256, bytes, status, finished_at, message)
             values ($1, $2, $3, $4, '', $5, 'failed', clock_timestamp(), $6)
-            """, [runID, definition.name, definition.kind.rawValue, path, bytes ?? 0, message])
+            """, [runID, definition.name, definition.kind.rawValue, path, bytes, message])
     }
 }
 

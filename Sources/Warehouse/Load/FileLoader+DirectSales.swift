@@ -16,11 +16,15 @@ extension FileLoader {
     /// know yet are inserted as inferred ones afterwards. Returns nil, having
     /// changed nothing, when an order line is already in the warehouse or
     /// repeats in the file: the caller then merges the whole file through
-    /// staging, where the last record wins.
+    /// staging, where the last record wins. A file larger than the facts
+    /// already loaded builds the table's indexes afterwards, in one go.
     func loadSalesDirect(
-        path: String, definition: FeedDefinition, stager: SalesStager, fileID: Int64, log: inout RejectLog
+        path: String, incomingBytes: Int64, definition: FeedDefinition, stager: SalesStager, fileID: Int64,
+        log: inout RejectLog
     ) throws -> Int? {
         var cache = try FactKeyCache.load(connection)
+        let defaultSystem = Array(settings.defaultSourceSystem.utf8)
+        var system: [UInt8] = []
         let reader = try definition.reader(path: path)
         var read = 0
         var counter = ProgressCounter(sink: progress)
@@ -29,6 +33,7 @@ extension FileLoader {
         let statement = "copy dw.fact_sales (\(Self.factSalesColumns.joined(separator: ", "))) from stdin with (format binary)"
         try connection.execute("savepoint direct_copy")
         do {
+            let bulk = try BulkIndexRebuild.prepare(connection, table: "dw.fact_sales", incomingBytes: incomingBytes)
             try connection.copyFrom(statement) { writer in
                 try writer.append { BinaryCopy.appendHeader(to: &$0) }
                 _ = try reader.read { record in
@@ -36,8 +41,15 @@ extension FileLoader {
                     counter.record(bytes: record.rawBytes.count)
                     issues.removeAll(keepingCapacity: true)
                     if let line = stager.validate(record, issues: &issues) {
-                        let keys = cache.keys(for: line, defaultSourceSystem: settings.defaultSourceSystem)
-                        try writer.append { writeFactRow(line, keys, fileID: fileID, into: &$0) }
+                        if let source = line.sourceSystem {
+                            system.removeAll(keepingCapacity: true)
+                            for byte in source { system.append(byte &- 0x41 < 26 ? byte | 0x20 : byte) }
+                        }
+                        let systemBytes = line.sourceSystem == nil ? defaultSystem : system
+                        try systemBytes.withUnsafeBytes { system in
+                            let keys = cache.keys(for: line, system: system)
+                            try writer.append { writeFactRow(line, keys, system: system, fileID: fileID, into: &$0) }
+                        }
                     }
                     if !issues.isEmpty {
                         localLog.record(issues, recordNumber: record.recordNumber, line: record.line, raw: record.rawBytes)
@@ -48,6 +60,7 @@ extension FileLoader {
                 }
                 try writer.append { BinaryCopy.appendTrailer(to: &$0) }
             }
+            try bulk?.rebuild(connection)
         } catch let error as PostgresError where error.sqlState == "23505" {
             try connection.execute("rollback to savepoint direct_copy")
             return nil
@@ -58,7 +71,9 @@ extension FileLoader {
         return read
     }
 
-    private func writeFactRow(_ line: SalesLine, _ keys: FactKeyCache.Keys, fileID: Int64, into buffer: inout [UInt8]) {
+    private func writeFactRow(
+        _ line: SalesLine, _ keys: FactKeyCache.Keys, system: UnsafeRawBufferPointer, fileID: Int64, into buffer: inout [UInt8]
+    ) {
         BinaryCopy.beginRow(fields: Self.factSalesColumns.count, in: &buffer)
         BinaryCopy.appendText(line.orderID, to: &buffer)
         BinaryCopy.appendInt4(line.lineNo, to: &buffer)
@@ -69,11 +84,14 @@ extension FileLoader {
         BinaryCopy.appendInt8(keys.productKey, to: &buffer)
         BinaryCopy.appendInt8(keys.channelKey, to: &buffer)
         BinaryCopy.appendInt8(keys.campaignKey, to: &buffer)
-        for value in [line.quantity, line.unitPrice, line.discount, line.amount] { value.appendBinaryField(to: &buffer) }
-        BinaryCopy.appendText(line.currency.code, to: &buffer)
+        line.quantity.appendBinaryField(to: &buffer)
+        line.unitPrice.appendBinaryField(to: &buffer)
+        line.discount.appendBinaryField(to: &buffer)
+        line.amount.appendBinaryField(to: &buffer)
+        BinaryCopy.appendField(to: &buffer) { line.currency.appendCode(to: &$0) }
         line.amountBase.appendBinaryField(to: &buffer)
         BinaryCopy.appendBool(line.isReturn, to: &buffer)
-        BinaryCopy.appendText(keys.sourceSystem, to: &buffer)
+        BinaryCopy.appendText(system, to: &buffer)
         BinaryCopy.appendInt8(runID, to: &buffer)
         BinaryCopy.appendInt8(fileID, to: &buffer)
     }

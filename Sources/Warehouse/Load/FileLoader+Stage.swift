@@ -17,7 +17,9 @@ extension FileLoader {
         }
         var stager = try makeStager(for: definition)
         if let sales = stager as? SalesStager,
-            let read = try loadSalesDirect(path: path, definition: definition, stager: sales, fileID: fileID, log: &log)
+            let read = try loadSalesDirect(
+                path: path, incomingBytes: Self.fileSize(path), definition: definition, stager: sales, fileID: fileID,
+                log: &log)
         {
             return read
         }

@@ -28,8 +28,7 @@ public final class FileLoader {
     /// is lost (the caller may retry); every other failure is a result.
     public func load(path: String, definition: FeedDefinition) throws -> FileLoadResult {
         let started = Date()
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
-        progress?.started(file: path, totalBytes: size)
+        progress?.started(file: path, totalBytes: Self.fileSize(path))
         defer { progress?.finished() }
         var result = try loadTimed(path: path, definition: definition)
         result.seconds = Date().timeIntervalSince(started)
@@ -40,8 +39,7 @@ public final class FileLoader {
         var result = FileLoadResult(path: path, feed: definition.name, status: .failed)
         do {
             let fingerprint: PendingFingerprint
-            let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
-            if try settings.force || loadedBefore(kind: definition.kind, bytes: size) {
+            if try settings.force || loadedBefore(kind: definition.kind, bytes: Self.fileSize(path)) {
                 let known = try FileFingerprint(path: path)
                 if !settings.force, let earlier = try loadedBefore(kind: definition.kind, sha256: known.sha256) {
                     result.status = .skipped
@@ -70,6 +68,12 @@ public final class FileLoader {
             try? recordFailure(path: path, definition: definition, message: "\(error)")
         }
         return result
+    }
+
+    /// The file's size in bytes; 0 when it cannot be read (the reader then
+    /// reports why).
+    static func fileSize(_ path: String) -> Int64 {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
     }
 
     /// A file over its reject budget; carries what is needed to audit it.
