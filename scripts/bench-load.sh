@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 LINES=${1:-5000000}
 CUSTOMERS=${2:-200000}
 BIN=.build/release/crmwh
-[ -x "$BIN" ] || swift build -c release --product crmwh
+swift build -c release --product crmwh >/dev/null
 
 WORK=$(mktemp -d /tmp/crmwh-bench-XXXXXX)
 chmod 755 "$WORK"

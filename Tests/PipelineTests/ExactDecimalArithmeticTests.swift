@@ -87,4 +87,30 @@ final class ExactDecimalArithmeticTests: XCTestCase {
         XCTAssertEqual(encode("0.000000000000000001"), [1, -5, 0, 18, 100])
         XCTAssertEqual(encode("922337203685477580.7"), [6, 4, 0, 1, 92, 2337, 2036, 8547, 7580, 7000])
     }
+
+    /// Every encoding decodes (as numeric_recv reads it) to the same number
+    /// with the same scale, across magnitudes, scales and signs.
+    func testPostgresNumericBinaryDecodesToTheSameValue() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<20_000 {
+            let digits = round % 19 + 1
+            var mantissa = Int64.random(in: 0..<Int64(pow(10.0, Double(min(digits, 18)))), using: &generator)
+            if round % 3 == 0 { mantissa = -mantissa }
+            let scale = round % 19
+            let value = ExactDecimal(mantissa: mantissa, scale: scale)!
+            var buffer: [UInt8] = []
+            value.appendPostgresNumericBinary(to: &buffer)
+            let words = stride(from: 0, to: buffer.count, by: 2).map { Int(Int16(bitPattern: UInt16(buffer[$0]) << 8 | UInt16(buffer[$0 + 1]))) }
+            XCTAssertEqual(words.count, 4 + words[0])
+            XCTAssertEqual(words[3], scale)
+            // Σ digit × 10000^(weight − i), scaled by 10^scale, must give the mantissa back.
+            var unscaled: Decimal = 0
+            for (index, digit) in words[4...].enumerated() {
+                let exponent = 4 * (words[1] - index) + scale
+                unscaled += Decimal(digit) * pow(Decimal(10), exponent)
+            }
+            XCTAssertTrue(words[4...].allSatisfy { (0..<10_000).contains($0) })
+            XCTAssertEqual(words[2] == 0x4000 ? -unscaled : unscaled, Decimal(mantissa), "\(value)")
+        }
+    }
 }
