@@ -84,6 +84,31 @@ public final class QueryResult {
         return String(cString: PQgetvalue(handle, Int32(row), Int32(column)))
     }
 
+    /// The value's text as bytes, without making a String (for results of
+    /// many rows); nil for NULL. Valid only while this result lives.
+    public func bytes(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer? {
+        guard row < rowCount, column < columnCount, !isNull(row, column) else { return nil }
+        let length = Int(PQgetlength(handle, Int32(row), Int32(column)))
+        return UnsafeRawBufferPointer(start: PQgetvalue(handle, Int32(row), Int32(column)), count: length)
+    }
+
+    /// An integer column read straight from its digits; nil for NULL or
+    /// anything but an optionally signed run of digits.
+    public func int64(_ row: Int, _ column: Int) -> Int64? {
+        guard let text = bytes(row, column), !text.isEmpty else { return nil }
+        let negative = text[0] == UInt8(ascii: "-")
+        var value: Int64 = 0
+        for byte in text.dropFirst(negative ? 1 : 0) {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) = times10.addingReportingOverflow(Int64(digit))
+            guard !overflow, !overflow2 else { return nil }
+            value = next
+        }
+        return negative ? -value : value
+    }
+
     public func int(_ row: Int, _ column: Int) -> Int? {
         string(row, column).flatMap { Int($0) }
     }

@@ -19,6 +19,19 @@ final class ConnectionTests: XCTestCase {
         XCTAssertEqual(result.columnIndex("next"), 1)
     }
 
+    func testCellsReadAsBytesAndIntegers() throws {
+        let result = try connection.query(
+            "select 'Zoë'::text, null::text, (-9223372036854775807)::bigint, 9223372036854775807::bigint, '12a'::text, ''::text")
+        XCTAssertEqual(result.bytes(0, 0).map { Array($0) }, Array("Zoë".utf8))
+        XCTAssertNil(result.bytes(0, 1))
+        XCTAssertNil(result.int64(0, 1))
+        XCTAssertEqual(result.int64(0, 2), -9_223_372_036_854_775_807)
+        XCTAssertEqual(result.int64(0, 3), .max)
+        XCTAssertNil(result.int64(0, 4), "not digits")
+        XCTAssertNil(result.int64(0, 5), "empty")
+        XCTAssertEqual(result.bytes(0, 5)?.count, 0)
+    }
+
     func testServerErrorCarriesSQLStateAndDetail() throws {
         try connection.execute("create table u (id int primary key)")
         try connection.query("insert into u values ($1)", [1])

@@ -56,19 +56,20 @@ struct FactKeyCache {
 
     static func load(_ connection: Connection) throws -> FactKeyCache {
         var cache = FactKeyCache()
-        var customerIndex: [String: Int] = [:]
+        // Read cell by cell: these results have a row per customer.
+        var customerIndex = ByteKeyTable(minimumCapacity: 1 << 16)
         let microseconds = { (column: String) in
             "case when \(column) in ('-infinity', 'infinity') then null else (extract(epoch from \(column)) * 1000000)::bigint end"
         }
-        let versionRows = try connection.query(
+        let versions = try connection.query(
             """
             select customer_id, customer_key, \(microseconds("valid_from")), \(microseconds("valid_to"))
             from dw.dim_customer where customer_key <> -1 order by customer_id, valid_from
             """)
-        for row in versionRows.rows {
+        for row in 0..<versions.rowCount {
             let version = Version(
-                from: row[2].flatMap { Int64($0) } ?? .min, to: row[3].flatMap { Int64($0) } ?? .max, key: Int64(row[1]!)!)
-            let index = cache.index(of: row[0]!, in: &customerIndex)
+                from: versions.int64(row, 2) ?? .min, to: versions.int64(row, 3) ?? .max, key: versions.int64(row, 1)!)
+            let index = cache.index(of: versions.bytes(row, 0)!, in: &customerIndex)
             if cache.customers[index].first == nil {
                 cache.customers[index].first = version
             } else {
@@ -78,9 +79,11 @@ struct FactKeyCache {
                 cache.customers[index].laterCount += 1
             }
         }
-        cache.sourceKeys = ByteKeyTable(minimumCapacity: customerIndex.count)
-        for row in try connection.query("select source_system, source_customer_id, customer_id from dw.customer_source_key").rows {
-            cache.sourceKeys.set(cache.index(of: row[2]!, in: &customerIndex), for: sourceKey(row[0]!, row[1]!))
+        let sources = try connection.query(
+            "select source_system || chr(31) || source_customer_id, customer_id from dw.customer_source_key")
+        cache.sourceKeys = ByteKeyTable(minimumCapacity: sources.rowCount)
+        for row in 0..<sources.rowCount {
+            cache.sourceKeys.set(cache.index(of: sources.bytes(row, 1)!, in: &customerIndex), for: sources.bytes(row, 0)!)
         }
         for row in try connection.query("select sku, product_key from dw.dim_product").rows {
             cache.products.table.set(Int(row[1]!)!, for: row[0]!)
@@ -164,15 +167,11 @@ struct FactKeyCache {
         return -1
     }
 
-    private mutating func index(of customerID: String, in indexes: inout [String: Int]) -> Int {
-        if let known = indexes[customerID] { return known }
-        indexes[customerID] = customers.count
-        customers.append(Customer(id: customerID))
+    private mutating func index(of customerID: UnsafeRawBufferPointer, in indexes: inout ByteKeyTable) -> Int {
+        if let known = indexes.value(for: customerID) { return known }
+        indexes.set(customers.count, for: customerID)
+        customers.append(Customer(id: String(decoding: customerID, as: UTF8.self)))
         return customers.count - 1
-    }
-
-    private static func sourceKey(_ system: String, _ id: String) -> String {
-        system + "\u{1F}" + id
     }
 }
 
