@@ -3,6 +3,8 @@
 -- member completed, or an older record filling empty attributes);
 -- 'version' closes the current row and opens a new one (SCD type 2).
 -- Settings of the load transaction: crmwh.run_id, crmwh.file_id.
+analyze staging.customer_change, staging.source_key, staging.customer_profile;
+
 insert into dw.customer_source_key (source_system, source_customer_id, customer_id, match_rule, etl_file_id)
 select source_system, source_customer_id, customer_id, match_rule, current_setting('crmwh.file_id')::bigint
 from staging.source_key
@@ -49,6 +51,11 @@ where action = 'fill' and not exists (select 1 from dw.dim_customer as d where d
 order by customer_id, seq desc;
 
 -- New versions: each valid until the next one of the same customer.
+-- Fresh statistics before the joins below: after a file of new customers
+-- the planner would otherwise still see the row counts from before it (one
+-- row in a new warehouse) and pick nested loops that take hours.
+analyze dw.dim_customer;
+
 create temporary table new_version on commit drop as
 select
     c.*,
@@ -56,6 +63,8 @@ select
     lead(valid_from) over (partition by customer_id order by valid_from) is null as is_current
 from staging.customer_change as c
 where action = 'version';
+
+analyze new_version;
 
 update dw.dim_customer as d set valid_to = v.first_from, is_current = false
 from (select customer_id, min(valid_from) as first_from from new_version group by customer_id) as v
