@@ -58,10 +58,22 @@ public struct PostgresArray: PostgresBindable {
         self.elements = elements
     }
 
+    /// `{"a","b\"c"}`: every element quoted, `"` and `\` escaped. Built
+    /// byte by byte, as these arrays carry a value per customer.
     public var postgresText: String {
-        let quoted = elements.map { element in
-            "\"" + element.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        var text: [UInt8] = [UInt8(ascii: "{")]
+        text.reserveCapacity(elements.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (index, element) in elements.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: ",")) }
+            text.append(quote)
+            for byte in element.utf8 {
+                if byte == quote || byte == backslash { text.append(backslash) }
+                text.append(byte)
+            }
+            text.append(quote)
         }
-        return "{" + quoted.joined(separator: ",") + "}"
+        text.append(UInt8(ascii: "}"))
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -32,6 +32,12 @@ final class ConnectionTests: XCTestCase {
         XCTAssertEqual(result.bytes(0, 5)?.count, 0)
     }
 
+    func testTextArraysRoundTrip() throws {
+        let elements = ["plain", "", "with,comma", "{braces}", "quote \"x\"", "back\\slash", "NULL", "Zoë 東京", " spaced "]
+        let result = try connection.query("select e from unnest($1::text[]) with ordinality as u(e, n) order by n", [PostgresArray(elements)])
+        XCTAssertEqual(result.rows.map { $0[0] }, elements)
+    }
+
     func testServerErrorCarriesSQLStateAndDetail() throws {
         try connection.execute("create table u (id int primary key)")
         try connection.query("insert into u values ($1)", [1])

@@ -51,21 +51,22 @@ extension ContactMerge {
     }
 
     func copyProfiles(_ profiles: [CustomerProfile]) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         try connection.copyFrom(
             "copy staging.customer_profile (customer_id, attributes, attribute_updated_at, updated_at) from stdin with (format binary)"
         ) { writer in
             try writer.append { BinaryCopy.appendHeader(to: &$0) }
             for profile in profiles {
-                let attributes = try encoder.encode(profile.attributes.values)
-                let times = try encoder.encode(profile.attributeUpdatedAt)
                 try writer.append { buffer in
                     BinaryCopy.beginRow(fields: 4, in: &buffer)
                     BinaryCopy.appendText(profile.customerID, to: &buffer)
                     // Binary jsonb is a version byte (1) followed by the JSON text.
-                    for json in [attributes, times] {
-                        BinaryCopy.appendField(to: &buffer) { $0.append(1); $0.append(contentsOf: json) }
+                    BinaryCopy.appendField(to: &buffer) {
+                        $0.append(1)
+                        JSONObjectWriter.append(profile.attributes.values, to: &$0)
+                    }
+                    BinaryCopy.appendField(to: &buffer) {
+                        $0.append(1)
+                        JSONObjectWriter.append(profile.attributeUpdatedAt, to: &$0)
                     }
                     BinaryCopy.appendTimestamp(
                         postgresMicroseconds: profile.updatedAt.map(PostgresEpoch.timestamp(fromUnixMicroseconds:)),
