@@ -1,5 +1,3 @@
-import Foundation
-
 /// A hash table from byte strings to integers, looked up straight from the
 /// bytes of the record being read: resolving the keys of millions of order
 /// lines through `[String: Int]` spent most of its time building and
@@ -64,9 +62,20 @@ struct ByteKeyTable {
 
     private func equals(_ slot: Slot, _ key: UnsafeRawBufferPointer) -> Bool {
         guard Int(slot.length) == key.count else { return false }
+        // Keys are short (ids, SKUs): compare a word at a time, inline.
         return arena.withUnsafeBytes { stored in
-            guard let base = stored.baseAddress, let keyBase = key.baseAddress else { return key.isEmpty }
-            return memcmp(base + Int(slot.offset), keyBase, key.count) == 0
+            let offset = Int(slot.offset)
+            var index = 0
+            while index + 8 <= key.count {
+                if stored.loadUnaligned(fromByteOffset: offset + index, as: UInt64.self)
+                    != key.loadUnaligned(fromByteOffset: index, as: UInt64.self) { return false }
+                index += 8
+            }
+            while index < key.count {
+                if stored[offset + index] != key[index] { return false }
+                index += 1
+            }
+            return true
         }
     }
 
