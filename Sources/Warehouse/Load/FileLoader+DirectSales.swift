@@ -22,7 +22,9 @@ extension FileLoader {
         path: String, incomingBytes: Int64, definition: FeedDefinition, stager: SalesStager, fileID: Int64,
         log: inout RejectLog
     ) throws -> Int? {
+        var clock = PhaseClock(logger: logger, path: path)
         var cache = try FactKeyCache.load(connection)
+        clock.lap("key cache loaded")
         let defaultSystem = Array(settings.defaultSourceSystem.utf8)
         var system: [UInt8] = []
         let reader = try definition.reader(path: path)
@@ -60,13 +62,16 @@ extension FileLoader {
                 }
                 try writer.append { BinaryCopy.appendTrailer(to: &$0) }
             }
+            clock.lap(bulk == nil ? "order lines copied" : "order lines copied without indexes")
             try bulk?.rebuild(connection)
+            if bulk != nil { clock.lap("indexes built") }
         } catch let error as PostgresError where error.sqlState == "23505" {
             try connection.execute("rollback to savepoint direct_copy")
             return nil
         }
         try connection.execute("release savepoint direct_copy")
         try cache.insertNewMembers(connection, runID: runID, fileID: fileID)
+        clock.lap("inferred members inserted")
         log = localLog
         return read
     }
