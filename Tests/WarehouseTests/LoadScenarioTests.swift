@@ -63,6 +63,25 @@ final class LoadScenarioTests: XCTestCase {
         XCTAssertEqual(try harness.count("select count(*) from dw.dim_customer where customer_id = 'web:W1'"), 3)
     }
 
+    func testEveryCustomerRowCarriesTheHashOfItsAttributes() throws {
+        let harness = try LoadHarness(prefix: "row_hash")
+        try harness.load(try LoadHarness.write(contactHeader + """
+            W1,web,Bo,Ng,bo@example.com,,Paris,FR,2024-01-01,web,yes,2024-01-01T00:00:00Z
+            W2,web,Al,Ma,al@example.com,,Rome,IT,2024-01-01,web,no,2024-01-01T00:00:00Z
+            """, name: "contacts.csv"), .contacts)
+        try harness.load(try LoadHarness.write(contactHeader + """
+            W1,web,Bo,Ng,bo@example.com,,Lyon,FR,2024-01-01,web,yes,2024-06-01T00:00:00Z
+            W2,web,Al,Ma,al@example.com,+39 06 1234567,Rome,IT,2024-01-01,web,no,2023-06-01T00:00:00Z
+            """, name: "contacts2.csv"), .contacts)
+        // Both changed: W1 moved, W2 gained a phone; each gets a new version.
+        XCTAssertEqual(try harness.count("select count(*) from dw.dim_customer where customer_key <> -1"), 4)
+        XCTAssertEqual(try harness.count(
+            """
+            select count(*) from dw.dim_customer where customer_key <> -1 and row_hash is distinct from md5(row(
+                first_name, last_name, email, phone, city, country, signup_date, acquisition_channel, opt_in)::text)
+            """), 0)
+    }
+
     func testInferredMemberIsCompletedNotDuplicated() throws {
         let harness = try LoadHarness(prefix: "inferred")
         try harness.load(try LoadHarness.write(salesHeader + """
