@@ -4,7 +4,7 @@ public enum ASCII {
     @inlinable static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
     @inlinable static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
     @inlinable static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
-    @inlinable static func lower(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
+    @inlinable public static func lower(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : b }
     @inlinable static func upper(_ b: UInt8) -> UInt8 { b &- 0x61 < 26 ? b & 0xDF : b }
 
     /// The buffer without leading and trailing ASCII whitespace (a byte range

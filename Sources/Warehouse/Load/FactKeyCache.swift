@@ -130,7 +130,7 @@ struct FactKeyCache {
         var channelKey: Int64 = -1
         if let channel = line.channel {
             scratch.removeAll(keepingCapacity: true)
-            for byte in channel { scratch.append(byte &- 0x41 < 26 ? byte | 0x20 : byte) }
+            FieldBytes.appendLowercased(channel, to: &scratch)
             let (key, isNew) = scratch.withUnsafeBytes { channels.key(for: $0) }
             if isNew { newChannels.append((String(decoding: scratch, as: UTF8.self), key)) }
             channelKey = key

@@ -31,7 +31,7 @@ enum FieldBytes {
     static func equalsAny(_ bytes: UnsafeRawBufferPointer, _ words: [String]) -> Bool {
         words.contains { word in
             word.utf8.count == bytes.count
-                && zip(word.utf8, bytes).allSatisfy { $0 == ($1 &- 0x41 < 26 ? $1 | 0x20 : $1) }
+                && zip(word.utf8, bytes).allSatisfy { $0 == ASCII.lower($1) }
         }
     }
 
@@ -39,8 +39,11 @@ enum FieldBytes {
     /// names that sources spell as they like ("Web", "WEB").
     static func appendLowercasedText(_ bytes: UnsafeRawBufferPointer?, to buffer: inout [UInt8]) {
         guard let bytes else { return BinaryCopy.appendNull(to: &buffer) }
-        BinaryCopy.appendField(to: &buffer) { out in
-            for byte in bytes { out.append(byte &- 0x41 < 26 ? byte | 0x20 : byte) }
-        }
+        BinaryCopy.appendField(to: &buffer) { appendLowercased(bytes, to: &$0) }
+    }
+
+    /// Appends `bytes` with ASCII letters lower-cased.
+    static func appendLowercased(_ bytes: UnsafeRawBufferPointer, to buffer: inout [UInt8]) {
+        for byte in bytes { buffer.append(ASCII.lower(byte)) }
     }
 }

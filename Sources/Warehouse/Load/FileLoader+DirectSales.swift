@@ -45,7 +45,7 @@ extension FileLoader {
                     if let line = stager.validate(record, issues: &issues) {
                         if let source = line.sourceSystem {
                             system.removeAll(keepingCapacity: true)
-                            for byte in source { system.append(byte &- 0x41 < 26 ? byte | 0x20 : byte) }
+                            FieldBytes.appendLowercased(source, to: &system)
                         }
                         let systemBytes = line.sourceSystem == nil ? defaultSystem : system
                         try systemBytes.withUnsafeBytes { system in
