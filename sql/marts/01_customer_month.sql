@@ -5,33 +5,43 @@
 create or replace function mart.refresh_customer_month(months date[]) returns integer
 language plpgsql as $$
 declare
-    rebuilt integer;
+    rebuilt bigint;
     cutoffs record;
+    fresh date[];
+    existing date[];
 begin
     -- Read once: as a joined view the settings lookups would run per row.
     select * into cutoffs from mart.tier_cutoffs;
     months := array(select distinct date_trunc('month', m)::date from unnest(months) as u(m));
-    delete from dw.fact_customer_month where month = any(months);
+    -- A month already in the snapshot changes only for refresh_customers
+    -- (the customers whose days changed); the others keep their figures
+    -- and only their scores and tiers, ranked within the month, can move.
+    existing := array(
+        select m from unnest(months) as u(m)
+        where exists (select 1 from dw.fact_customer_month as f where f.month = u.m));
+    fresh := array(select m from unnest(months) as u(m) where m <> all (existing));
 
-    insert into dw.fact_customer_month
+    create temporary table refresh_month_figures on commit drop as
     with wanted as (
-        select m as month, (m + interval '1 month' - interval '1 day')::date as month_end
+        select m as month, (m + interval '1 month' - interval '1 day')::date as month_end, m = any (fresh) as is_fresh
         from unnest(months) as u(m)
     ),
     window_days as (
-        select
-            w.month,
-            w.month_end,
-            d.customer_id,
-            d.ordered_on,
-            d.revenue,
-            d.margin,
-            d.orders
+        select w.month, w.month_end, d.customer_id, d.ordered_on, d.revenue, d.margin, d.orders
         from wanted as w
         join mart.customer_day as d
             on d.ordered_on >= w.month - interval '11 months'
             and d.ordered_on <= w.month_end
-        where d.customer_id <> 'unknown'
+        where w.is_fresh and d.customer_id <> 'unknown'
+        union all
+        select w.month, w.month_end, d.customer_id, d.ordered_on, d.revenue, d.margin, d.orders
+        from wanted as w
+        cross join refresh_customers as c
+        join mart.customer_day as d
+            on d.customer_id = c.customer_id
+            and d.ordered_on >= w.month - interval '11 months'
+            and d.ordered_on <= w.month_end
+        where not w.is_fresh
     ),
     per_customer as (
         select
@@ -56,18 +66,29 @@ begin
                 where d.customer_id = c.customer_id and d.orders > 0
             ))::date as first_order_month
         from (select distinct customer_id from per_customer) as c
-    ),
-    ranked as (
+    )
+    select p.*, f.first_order_month
+    from per_customer as p
+    join first_orders as f using (customer_id);
+
+    insert into refresh_month_figures
+    select
+        f.month, f.customer_id, f.revenue, f.margin, f.orders, f.trailing_revenue, f.trailing_orders,
+        f.recency_days, f.first_order_month
+    from dw.fact_customer_month as f
+    where f.month = any (existing)
+        and not exists (select 1 from refresh_customers as c where c.customer_id = f.customer_id);
+
+    create temporary table refresh_month_rows on commit drop as
+    with ranked as (
         select
             p.*,
-            f.first_order_month,
             ntile(5) over (partition by p.month order by p.recency_days desc, p.customer_id) as r_score,
             ntile(5) over (partition by p.month order by p.trailing_orders, p.customer_id) as f_score,
             ntile(5) over (partition by p.month order by p.trailing_revenue, p.customer_id) as m_score,
             rank() over (partition by p.month order by p.trailing_revenue desc) as revenue_rank,
             count(*) over (partition by p.month) as customers
-        from per_customer as p
-        join first_orders as f using (customer_id)
+        from refresh_month_figures as p
     ),
     tiered as (
         select
@@ -80,26 +101,47 @@ begin
     select
         month,
         customer_id,
-        revenue,
-        margin,
-        orders,
-        trailing_revenue,
-        trailing_orders,
-        recency_days,
-        r_score,
-        f_score,
-        m_score,
-        mart.value_tier_name(tier_rank),
-        tier_rank,
-        orders > 0,
+        revenue::numeric(18, 4) as revenue,
+        margin::numeric(18, 4) as margin,
+        orders::integer as orders,
+        trailing_revenue::numeric(18, 4) as trailing_revenue,
+        trailing_orders::integer as trailing_orders,
+        recency_days::integer as recency_days,
+        r_score::smallint as r_score,
+        f_score::smallint as f_score,
+        m_score::smallint as m_score,
+        mart.value_tier_name(tier_rank) as value_tier,
+        tier_rank::smallint as tier_rank,
+        orders > 0 as is_active,
         first_order_month
     from tiered;
 
-    get diagnostics rebuilt = row_count;
+    if cardinality(existing) = 0 then
+        delete from dw.fact_customer_month where month = any (months);
+        insert into dw.fact_customer_month select * from refresh_month_rows;
+        get diagnostics rebuilt = row_count;
+    else
+        rebuilt := mart.sync_rows(
+            'dw.fact_customer_month', 'refresh_month_rows', '{month,customer_id}',
+            format('t.month = any(%L::date[])', months));
+        -- A changed customer's first order may have moved earlier (a late
+        -- file): their rows of the months not rebuilt carry it too. The
+        -- summary still holds the first orders before this refresh.
+        update dw.fact_customer_month as f
+        set first_order_month = n.first_order_month
+        from (
+            select distinct r.customer_id, r.first_order_month
+            from refresh_month_figures as r
+            join refresh_customers as c using (customer_id)
+            left join mart.customer_summary as s using (customer_id)
+            where r.first_order_month is distinct from date_trunc('month', s.first_order_on)::date
+        ) as n
+        where f.customer_id = n.customer_id and f.first_order_month <> n.first_order_month;
+    end if;
     return rebuilt;
 end
 $$;
-comment on function mart.refresh_customer_month(date[]) is 'Rebuilds the snapshot rows of the given months from mart.customer_day; returns the rows written.';
+comment on function mart.refresh_customer_month(date[]) is 'Rebuilds the snapshot rows of the given months from mart.customer_day: months not yet in the snapshot for every customer, the others for the customers in the temporary table refresh_customers (the rest re-ranked); returns the rows written.';
 
 create or replace function mart.value_tier_rank(
     revenue_rank bigint, customers bigint, top_share numeric, high_share numeric, medium_share numeric

@@ -2,7 +2,7 @@
 -- squares slope and coefficient of variation of the 12 monthly revenues
 -- ending with as_of's month, months without orders counting as zero.
 -- With x = 1..12: Σx = 78, n Σx² − (Σx)² = 12 × 650 − 78² = 1716.
-create or replace function mart.customer_trend_compute(as_of date default null)
+create or replace function mart.customer_trend_of(as_of date, customers text[])
 returns table (
     customer_id text,
     active_months bigint,
@@ -24,7 +24,22 @@ language sql stable as $$
                 + extract(month from b.last_month) - extract(month from f.month)) as x
         from dw.fact_customer_month as f, bounds as b
         -- Scalar subqueries, so the months are an index range of the snapshot.
-        where f.month > (select last_month from bounds) - interval '12 months'
+        where customers is null
+            and f.month > (select last_month from bounds) - interval '12 months'
+            and f.month <= (select last_month from bounds)
+            and f.revenue <> 0
+        -- Given customers (a nightly refresh): their rows by index.
+        union all
+        select
+            f.customer_id,
+            f.revenue,
+            12 - ((extract(year from b.last_month) - extract(year from f.month)) * 12
+                + extract(month from b.last_month) - extract(month from f.month)) as x
+        from unnest(customers) as c(customer_id)
+        join dw.fact_customer_month as f using (customer_id)
+        cross join bounds as b
+        where customers is not null
+            and f.month > (select last_month from bounds) - interval '12 months'
             and f.month <= (select last_month from bounds)
             and f.revenue <> 0
     ),
@@ -64,7 +79,39 @@ language sql stable as $$
         end
     from stats
 $$;
+comment on function mart.customer_trend_of(date, text[]) is 'Per customer (of customers; null: everyone) with revenue in the 12 months ending with as_of''s month: mean monthly revenue, least-squares slope per month, slope / mean, coefficient of variation, and the label (occasional below 3 active months, volatile above trend_volatile_cv, else growth or declining beyond ± trend_growth_slope, else stable).';
+
+create or replace function mart.customer_trend_compute(as_of date default null)
+returns table (
+    customer_id text,
+    active_months bigint,
+    mean_monthly_revenue numeric,
+    slope numeric,
+    relative_slope numeric,
+    coefficient_of_variation numeric,
+    trend text
+)
+language sql stable as $$
+    select * from mart.customer_trend_of(as_of, null)
+$$;
 comment on function mart.customer_trend_compute(date) is 'Per customer with revenue in the 12 months ending with as_of''s month: mean monthly revenue, least-squares slope per month, slope / mean, coefficient of variation, and the label (occasional below 3 active months, volatile above trend_volatile_cv, else growth or declining beyond ± trend_growth_slope, else stable).';
+
+create or replace function mart.refresh_customer_trend(everyone boolean) returns void
+language plpgsql as $$
+begin
+    if everyone then
+        truncate mart.customer_trend_current;
+        insert into mart.customer_trend_current select * from mart.customer_trend_of(null, null);
+    else
+        delete from mart.customer_trend_current as t
+        using refresh_customers as c
+        where t.customer_id = c.customer_id;
+        insert into mart.customer_trend_current
+        select * from mart.customer_trend_of(null, array(select customer_id from refresh_customers));
+    end if;
+end
+$$;
+comment on function mart.refresh_customer_trend(boolean) is 'Recomputes mart.customer_trend_current for everyone (a new month shifts every window) or for the customers of the temporary table refresh_customers.';
 
 
 create or replace function mart.customer_trend(as_of date default null)

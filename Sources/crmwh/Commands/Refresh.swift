@@ -32,6 +32,7 @@ struct Refresh: ParsableCommand {
             "refresh.snapshot_months": "\(summary.snapshotMonths)",
             "refresh.snapshot_rows": "\(summary.snapshotRows)",
             "refresh.seconds": "\(String(format: "%.2f", summary.seconds))",
+            "refresh.steps": "\(summary.steps.map { "\($0.name): \(String(format: "%.2f", $0.seconds))" }.joined(separator: ", "))",
         ]
         if summary.isUpToDate {
             logger.info("marts are up to date; KPIs recomputed", metadata: metadata)
