@@ -112,19 +112,19 @@ begin
         insert into mart.category_month select * from refresh_category_month;
     else
         perform mart.sync_rows(
-            'mart.customer_day', 'refresh_customer_day', '{customer_id,ordered_on}',
+            'mart.customer_day', 'select * from refresh_customer_day', '{customer_id,ordered_on}',
             format('t.ordered_on >= %L and t.ordered_on < %L',
                 (select min(m) from unnest(months) as u(m)),
                 (select max(m) + interval '1 month' from unnest(months) as u(m)))
                 -- the span may hold months that are not wanted
                 || format(' and date_trunc(''month'', t.ordered_on)::date = any(%L::date[])', months));
         perform mart.sync_rows(
-            'mart.customer_channel_month', 'refresh_channel_month', '{month,customer_id,channel}',
+            'mart.customer_channel_month', 'select * from refresh_channel_month', '{month,customer_id,channel}',
             format('t.month = any(%L::date[])', months));
         perform mart.sync_rows(
-            'mart.order_month', 'refresh_order_month', '{month}', format('t.month = any(%L::date[])', months));
+            'mart.order_month', 'select * from refresh_order_month', '{month}', format('t.month = any(%L::date[])', months));
         perform mart.sync_rows(
-            'mart.category_month', 'refresh_category_month', '{month,category_a,category_b}',
+            'mart.category_month', 'select * from refresh_category_month', '{month,category_a,category_b}',
             format('t.month = any(%L::date[])', months));
     end if;
 end

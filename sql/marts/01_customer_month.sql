@@ -9,6 +9,7 @@ declare
     cutoffs record;
     fresh date[];
     existing date[];
+    ranked text;
 begin
     -- Read once: as a joined view the settings lookups would run per row.
     select * into cutoffs from mart.tier_cutoffs;
@@ -79,63 +80,66 @@ begin
     where f.month = any (existing)
         and not exists (select 1 from refresh_customers as c where c.customer_id = f.customer_id);
 
-    create temporary table refresh_month_rows on commit drop as
-    with ranked as (
+    -- The snapshot rows: figures ranked within their month.
+    ranked := format($sql$
+        with ranked as (
+            select
+                p.*,
+                ntile(5) over (partition by p.month order by p.recency_days desc, p.customer_id) as r_score,
+                ntile(5) over (partition by p.month order by p.trailing_orders, p.customer_id) as f_score,
+                ntile(5) over (partition by p.month order by p.trailing_revenue, p.customer_id) as m_score,
+                -- rank() by revenue descending, from the ascending sort M
+                -- needs: 1 + customers with more revenue.
+                count(*) over (partition by p.month) + 1
+                    - count(*) over (partition by p.month order by p.trailing_revenue) as revenue_rank,
+                count(*) over (partition by p.month) as customers
+            from refresh_month_figures as p
+        ),
+        tiered as (
+            select r.*, mart.value_tier_rank(r.revenue_rank, r.customers, %L, %L, %L) as tier_rank
+            from ranked as r
+        )
         select
-            p.*,
-            ntile(5) over (partition by p.month order by p.recency_days desc, p.customer_id) as r_score,
-            ntile(5) over (partition by p.month order by p.trailing_orders, p.customer_id) as f_score,
-            ntile(5) over (partition by p.month order by p.trailing_revenue, p.customer_id) as m_score,
-            rank() over (partition by p.month order by p.trailing_revenue desc) as revenue_rank,
-            count(*) over (partition by p.month) as customers
-        from refresh_month_figures as p
-    ),
-    tiered as (
-        select
-            r.*,
-            mart.value_tier_rank(
-                r.revenue_rank, r.customers, cutoffs.top_share, cutoffs.high_share, cutoffs.medium_share
-            ) as tier_rank
-        from ranked as r
-    )
-    select
-        month,
-        customer_id,
-        revenue::numeric(18, 4) as revenue,
-        margin::numeric(18, 4) as margin,
-        orders::integer as orders,
-        trailing_revenue::numeric(18, 4) as trailing_revenue,
-        trailing_orders::integer as trailing_orders,
-        recency_days::integer as recency_days,
-        r_score::smallint as r_score,
-        f_score::smallint as f_score,
-        m_score::smallint as m_score,
-        mart.value_tier_name(tier_rank) as value_tier,
-        tier_rank::smallint as tier_rank,
-        orders > 0 as is_active,
-        first_order_month
-    from tiered;
+            month,
+            customer_id,
+            revenue::numeric(18, 4) as revenue,
+            margin::numeric(18, 4) as margin,
+            orders::integer as orders,
+            trailing_revenue::numeric(18, 4) as trailing_revenue,
+            trailing_orders::integer as trailing_orders,
+            recency_days::integer as recency_days,
+            r_score::smallint as r_score,
+            f_score::smallint as f_score,
+            m_score::smallint as m_score,
+            mart.value_tier_name(tier_rank) as value_tier,
+            tier_rank::smallint as tier_rank,
+            orders > 0 as is_active,
+            first_order_month
+        from tiered
+        $sql$, cutoffs.top_share, cutoffs.high_share, cutoffs.medium_share);
 
     if cardinality(existing) = 0 then
         delete from dw.fact_customer_month where month = any (months);
-        insert into dw.fact_customer_month select * from refresh_month_rows;
+        execute 'insert into dw.fact_customer_month ' || ranked;
         get diagnostics rebuilt = row_count;
     else
         rebuilt := mart.sync_rows(
-            'dw.fact_customer_month', 'refresh_month_rows', '{month,customer_id}',
+            'dw.fact_customer_month', ranked, '{month,customer_id}',
             format('t.month = any(%L::date[])', months));
         -- A changed customer's first order may have moved earlier (a late
         -- file): their rows of the months not rebuilt carry it too. The
         -- summary still holds the first orders before this refresh.
+        create temporary table refresh_first_orders on commit drop as
+        select distinct r.customer_id, r.first_order_month
+        from refresh_month_figures as r
+        join refresh_customers as c using (customer_id)
+        left join mart.customer_summary as s using (customer_id)
+        where r.first_order_month is distinct from date_trunc('month', s.first_order_on)::date;
+        -- Usually new customers only: probe their rows by index.
+        analyze refresh_first_orders;
         update dw.fact_customer_month as f
         set first_order_month = n.first_order_month
-        from (
-            select distinct r.customer_id, r.first_order_month
-            from refresh_month_figures as r
-            join refresh_customers as c using (customer_id)
-            left join mart.customer_summary as s using (customer_id)
-            where r.first_order_month is distinct from date_trunc('month', s.first_order_on)::date
-        ) as n
+        from refresh_first_orders as n
         where f.customer_id = n.customer_id and f.first_order_month <> n.first_order_month;
     end if;
     return rebuilt;

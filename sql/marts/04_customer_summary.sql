@@ -63,57 +63,8 @@ comment on function mart.customer_summary_of(date, text[]) is 'mart.customer_sum
 create or replace function mart.refresh_customer_current() returns void
 language plpgsql as $$
 begin
-    create temporary table refresh_value on commit drop as
-    with cutoffs as materialized (
-        select * from mart.tier_cutoffs
-    ),
-    ranked as (
-        select
-            s.*,
-            rank() over (partition by s.trailing_orders > 0 order by s.trailing_revenue desc) as revenue_rank,
-            count(*) over (partition by s.trailing_orders > 0) as customers
-        from mart.customer_summary as s
-        where s.orders > 0
-    )
-    select
-        r.customer_id,
-        r.first_order_on,
-        r.last_order_on,
-        r.orders,
-        r.revenue,
-        r.margin,
-        r.trailing_revenue,
-        mart.value_tier_name(t.tier_rank) as value_tier,
-        t.tier_rank
-    from ranked as r
-    cross join cutoffs as c
-    cross join lateral (
-        select case
-            when r.trailing_orders > 0
-                then mart.value_tier_rank(r.revenue_rank, r.customers, c.top_share, c.high_share, c.medium_share)
-            else 5::smallint
-        end as tier_rank
-    ) as t;
-    perform mart.sync_rows('mart.customer_value_current', 'refresh_value', '{customer_id}');
-
-    -- Recency orders like the last order date: the as-of date is the same
-    -- for everyone (mart.customer_rfm_current adds recency in days).
-    create temporary table refresh_rfm on commit drop as
-    with scored as (
-        select
-            s.customer_id,
-            s.last_order_on,
-            s.orders as frequency,
-            s.revenue as monetary,
-            ntile(5) over (order by s.last_order_on, s.customer_id)::smallint as r_score,
-            ntile(5) over (order by s.orders, s.customer_id)::smallint as f_score,
-            ntile(5) over (order by s.revenue, s.customer_id)::smallint as m_score
-        from mart.customer_summary as s
-        where s.orders > 0
-    )
-    select *, mart.rfm_segment(r_score, f_score, m_score) as segment
-    from scored;
-    perform mart.sync_rows('mart.customer_rfm_stored', 'refresh_rfm', '{customer_id}');
+    perform mart.sync_rows('mart.customer_value_current', 'select * from mart.customer_value_ranked', '{customer_id}');
+    perform mart.sync_rows('mart.customer_rfm_stored', 'select * from mart.customer_rfm_ranked', '{customer_id}');
 end
 $$;
 comment on function mart.refresh_customer_current() is 'Ranks mart.customer_summary into the stored value tiers (mart.customer_value_current) and RFM scores (mart.customer_rfm_stored), writing only rows that changed.';

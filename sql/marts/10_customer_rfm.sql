@@ -69,6 +69,25 @@ $$;
 comment on function mart.customer_rfm_compute(date) is 'RFM per customer with at least one order on or before as_of (default: latest data): recency in days, frequency in orders, monetary as net revenue, quintile scores (ties broken by customer_id), segment. crmwh refresh stores it at the latest data (mart.customer_rfm_current).';
 
 
+-- Recency orders like the last order date: the as-of date is the same for
+-- everyone (mart.customer_rfm_current adds recency in days).
+create or replace view mart.customer_rfm_ranked as
+with scored as (
+    select
+        s.customer_id,
+        s.last_order_on,
+        s.orders as frequency,
+        s.revenue as monetary,
+        ntile(5) over (order by s.last_order_on, s.customer_id)::smallint as r_score,
+        ntile(5) over (order by s.orders, s.customer_id)::smallint as f_score,
+        ntile(5) over (order by s.revenue, s.customer_id)::smallint as m_score
+    from mart.customer_summary as s
+    where s.orders > 0
+)
+select *, mart.rfm_segment(r_score, f_score, m_score) as segment
+from scored;
+comment on view mart.customer_rfm_ranked is 'RFM scores and segments from mart.customer_summary: what crmwh refresh stores in mart.customer_rfm_stored.';
+
 -- The stored RFM at the latest data with recency in days, which moves for
 -- everyone when the as-of date does and so is not stored.
 create or replace view mart.customer_rfm_current as

@@ -66,6 +66,40 @@ $$;
 comment on function mart.customer_value_compute(date) is 'Per customer with an order on or before as_of: lifetime revenue and margin, trailing-12-month revenue, value tier (customers with an order in the trailing 12 months ranked by its revenue; the others lapsed). crmwh refresh stores it at the latest data in mart.customer_value_current.';
 
 
+-- The stored value tiers at the latest data, ranked from the summary.
+create or replace view mart.customer_value_ranked as
+with cutoffs as materialized (
+    select * from mart.tier_cutoffs
+),
+ranked as (
+    select
+        s.*,
+        rank() over (partition by s.trailing_orders > 0 order by s.trailing_revenue desc) as revenue_rank,
+        count(*) over (partition by s.trailing_orders > 0) as customers
+    from mart.customer_summary as s
+    where s.orders > 0
+)
+select
+    r.customer_id,
+    r.first_order_on,
+    r.last_order_on,
+    r.orders,
+    r.revenue,
+    r.margin,
+    r.trailing_revenue,
+    mart.value_tier_name(t.tier_rank) as value_tier,
+    t.tier_rank
+from ranked as r
+cross join cutoffs as c
+cross join lateral (
+    select case
+        when r.trailing_orders > 0
+            then mart.value_tier_rank(r.revenue_rank, r.customers, c.top_share, c.high_share, c.medium_share)
+        else 5::smallint
+    end as tier_rank
+) as t;
+comment on view mart.customer_value_ranked is 'mart.customer_value_compute(null) from mart.customer_summary: what crmwh refresh stores in mart.customer_value_current.';
+
 create or replace function mart.customer_value(as_of date default null)
 returns table (
     customer_id text,
