@@ -10,6 +10,7 @@ declare
     fresh date[];
     existing date[];
     ranked text;
+    was_empty boolean := not exists (select 1 from dw.fact_customer_month);
 begin
     -- Read once: as a joined view the settings lookups would run per row.
     select * into cutoffs from mart.tier_cutoffs;
@@ -35,13 +36,18 @@ begin
             and d.ordered_on <= w.month_end
         where w.is_fresh and d.customer_id <> 'unknown'
         union all
-        select w.month, w.month_end, d.customer_id, d.ordered_on, d.revenue, d.margin, d.orders
+        select w.month, w.month_end, c.customer_id, d.ordered_on, d.revenue, d.margin, d.orders
         from wanted as w
         cross join refresh_customers as c
-        join mart.customer_day as d
-            on d.customer_id = c.customer_id
-            and d.ordered_on >= w.month - interval '11 months'
-            and d.ordered_on <= w.month_end
+        -- Each customer's days by primary key (offset 0 keeps it a loop).
+        cross join lateral (
+            select d.ordered_on, d.revenue, d.margin, d.orders
+            from mart.customer_day as d
+            where d.customer_id = c.customer_id
+                and d.ordered_on >= w.month - interval '11 months'
+                and d.ordered_on <= w.month_end
+            offset 0
+        ) as d
         where not w.is_fresh
     ),
     per_customer as (
@@ -126,26 +132,29 @@ begin
         rebuilt := mart.sync_rows(
             'dw.fact_customer_month', ranked, '{month,customer_id}',
             format('t.month = any(%L::date[])', months));
-        -- A changed customer's first order may have moved earlier (a late
-        -- file): their rows of the months not rebuilt carry it too. The
-        -- summary still holds the first orders before this refresh.
-        create temporary table refresh_first_orders on commit drop as
-        select distinct r.customer_id, r.first_order_month
-        from refresh_month_figures as r
-        join refresh_customers as c using (customer_id)
-        left join mart.customer_summary as s using (customer_id)
-        where r.first_order_month is distinct from date_trunc('month', s.first_order_on)::date;
-        -- Usually new customers only: probe their rows by index.
-        analyze refresh_first_orders;
-        update dw.fact_customer_month as f
-        set first_order_month = n.first_order_month
-        from refresh_first_orders as n
-        where f.customer_id = n.customer_id and f.first_order_month <> n.first_order_month;
     end if;
+
+    -- A changed customer's first order may have moved earlier (a late
+    -- file): their rows of the months not rebuilt carry it too. The
+    -- summary still holds the first orders before this refresh (a rebuild
+    -- from an empty snapshot has no other rows).
+    create temporary table refresh_first_orders on commit drop as
+    select distinct r.customer_id, r.first_order_month
+    from refresh_month_figures as r
+    join refresh_customers as c using (customer_id)
+    left join mart.customer_summary as s using (customer_id)
+    where not was_empty
+        and r.first_order_month is distinct from date_trunc('month', s.first_order_on)::date;
+    -- Usually new customers only: probe their rows by index.
+    analyze refresh_first_orders;
+    update dw.fact_customer_month as f
+    set first_order_month = n.first_order_month
+    from refresh_first_orders as n
+    where f.customer_id = n.customer_id and f.first_order_month <> n.first_order_month;
     return rebuilt;
 end
 $$;
-comment on function mart.refresh_customer_month(date[]) is 'Rebuilds the snapshot rows of the given months from mart.customer_day: months not yet in the snapshot for every customer, the others for the customers in the temporary table refresh_customers (the rest re-ranked); returns the rows written.';
+comment on function mart.refresh_customer_month(date[]) is 'Rebuilds the snapshot rows of the given months from mart.customer_day: months not yet in the snapshot for every customer, the others for the customers in the temporary table refresh_customers (the rest re-ranked); returns the rows written. Leaves the figures in refresh_month_figures and moved first orders in refresh_first_orders.';
 
 create or replace function mart.value_tier_rank(
     revenue_rank bigint, customers bigint, top_share numeric, high_share numeric, medium_share numeric

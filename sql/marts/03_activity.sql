@@ -6,7 +6,9 @@
 -- customer's history. The definitions are those of
 -- mart.cohort_retention_compute() and mart.kpi_monthly_compute(), which a
 -- data test compares with the stored tables.
-create or replace function mart.add_activity(sign integer, everyone boolean) returns void
+drop function if exists mart.add_activity(integer, boolean);
+create or replace function mart.add_activity(sign integer, everyone boolean, months date[] default '{}')
+returns void
 language plpgsql as $$
 declare
     w integer := mart.setting('churn_inactive_months')::integer;
@@ -17,12 +19,31 @@ begin
         select customer_id, month, orders, first_order_month, revenue
         from dw.fact_customer_month
         where is_active;
-    else
-        create temporary table refresh_activity on commit drop as
+    elsif sign < 0 then
+        -- Before the snapshot changes: kept for the other call.
+        create temporary table refresh_activity_before on commit drop as
         select f.customer_id, f.month, f.orders, f.first_order_month, f.revenue
         from refresh_customers as c
         join dw.fact_customer_month as f on f.customer_id = c.customer_id
         where f.is_active;
+        create temporary table refresh_activity on commit drop as
+        select * from refresh_activity_before;
+    else
+        -- After: the rebuilt snapshot months (months) from the figures
+        -- refresh_customer_month left, the others as before with any first
+        -- order that moved.
+        create temporary table refresh_activity on commit drop as
+        select
+            b.customer_id, b.month, b.orders, coalesce(m.first_order_month, b.first_order_month) as first_order_month,
+            b.revenue
+        from refresh_activity_before as b
+        left join refresh_first_orders as m using (customer_id)
+        where b.month <> all (months)
+        union all
+        select f.customer_id, f.month, f.orders, f.first_order_month, f.revenue
+        from refresh_month_figures as f
+        join refresh_customers as c using (customer_id)
+        where f.orders > 0;
     end if;
 
     insert into mart.cohort_month as c (first_order_month, month, active_customers, revenue)
@@ -97,7 +118,7 @@ begin
         = (0, 0, 0, 0, 0, 0);
 end
 $$;
-comment on function mart.add_activity(integer, boolean) is 'Adds (sign 1) or subtracts (sign -1) the active snapshot months of every customer (everyone) or of the temporary table refresh_customers to mart.cohort_month and mart.kpi_month_events.';
+comment on function mart.add_activity(integer, boolean, date[]) is 'Adds (sign 1) or subtracts (sign -1) the active snapshot months of every customer (everyone) or of the temporary table refresh_customers to mart.cohort_month and mart.kpi_month_events; an incremental add follows a subtract and the rebuild of the snapshot months months.';
 
 create or replace function mart.cohort_retention_from_cells()
 returns setof mart.cohort_retention_table

@@ -94,15 +94,15 @@ create or replace view mart.customer_rfm_current as
 select
     r.customer_id,
     r.last_order_on,
-    a.as_of - r.last_order_on as recency_days,
+    -- A scalar subquery: evaluated once, not per row.
+    (select mart.default_as_of()) - r.last_order_on as recency_days,
     r.frequency,
     r.monetary,
     r.r_score,
     r.f_score,
     r.m_score,
     r.segment
-from mart.customer_rfm_stored as r
-cross join (select mart.default_as_of() as as_of) as a;
+from mart.customer_rfm_stored as r;
 comment on view mart.customer_rfm_current is 'mart.customer_rfm_compute(null) as stored by crmwh refresh (mart.customer_rfm_stored) with recency to the latest data; read mart.customer_rfm.';
 comment on column mart.customer_rfm_current.customer_id is 'Master customer id.';
 comment on column mart.customer_rfm_current.last_order_on is 'Date of the last order.';

@@ -53,12 +53,17 @@ public struct MartRefresher {
             }
             // Cohort cells and KPI events: out go the changed customers'
             // contributions before the snapshot changes, in after.
-            if !rebuildAll {
+            let incremental = !rebuildAll && !months.isEmpty
+            if incremental {
                 try clock.time("activity") { try connection.query("select mart.add_activity(-1, false)") }
             }
-            let (snapshotMonths, snapshotRows) = try clock.time("snapshot") { try refreshSnapshot(monthArray) }
-            try clock.time("activity") {
-                try connection.query("select mart.add_activity(1, $1)", [rebuildAll])
+            let snapshot = try clock.time("snapshot") { try refreshSnapshot(monthArray) }
+            // (Without snapshot months no customer's days changed.)
+            if rebuildAll || (incremental && snapshot.months > 0) {
+                try clock.time("activity") {
+                    try connection.query(
+                        "select mart.add_activity(1, $1, $2::date[])", [rebuildAll, snapshot.monthArray])
+                }
             }
             try clock.time("value and rfm") {
                 try connection.query(
@@ -116,17 +121,17 @@ public struct MartRefresher {
                     as_of = excluded.as_of,
                     refreshed_at = excluded.refreshed_at,
                     months_rebuilt = excluded.months_rebuilt
-                """, [marks.sales, marks.product, marks.interaction, asOf, snapshotMonths])
+                """, [marks.sales, marks.product, marks.interaction, asOf, snapshot.months])
             return RefreshSummary(
-                isFull: rebuildAll, changedMonths: months, snapshotMonths: snapshotMonths,
-                snapshotRows: snapshotRows, salesFileID: marks.sales,
+                isFull: rebuildAll, changedMonths: months, snapshotMonths: snapshot.months,
+                snapshotRows: snapshot.rows, salesFileID: marks.sales,
                 seconds: Date().timeIntervalSince(started), steps: clock.steps)
         }
     }
 
     /// Rebuilds the snapshot months the changed months affect; returns
     /// their number and the rows written.
-    func refreshSnapshot(_ monthArray: String) throws -> (months: Int, rows: Int) {
+    func refreshSnapshot(_ monthArray: String) throws -> (months: Int, rows: Int, monthArray: String) {
         let affected = try connection.query(
             """
             select coalesce(array_agg(distinct g::date order by g::date)::text, '{}'), count(distinct g)
@@ -138,10 +143,10 @@ public struct MartRefresher {
                 interval '1 month') as g
             """, [monthArray])
         let count = affected.int(0, 1) ?? 0
-        guard count > 0 else { return (0, 0) }
-        let rows = try connection.query(
-            "select mart.refresh_customer_month($1::date[])", [affected.string(0, 0) ?? "{}"])
-        return (count, rows.int(0, 0) ?? 0)
+        let months = affected.string(0, 0) ?? "{}"
+        guard count > 0 else { return (0, 0, months) }
+        let rows = try connection.query("select mart.refresh_customer_month($1::date[])", [months])
+        return (count, rows.int(0, 0) ?? 0, months)
     }
 
     /// The stored default reports (materialized views the mart files define).
