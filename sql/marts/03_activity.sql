@@ -1,14 +1,14 @@
 -- Cohort cells and KPI events per month, kept as sums of each customer's
 -- contribution: a refresh subtracts what the customers whose days changed
--- (the temporary table refresh_customers) contributed before the snapshot
--- is rebuilt and adds what they contribute after, so the stored cohort
+-- (the temporary table refresh_customers) contributed before their summary
+-- is refreshed and adds what they contribute after, so the stored cohort
 -- retention and KPIs follow a nightly increment without reading every
 -- customer's history. The definitions are those of
 -- mart.cohort_retention_compute() and mart.kpi_monthly_compute(), which a
 -- data test compares with the stored tables.
 drop function if exists mart.add_activity(integer, boolean);
-create or replace function mart.add_activity(sign integer, everyone boolean, months date[] default '{}')
-returns void
+drop function if exists mart.add_activity(integer, boolean, date[]);
+create or replace function mart.add_activity(sign integer, everyone boolean) returns void
 language plpgsql as $$
 declare
     w integer := mart.setting('churn_inactive_months')::integer;
@@ -19,31 +19,16 @@ begin
         select customer_id, month, orders, first_order_month, revenue
         from dw.fact_customer_month
         where is_active;
-    elsif sign < 0 then
-        -- Before the snapshot changes: kept for the other call.
-        create temporary table refresh_activity_before on commit drop as
-        select f.customer_id, f.month, f.orders, f.first_order_month, f.revenue
-        from refresh_customers as c
-        join dw.fact_customer_month as f on f.customer_id = c.customer_id
-        where f.is_active;
-        create temporary table refresh_activity on commit drop as
-        select * from refresh_activity_before;
     else
-        -- After: the rebuilt snapshot months (months) from the figures
-        -- refresh_customer_month left, the others as before with any first
-        -- order that moved.
+        -- The changed customers' active months as the summary holds them
+        -- (one row per customer, read by key): before its refresh the
+        -- ones to take out, after it the ones to add.
         create temporary table refresh_activity on commit drop as
-        select
-            b.customer_id, b.month, b.orders, coalesce(m.first_order_month, b.first_order_month) as first_order_month,
-            b.revenue
-        from refresh_activity_before as b
-        left join refresh_first_orders as m using (customer_id)
-        where b.month <> all (months)
-        union all
-        select f.customer_id, f.month, f.orders, f.first_order_month, f.revenue
-        from refresh_month_figures as f
-        join refresh_customers as c using (customer_id)
-        where f.orders > 0;
+        select s.customer_id, a.month, a.orders, s.active_months[1] as first_order_month, a.revenue
+        from refresh_customers as c
+        join mart.customer_summary as s using (customer_id)
+        cross join lateral unnest(s.active_months, s.active_month_orders, s.active_month_revenue)
+            as a(month, orders, revenue);
     end if;
 
     insert into mart.cohort_month as c (first_order_month, month, active_customers, revenue)
@@ -118,7 +103,7 @@ begin
         = (0, 0, 0, 0, 0, 0);
 end
 $$;
-comment on function mart.add_activity(integer, boolean, date[]) is 'Adds (sign 1) or subtracts (sign -1) the active snapshot months of every customer (everyone) or of the temporary table refresh_customers to mart.cohort_month and mart.kpi_month_events; an incremental add follows a subtract and the rebuild of the snapshot months months.';
+comment on function mart.add_activity(integer, boolean) is 'Adds (sign 1) or subtracts (sign -1) the active months of every customer (everyone: from the snapshot) or of the temporary table refresh_customers (from mart.customer_summary) to mart.cohort_month and mart.kpi_month_events.';
 
 create or replace function mart.cohort_retention_from_cells()
 returns setof mart.cohort_retention_table

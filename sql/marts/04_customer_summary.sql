@@ -45,17 +45,34 @@ language sql stable as $$
         from unnest(customers) as c(customer_id)
         join mart.customer_day as d using (customer_id)
         where customers is not null and d.customer_id <> 'unknown' and d.ordered_on <= as_of
+    ),
+    months as (
+        select
+            customer_id,
+            date_trunc('month', ordered_on)::date as month,
+            min(ordered_on) filter (where orders > 0) as first_order_on,
+            max(ordered_on) filter (where orders > 0) as last_order_on,
+            sum(orders) as orders,
+            sum(revenue) as revenue,
+            sum(margin) as margin,
+            sum(revenue) filter (where ordered_on >= as_of + 1 - interval '12 months') as trailing_revenue,
+            sum(orders) filter (where ordered_on >= as_of + 1 - interval '12 months') as trailing_orders
+        from days
+        group by customer_id, date_trunc('month', ordered_on)
     )
     select
         customer_id,
-        min(ordered_on) filter (where orders > 0),
-        max(ordered_on) filter (where orders > 0),
+        min(first_order_on),
+        max(last_order_on),
         sum(orders)::integer,
         sum(revenue),
         sum(margin),
-        coalesce(sum(revenue) filter (where ordered_on >= as_of + 1 - interval '12 months'), 0),
-        coalesce(sum(orders) filter (where ordered_on >= as_of + 1 - interval '12 months'), 0)::integer
-    from days
+        coalesce(sum(trailing_revenue), 0),
+        coalesce(sum(trailing_orders), 0)::integer,
+        coalesce(array_agg(month order by month) filter (where orders > 0), '{}'),
+        coalesce(array_agg(orders::integer order by month) filter (where orders > 0), '{}'),
+        coalesce(array_agg(revenue order by month) filter (where orders > 0), '{}')
+    from months
     group by customer_id
 $$;
 comment on function mart.customer_summary_of(date, text[]) is 'mart.customer_summary rows as of a date for the given customers (null: every customer).';

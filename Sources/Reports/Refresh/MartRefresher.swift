@@ -52,24 +52,20 @@ public struct MartRefresher {
                     "select mart.refresh_base($1::date[], $2, $3)", [monthArray, rebuildAll, marks.seenSales ?? 0])
             }
             // Cohort cells and KPI events: out go the changed customers'
-            // contributions before the snapshot changes, in after.
+            // contributions before their summary changes, in after.
             let incremental = !rebuildAll && !months.isEmpty
             if incremental {
                 try clock.time("activity") { try connection.query("select mart.add_activity(-1, false)") }
             }
             let snapshot = try clock.time("snapshot") { try refreshSnapshot(monthArray) }
-            // (Without snapshot months no customer's days changed.)
-            if rebuildAll || (incremental && snapshot.months > 0) {
-                try clock.time("activity") {
-                    try connection.query(
-                        "select mart.add_activity(1, $1, $2::date[])", [rebuildAll, snapshot.monthArray])
-                }
-            }
             try clock.time("value and rfm") {
                 try connection.query(
                     "select mart.refresh_customer_summary($1, $2::date)", [rebuildAll, marks.seenAsOf])
-                try connection.query("select mart.refresh_customer_current()")
             }
+            if rebuildAll || incremental {
+                try clock.time("activity") { try connection.query("select mart.add_activity(1, $1)", [rebuildAll]) }
+            }
+            try clock.time("value and rfm") { try connection.query("select mart.refresh_customer_current()") }
             let asOf = try connection.query("select mart.default_as_of()::text").string(0, 0) ?? ""
             // A new month moves every customer's 12-month trend and channel window.
             let monthMoved = rebuildAll || marks.seenAsOf.map { $0.prefix(7) != asOf.prefix(7) } ?? true
@@ -131,7 +127,7 @@ public struct MartRefresher {
 
     /// Rebuilds the snapshot months the changed months affect; returns
     /// their number and the rows written.
-    func refreshSnapshot(_ monthArray: String) throws -> (months: Int, rows: Int, monthArray: String) {
+    func refreshSnapshot(_ monthArray: String) throws -> (months: Int, rows: Int) {
         let affected = try connection.query(
             """
             select coalesce(array_agg(distinct g::date order by g::date)::text, '{}'), count(distinct g)
@@ -143,10 +139,10 @@ public struct MartRefresher {
                 interval '1 month') as g
             """, [monthArray])
         let count = affected.int(0, 1) ?? 0
-        let months = affected.string(0, 0) ?? "{}"
-        guard count > 0 else { return (0, 0, months) }
-        let rows = try connection.query("select mart.refresh_customer_month($1::date[])", [months])
-        return (count, rows.int(0, 0) ?? 0, months)
+        guard count > 0 else { return (0, 0) }
+        let rows = try connection.query(
+            "select mart.refresh_customer_month($1::date[])", [affected.string(0, 0) ?? "{}"])
+        return (count, rows.int(0, 0) ?? 0)
     }
 
     /// The stored default reports (materialized views the mart files define).
