@@ -24,11 +24,16 @@ begin
         -- (one row per customer, read by key): before its refresh the
         -- ones to take out, after it the ones to add.
         create temporary table refresh_activity on commit drop as
-        select s.customer_id, a.month, a.orders, s.active_months[1] as first_order_month, a.revenue
+        select
+            s.customer_id,
+            a.month,
+            a.orders,
+            date_trunc('month', s.first_order_on)::date as first_order_month,
+            a.revenue
         from refresh_customers as c
         join mart.customer_summary as s using (customer_id)
-        cross join lateral unnest(s.active_months, s.active_month_orders, s.active_month_revenue)
-            as a(month, orders, revenue);
+        cross join lateral unnest(s.months, s.month_orders, s.month_revenue) as a(month, orders, revenue)
+        where a.orders > 0;
     end if;
 
     insert into mart.cohort_month as c (first_order_month, month, active_customers, revenue)

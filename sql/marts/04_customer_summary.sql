@@ -8,6 +8,7 @@ create or replace function mart.refresh_customer_summary(rebuild boolean, previo
 language plpgsql as $$
 declare
     as_of date := mart.default_as_of();
+    customers text[];
 begin
     if rebuild or previous_as_of is null or as_of < previous_as_of then
         truncate mart.customer_summary;
@@ -25,8 +26,11 @@ begin
         delete from mart.customer_summary as s
         using refresh_summary_customers as c
         where s.customer_id = c.customer_id;
+        -- A variable, not a subquery, as the argument: the function is
+        -- then inlined and planned for these customers.
+        customers := array(select customer_id from refresh_summary_customers);
         insert into mart.customer_summary
-        select * from mart.customer_summary_of(as_of, array(select customer_id from refresh_summary_customers));
+        select * from mart.customer_summary_of(as_of, customers);
     end if;
 end
 $$;
@@ -69,9 +73,9 @@ language sql stable as $$
         sum(margin),
         coalesce(sum(trailing_revenue), 0),
         coalesce(sum(trailing_orders), 0)::integer,
-        coalesce(array_agg(month order by month) filter (where orders > 0), '{}'),
-        coalesce(array_agg(orders::integer order by month) filter (where orders > 0), '{}'),
-        coalesce(array_agg(revenue order by month) filter (where orders > 0), '{}')
+        array_agg(month order by month),
+        array_agg(orders::integer order by month),
+        array_agg(revenue order by month)
     from months
     group by customer_id
 $$;

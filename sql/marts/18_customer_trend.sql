@@ -28,20 +28,28 @@ language sql stable as $$
             and f.month > (select last_month from bounds) - interval '12 months'
             and f.month <= (select last_month from bounds)
             and f.revenue <> 0
-        -- Given customers (a nightly refresh): their rows by index.
+        -- Given customers (a nightly refresh, at the latest data): the
+        -- same months from their summary row, read by key. A month has a
+        -- snapshot row when an order falls in the 12 months ending with it.
         union all
         select
-            f.customer_id,
-            f.revenue,
-            12 - ((extract(year from b.last_month) - extract(year from f.month)) * 12
-                + extract(month from b.last_month) - extract(month from f.month)) as x
+            s.customer_id,
+            a.revenue,
+            12 - ((extract(year from b.last_month) - extract(year from a.month)) * 12
+                + extract(month from b.last_month) - extract(month from a.month)) as x
         from unnest(customers) as c(customer_id)
-        join dw.fact_customer_month as f using (customer_id)
+        join mart.customer_summary as s using (customer_id)
         cross join bounds as b
+        cross join lateral unnest(s.months, s.month_revenue) as a(month, revenue)
         where customers is not null
-            and f.month > (select last_month from bounds) - interval '12 months'
-            and f.month <= (select last_month from bounds)
-            and f.revenue <> 0
+            and a.month > b.last_month - interval '12 months'
+            and a.month <= b.last_month
+            and a.revenue <> 0
+            and exists (
+                select 1
+                from unnest(s.months, s.month_orders) as o(month, orders)
+                where o.orders > 0 and o.month > a.month - interval '12 months' and o.month <= a.month
+            )
     ),
     sums as (
         select
@@ -79,7 +87,7 @@ language sql stable as $$
         end
     from stats
 $$;
-comment on function mart.customer_trend_of(date, text[]) is 'Per customer (of customers; null: everyone) with revenue in the 12 months ending with as_of''s month: mean monthly revenue, least-squares slope per month, slope / mean, coefficient of variation, and the label (occasional below 3 active months, volatile above trend_volatile_cv, else growth or declining beyond ± trend_growth_slope, else stable).';
+comment on function mart.customer_trend_of(date, text[]) is 'Per customer (of customers, from mart.customer_summary at the latest data; null: everyone, from the snapshot) with revenue in the 12 months ending with as_of''s month: mean monthly revenue, least-squares slope per month, slope / mean, coefficient of variation, and the label (occasional below 3 active months, volatile above trend_volatile_cv, else growth or declining beyond ± trend_growth_slope, else stable).';
 
 create or replace function mart.customer_trend_compute(as_of date default null)
 returns table (
@@ -98,6 +106,8 @@ comment on function mart.customer_trend_compute(date) is 'Per customer with reve
 
 create or replace function mart.refresh_customer_trend(everyone boolean) returns void
 language plpgsql as $$
+declare
+    customers text[];
 begin
     if everyone then
         truncate mart.customer_trend_current;
@@ -106,8 +116,11 @@ begin
         delete from mart.customer_trend_current as t
         using refresh_customers as c
         where t.customer_id = c.customer_id;
+        -- A variable, not a subquery, as the argument: the function is
+        -- then inlined and planned for these customers.
+        customers := array(select customer_id from refresh_customers);
         insert into mart.customer_trend_current
-        select * from mart.customer_trend_of(null, array(select customer_id from refresh_customers));
+        select * from mart.customer_trend_of(null, customers);
     end if;
 end
 $$;

@@ -17,9 +17,9 @@ create table mart.customer_summary (
     margin numeric not null,
     trailing_revenue numeric not null,
     trailing_orders integer not null,
-    active_months date[] not null,
-    active_month_orders integer[] not null,
-    active_month_revenue numeric[] not null
+    months date[] not null,
+    month_orders integer[] not null,
+    month_revenue numeric[] not null
 );
 comment on table mart.customer_summary is 'Per customer at the latest data (etl.refresh_state.as_of), from mart.customer_day: the input of the stored customer value and RFM marts; crmwh refresh updates the customers new sales touched.';
 comment on column mart.customer_summary.customer_id is 'Master customer id (never the unknown customer).';
@@ -30,9 +30,9 @@ comment on column mart.customer_summary.revenue is 'Net revenue to date, base cu
 comment on column mart.customer_summary.margin is 'Margin to date.';
 comment on column mart.customer_summary.trailing_revenue is 'Net revenue in the 12 months ending on the as-of date.';
 comment on column mart.customer_summary.trailing_orders is 'Orders in the 12 months ending on the as-of date.';
-comment on column mart.customer_summary.active_months is 'Months with an order, ascending: the customer''s active snapshot months, read for the cohort and KPI counts.';
-comment on column mart.customer_summary.active_month_orders is 'Orders in each of active_months.';
-comment on column mart.customer_summary.active_month_revenue is 'Net revenue in each of active_months.';
+comment on column mart.customer_summary.months is 'Months with sales lines of the customer, ascending: their history for the cohort, KPI and trend marts, read by key.';
+comment on column mart.customer_summary.month_orders is 'Orders in each of months (0: returns only).';
+comment on column mart.customer_summary.month_revenue is 'Net revenue in each of months.';
 
 -- RFM at the latest data without recency in days: recency moves with the
 -- as-of date for every customer, so mart.customer_rfm_current (a view in
