@@ -9,6 +9,7 @@ declare
     cutoffs record;
     fresh date[];
     existing date[];
+    n bigint;
     ranked text;
     was_empty boolean := not exists (select 1 from dw.fact_customer_month);
 begin
@@ -78,60 +79,100 @@ begin
     from per_customer as p
     join first_orders as f using (customer_id);
 
-    insert into refresh_month_figures
-    select
-        f.month, f.customer_id, f.revenue, f.margin, f.orders, f.trailing_revenue, f.trailing_orders,
-        f.recency_days, f.first_order_month
-    from dw.fact_customer_month as f
-    where f.month = any (existing)
-        and not exists (select 1 from refresh_customers as c where c.customer_id = f.customer_id);
-
-    -- The snapshot rows: figures ranked within their month.
+    -- The months' rows ranked: the recomputed figures (changed customers
+    -- in stored months, everyone in new months) with the stored rows of
+    -- the others, which keep their figures and carry their old scores and
+    -- tier to compare with. Only changed customers' rows and moved scores
+    -- are written.
     ranked := format($sql$
-        with ranked as (
-            select
-                p.*,
-                ntile(5) over (partition by p.month order by p.recency_days desc, p.customer_id) as r_score,
-                ntile(5) over (partition by p.month order by p.trailing_orders, p.customer_id) as f_score,
-                ntile(5) over (partition by p.month order by p.trailing_revenue, p.customer_id) as m_score,
-                -- rank() by revenue descending, from the ascending sort M
-                -- needs: 1 + customers with more revenue.
-                count(*) over (partition by p.month) + 1
-                    - count(*) over (partition by p.month order by p.trailing_revenue) as revenue_rank,
-                count(*) over (partition by p.month) as customers
-            from refresh_month_figures as p
-        ),
-        tiered as (
-            select r.*, mart.value_tier_rank(r.revenue_rank, r.customers, %L, %L, %L) as tier_rank
-            from ranked as r
-        )
+    with input as (
         select
-            month,
-            customer_id,
-            revenue::numeric(18, 4) as revenue,
-            margin::numeric(18, 4) as margin,
-            orders::integer as orders,
-            trailing_revenue::numeric(18, 4) as trailing_revenue,
-            trailing_orders::integer as trailing_orders,
-            recency_days::integer as recency_days,
-            r_score::smallint as r_score,
-            f_score::smallint as f_score,
-            m_score::smallint as m_score,
-            mart.value_tier_name(tier_rank) as value_tier,
-            tier_rank::smallint as tier_rank,
-            orders > 0 as is_active,
-            first_order_month
-        from tiered
-        $sql$, cutoffs.top_share, cutoffs.high_share, cutoffs.medium_share);
+            p.month, p.customer_id, p.revenue, p.margin, p.orders, p.trailing_revenue, p.trailing_orders,
+            p.recency_days, p.first_order_month,
+            true as is_changed,
+            null::smallint as old_r, null::smallint as old_f, null::smallint as old_m, null::smallint as old_tier
+        from refresh_month_figures as p
+        union all
+        select
+            f.month, f.customer_id, f.revenue, f.margin, f.orders, f.trailing_revenue, f.trailing_orders,
+            f.recency_days, f.first_order_month,
+            false,
+            f.r_score, f.f_score, f.m_score, f.tier_rank
+        from dw.fact_customer_month as f
+        where f.month = any (%L::date[])
+            and not exists (select 1 from refresh_customers as c where c.customer_id = f.customer_id)
+    ),
+    ranked as (
+        select
+            p.*,
+            ntile(5) over (partition by p.month order by p.recency_days desc, p.customer_id) as r_score,
+            ntile(5) over (partition by p.month order by p.trailing_orders, p.customer_id) as f_score,
+            ntile(5) over (partition by p.month order by p.trailing_revenue, p.customer_id) as m_score,
+            -- rank() by revenue descending, from the ascending sort M
+            -- needs: 1 + customers with more revenue.
+            count(*) over (partition by p.month) + 1
+                - count(*) over (partition by p.month order by p.trailing_revenue) as revenue_rank,
+            count(*) over (partition by p.month) as customers
+        from input as p
+    ),
+    tiered as (
+        select
+            r.*,
+            mart.value_tier_rank(r.revenue_rank, r.customers, %L, %L, %L) as tier_rank
+        from ranked as r
+    )
+    select
+        month,
+        customer_id,
+        revenue::numeric(18, 4) as revenue,
+        margin::numeric(18, 4) as margin,
+        orders::integer as orders,
+        trailing_revenue::numeric(18, 4) as trailing_revenue,
+        trailing_orders::integer as trailing_orders,
+        recency_days::integer as recency_days,
+        r_score::smallint as r_score,
+        f_score::smallint as f_score,
+        m_score::smallint as m_score,
+        mart.value_tier_name(tier_rank) as value_tier,
+        tier_rank::smallint as tier_rank,
+        orders > 0 as is_active,
+        first_order_month,
+        is_changed
+    from tiered
+    where is_changed or (r_score, f_score, m_score, tier_rank) is distinct from (old_r, old_f, old_m, old_tier)
+    $sql$, existing, cutoffs.top_share, cutoffs.high_share, cutoffs.medium_share);
 
     if cardinality(existing) = 0 then
-        delete from dw.fact_customer_month where month = any (months);
-        execute 'insert into dw.fact_customer_month ' || ranked;
+        -- Only new months (a rebuild): straight into the snapshot.
+        execute format(
+            $sql$
+            insert into dw.fact_customer_month
+            select
+                month, customer_id, revenue, margin, orders, trailing_revenue, trailing_orders, recency_days,
+                r_score, f_score, m_score, value_tier, tier_rank, is_active, first_order_month
+            from (%s) as r
+            $sql$, ranked);
         get diagnostics rebuilt = row_count;
     else
-        rebuilt := mart.sync_rows(
-            'dw.fact_customer_month', ranked, '{month,customer_id}',
-            format('t.month = any(%L::date[])', months));
+        execute 'create temporary table refresh_month_rows on commit drop as ' || ranked;
+        analyze refresh_month_rows;
+        delete from dw.fact_customer_month as f
+        using refresh_customers as c
+        where f.customer_id = c.customer_id and f.month = any (existing);
+        insert into dw.fact_customer_month
+        select
+            month, customer_id, revenue, margin, orders, trailing_revenue, trailing_orders, recency_days,
+            r_score, f_score, m_score, value_tier, tier_rank, is_active, first_order_month
+        from refresh_month_rows
+        where is_changed;
+        get diagnostics rebuilt = row_count;
+        update dw.fact_customer_month as f
+        set r_score = r.r_score, f_score = r.f_score, m_score = r.m_score, value_tier = r.value_tier,
+            tier_rank = r.tier_rank
+        from refresh_month_rows as r
+        where not r.is_changed and f.month = r.month and f.customer_id = r.customer_id;
+        get diagnostics n = row_count;
+        rebuilt := rebuilt + n;
     end if;
 
     -- A changed customer's first order may have moved earlier (a late

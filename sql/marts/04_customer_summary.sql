@@ -75,17 +75,29 @@ language sql stable as $$
         coalesce(sum(trailing_orders), 0)::integer,
         array_agg(month order by month),
         array_agg(orders::integer order by month),
-        array_agg(revenue order by month)
+        array_agg(revenue order by month),
+        -- Scores and tier: ranked over every customer afterwards.
+        null::smallint,
+        null::smallint,
+        null::smallint,
+        null::text,
+        null::text,
+        null::smallint
     from months
     group by customer_id
 $$;
 comment on function mart.customer_summary_of(date, text[]) is 'mart.customer_summary rows as of a date for the given customers (null: every customer).';
 
+drop view if exists mart.customer_value_ranked, mart.customer_rfm_ranked;
 create or replace function mart.refresh_customer_current() returns void
 language plpgsql as $$
 begin
-    perform mart.sync_rows('mart.customer_value_current', 'select * from mart.customer_value_ranked', '{customer_id}');
-    perform mart.sync_rows('mart.customer_rfm_stored', 'select * from mart.customer_rfm_ranked', '{customer_id}');
+    update mart.customer_summary as s
+    set r_score = r.r_score, f_score = r.f_score, m_score = r.m_score, segment = r.segment,
+        value_tier = r.value_tier, tier_rank = r.tier_rank
+    from mart.customer_summary_ranked as r
+    where r.customer_id = s.customer_id
+        and (s.r_score, s.f_score, s.m_score, s.tier_rank) is distinct from (r.r_score, r.f_score, r.m_score, r.tier_rank);
 end
 $$;
-comment on function mart.refresh_customer_current() is 'Ranks mart.customer_summary into the stored value tiers (mart.customer_value_current) and RFM scores (mart.customer_rfm_stored), writing only rows that changed.';
+comment on function mart.refresh_customer_current() is 'Ranks mart.customer_summary into RFM scores and value tiers and writes the rows whose scores or tier moved.';

@@ -69,41 +69,24 @@ $$;
 comment on function mart.customer_rfm_compute(date) is 'RFM per customer with at least one order on or before as_of (default: latest data): recency in days, frequency in orders, monetary as net revenue, quintile scores (ties broken by customer_id), segment. crmwh refresh stores it at the latest data (mart.customer_rfm_current).';
 
 
--- Recency orders like the last order date: the as-of date is the same for
--- everyone (mart.customer_rfm_current adds recency in days).
-create or replace view mart.customer_rfm_ranked as
-with scored as (
-    select
-        s.customer_id,
-        s.last_order_on,
-        s.orders as frequency,
-        s.revenue as monetary,
-        ntile(5) over (order by s.last_order_on, s.customer_id)::smallint as r_score,
-        ntile(5) over (order by s.orders, s.customer_id)::smallint as f_score,
-        ntile(5) over (order by s.revenue, s.customer_id)::smallint as m_score
-    from mart.customer_summary as s
-    where s.orders > 0
-)
-select *, mart.rfm_segment(r_score, f_score, m_score) as segment
-from scored;
-comment on view mart.customer_rfm_ranked is 'RFM scores and segments from mart.customer_summary: what crmwh refresh stores in mart.customer_rfm_stored.';
-
--- The stored RFM at the latest data with recency in days, which moves for
--- everyone when the as-of date does and so is not stored.
+-- The stored RFM at the latest data: the summary's scores, with recency in
+-- days, which moves for everyone when the as-of date does and so is not
+-- stored.
 create or replace view mart.customer_rfm_current as
 select
-    r.customer_id,
-    r.last_order_on,
+    customer_id,
+    last_order_on,
     -- A scalar subquery: evaluated once, not per row.
-    (select mart.default_as_of()) - r.last_order_on as recency_days,
-    r.frequency,
-    r.monetary,
-    r.r_score,
-    r.f_score,
-    r.m_score,
-    r.segment
-from mart.customer_rfm_stored as r;
-comment on view mart.customer_rfm_current is 'mart.customer_rfm_compute(null) as stored by crmwh refresh (mart.customer_rfm_stored) with recency to the latest data; read mart.customer_rfm.';
+    (select mart.default_as_of()) - last_order_on as recency_days,
+    orders as frequency,
+    revenue as monetary,
+    r_score,
+    f_score,
+    m_score,
+    segment
+from mart.customer_summary
+where orders > 0;
+comment on view mart.customer_rfm_current is 'mart.customer_rfm_compute(null) as stored by crmwh refresh (mart.customer_summary); read mart.customer_rfm.';
 comment on column mart.customer_rfm_current.customer_id is 'Master customer id.';
 comment on column mart.customer_rfm_current.last_order_on is 'Date of the last order.';
 comment on column mart.customer_rfm_current.recency_days is 'Days from the last order to the latest data.';
@@ -113,7 +96,6 @@ comment on column mart.customer_rfm_current.r_score is 'Recency quintile, 5 = mo
 comment on column mart.customer_rfm_current.f_score is 'Frequency quintile.';
 comment on column mart.customer_rfm_current.m_score is 'Monetary quintile.';
 comment on column mart.customer_rfm_current.segment is 'Named segment.';
-
 
 create or replace function mart.customer_rfm(as_of date default null)
 returns table (

@@ -159,7 +159,7 @@ language sql stable as $$
             count(t.responded_at) as responded,
             coalesce(sum(t.responder_revenue), 0) as responder_revenue
         from mart.campaign_touch as t
-        left join mart.customer_rfm_stored as g using (customer_id)
+        left join mart.customer_rfm_current as g using (customer_id)
         group by t.campaign_key, coalesce(g.segment, 'no purchase')
     )
     select

@@ -40,16 +40,18 @@ language sql stable as $$
         from unnest(customers) as c(customer_id)
         join mart.customer_summary as s using (customer_id)
         cross join bounds as b
-        cross join lateral unnest(s.months, s.month_revenue) as a(month, revenue)
+        cross join lateral (
+            select
+                u.month,
+                u.revenue,
+                max(u.month) filter (where u.orders > 0) over (order by u.month) as last_order_month
+            from unnest(s.months, s.month_orders, s.month_revenue) as u(month, orders, revenue)
+        ) as a
         where customers is not null
             and a.month > b.last_month - interval '12 months'
             and a.month <= b.last_month
             and a.revenue <> 0
-            and exists (
-                select 1
-                from unnest(s.months, s.month_orders) as o(month, orders)
-                where o.orders > 0 and o.month > a.month - interval '12 months' and o.month <= a.month
-            )
+            and a.last_order_month > a.month - interval '12 months'
     ),
     sums as (
         select

@@ -19,9 +19,15 @@ create table mart.customer_summary (
     trailing_orders integer not null,
     months date[] not null,
     month_orders integer[] not null,
-    month_revenue numeric[] not null
+    month_revenue numeric[] not null,
+    r_score smallint,
+    f_score smallint,
+    m_score smallint,
+    segment text,
+    value_tier text,
+    tier_rank smallint
 );
-comment on table mart.customer_summary is 'Per customer at the latest data (etl.refresh_state.as_of), from mart.customer_day: the input of the stored customer value and RFM marts; crmwh refresh updates the customers new sales touched.';
+comment on table mart.customer_summary is 'Per customer at the latest data (etl.refresh_state.as_of), from mart.customer_day, with the RFM scores and value tier ranked over all customers: the stored customer value and RFM marts (read mart.customer_value and mart.customer_rfm); crmwh refresh updates the customers new sales touched and the scores that moved.';
 comment on column mart.customer_summary.customer_id is 'Master customer id (never the unknown customer).';
 comment on column mart.customer_summary.first_order_on is 'Date of the first order; null with returns only.';
 comment on column mart.customer_summary.last_order_on is 'Date of the last order; null with returns only.';
@@ -33,21 +39,17 @@ comment on column mart.customer_summary.trailing_orders is 'Orders in the 12 mon
 comment on column mart.customer_summary.months is 'Months with sales lines of the customer, ascending: their history for the cohort, KPI and trend marts, read by key.';
 comment on column mart.customer_summary.month_orders is 'Orders in each of months (0: returns only).';
 comment on column mart.customer_summary.month_revenue is 'Net revenue in each of months.';
+comment on column mart.customer_summary.r_score is 'Recency quintile at the latest data, 5 = most recent; null without orders.';
+comment on column mart.customer_summary.f_score is 'Frequency quintile, 5 = most orders.';
+comment on column mart.customer_summary.m_score is 'Monetary quintile, 5 = highest revenue.';
+comment on column mart.customer_summary.segment is 'Named RFM segment.';
+comment on column mart.customer_summary.value_tier is 'Value tier: top, high, medium, low or lapsed.';
+comment on column mart.customer_summary.tier_rank is '1 top … 4 low, 5 lapsed.';
 
--- RFM at the latest data without recency in days: recency moves with the
--- as-of date for every customer, so mart.customer_rfm_current (a view in
--- sql/marts) derives it, and a nightly refresh rewrites only moved scores.
-alter table mart.customer_rfm_current rename to customer_rfm_stored;
-alter table mart.customer_rfm_stored drop column recency_days;
-comment on table mart.customer_rfm_stored is 'RFM scores and segment per customer at the latest data, maintained by crmwh refresh; read mart.customer_rfm.';
-comment on column mart.customer_rfm_stored.customer_id is 'Master customer id.';
-comment on column mart.customer_rfm_stored.last_order_on is 'Date of the last order.';
-comment on column mart.customer_rfm_stored.frequency is 'Orders.';
-comment on column mart.customer_rfm_stored.monetary is 'Net revenue.';
-comment on column mart.customer_rfm_stored.r_score is 'Recency quintile, 5 = most recent.';
-comment on column mart.customer_rfm_stored.f_score is 'Frequency quintile.';
-comment on column mart.customer_rfm_stored.m_score is 'Monetary quintile.';
-comment on column mart.customer_rfm_stored.segment is 'Named segment.';
+-- The stored value and RFM marts at the latest data are the summary's
+-- columns now (views of the same names in sql/marts).
+drop table mart.customer_value_current;
+drop table mart.customer_rfm_current;
 
 create table mart.cohort_month (
     first_order_month date not null,

@@ -43,8 +43,7 @@ public struct MartRefresher {
                 try connection.execute(
                     """
                     truncate mart.customer_day, mart.customer_channel_month, mart.category_month,
-                        mart.order_month, dw.fact_customer_month, mart.cohort_month, mart.kpi_month_events,
-                        mart.customer_value_current, mart.customer_rfm_stored
+                        mart.order_month, dw.fact_customer_month, mart.cohort_month, mart.kpi_month_events
                     """)
             }
             try clock.time("base") {
@@ -97,8 +96,7 @@ public struct MartRefresher {
                     try connection.execute(
                         """
                         analyze mart.customer_day, mart.customer_channel_month, mart.category_month,
-                            mart.order_month, dw.fact_customer_month, mart.customer_summary,
-                            mart.customer_value_current, mart.customer_rfm_stored, mart.customer_trend_current,
+                            mart.order_month, dw.fact_customer_month, mart.customer_summary, mart.customer_trend_current,
                             mart.cohort_month, mart.kpi_month_events
                         """)
                 }
