@@ -14,6 +14,17 @@ begin
         truncate mart.customer_summary;
         insert into mart.customer_summary
         select * from mart.customer_summary_of(as_of, null);
+        -- Ranked before it is stored for good: updating every row's scores
+        -- would leave the table half dead rows for the next refresh to read.
+        create temporary table refresh_summary_all on commit drop as
+        select
+            s.customer_id, s.first_order_on, s.last_order_on, s.orders, s.revenue, s.margin,
+            s.trailing_revenue, s.trailing_orders, s.months, s.month_orders, s.month_revenue,
+            r.r_score, r.f_score, r.m_score, r.segment, r.value_tier, r.tier_rank
+        from mart.customer_summary as s
+        left join mart.customer_summary_ranked as r using (customer_id);
+        truncate mart.customer_summary;
+        insert into mart.customer_summary select * from refresh_summary_all order by customer_id;
     else
         create temporary table refresh_summary_customers on commit drop as
         select customer_id from refresh_customers
