@@ -2,8 +2,9 @@
 -- value and RFM marts ranked from it. A nightly refresh re-aggregates only
 -- the customers whose days changed (the temporary table refresh_customers)
 -- and those whose trailing 12 months lost a day as the as-of date moved;
--- ranking 200,000 summary rows is quick, and only the rows whose tier or
--- scores moved are written.
+-- quintiles and tiers rank every customer, so the whole summary is ranked
+-- (one narrow table, not the customer days), and only the rows whose tier
+-- or scores moved are written.
 create or replace function mart.refresh_customer_summary(rebuild boolean, previous_as_of date) returns void
 language plpgsql as $$
 declare
@@ -99,7 +100,6 @@ language sql stable as $$
 $$;
 comment on function mart.customer_summary_of(date, text[]) is 'mart.customer_summary rows as of a date for the given customers (null: every customer).';
 
-drop view if exists mart.customer_value_ranked, mart.customer_rfm_ranked;
 create or replace function mart.refresh_customer_current() returns void
 language plpgsql as $$
 begin
