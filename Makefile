@@ -4,7 +4,7 @@ BIN_DEBUG := .build/debug/crmwh
 BIN_RELEASE := .build/release/crmwh
 PREFIX ?= /usr/local
 
-.PHONY: help setup build release test demo db-start db-stop bench bench-read bench-load bench-clv bench-clv-db install clean
+.PHONY: help setup build release test demo db-start db-stop bench bench-read bench-load bench-clv bench-clv-db bench-marts install clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -31,7 +31,7 @@ db-start: build ## Start the embedded cluster under .crmwh/
 db-stop: build ## Stop the embedded cluster
 	$(BIN_DEBUG) db stop
 
-bench: bench-read bench-load bench-clv bench-clv-db ## All benchmarks
+bench: bench-read bench-load bench-clv bench-clv-db bench-marts ## All benchmarks
 
 bench-read: ## Feed reader throughput against wc -l and Python
 	scripts/bench-read.sh
@@ -44,6 +44,9 @@ bench-clv: ## CLV fit and score speed against lifetimes
 
 bench-clv-db: ## crmwh clv fit and score end to end on 200k customers in a private cluster
 	scripts/bench-clv-db.sh
+
+bench-marts: release ## Mart refresh (full, incremental after 1 % new lines) and every report on 200k customers, 5M lines
+	scripts/bench-marts.sh
 
 install: release ## Install crmwh and its SQL under PREFIX (default /usr/local)
 	install -D -m 755 $(BIN_RELEASE) $(PREFIX)/bin/crmwh

@@ -94,7 +94,9 @@ language sql as $$
         order_id, line_no, to_char(ordered_at at time zone 'UTC', 'YYYYMMDD')::integer, ordered_at,
         customer_key, customer_id, product_key, channel_key, campaign_key, quantity, unit_price,
         quantity * unit_price, 'EUR', quantity * unit_price, is_return, 1, file_id
-    from all_lines;
+    from all_lines
+    -- In time order, as nightly loads leave the facts on disk.
+    order by ordered_at, order_id, line_no;
 $$;
 
 -- Campaign contacts: each contacted customer is sent 1-6 mails a month of

@@ -48,8 +48,10 @@ SQL
 results+=("generate data|$(elapsed "$start" "$(seconds)")")
 lines=$(psql -qAtX "$url" -c "select count(*) from dw.fact_sales")
 
+# Refresh logs its steps (refresh.steps=name: seconds, …) on stderr.
+steps_of() { sed -n 's/.*refresh\.steps=//p' "$1" | tr -d '"'; }
 start=$(seconds)
-"$crmwh" refresh --quiet
+"$crmwh" refresh 2>"$CRMWH_HOME/refresh-full.log"
 full=$(elapsed "$start" "$(seconds)")
 results+=("refresh, full|$full")
 
@@ -62,7 +64,7 @@ analyze dw.fact_sales;
 SQL
 new_lines=$(psql -qAtX "$url" -c "select count(*) from dw.fact_sales where etl_file_id = 2")
 start=$(seconds)
-"$crmwh" refresh --quiet
+"$crmwh" refresh 2>"$CRMWH_HOME/refresh-incremental.log"
 incremental=$(elapsed "$start" "$(seconds)")
 results+=("refresh, incremental (+$new_lines lines)|$incremental")
 
@@ -81,3 +83,5 @@ for row in "${results[@]}"; do
     printf '%-44s %9s\n' "${row%%|*}" "${row##*|}"
 done
 awk -v f="$full" -v i="$incremental" 'BEGIN { printf "incremental refresh / full refresh: %.1f %%\n", 100 * i / f }'
+echo "full refresh steps (s): $(steps_of "$CRMWH_HOME/refresh-full.log")"
+echo "incremental refresh steps (s): $(steps_of "$CRMWH_HOME/refresh-incremental.log")"

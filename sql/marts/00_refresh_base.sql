@@ -1,14 +1,18 @@
 -- Month-grain rebuild of the aggregates every customer mart reads:
 -- customer days, customer channel months, category pairs and monthly order
 -- totals. `crmwh refresh` calls mart.refresh_base with the months whose
--- sales changed, so a nightly increment rewrites one or two months.
+-- sales changed, so a nightly increment recomputes one or two months and
+-- writes only the rows that differ. The customers whose days changed go to
+-- the temporary table refresh_customers: the marts at the latest data are
+-- updated for them only.
 create or replace function mart.date_key(day date) returns integer
 language sql immutable as $$
     select to_char(day, 'YYYYMMDD')::integer
 $$;
 comment on function mart.date_key(date) is 'The dw.dim_date key (yyyymmdd) of a date.';
 
-create or replace function mart.refresh_base(months date[]) returns void
+drop function if exists mart.refresh_base(date[]);
+create or replace function mart.refresh_base(months date[], rebuild boolean, since_file_id bigint) returns void
 language plpgsql as $$
 begin
     months := array(select distinct date_trunc('month', m)::date from unnest(months) as u(m));
@@ -40,51 +44,91 @@ begin
     )
     select * from lines;
 
-    delete from mart.customer_day as t
-    using unnest(months) as u(m)
-    where t.ordered_on >= u.m and t.ordered_on < u.m + interval '1 month';
-    insert into mart.customer_day (customer_id, ordered_on, revenue, margin, orders)
+    create temporary table refresh_customer_day on commit drop as
     select
         customer_id,
         ordered_on,
-        sum(amount_base),
-        sum(margin),
-        count(distinct order_id) filter (where not is_return)
+        sum(amount_base)::numeric(18, 4) as revenue,
+        sum(margin)::numeric(18, 4) as margin,
+        (count(distinct order_id) filter (where not is_return))::integer as orders
     from refresh_lines
     group by customer_id, ordered_on;
 
-    delete from mart.customer_channel_month where month = any(months);
-    insert into mart.customer_channel_month (month, customer_id, channel, revenue, orders)
+    create temporary table refresh_channel_month on commit drop as
     select
         month,
         customer_id,
         channel,
-        sum(amount_base),
-        count(distinct order_id) filter (where not is_return)
+        sum(amount_base)::numeric(18, 4) as revenue,
+        (count(distinct order_id) filter (where not is_return))::integer as orders
     from refresh_lines
     where customer_id <> 'unknown'
     group by month, customer_id, channel;
 
-    delete from mart.order_month where month = any(months);
-    insert into mart.order_month (month, orders, revenue)
+    create temporary table refresh_order_month on commit drop as
     select
         month,
-        count(distinct order_id) filter (where not is_return),
-        sum(amount_base)
+        (count(distinct order_id) filter (where not is_return))::integer as orders,
+        sum(amount_base)::numeric(18, 4) as revenue
     from refresh_lines
     group by month;
 
-    delete from mart.category_month where month = any(months);
-    insert into mart.category_month (month, category_a, category_b, orders)
+    create temporary table refresh_category_month on commit drop as
     with order_category as (
         select distinct month, order_id, category
         from refresh_lines
         where not is_return
     )
-    select a.month, a.category, b.category, count(*)
+    select a.month, a.category as category_a, b.category as category_b, count(*)::integer as orders
     from order_category as a
     join order_category as b on b.order_id = a.order_id and b.category >= a.category
     group by a.month, a.category, b.category;
+
+    -- The customers whose days differ from the stored ones (all of them
+    -- on a full rebuild, which starts from empty tables).
+    create temporary table refresh_customers (customer_id text primary key) on commit drop;
+    insert into refresh_customers
+    select distinct coalesce(n.customer_id, o.customer_id)
+    from refresh_customer_day as n
+    full join (
+        select d.*
+        from mart.customer_day as d
+        join unnest(months) as u(m) on d.ordered_on >= u.m and d.ordered_on < u.m + interval '1 month'
+    ) as o using (customer_id, ordered_on)
+    where (n.revenue, n.margin, n.orders) is distinct from (o.revenue, o.margin, o.orders)
+        and coalesce(n.customer_id, o.customer_id) <> 'unknown'
+    -- and those with new or re-sent lines (a line's channel or time of day
+    -- can change without changing the customer's days)
+    union
+    select s.customer_id
+    from dw.fact_sales as s
+    where s.etl_file_id > since_file_id and s.customer_id <> 'unknown';
+    analyze refresh_customers;
+
+    if rebuild then
+        -- Each customer's rows together on disk: a nightly refresh reads
+        -- the changed customers' history by key.
+        insert into mart.customer_day select * from refresh_customer_day order by customer_id, ordered_on;
+        insert into mart.customer_channel_month select * from refresh_channel_month order by customer_id, month;
+        insert into mart.order_month select * from refresh_order_month;
+        insert into mart.category_month select * from refresh_category_month;
+    else
+        perform mart.sync_rows(
+            'mart.customer_day', 'select * from refresh_customer_day', '{customer_id,ordered_on}',
+            format('t.ordered_on >= %L and t.ordered_on < %L',
+                (select min(m) from unnest(months) as u(m)),
+                (select max(m) + interval '1 month' from unnest(months) as u(m)))
+                -- the span may hold months that are not wanted
+                || format(' and date_trunc(''month'', t.ordered_on)::date = any(%L::date[])', months));
+        perform mart.sync_rows(
+            'mart.customer_channel_month', 'select * from refresh_channel_month', '{month,customer_id,channel}',
+            format('t.month = any(%L::date[])', months));
+        perform mart.sync_rows(
+            'mart.order_month', 'select * from refresh_order_month', '{month}', format('t.month = any(%L::date[])', months));
+        perform mart.sync_rows(
+            'mart.category_month', 'select * from refresh_category_month', '{month,category_a,category_b}',
+            format('t.month = any(%L::date[])', months));
+    end if;
 end
 $$;
-comment on function mart.refresh_base(date[]) is 'Rebuilds the customer-day, channel, order and category aggregates of the given months (first days) from dw.fact_sales.';
+comment on function mart.refresh_base(date[], boolean, bigint) is 'Rebuilds the customer-day, channel, order and category aggregates of the given months (first days) from dw.fact_sales, writing only rows that differ (full: into emptied tables); fills the temporary table refresh_customers with the customers whose days changed or who have lines from files above since_file_id.';

@@ -66,8 +66,36 @@ language sql stable as $$
         mart.rfm_segment(c.r_score, c.f_score, c.m_score)
     from scored as c
 $$;
-comment on function mart.customer_rfm_compute(date) is 'RFM per customer with at least one order on or before as_of (default: latest data): recency in days, frequency in orders, monetary as net revenue, quintile scores (ties broken by customer_id), segment. crmwh refresh stores it at the latest data in mart.customer_rfm_current.';
+comment on function mart.customer_rfm_compute(date) is 'RFM per customer with at least one order on or before as_of (default: latest data): recency in days, frequency in orders, monetary as net revenue, quintile scores (ties broken by customer_id), segment. crmwh refresh stores it at the latest data (mart.customer_rfm_current).';
 
+
+-- The stored RFM at the latest data: the summary's scores, with recency in
+-- days, which moves for everyone when the as-of date does and so is not
+-- stored.
+create or replace view mart.customer_rfm_current as
+select
+    customer_id,
+    last_order_on,
+    -- A scalar subquery: evaluated once, not per row.
+    (select mart.default_as_of()) - last_order_on as recency_days,
+    orders as frequency,
+    revenue as monetary,
+    r_score,
+    f_score,
+    m_score,
+    segment
+from mart.customer_summary
+where orders > 0;
+comment on view mart.customer_rfm_current is 'mart.customer_rfm_compute(null) as stored by crmwh refresh (mart.customer_summary); read mart.customer_rfm.';
+comment on column mart.customer_rfm_current.customer_id is 'Master customer id.';
+comment on column mart.customer_rfm_current.last_order_on is 'Date of the last order.';
+comment on column mart.customer_rfm_current.recency_days is 'Days from the last order to the latest data.';
+comment on column mart.customer_rfm_current.frequency is 'Orders.';
+comment on column mart.customer_rfm_current.monetary is 'Net revenue.';
+comment on column mart.customer_rfm_current.r_score is 'Recency quintile, 5 = most recent.';
+comment on column mart.customer_rfm_current.f_score is 'Frequency quintile.';
+comment on column mart.customer_rfm_current.m_score is 'Monetary quintile.';
+comment on column mart.customer_rfm_current.segment is 'Named segment.';
 
 create or replace function mart.customer_rfm(as_of date default null)
 returns table (

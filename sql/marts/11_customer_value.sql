@@ -66,6 +66,51 @@ $$;
 comment on function mart.customer_value_compute(date) is 'Per customer with an order on or before as_of: lifetime revenue and margin, trailing-12-month revenue, value tier (customers with an order in the trailing 12 months ranked by its revenue; the others lapsed). crmwh refresh stores it at the latest data in mart.customer_value_current.';
 
 
+-- The stored marts at the latest data: RFM scores and value tiers ranked
+-- over the summary (crmwh refresh writes the ones that moved into it).
+-- Recency orders like the last order date: the as-of date is the same for
+-- everyone.
+create or replace view mart.customer_summary_ranked as
+with cutoffs as materialized (
+    select * from mart.tier_cutoffs
+),
+ranked as (
+    select
+        s.customer_id,
+        s.trailing_orders,
+        ntile(5) over (order by s.last_order_on, s.customer_id)::smallint as r_score,
+        ntile(5) over (order by s.orders, s.customer_id)::smallint as f_score,
+        ntile(5) over (order by s.revenue, s.customer_id)::smallint as m_score,
+        rank() over (partition by s.trailing_orders > 0 order by s.trailing_revenue desc) as revenue_rank,
+        count(*) over (partition by s.trailing_orders > 0) as customers
+    from mart.customer_summary as s
+    where s.orders > 0
+)
+select
+    r.customer_id,
+    r.r_score,
+    r.f_score,
+    r.m_score,
+    mart.rfm_segment(r.r_score, r.f_score, r.m_score) as segment,
+    mart.value_tier_name(t.tier_rank) as value_tier,
+    t.tier_rank
+from ranked as r
+cross join cutoffs as c
+cross join lateral (
+    select case
+        when r.trailing_orders > 0
+            then mart.value_tier_rank(r.revenue_rank, r.customers, c.top_share, c.high_share, c.medium_share)
+        else 5::smallint
+    end as tier_rank
+) as t;
+comment on view mart.customer_summary_ranked is 'RFM scores, segment and value tier of every customer in mart.customer_summary: what crmwh refresh stores there.';
+
+create or replace view mart.customer_value_current as
+select customer_id, first_order_on, last_order_on, orders, revenue, margin, trailing_revenue, value_tier, tier_rank
+from mart.customer_summary
+where orders > 0;
+comment on view mart.customer_value_current is 'mart.customer_value_compute(null) as stored by crmwh refresh (mart.customer_summary); read mart.customer_value.';
+
 create or replace function mart.customer_value(as_of date default null)
 returns table (
     customer_id text,

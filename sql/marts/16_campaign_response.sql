@@ -68,11 +68,120 @@ language sql stable as $$
 $$;
 comment on function mart.campaign_response_compute(date, integer) is 'Per campaign and RFM segment (as of as_of): customers contacted, responded, response rate, net revenue of responders within window_days after their first response, campaign cost allocated by contacts, cost per response.';
 
+-- The stored default: campaign touches with responder revenue are kept in
+-- mart.campaign_touch, which a nightly refresh updates for the responders
+-- whose window holds changed sales (everything when interactions arrive).
+create or replace function mart.refresh_campaign_touch(everyone boolean, months date[]) returns void
+language plpgsql as $$
+declare
+    w integer := mart.setting('response_window_days')::integer;
+begin
+    if everyone then
+        truncate mart.campaign_touch;
+        insert into mart.campaign_touch (campaign_key, customer_id, responded_at, responder_revenue)
+        with touches as (
+            select
+                i.campaign_key,
+                i.customer_id,
+                min(i.occurred_at) filter (where i.interaction_type = 'responded') as responded_at
+            from dw.fact_interaction as i
+            where i.campaign_key <> -1 and i.customer_id <> 'unknown'
+            group by i.campaign_key, i.customer_id
+        ),
+        revenue as (
+            select t.campaign_key, t.customer_id, sum(s.amount_base) as revenue
+            from touches as t
+            join dw.fact_sales as s
+                on s.customer_id = t.customer_id
+                and s.ordered_at >= t.responded_at
+                and s.ordered_at < t.responded_at + make_interval(days => w)
+            where t.responded_at is not null
+            group by t.campaign_key, t.customer_id
+        )
+        select t.campaign_key, t.customer_id, t.responded_at, r.revenue
+        from touches as t
+        left join revenue as r using (campaign_key, customer_id);
+        analyze mart.campaign_touch;
+        return;
+    end if;
+
+    -- Responders among the changed customers whose window reaches into the
+    -- changed months (a day either side for the reporting time zone).
+    create temporary table refresh_touch on commit drop as
+    select t.campaign_key, t.customer_id, t.responded_at
+    from mart.campaign_touch as t
+    join refresh_customers as c using (customer_id)
+    where t.responded_at is not null
+        and t.responded_at < (select max(m) from unnest(months) as u(m)) + interval '1 month 1 day'
+        and t.responded_at + make_interval(days => w) > (select min(m) from unnest(months) as u(m)) - interval '1 day';
+
+    update mart.campaign_touch as t
+    set responder_revenue = r.revenue
+    from (
+        with lines as (
+            select s.customer_id, s.ordered_at, s.amount_base
+            from dw.fact_sales as s
+            where s.date_key >= mart.date_key((select min(responded_at)::date - 1 from refresh_touch))
+                and s.date_key <= mart.date_key((select (max(responded_at) + make_interval(days => w))::date + 1 from refresh_touch))
+                and s.customer_id in (select customer_id from refresh_touch)
+        )
+        select x.campaign_key, x.customer_id, sum(l.amount_base) as revenue
+        from refresh_touch as x
+        left join lines as l
+            on l.customer_id = x.customer_id
+            and l.ordered_at >= x.responded_at
+            and l.ordered_at < x.responded_at + make_interval(days => w)
+        group by x.campaign_key, x.customer_id
+    ) as r
+    where t.campaign_key = r.campaign_key and t.customer_id = r.customer_id
+        and t.responder_revenue is distinct from r.revenue;
+end
+$$;
+comment on function mart.refresh_campaign_touch(boolean, date[]) is 'Rebuilds mart.campaign_touch (everyone) or recomputes the responder revenue of the customers of refresh_customers whose response window reaches into the changed months.';
+
+create or replace function mart.campaign_response_stored()
+returns table (
+    campaign_code text,
+    segment text,
+    contacted bigint,
+    responded bigint,
+    response_rate numeric,
+    responder_revenue numeric,
+    allocated_cost numeric,
+    cost_per_response numeric
+)
+language sql stable as $$
+    with cells as (
+        select
+            t.campaign_key,
+            coalesce(g.segment, 'no purchase') as segment,
+            count(*) as contacted,
+            count(t.responded_at) as responded,
+            coalesce(sum(t.responder_revenue), 0) as responder_revenue
+        from mart.campaign_touch as t
+        left join mart.customer_rfm_current as g using (customer_id)
+        group by t.campaign_key, coalesce(g.segment, 'no purchase')
+    )
+    select
+        c.campaign_code,
+        x.segment,
+        x.contacted,
+        x.responded,
+        round(x.responded::numeric / x.contacted, 4),
+        x.responder_revenue,
+        round(c.cost * x.contacted / sum(x.contacted) over (partition by x.campaign_key), 2),
+        round(c.cost * x.contacted / sum(x.contacted) over (partition by x.campaign_key) / nullif(x.responded, 0), 2)
+    from cells as x
+    join dw.dim_campaign as c using (campaign_key)
+    order by c.campaign_code, x.segment
+$$;
+comment on function mart.campaign_response_stored() is 'mart.campaign_response_compute(null, null) from the stored touches (mart.campaign_touch) and RFM segments.';
+
 drop materialized view if exists mart.campaign_response_current cascade;
 create materialized view mart.campaign_response_current as
-select * from mart.campaign_response_compute(null, null)
+select * from mart.campaign_response_stored()
 with no data;
-comment on materialized view mart.campaign_response_current is 'mart.campaign_response_compute(null, null), refreshed by crmwh refresh.';
+comment on materialized view mart.campaign_response_current is 'mart.campaign_response_compute(null, null), refreshed by crmwh refresh from mart.campaign_touch.';
 
 create or replace function mart.campaign_response(as_of date default null, window_days integer default null)
 returns setof mart.campaign_response_current

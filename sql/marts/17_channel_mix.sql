@@ -78,19 +78,105 @@ language sql stable as $$
 $$;
 comment on function mart.channel_customers_compute(date, integer) is 'Single- against multichannel customers (ordering in one or several channels in the window): customers, revenue per customer, orders per customer, average predicted CLV.';
 
--- The default window at the latest data, stored by crmwh refresh (which
--- refreshes every materialized view of the schema after the tables).
+-- The default window at the latest data: revenue and orders per customer
+-- and channel over the 12 months are kept in mart.customer_channel_window,
+-- which a nightly refresh updates for the changed customers (everyone in a
+-- new month, when the window moves); the stored reports aggregate it.
+create or replace function mart.refresh_channel_window(everyone boolean) returns void
+language plpgsql as $$
+declare
+    last_month date := date_trunc('month', mart.default_as_of())::date;
+    first_month date := (last_month - interval '11 months')::date;
+begin
+    if everyone then
+        truncate mart.customer_channel_window;
+        insert into mart.customer_channel_window (customer_id, channel, revenue, orders)
+        select c.customer_id, c.channel, sum(c.revenue), sum(c.orders)
+        from mart.customer_channel_month as c
+        where c.month between first_month and last_month
+        group by c.customer_id, c.channel;
+        analyze mart.customer_channel_window;
+    else
+        delete from mart.customer_channel_window as t
+        using refresh_customers as r
+        where t.customer_id = r.customer_id;
+        insert into mart.customer_channel_window (customer_id, channel, revenue, orders)
+        select c.customer_id, c.channel, sum(c.revenue), sum(c.orders)
+        from refresh_customers as r
+        join mart.customer_channel_month as c on c.customer_id = r.customer_id
+        where c.month between first_month and last_month
+        group by c.customer_id, c.channel;
+    end if;
+end
+$$;
+comment on function mart.refresh_channel_window(boolean) is 'Recomputes mart.customer_channel_window over the 12 months ending with the latest data''s month, for everyone or for the customers of the temporary table refresh_customers.';
+
+create or replace function mart.channel_mix_stored()
+returns table (
+    channel text,
+    revenue numeric,
+    revenue_share numeric,
+    orders bigint,
+    customers bigint
+)
+language sql stable as $$
+    select
+        channel,
+        sum(revenue),
+        round(sum(revenue) / nullif(sum(sum(revenue)) over (), 0), 4),
+        sum(orders)::bigint,
+        count(*) filter (where orders > 0)
+    from mart.customer_channel_window
+    group by channel
+    order by sum(revenue) desc
+$$;
+comment on function mart.channel_mix_stored() is 'mart.channel_mix_compute(null, 12) from mart.customer_channel_window.';
+
+create or replace function mart.channel_customers_stored()
+returns table (
+    channel_usage text,
+    customers bigint,
+    revenue numeric,
+    revenue_per_customer numeric,
+    orders_per_customer numeric,
+    average_predicted_clv numeric
+)
+language sql stable as $$
+    with per_customer as (
+        select
+            customer_id,
+            count(*) filter (where orders > 0) as channels,
+            sum(revenue) as revenue,
+            sum(orders) as orders
+        from mart.customer_channel_window
+        group by customer_id
+        having sum(orders) > 0
+    )
+    select
+        case when p.channels > 1 then 'multichannel' else 'single channel' end,
+        count(*),
+        sum(p.revenue),
+        round(sum(p.revenue) / count(*), 2),
+        round(sum(p.orders)::numeric / count(*), 4),
+        round(avg(l.predicted_clv), 2)
+    from per_customer as p
+    left join mart.customer_score_latest as l using (customer_id)
+    group by 1
+    order by 1
+$$;
+comment on function mart.channel_customers_stored() is 'mart.channel_customers_compute(null, 12) from mart.customer_channel_window.';
+
 drop materialized view if exists mart.channel_mix_current cascade;
 create materialized view mart.channel_mix_current as
-select * from mart.channel_mix_compute(null, 12)
+select * from mart.channel_mix_stored()
 with no data;
-comment on materialized view mart.channel_mix_current is 'mart.channel_mix_compute(null, 12), refreshed by crmwh refresh.';
+comment on materialized view mart.channel_mix_current is 'mart.channel_mix_compute(null, 12), refreshed by crmwh refresh from mart.customer_channel_window.';
 
 drop materialized view if exists mart.channel_customers_current cascade;
 create materialized view mart.channel_customers_current as
-select * from mart.channel_customers_compute(null, 12)
+select * from mart.channel_customers_stored()
 with no data;
-comment on materialized view mart.channel_customers_current is 'mart.channel_customers_compute(null, 12), refreshed by crmwh refresh.';
+comment on materialized view mart.channel_customers_current is 'mart.channel_customers_compute(null, 12), refreshed by crmwh refresh from mart.customer_channel_window.';
 
 create or replace function mart.channel_mix(as_of date default null, months integer default 12)
 returns setof mart.channel_mix_current

@@ -2,7 +2,7 @@
 -- squares slope and coefficient of variation of the 12 monthly revenues
 -- ending with as_of's month, months without orders counting as zero.
 -- With x = 1..12: Σx = 78, n Σx² − (Σx)² = 12 × 650 − 78² = 1716.
-create or replace function mart.customer_trend_compute(as_of date default null)
+create or replace function mart.customer_trend_of(as_of date, customers text[])
 returns table (
     customer_id text,
     active_months bigint,
@@ -24,9 +24,34 @@ language sql stable as $$
                 + extract(month from b.last_month) - extract(month from f.month)) as x
         from dw.fact_customer_month as f, bounds as b
         -- Scalar subqueries, so the months are an index range of the snapshot.
-        where f.month > (select last_month from bounds) - interval '12 months'
+        where customers is null
+            and f.month > (select last_month from bounds) - interval '12 months'
             and f.month <= (select last_month from bounds)
             and f.revenue <> 0
+        -- Given customers (a nightly refresh, at the latest data): the
+        -- same months from their summary row, read by key. A month has a
+        -- snapshot row when an order falls in the 12 months ending with it.
+        union all
+        select
+            s.customer_id,
+            a.revenue,
+            12 - ((extract(year from b.last_month) - extract(year from a.month)) * 12
+                + extract(month from b.last_month) - extract(month from a.month)) as x
+        from unnest(customers) as c(customer_id)
+        join mart.customer_summary as s using (customer_id)
+        cross join bounds as b
+        cross join lateral (
+            select
+                u.month,
+                u.revenue,
+                max(u.month) filter (where u.orders > 0) over (order by u.month) as last_order_month
+            from unnest(s.months, s.month_orders, s.month_revenue) as u(month, orders, revenue)
+        ) as a
+        where customers is not null
+            and a.month > b.last_month - interval '12 months'
+            and a.month <= b.last_month
+            and a.revenue <> 0
+            and a.last_order_month > a.month - interval '12 months'
     ),
     sums as (
         select
@@ -64,7 +89,44 @@ language sql stable as $$
         end
     from stats
 $$;
+comment on function mart.customer_trend_of(date, text[]) is 'Per customer (of customers, from mart.customer_summary at the latest data; null: everyone, from the snapshot) with revenue in the 12 months ending with as_of''s month: mean monthly revenue, least-squares slope per month, slope / mean, coefficient of variation, and the label (occasional below 3 active months, volatile above trend_volatile_cv, else growth or declining beyond ± trend_growth_slope, else stable).';
+
+create or replace function mart.customer_trend_compute(as_of date default null)
+returns table (
+    customer_id text,
+    active_months bigint,
+    mean_monthly_revenue numeric,
+    slope numeric,
+    relative_slope numeric,
+    coefficient_of_variation numeric,
+    trend text
+)
+language sql stable as $$
+    select * from mart.customer_trend_of(as_of, null)
+$$;
 comment on function mart.customer_trend_compute(date) is 'Per customer with revenue in the 12 months ending with as_of''s month: mean monthly revenue, least-squares slope per month, slope / mean, coefficient of variation, and the label (occasional below 3 active months, volatile above trend_volatile_cv, else growth or declining beyond ± trend_growth_slope, else stable).';
+
+create or replace function mart.refresh_customer_trend(everyone boolean) returns void
+language plpgsql as $$
+declare
+    customers text[];
+begin
+    if everyone then
+        truncate mart.customer_trend_current;
+        insert into mart.customer_trend_current select * from mart.customer_trend_of(null, null);
+    else
+        delete from mart.customer_trend_current as t
+        using refresh_customers as c
+        where t.customer_id = c.customer_id;
+        -- A variable, not a subquery, as the argument: the function is
+        -- then inlined and planned for these customers.
+        customers := array(select customer_id from refresh_customers);
+        insert into mart.customer_trend_current
+        select * from mart.customer_trend_of(null, customers);
+    end if;
+end
+$$;
+comment on function mart.refresh_customer_trend(boolean) is 'Recomputes mart.customer_trend_current for everyone (a new month shifts every window) or for the customers of the temporary table refresh_customers.';
 
 
 create or replace function mart.customer_trend(as_of date default null)

@@ -5,9 +5,11 @@ import Warehouse
 /// Installs the marts (sql/marts, all `create or replace`) and rebuilds
 /// what new data changed: the months of dw.fact_sales rows whose
 /// etl_file_id is above the recorded high-water mark, the snapshot months
-/// those affect (m … m + 11, for trailing-12-month tiers), and the tables
-/// at the latest data (customer value, RFM, trends, cohorts, KPIs). Everything happens in one transaction, so a failed refresh
-/// leaves the previous one in place. The caller holds the warehouse lock.
+/// those affect (m … m + 11, for trailing-12-month tiers), and the marts at
+/// the latest data (customer value, RFM, trends, cohorts, KPIs, campaign
+/// response, channel mix) for the customers whose days changed.
+/// Everything happens in one transaction, so a failed refresh leaves the
+/// previous one in place. The caller holds the warehouse lock.
 public struct MartRefresher {
     let connection: Connection
     let sql: SQLDirectory
@@ -21,98 +23,132 @@ public struct MartRefresher {
     @discardableResult
     public func refresh(full: Bool = false) throws -> RefreshSummary {
         let started = Date()
+        var clock = StepClock()
         return try connection.transaction {
             // JIT compiles each big statement anew: seconds per statement,
             // more than these set-based queries gain from it.
             try connection.execute("set local jit = off; set local work_mem = '256MB'")
-            try installMarts()
-            let state = try connection.query(
-                "select sales_file_id, product_file_id from etl.refresh_state where subject = 'marts'")
-            let latest = try connection.query(
-                """
-                select
-                    (select coalesce(max(etl_file_id), 0) from dw.fact_sales),
-                    (select coalesce(max(etl_file_id), 0) from dw.dim_product)
-                """)
-            let salesFileID = Int64(latest.string(0, 0) ?? "0") ?? 0
-            let productFileID = Int64(latest.string(0, 1) ?? "0") ?? 0
-            let seenSales = state.rowCount == 0 ? nil : Int64(state.string(0, 0) ?? "0")
-            let seenProduct = state.rowCount == 0 ? nil : Int64(state.string(0, 1) ?? "0")
-            // A product's category or cost feeds every month's margin and
-            // affinity; a high-water mark that went down means facts were
-            // reloaded. Both rebuild everything.
-            let rebuildAll =
-                full || seenSales == nil || productFileID > (seenProduct ?? 0) || salesFileID < (seenSales ?? 0)
-            let months = try rebuildAll ? allMonths() : changedMonths(since: seenSales ?? 0)
+            try clock.time("install") { try installMarts() }
+            let marks = try RefreshMarks.read(connection)
+            let rebuildAll = full || marks.needsRebuild
+            let months = try rebuildAll ? allMonths() : changedMonths(since: marks.seenSales ?? 0)
+            let monthArray = "{" + months.joined(separator: ",") + "}"
+            // A nightly refresh probes the indexes of tables the cluster
+            // keeps cached for a few thousand customers; at the default
+            // random_page_cost the planner hashes whole tables instead.
+            if !rebuildAll {
+                try connection.execute("set local random_page_cost = 1.1")
+            }
             if rebuildAll {
                 try connection.execute(
                     """
                     truncate mart.customer_day, mart.customer_channel_month, mart.category_month,
-                        mart.order_month, dw.fact_customer_month
+                        mart.order_month, dw.fact_customer_month, mart.cohort_month, mart.kpi_month_events
                     """)
             }
-            var snapshotMonths = 0
-            var snapshotRows = 0
-            if !months.isEmpty {
-                let monthArray = "{" + months.joined(separator: ",") + "}"
-                try connection.query("select mart.refresh_base($1::date[])", [monthArray])
-                let affected = try connection.query(
-                    """
-                    select coalesce(array_agg(distinct g::date order by g::date)::text, '{}'), count(distinct g)
-                    from unnest($1::date[]) as c(month)
-                    cross join lateral generate_series(
-                        c.month,
-                        least(c.month + interval '11 months',
-                            (select date_trunc('month', max(ordered_on)) from mart.customer_day)),
-                        interval '1 month') as g
-                    """, [monthArray])
-                snapshotMonths = affected.int(0, 1) ?? 0
-                let rows = try connection.query(
-                    "select mart.refresh_customer_month($1::date[])", [affected.string(0, 0) ?? "{}"])
-                snapshotRows = rows.int(0, 0) ?? 0
+            try clock.time("base") {
+                try connection.query(
+                    "select mart.refresh_base($1::date[], $2, $3)", [monthArray, rebuildAll, marks.seenSales ?? 0])
             }
-            // Always: the marts at the latest data depend on every month, and
-            // the KPIs' average CLV follows new scores.
-            try connection.execute(
-                """
-                truncate mart.customer_value_current, mart.customer_rfm_current, mart.customer_trend_current,
-                    mart.cohort_retention_table, mart.kpi_monthly_table;
-                insert into mart.customer_value_current select * from mart.customer_value_compute(null);
-                insert into mart.customer_rfm_current select * from mart.customer_rfm_compute(null);
-                insert into mart.customer_trend_current select * from mart.customer_trend_compute(null);
-                insert into mart.cohort_retention_table select * from mart.cohort_retention_compute();
-                insert into mart.kpi_monthly_table select * from mart.kpi_monthly_compute();
-                analyze mart.customer_value_current, mart.customer_rfm_current, mart.customer_trend_current,
-                    mart.cohort_retention_table, mart.kpi_monthly_table;
-                """)
-            // A nightly month barely moves the statistics of the big tables;
-            // autovacuum keeps them, a rebuild needs them at once.
-            if rebuildAll {
+            // Cohort cells and KPI events: out go the changed customers'
+            // contributions before their summary changes, in after.
+            let incremental = !rebuildAll && !months.isEmpty
+            if incremental {
+                try clock.time("activity") { try connection.query("select mart.add_activity(-1, false)") }
+            }
+            let snapshot = try clock.time("snapshot") { try refreshSnapshot(monthArray) }
+            try clock.time("value and rfm") {
+                try connection.query(
+                    "select mart.refresh_customer_summary($1, $2::date)", [rebuildAll, marks.seenAsOf])
+            }
+            if rebuildAll || incremental {
+                try clock.time("activity") { try connection.query("select mart.add_activity(1, $1)", [rebuildAll]) }
+            }
+            try clock.time("value and rfm") { try connection.query("select mart.refresh_customer_current()") }
+            let asOf = try connection.query("select mart.default_as_of()::text").string(0, 0) ?? ""
+            // A new month moves every customer's 12-month trend and channel window.
+            let monthMoved = rebuildAll || marks.seenAsOf.map { $0.prefix(7) != asOf.prefix(7) } ?? true
+            try clock.time("trend") {
+                try connection.query("select mart.refresh_customer_trend($1)", [monthMoved])
+            }
+            try clock.time("campaign") {
+                try connection.query(
+                    "select mart.refresh_campaign_touch($1, $2::date[])",
+                    [rebuildAll || marks.interactionsChanged, monthArray])
+            }
+            try clock.time("channels") {
+                try connection.query("select mart.refresh_channel_window($1)", [monthMoved])
+            }
+            // Small: rewritten every time (the KPIs' average CLV follows new scores).
+            try clock.time("cohorts and kpis") {
                 try connection.execute(
                     """
-                    analyze mart.customer_day, mart.customer_channel_month, mart.category_month, mart.order_month,
-                        dw.fact_customer_month
+                    truncate mart.cohort_retention_table, mart.kpi_monthly_table;
+                    insert into mart.cohort_retention_table select * from mart.cohort_retention_from_cells();
+                    insert into mart.kpi_monthly_table select * from mart.kpi_monthly_from_events();
                     """)
             }
-            // The stored default reports (materialized views the mart files define).
-            let views = try connection.query(
-                "select quote_ident(schemaname) || '.' || quote_ident(matviewname) from pg_matviews where schemaname = 'mart' order by 1")
-            for row in views.rows {
-                try connection.execute("refresh materialized view \(row[0]!)")
+            // A nightly increment barely moves the statistics of the tables
+            // it updates in place; autovacuum keeps them, a rebuild needs
+            // them at once.
+            if rebuildAll {
+                try clock.time("analyze") {
+                    try connection.execute(
+                        """
+                        analyze mart.customer_day, mart.customer_channel_month, mart.category_month,
+                            mart.order_month, dw.fact_customer_month, mart.customer_summary, mart.customer_trend_current,
+                            mart.cohort_month, mart.kpi_month_events
+                        """)
+                }
             }
+            try clock.time("stored reports") { try refreshMaterializedViews() }
             try connection.query(
                 """
-                insert into etl.refresh_state (subject, sales_file_id, product_file_id, refreshed_at, months_rebuilt)
-                values ('marts', $1, $2, now(), $3)
+                insert into etl.refresh_state (
+                    subject, sales_file_id, product_file_id, interaction_file_id, as_of, refreshed_at, months_rebuilt
+                )
+                values ('marts', $1, $2, $3, $4::date, now(), $5)
                 on conflict (subject) do update set
                     sales_file_id = excluded.sales_file_id,
                     product_file_id = excluded.product_file_id,
+                    interaction_file_id = excluded.interaction_file_id,
+                    as_of = excluded.as_of,
                     refreshed_at = excluded.refreshed_at,
                     months_rebuilt = excluded.months_rebuilt
-                """, [salesFileID, productFileID, snapshotMonths])
+                """, [marks.sales, marks.product, marks.interaction, asOf, snapshot.months])
             return RefreshSummary(
-                isFull: rebuildAll, changedMonths: months, snapshotMonths: snapshotMonths,
-                snapshotRows: snapshotRows, salesFileID: salesFileID, seconds: Date().timeIntervalSince(started))
+                isFull: rebuildAll, changedMonths: months, snapshotMonths: snapshot.months,
+                snapshotRows: snapshot.rows, salesFileID: marks.sales,
+                seconds: Date().timeIntervalSince(started), steps: clock.steps)
+        }
+    }
+
+    /// Rebuilds the snapshot months the changed months affect; returns
+    /// their number and the rows written.
+    func refreshSnapshot(_ monthArray: String) throws -> (months: Int, rows: Int) {
+        let affected = try connection.query(
+            """
+            select coalesce(array_agg(distinct g::date order by g::date)::text, '{}'), count(distinct g)
+            from unnest($1::date[]) as c(month)
+            cross join lateral generate_series(
+                c.month,
+                least(c.month + interval '11 months',
+                    (select date_trunc('month', max(ordered_on)) from mart.customer_day)),
+                interval '1 month') as g
+            """, [monthArray])
+        let count = affected.int(0, 1) ?? 0
+        guard count > 0 else { return (0, 0) }
+        let rows = try connection.query(
+            "select mart.refresh_customer_month($1::date[])", [affected.string(0, 0) ?? "{}"])
+        return (count, rows.int(0, 0) ?? 0)
+    }
+
+    /// The stored default reports (materialized views the mart files define).
+    func refreshMaterializedViews() throws {
+        let views = try connection.query(
+            "select quote_ident(schemaname) || '.' || quote_ident(matviewname) from pg_matviews where schemaname = 'mart' order by 1")
+        for row in views.rows {
+            try connection.execute("refresh materialized view \(row[0]!)")
         }
     }
 

@@ -11,7 +11,15 @@ public struct RefreshSummary: Sendable, Equatable {
     /// The dw.fact_sales.etl_file_id high-water mark after the refresh.
     public var salesFileID: Int64
     public var seconds: Double
+    /// Seconds per step, in order, to see where a refresh spends its time.
+    public var steps: [RefreshStep] = []
 
     /// Whether there was nothing new to refresh.
     public var isUpToDate: Bool { !isFull && changedMonths.isEmpty }
+}
+
+/// One timed step of a refresh.
+public struct RefreshStep: Sendable, Equatable {
+    public var name: String
+    public var seconds: Double
 }

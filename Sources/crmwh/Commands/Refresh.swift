@@ -9,9 +9,11 @@ struct Refresh: ParsableCommand {
         abstract: "Install the marts and rebuild what new data changed.",
         discussion: """
             Rebuilds the month aggregates of the months whose sales arrived since the last \
-            refresh, the customer snapshot of those months and the 11 after each, and the \
-            monthly KPIs; --full rebuilds everything (needed after changing mart.settings). \
-            Takes the warehouse lock: exits 75 while another run holds it.
+            refresh and the customer snapshot of those months and the 11 after each, and \
+            updates the marts at the latest data (value, RFM, trends, cohorts, KPIs, the \
+            stored reports) for the customers whose sales changed; --full rebuilds \
+            everything (needed after changing mart.settings). Takes the warehouse lock: \
+            exits 75 while another run holds it.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -32,6 +34,7 @@ struct Refresh: ParsableCommand {
             "refresh.snapshot_months": "\(summary.snapshotMonths)",
             "refresh.snapshot_rows": "\(summary.snapshotRows)",
             "refresh.seconds": "\(String(format: "%.2f", summary.seconds))",
+            "refresh.steps": "\(summary.steps.map { "\($0.name): \(String(format: "%.2f", $0.seconds))" }.joined(separator: ", "))",
         ]
         if summary.isUpToDate {
             logger.info("marts are up to date; KPIs recomputed", metadata: metadata)

@@ -1,0 +1,114 @@
+-- The per-customer summary at the latest data and the stored customer
+-- value and RFM marts ranked from it. A nightly refresh re-aggregates only
+-- the customers whose days changed (the temporary table refresh_customers)
+-- and those whose trailing 12 months lost a day as the as-of date moved;
+-- quintiles and tiers rank every customer, so the whole summary is ranked
+-- (one narrow table, not the customer days), and only the rows whose tier
+-- or scores moved are written.
+create or replace function mart.refresh_customer_summary(rebuild boolean, previous_as_of date) returns void
+language plpgsql as $$
+declare
+    as_of date := mart.default_as_of();
+    customers text[];
+begin
+    if rebuild or previous_as_of is null or as_of < previous_as_of then
+        truncate mart.customer_summary;
+        insert into mart.customer_summary
+        select * from mart.customer_summary_of(as_of, null);
+        -- Ranked before it is stored for good: updating every row's scores
+        -- would leave the table half dead rows for the next refresh to read.
+        create temporary table refresh_summary_all on commit drop as
+        select
+            s.customer_id, s.first_order_on, s.last_order_on, s.orders, s.revenue, s.margin,
+            s.trailing_revenue, s.trailing_orders, s.months, s.month_orders, s.month_revenue,
+            r.r_score, r.f_score, r.m_score, r.segment, r.value_tier, r.tier_rank
+        from mart.customer_summary as s
+        left join mart.customer_summary_ranked as r using (customer_id);
+        truncate mart.customer_summary;
+        insert into mart.customer_summary select * from refresh_summary_all order by customer_id;
+    else
+        create temporary table refresh_summary_customers on commit drop as
+        select customer_id from refresh_customers
+        union
+        select d.customer_id
+        from mart.customer_day as d
+        where d.ordered_on >= previous_as_of + 1 - interval '12 months'
+            and d.ordered_on < as_of + 1 - interval '12 months'
+            and d.customer_id <> 'unknown';
+        delete from mart.customer_summary as s
+        using refresh_summary_customers as c
+        where s.customer_id = c.customer_id;
+        -- A variable, not a subquery, as the argument: the function is
+        -- then inlined and planned for these customers.
+        customers := array(select customer_id from refresh_summary_customers);
+        insert into mart.customer_summary
+        select * from mart.customer_summary_of(as_of, customers);
+    end if;
+end
+$$;
+comment on function mart.refresh_customer_summary(boolean, date) is 'Brings mart.customer_summary to the latest data: everyone on a full refresh (or when the as-of date went back), else the customers of refresh_customers and those whose trailing window lost days since previous_as_of.';
+
+create or replace function mart.customer_summary_of(as_of date, customers text[])
+returns setof mart.customer_summary
+language sql stable as $$
+    -- customers null: everyone (a one-time filter picks the branch).
+    with days as (
+        select d.*
+        from mart.customer_day as d
+        where customers is null and d.customer_id <> 'unknown' and d.ordered_on <= as_of
+        union all
+        select d.*
+        from unnest(customers) as c(customer_id)
+        join mart.customer_day as d using (customer_id)
+        where customers is not null and d.customer_id <> 'unknown' and d.ordered_on <= as_of
+    ),
+    months as (
+        select
+            customer_id,
+            date_trunc('month', ordered_on)::date as month,
+            min(ordered_on) filter (where orders > 0) as first_order_on,
+            max(ordered_on) filter (where orders > 0) as last_order_on,
+            sum(orders) as orders,
+            sum(revenue) as revenue,
+            sum(margin) as margin,
+            sum(revenue) filter (where ordered_on >= as_of + 1 - interval '12 months') as trailing_revenue,
+            sum(orders) filter (where ordered_on >= as_of + 1 - interval '12 months') as trailing_orders
+        from days
+        group by customer_id, date_trunc('month', ordered_on)
+    )
+    select
+        customer_id,
+        min(first_order_on),
+        max(last_order_on),
+        sum(orders)::integer,
+        sum(revenue),
+        sum(margin),
+        coalesce(sum(trailing_revenue), 0),
+        coalesce(sum(trailing_orders), 0)::integer,
+        array_agg(month order by month),
+        array_agg(orders::integer order by month),
+        array_agg(revenue order by month),
+        -- Scores and tier: ranked over every customer afterwards.
+        null::smallint,
+        null::smallint,
+        null::smallint,
+        null::text,
+        null::text,
+        null::smallint
+    from months
+    group by customer_id
+$$;
+comment on function mart.customer_summary_of(date, text[]) is 'mart.customer_summary rows as of a date for the given customers (null: every customer).';
+
+create or replace function mart.refresh_customer_current() returns void
+language plpgsql as $$
+begin
+    update mart.customer_summary as s
+    set r_score = r.r_score, f_score = r.f_score, m_score = r.m_score, segment = r.segment,
+        value_tier = r.value_tier, tier_rank = r.tier_rank
+    from mart.customer_summary_ranked as r
+    where r.customer_id = s.customer_id
+        and (s.r_score, s.f_score, s.m_score, s.tier_rank) is distinct from (r.r_score, r.f_score, r.m_score, r.tier_rank);
+end
+$$;
+comment on function mart.refresh_customer_current() is 'Ranks mart.customer_summary into RFM scores and value tiers and writes the rows whose scores or tier moved.';
