@@ -8,8 +8,9 @@
 public struct CustomerProfile: Sendable, Equatable {
     public let customerID: String
     public private(set) var attributes: ContactAttributes
-    /// Attribute name → µs since the epoch of the record that set it.
-    public private(set) var attributeUpdatedAt: [String: Int64]
+    /// µs since the epoch of the record that set each attribute, in
+    /// `ContactAttributes.names` order.
+    private var setAt: [Int64?]
     /// The most recent source timestamp seen for the customer.
     public private(set) var updatedAt: Int64?
 
@@ -17,30 +18,38 @@ public struct CustomerProfile: Sendable, Equatable {
                 attributeUpdatedAt: [String: Int64] = [:], updatedAt: Int64? = nil) {
         self.customerID = customerID
         self.attributes = attributes
-        self.attributeUpdatedAt = attributeUpdatedAt
+        setAt = ContactAttributes.names.map { attributeUpdatedAt[$0] }
         self.updatedAt = updatedAt
+    }
+
+    /// Attribute name → µs since the epoch of the record that set it.
+    public var attributeUpdatedAt: [String: Int64] {
+        var times: [String: Int64] = [:]
+        for (position, time) in setAt.enumerated() { if let time { times[ContactAttributes.names[position]] = time } }
+        return times
     }
 
     /// Applies one record; returns whether the golden record changed.
     @discardableResult
     public mutating func merge(_ incoming: ContactAttributes, at time: Int64) -> Bool {
         var changed = false
-        for (name, value) in incoming.values {
-            let current = attributes[name]
+        for position in ContactAttributes.names.indices {
+            guard let value = incoming[position] else { continue }
+            let current = attributes[position]
             let wins: Bool
             if current == nil {
                 wins = true
-            } else if name == "signup_date" {
+            } else if position == ContactAttributes.signupDate {
                 wins = value < current!
-            } else if name == "acquisition_channel" {
-                wins = time < (attributeUpdatedAt[name] ?? .max)
+            } else if position == ContactAttributes.acquisitionChannel {
+                wins = time < (setAt[position] ?? .max)
             } else {
-                wins = time >= (attributeUpdatedAt[name] ?? .min)
+                wins = time >= (setAt[position] ?? .min)
             }
             guard wins else { continue }
             if current != value { changed = true }
-            attributes[name] = value
-            attributeUpdatedAt[name] = time
+            attributes[position] = value
+            setAt[position] = time
         }
         updatedAt = max(updatedAt ?? time, time)
         return changed
