@@ -71,4 +71,21 @@ final class BulkIndexRebuildTests: XCTestCase {
         }
         XCTAssertEqual(try harness.count("select count(*) from pg_indexes where tablename = 'fact_sales'"), 3)
     }
+
+    /// A loader role that may write rows but does not own the table keeps
+    /// the indexes and loads row by row.
+    func testARoleThatDoesNotOwnTheTableKeepsTheIndexes() throws {
+        let harness = try LoadHarness(prefix: "bulk_role")
+        try harness.connection.execute(
+            """
+            do $$ begin create role crmwh_test_loader nologin; exception when duplicate_object then null; end $$;
+            grant usage on schema dw to crmwh_test_loader;
+            grant select, insert on dw.fact_sales to crmwh_test_loader;
+            """)
+        try harness.connection.transaction {
+            try harness.connection.execute("set local role crmwh_test_loader")
+            XCTAssertNil(try BulkIndexRebuild.prepare(harness.connection, table: "dw.fact_sales", incomingBytes: 1 << 30))
+        }
+        XCTAssertEqual(try harness.count("select count(*) from pg_indexes where tablename = 'fact_sales'"), 3)
+    }
 }

@@ -17,13 +17,20 @@ struct BulkIndexRebuild {
 
     /// Drops the indexes of `table` (a constant, schema-qualified name) when
     /// `incomingBytes` of input outweigh its heap; nil, having changed
-    /// nothing, when maintaining them row by row is cheaper.
+    /// nothing, when maintaining them row by row is cheaper or the session
+    /// does not own the table.
     static func prepare(_ connection: Connection, table: String, incomingBytes: Int64) throws -> BulkIndexRebuild? {
-        let size = try connection.query(
-            "select pg_relation_size($1::regclass), not exists (select 1 from \(table))", [table])
-        let heapBytes = Int64(size.string(0, 0) ?? "0") ?? 0
-        let isEmpty = size.bool(0, 1) ?? false
-        guard isEmpty || heapBytes < incomingBytes else { return nil }
+        // Dropping indexes takes the table's owner: a loader role that only
+        // writes rows (docs/operations.md) maintains them row by row.
+        let state = try connection.query(
+            """
+            select pg_relation_size(c.oid), not exists (select 1 from \(table)),
+                pg_has_role(current_user, c.relowner, 'USAGE'), has_table_privilege(c.oid, 'TRUNCATE')
+            from pg_class as c where c.oid = $1::regclass
+            """, [table])
+        let heapBytes = Int64(state.string(0, 0) ?? "0") ?? 0
+        let isEmpty = state.bool(0, 1) ?? false
+        guard state.bool(0, 2) == true, isEmpty || heapBytes < incomingBytes else { return nil }
 
         let constraints = try connection.query(
             """
@@ -42,7 +49,7 @@ struct BulkIndexRebuild {
             order by 1
             """, [table]
         ).rows
-        if isEmpty { try connection.execute("truncate \(table)") }
+        if isEmpty, state.bool(0, 3) == true { try connection.execute("truncate \(table)") }
         for constraint in constraints {
             try connection.execute("alter table \(table) drop constraint \(quoteIdentifier(constraint.name))")
         }
