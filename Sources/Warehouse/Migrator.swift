@@ -32,7 +32,11 @@ public struct Migrator {
     /// warehouse was already current).
     @discardableResult
     public func migrate(dateRange: ClosedRange<String> = "1990-01-01"..."2040-12-31") throws -> [String] {
-        try connection.execute(
+        // Only a new warehouse needs the ledger created: `create … if not
+        // exists` still asks for the privilege, which a loader role lacks.
+        let hasLedger = try connection.query("select to_regclass('etl.schema_migration') is not null").bool(0, 0) ?? false
+        if !hasLedger {
+            try connection.execute(
             """
             create schema if not exists etl;
             create table if not exists etl.schema_migration (
@@ -41,6 +45,7 @@ public struct Migrator {
                 applied_at timestamptz not null default now()
             );
             """)
+        }
         let applied = Dictionary(
             uniqueKeysWithValues: try connection.query("select name, checksum from etl.schema_migration").rows.map {
                 ($0[0]!, $0[1]!)
