@@ -28,7 +28,7 @@ public struct MartRefresher {
             // JIT compiles each big statement anew: seconds per statement,
             // more than these set-based queries gain from it.
             try connection.execute("set local jit = off; set local work_mem = '256MB'")
-            try clock.time("install") { try installMarts() }
+            try clock.time("install") { try installMartsIfOwner() }
             let marks = try RefreshMarks.read(connection)
             let rebuildAll = full || marks.needsRebuild
             let months = try rebuildAll ? allMonths() : changedMonths(since: marks.seenSales ?? 0)
@@ -143,12 +143,28 @@ public struct MartRefresher {
         return (count, rows.int(0, 0) ?? 0)
     }
 
-    /// The stored default reports (materialized views the mart files define).
+    /// The stored default reports (materialized views the mart files
+    /// define), refreshed as their owner by `mart.refresh_stored_reports`.
     func refreshMaterializedViews() throws {
-        let views = try connection.query(
-            "select quote_ident(schemaname) || '.' || quote_ident(matviewname) from pg_matviews where schemaname = 'mart' order by 1")
-        for row in views.rows {
-            try connection.execute("refresh materialized view \(row[0]!)")
+        try connection.query("select mart.refresh_stored_reports()")
+    }
+
+    /// Installs the mart files when this session owns schema `mart`; a role
+    /// that does not (the nightly loader) uses what `crmwh migrate`, run as
+    /// the owner, installed (its `analyze` of the owner's tables is skipped
+    /// by the server; autovacuum keeps those statistics).
+    func installMartsIfOwner() throws {
+        let state = try connection.query(
+            """
+            select coalesce(pg_has_role(current_user, n.nspowner, 'USAGE'), false),
+                to_regprocedure('mart.refresh_stored_reports()') is not null
+            from pg_namespace as n where n.nspname = 'mart'
+            """)
+        if state.bool(0, 0) == true {
+            try installMarts()
+        } else if state.bool(0, 1) != true {
+            throw WarehouseError(
+                .configuration, "the marts are not installed; run crmwh migrate as the owner of the warehouse schema")
         }
     }
 

@@ -1,13 +1,16 @@
 import ArgumentParser
+import Reports
 import Warehouse
 
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Apply pending sql/migrations to the warehouse.",
+        abstract: "Apply pending sql/migrations to the warehouse and install the marts.",
         discussion: """
             Each migration runs in its own transaction and is recorded with its checksum in \
             etl.schema_migration. Running it again applies nothing. A migration file changed \
-            after it was applied is refused.
+            after it was applied is refused. Then installs the marts (sql/marts): run it as the \
+            owner of the warehouse schema after each upgrade when the nightly job runs as a \
+            role that owns nothing.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -16,8 +19,11 @@ struct Migrate: ParsableCommand {
         let logger = global.makeLogger()
         let access = try WarehouseAccess(global: global, logger: logger)
         let connection = try access.connect()
+        let sql = try access.sqlDirectory()
         let applied = try WarehouseLock.holding(connection) {
-            try Migrator(connection: connection, sql: try access.sqlDirectory()).migrate()
+            let applied = try Migrator(connection: connection, sql: sql).migrate()
+            try connection.transaction { try MartRefresher(connection: connection, sql: sql).installMarts() }
+            return applied
         }
         if applied.isEmpty {
             logger.info("warehouse is up to date; no migration applied")
