@@ -14,6 +14,10 @@ struct BulkIndexRebuild {
     let constraints: [(name: String, definition: String)]
     /// `create index` statements of the other indexes.
     let indexes: [String]
+    /// The table was truncated in this transaction: a COPY into it may
+    /// write its rows frozen and all-visible (`freeze`), so the first
+    /// queries and vacuums after a history load do not rewrite every page.
+    let truncated: Bool
 
     /// Drops the indexes of `table` (a constant, schema-qualified name) when
     /// `incomingBytes` of input outweigh its heap; nil, having changed
@@ -49,12 +53,14 @@ struct BulkIndexRebuild {
             order by 1
             """, [table]
         ).rows
-        if isEmpty, state.bool(0, 3) == true { try connection.execute("truncate \(table)") }
+        let truncate = isEmpty && state.bool(0, 3) == true
+        if truncate { try connection.execute("truncate \(table)") }
         for constraint in constraints {
             try connection.execute("alter table \(table) drop constraint \(quoteIdentifier(constraint.name))")
         }
         for index in indexes { try connection.execute("drop index \(index[0]!)") }
-        return BulkIndexRebuild(table: table, constraints: constraints, indexes: indexes.map { $0[1]! })
+        return BulkIndexRebuild(
+            table: table, constraints: constraints, indexes: indexes.map { $0[1]! }, truncated: truncate)
     }
 
     /// Builds the indexes again; a duplicate key fails here with 23505.

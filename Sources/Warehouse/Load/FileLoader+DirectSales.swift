@@ -32,10 +32,11 @@ extension FileLoader {
         var counter = ProgressCounter(sink: progress)
         var issues: [FieldIssue] = []
         var localLog = RejectLog()
-        let statement = "copy dw.fact_sales (\(Self.factSalesColumns.joined(separator: ", "))) from stdin with (format binary)"
         try connection.execute("savepoint direct_copy")
         do {
             let bulk = try BulkIndexRebuild.prepare(connection, table: "dw.fact_sales", incomingBytes: incomingBytes)
+            let statement = "copy dw.fact_sales (\(Self.factSalesColumns.joined(separator: ", "))) from stdin with (format binary"
+                + (bulk?.truncated == true ? ", freeze true)" : ")")
             try connection.copyFrom(statement) { writer in
                 try writer.append { BinaryCopy.appendHeader(to: &$0) }
                 _ = try reader.read { record in
