@@ -93,4 +93,19 @@ final class BulkIndexRebuildTests: XCTestCase {
         }
         XCTAssertEqual(try harness.count("select count(*) from pg_indexes where tablename = 'fact_sales'"), 3)
     }
+
+    /// A query running on the facts keeps them: the load does not wait for
+    /// it and keeps the indexes.
+    func testAReaderOnTheTableKeepsTheIndexes() throws {
+        let harness = try LoadHarness(prefix: "bulk_reader")
+        let reader = try Connection(harness.conninfo)
+        try reader.execute("begin; select count(*) from dw.fact_sales")
+        let result = try harness.load(try LoadHarness.write(salesHeader + """
+            O1,1,W1,SKU1,1,10.00,USD,2024-03-01T12:00:00Z,web,
+            """, name: "orders.csv"), .transactions)
+        XCTAssertEqual(result.status, .loaded, result.message ?? "")
+        try reader.execute("commit")
+        XCTAssertEqual(try harness.count("select count(*) from dw.fact_sales"), 1)
+        XCTAssertEqual(try harness.count("select count(*) from pg_indexes where tablename = 'fact_sales'"), 3)
+    }
 }

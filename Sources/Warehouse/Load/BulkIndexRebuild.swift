@@ -21,8 +21,8 @@ struct BulkIndexRebuild {
 
     /// Drops the indexes of `table` (a constant, schema-qualified name) when
     /// `incomingBytes` of input outweigh its heap; nil, having changed
-    /// nothing, when maintaining them row by row is cheaper or the session
-    /// does not own the table.
+    /// nothing, when maintaining them row by row is cheaper, the session
+    /// does not own the table or another session is using it.
     static func prepare(_ connection: Connection, table: String, incomingBytes: Int64) throws -> BulkIndexRebuild? {
         // Dropping indexes takes the table's owner: a loader role that only
         // writes rows (docs/operations.md) maintains them row by row.
@@ -35,6 +35,16 @@ struct BulkIndexRebuild {
         let heapBytes = Int64(state.string(0, 0) ?? "0") ?? 0
         let isEmpty = state.bool(0, 1) ?? false
         guard state.bool(0, 2) == true, isEmpty || heapBytes < incomingBytes else { return nil }
+        // A reader holds the table while its query runs: rather than queue
+        // behind it (and hold up every reader after us), load row by row.
+        try connection.execute("savepoint bulk_lock")
+        do {
+            try connection.execute("lock table \(table) in access exclusive mode nowait")
+            try connection.execute("release savepoint bulk_lock")
+        } catch let error as PostgresError where error.sqlState == "55P03" {
+            try connection.execute("rollback to savepoint bulk_lock")
+            return nil
+        }
 
         let constraints = try connection.query(
             """
