@@ -162,23 +162,11 @@ language sql stable as $$
         left join mart.order_month as o using (month)
         left join scores as s using (month)
     )
-    select
-        month,
-        active_customers::integer,
-        new_customers::integer,
-        (active_customers - new_customers)::integer,
-        churned_customers::integer,
-        base_customers::integer,
-        round((base_customers - churned_customers)::numeric / nullif(base_customers, 0), 4),
-        round(churned_customers::numeric / nullif(base_customers, 0), 4),
-        revenue,
-        orders::integer,
-        round(revenue / nullif(orders, 0), 2),
-        round(orders::numeric / nullif(active_customers, 0), 4),
-        round(revenue / nullif(active_customers, 0), 2),
-        round(repeat_customers::numeric / nullif(customers_to_date, 0), 4),
-        round(average_predicted_clv, 2)
-    from combined
-    order by month
+    select k.*
+    from combined as c
+    cross join lateral mart.kpi_monthly_row(
+        c.month, c.active_customers, c.new_customers, c.churned_customers, c.base_customers, c.revenue, c.orders,
+        c.repeat_customers, c.customers_to_date, c.average_predicted_clv) as k
+    order by k.month
 $$;
 comment on function mart.kpi_monthly_from_events() is 'The monthly KPIs from the stored events mart.kpi_month_events (what mart.kpi_monthly_compute() computes from the snapshot).';

@@ -93,24 +93,12 @@ language sql stable as $$
         left join acquired as q using (month)
         left join scores as s using (month)
     )
-    select
-        month,
-        active_customers::integer,
-        new_customers::integer,
-        (active_customers - new_customers)::integer,
-        churned_customers::integer,
-        base_customers::integer,
-        round((base_customers - churned_customers)::numeric / nullif(base_customers, 0), 4),
-        round(churned_customers::numeric / nullif(base_customers, 0), 4),
-        revenue,
-        orders::integer,
-        round(revenue / nullif(orders, 0), 2),
-        round(orders::numeric / nullif(active_customers, 0), 4),
-        round(revenue / nullif(active_customers, 0), 2),
-        round(repeat_customers::numeric / nullif(customers_to_date, 0), 4),
-        round(average_predicted_clv, 2)
-    from combined
-    order by month
+    select k.*
+    from combined as c
+    cross join lateral mart.kpi_monthly_row(
+        c.month, c.active_customers, c.new_customers, c.churned_customers, c.base_customers, c.revenue, c.orders,
+        c.repeat_customers, c.customers_to_date, c.average_predicted_clv) as k
+    order by k.month
 $$;
 comment on function mart.kpi_monthly_compute() is 'Computes the monthly KPIs from the snapshot; crmwh refresh stores them in mart.kpi_monthly_table.';
 
