@@ -41,7 +41,8 @@ struct FactKeyCache {
     /// each other and share their customer.
     private var lastSourceKey: [UInt8] = []
     private var lastCustomer = -1
-    private var lastCustomerKey: Int64 = 0
+    /// The highest customer key in use; inferred customers get the next.
+    private var lastIssuedCustomerKey: Int64 = 0
     private var products = Dimension()
     private var channels = Dimension()
     private var campaigns = Dimension()
@@ -102,7 +103,7 @@ struct FactKeyCache {
                 (select coalesce(max(campaign_key), 0) from dw.dim_campaign)
             """
         ).rows[0].map { Int64($0!)! }
-        cache.lastCustomerKey = last[0]
+        cache.lastIssuedCustomerKey = last[0]
         cache.products.lastKey = last[1]
         cache.channels.lastKey = last[2]
         cache.campaigns.lastKey = last[3]
@@ -148,11 +149,11 @@ struct FactKeyCache {
         if let known = scratch.withUnsafeBytes({ sourceKeys.value(for: $0) }) { return known }
         let systemName = String(decoding: system, as: UTF8.self)
         let sourceID = String(decoding: line.sourceCustomerID, as: UTF8.self)
-        lastCustomerKey += 1
-        let customer = Customer(id: systemName + ":" + sourceID, first: Version(from: .min, to: .max, key: lastCustomerKey))
+        lastIssuedCustomerKey += 1
+        let customer = Customer(id: systemName + ":" + sourceID, first: Version(from: .min, to: .max, key: lastIssuedCustomerKey))
         customers.append(customer)
         scratch.withUnsafeBytes { sourceKeys.set(customers.count - 1, for: $0) }
-        newCustomers.append((systemName, sourceID, customer.id, lastCustomerKey))
+        newCustomers.append((systemName, sourceID, customer.id, lastIssuedCustomerKey))
         return customers.count - 1
     }
 
