@@ -12,8 +12,9 @@ struct Refresh: ParsableCommand {
             refresh and the customer snapshot of those months and the 11 after each, and \
             updates the marts at the latest data (value, RFM, trends, cohorts, KPIs, the \
             stored reports) for the customers whose sales changed; --full rebuilds \
-            everything (needed after changing mart.settings). Takes the warehouse lock: \
-            exits 75 while another run holds it.
+            everything (needed after changing mart.settings). Installs the marts first when \
+            run as the owner of schema mart; any other role uses what crmwh migrate installed. \
+            Takes the warehouse lock: exits 75 while another run holds it.
             """)
 
     @OptionGroup var global: GlobalOptions
