@@ -2,7 +2,7 @@ import Foundation
 import PostgresClient
 import Warehouse
 
-/// Installs the marts (sql/marts, all `create or replace`) and rebuilds
+/// Installs the marts (sql/marts, all `create or replace`; as their owner) and rebuilds
 /// what new data changed: the months of dw.fact_sales rows whose
 /// etl_file_id is above the recorded high-water mark, the snapshot months
 /// those affect (m … m + 11, for trailing-12-month tiers), and the marts at
