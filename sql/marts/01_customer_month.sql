@@ -10,7 +10,6 @@ declare
     fresh date[];
     existing date[];
     n bigint;
-    ranked text;
     was_empty boolean := not exists (select 1 from dw.fact_customer_month);
 begin
     -- Read once: as a joined view the settings lookups would run per row.
@@ -25,81 +24,28 @@ begin
     fresh := array(select m from unnest(months) as u(m) where m <> all (existing));
 
     create temporary table refresh_month_figures on commit drop as
-    with wanted as (
-        select m as month, (m + interval '1 month' - interval '1 day')::date as month_end, m = any (fresh) as is_fresh
-        from unnest(months) as u(m)
-    ),
-    window_days as (
-        select w.month, w.month_end, d.customer_id, d.ordered_on, d.revenue, d.margin, d.orders
-        from wanted as w
-        join mart.customer_day as d
-            on d.ordered_on >= w.month - interval '11 months'
-            and d.ordered_on <= w.month_end
-        where w.is_fresh and d.customer_id <> 'unknown'
-        union all
-        select w.month, w.month_end, c.customer_id, d.ordered_on, d.revenue, d.margin, d.orders
-        from wanted as w
-        cross join refresh_customers as c
-        -- Each customer's days by primary key (offset 0 keeps it a loop).
-        cross join lateral (
-            select d.ordered_on, d.revenue, d.margin, d.orders
-            from mart.customer_day as d
-            where d.customer_id = c.customer_id
-                and d.ordered_on >= w.month - interval '11 months'
-                and d.ordered_on <= w.month_end
-            offset 0
-        ) as d
-        where not w.is_fresh
-    ),
-    per_customer as (
-        select
-            month,
-            customer_id,
-            coalesce(sum(revenue) filter (where ordered_on >= month), 0) as revenue,
-            coalesce(sum(margin) filter (where ordered_on >= month), 0) as margin,
-            coalesce(sum(orders) filter (where ordered_on >= month), 0) as orders,
-            sum(revenue) as trailing_revenue,
-            sum(orders) as trailing_orders,
-            min(month_end) - max(ordered_on) filter (where orders > 0) as recency_days
-        from window_days
-        group by month, customer_id
-        having sum(orders) > 0
-    ),
-    -- One index probe per customer: the first (customer_id, ordered_on) with an order.
-    first_orders as (
-        select
-            c.customer_id,
-            date_trunc('month', (
-                select min(d.ordered_on) from mart.customer_day as d
-                where d.customer_id = c.customer_id and d.orders > 0
-            ))::date as first_order_month
-        from (select distinct customer_id from per_customer) as c
-    )
-    select p.*, f.first_order_month
-    from per_customer as p
-    join first_orders as f using (customer_id);
+    select * from mart.customer_month_figures(fresh, false)
+    union all
+    select * from mart.customer_month_figures(existing, true);
 
-    -- The months' rows ranked: the recomputed figures (changed customers
-    -- in stored months, everyone in new months) with the stored rows of
-    -- the others, which keep their figures and carry their old scores and
-    -- tier to compare with. Only changed customers' rows and moved scores
-    -- are written.
-    ranked := format($sql$
+    -- The months' scores and tiers: the recomputed figures (changed
+    -- customers in stored months, everyone in new months) ranked with the
+    -- stored rows of the others, which keep their figures and carry their
+    -- old scores and tier to compare with. Only the ranking keys are
+    -- sorted (each ntile is a sort of the months' rows). Kept: changed
+    -- customers' rows and moved scores.
+    create temporary table refresh_month_scores on commit drop as
     with input as (
-        select
-            p.month, p.customer_id, p.revenue, p.margin, p.orders, p.trailing_revenue, p.trailing_orders,
-            p.recency_days, p.first_order_month,
+        select p.month, p.customer_id, p.recency_days, p.trailing_orders, p.trailing_revenue,
             true as is_changed,
             null::smallint as old_r, null::smallint as old_f, null::smallint as old_m, null::smallint as old_tier
         from refresh_month_figures as p
         union all
-        select
-            f.month, f.customer_id, f.revenue, f.margin, f.orders, f.trailing_revenue, f.trailing_orders,
-            f.recency_days, f.first_order_month,
+        select f.month, f.customer_id, f.recency_days, f.trailing_orders, f.trailing_revenue,
             false,
             f.r_score, f.f_score, f.m_score, f.tier_rank
         from dw.fact_customer_month as f
-        where f.month = any (%L::date[])
+        where f.month = any (existing)
             and not exists (select 1 from refresh_customers as c where c.customer_id = f.customer_id)
     ),
     ranked as (
@@ -118,59 +64,45 @@ begin
     tiered as (
         select
             r.*,
-            mart.value_tier_rank(r.revenue_rank, r.customers, %L, %L, %L) as tier_rank
+            mart.value_tier_rank(r.revenue_rank, r.customers, cutoffs.top_share, cutoffs.high_share,
+                cutoffs.medium_share) as tier_rank
         from ranked as r
     )
     select
         month,
         customer_id,
-        revenue::numeric(18, 4) as revenue,
-        margin::numeric(18, 4) as margin,
-        orders::integer as orders,
-        trailing_revenue::numeric(18, 4) as trailing_revenue,
-        trailing_orders::integer as trailing_orders,
-        recency_days::integer as recency_days,
         r_score::smallint as r_score,
         f_score::smallint as f_score,
         m_score::smallint as m_score,
-        mart.value_tier_name(tier_rank) as value_tier,
-        tier_rank::smallint as tier_rank,
-        orders > 0 as is_active,
-        first_order_month,
+        tier_rank,
         is_changed
     from tiered
-    where is_changed or (r_score, f_score, m_score, tier_rank) is distinct from (old_r, old_f, old_m, old_tier)
-    $sql$, existing, cutoffs.top_share, cutoffs.high_share, cutoffs.medium_share);
+    where is_changed or (r_score, f_score, m_score, tier_rank) is distinct from (old_r, old_f, old_m, old_tier);
 
-    if cardinality(existing) = 0 then
-        -- Only new months (a rebuild): straight into the snapshot.
-        execute format(
-            $sql$
-            insert into dw.fact_customer_month
-            select
-                month, customer_id, revenue, margin, orders, trailing_revenue, trailing_orders, recency_days,
-                r_score, f_score, m_score, value_tier, tier_rank, is_active, first_order_month
-            from (%s) as r
-            $sql$, ranked);
-        get diagnostics rebuilt = row_count;
-    else
-        execute 'create temporary table refresh_month_rows on commit drop as ' || ranked;
-        analyze refresh_month_rows;
+    analyze refresh_month_figures;
+    analyze refresh_month_scores;
+    if cardinality(existing) > 0 then
         delete from dw.fact_customer_month as f
         using refresh_customers as c
         where f.customer_id = c.customer_id and f.month = any (existing);
-        insert into dw.fact_customer_month
-        select
-            month, customer_id, revenue, margin, orders, trailing_revenue, trailing_orders, recency_days,
-            r_score, f_score, m_score, value_tier, tier_rank, is_active, first_order_month
-        from refresh_month_rows
-        where is_changed;
-        get diagnostics rebuilt = row_count;
+    end if;
+    -- Hashed scores against the figures as stored, which come in
+    -- customer order from their window: both indexes of the snapshot then
+    -- grow at a few places instead of at random ones.
+    insert into dw.fact_customer_month
+    select
+        p.month, p.customer_id, p.revenue, p.margin, p.orders, p.trailing_revenue, p.trailing_orders,
+        p.recency_days, s.r_score, s.f_score, s.m_score, mart.value_tier_name(s.tier_rank), s.tier_rank,
+        p.orders > 0, p.first_order_month
+    from refresh_month_figures as p
+    join refresh_month_scores as s using (month, customer_id);
+    get diagnostics rebuilt = row_count;
+    if cardinality(existing) > 0 then
         update dw.fact_customer_month as f
-        set r_score = r.r_score, f_score = r.f_score, m_score = r.m_score, value_tier = r.value_tier,
-            tier_rank = r.tier_rank
-        from refresh_month_rows as r
-        where not r.is_changed and f.month = r.month and f.customer_id = r.customer_id;
+        set r_score = s.r_score, f_score = s.f_score, m_score = s.m_score,
+            value_tier = mart.value_tier_name(s.tier_rank), tier_rank = s.tier_rank
+        from refresh_month_scores as s
+        where not s.is_changed and f.month = s.month and f.customer_id = s.customer_id;
         get diagnostics n = row_count;
         rebuilt := rebuilt + n;
     end if;
@@ -195,7 +127,132 @@ begin
     return rebuilt;
 end
 $$;
-comment on function mart.refresh_customer_month(date[]) is 'Rebuilds the snapshot rows of the given months from mart.customer_day: months not yet in the snapshot for every customer, the others for the customers in the temporary table refresh_customers (the rest re-ranked); returns the rows written. Leaves the figures in refresh_month_figures and moved first orders in refresh_first_orders.';
+comment on function mart.refresh_customer_month(date[]) is 'Rebuilds the snapshot rows of the given months from mart.customer_day: months not yet in the snapshot for every customer, the others for the customers in the temporary table refresh_customers (the rest re-ranked); returns the rows written.';
+
+-- A customer's figures in a month need the 12 months ending with it. Per
+-- customer, the months from the first day in reach to 11 months after the
+-- last order form a gap-free series, so trailing sums are window frames of
+-- 12 rows: each customer day is read once, where a join of every month
+-- with its 12-month span of days would read it 12 times.
+create or replace function mart.customer_month_figures(months date[], changed_only boolean)
+returns table (
+    month date,
+    customer_id text,
+    revenue numeric(18, 4),
+    margin numeric(18, 4),
+    orders integer,
+    trailing_revenue numeric(18, 4),
+    trailing_orders integer,
+    recency_days integer,
+    first_order_month date
+)
+language plpgsql as $$
+declare
+    first_month date := (select min(m) from unnest(months) as u(m));
+    last_month date := (select max(m) from unnest(months) as u(m));
+    days text;
+begin
+    if first_month is null then
+        return;
+    end if;
+    if changed_only then
+        -- The changed customers' days by primary key (offset 0 keeps it a loop).
+        days := $sql$
+            select d.*
+            from refresh_customers as c
+            cross join lateral (
+                select d.customer_id, d.ordered_on, d.revenue, d.margin, d.orders
+                from mart.customer_day as d
+                where d.customer_id = c.customer_id and d.ordered_on >= $1 and d.ordered_on < $2
+                offset 0
+            ) as d
+            where c.customer_id <> 'unknown'
+        $sql$;
+    else
+        days := $sql$
+            select d.customer_id, d.ordered_on, d.revenue, d.margin, d.orders
+            from mart.customer_day as d
+            where d.ordered_on >= $1 and d.ordered_on < $2 and d.customer_id <> 'unknown'
+        $sql$;
+    end if;
+    return query execute format($sql$
+    with days as (%s),
+    customer_months as (
+        select
+            d.customer_id,
+            date_trunc('month', d.ordered_on)::date as month,
+            sum(d.revenue) as revenue,
+            sum(d.margin) as margin,
+            sum(d.orders) as orders,
+            max(d.ordered_on) filter (where d.orders > 0) as last_order_on
+        from days as d
+        group by 1, 2
+    ),
+    spans as (
+        select
+            m.customer_id,
+            min(m.month) as first_month,
+            least(max(m.month) filter (where m.orders > 0) + interval '11 months', $4)::date as last_month
+        from customer_months as m
+        group by m.customer_id
+        having max(m.month) filter (where m.orders > 0) is not null
+    ),
+    series as (
+        select s.customer_id, g::date as month
+        from spans as s
+        cross join lateral generate_series(s.first_month, s.last_month, interval '1 month') as g
+    ),
+    windowed as (
+        select
+            g.month,
+            g.customer_id,
+            coalesce(m.revenue, 0) as revenue,
+            coalesce(m.margin, 0) as margin,
+            coalesce(m.orders, 0) as orders,
+            sum(m.revenue) over last_12 as trailing_revenue,
+            coalesce(sum(m.orders) over last_12, 0) as trailing_orders,
+            -- Running, not trailing: a kept row has an order in its window,
+            -- so the latest order so far lies within it.
+            max(m.last_order_on) over (partition by g.customer_id order by g.month rows unbounded preceding)
+                as last_order_on
+        from series as g
+        left join customer_months as m using (customer_id, month)
+        window last_12 as (partition by g.customer_id order by g.month rows between 11 preceding and current row)
+    ),
+    kept as (
+        select w.*
+        from windowed as w
+        where w.trailing_orders > 0 and w.month = any ($3)
+    ),
+    -- One index probe per customer (materialized, so not one per row):
+    -- the first (customer_id, ordered_on) with an order, which may lie
+    -- before the days in reach.
+    first_orders as materialized (
+        select
+            s.customer_id,
+            date_trunc('month', (
+                select min(d.ordered_on) from mart.customer_day as d
+                where d.customer_id = s.customer_id and d.orders > 0
+            ))::date as first_order_month
+        from spans as s
+    )
+    select
+        k.month,
+        k.customer_id,
+        k.revenue::numeric(18, 4),
+        k.margin::numeric(18, 4),
+        k.orders::integer,
+        k.trailing_revenue::numeric(18, 4),
+        k.trailing_orders::integer,
+        ((k.month + interval '1 month')::date - 1 - k.last_order_on)::integer,
+        f.first_order_month
+    from kept as k
+    join first_orders as f using (customer_id)
+    $sql$, days)
+    using (first_month - interval '11 months')::date, (last_month + interval '1 month')::date, months, last_month;
+end
+$$;
+comment on function mart.customer_month_figures(date[], boolean) is 'Snapshot figures (revenue, margin, orders of the month; trailing 12-month revenue and orders; recency; first order month) of the given months for every customer with an order in the trailing window, or (changed_only) for the customers in the temporary table refresh_customers.';
 
 create or replace function mart.value_tier_rank(
     revenue_rank bigint, customers bigint, top_share numeric, high_share numeric, medium_share numeric
