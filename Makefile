@@ -36,7 +36,7 @@ bench: bench-read bench-load bench-clv bench-clv-db bench-marts ## All benchmark
 bench-read: ## Feed reader throughput against wc -l and Python
 	scripts/bench-read.sh
 
-bench-load: release ## Load 5M order lines: crmwh against psql \copy
+bench-load: release ## Load 5M order lines: crmwh against psql \copy, then a nightly 1 % increment
 	scripts/bench-load.sh
 
 bench-clv: ## CLV fit and score speed against lifetimes
