@@ -35,7 +35,7 @@ enum PostLoadSteps {
             steps.append(NightlyRun.PostStep(name: "export") { connection, runID in
                 var written: [String] = []
                 for export in config.exports {
-                    written.append(try write(export, config: config, connection: connection, runID: runID))
+                    written.append(try write(export, config: config, connection: connection, runID: runID, logger: logger))
                 }
                 return ["files": written]
             })
@@ -43,8 +43,11 @@ enum PostLoadSteps {
         return steps
     }
 
-    /// Writes one configured export; returns its path.
-    static func write(_ export: ExportSection, config: CRMWHConfig, connection: Connection, runID: Int64) throws -> String {
+    /// Writes one configured export (warning when its period has months
+    /// without data); returns its path.
+    static func write(
+        _ export: ExportSection, config: CRMWHConfig, connection: Connection, runID: Int64, logger: Logger
+    ) throws -> String {
         switch export.kind {
         case .kpi:
             let period = try KPIPeriod(parsing: export.period)
@@ -52,7 +55,8 @@ enum PostLoadSteps {
             guard let format = KPIExporter.Format(rawValue: export.format) else {
                 throw WarehouseError(.configuration, "export \(export.name): unknown format '\(export.format)'")
             }
-            _ = try KPIExporter(connection: connection).export(.init(period: period, format: format, path: path, runID: runID))
+            let result = try KPIExporter(connection: connection).export(.init(period: period, format: format, path: path, runID: runID))
+            if let warning = result.warning { logger.warning("export \(export.name): \(warning)") }
             return path
         case .report:
             let name = export.report ?? export.name

@@ -100,11 +100,29 @@ final class CommandLineReportTests: XCTestCase {
         XCTAssertEqual(manifest["period_end"] as? String, "2025-03-31")
         XCTAssertEqual(manifest["as_of"] as? String, "2025-03-31")
         XCTAssertEqual(manifest["bytes"] as? Int, data.count)
+        XCTAssertEqual(manifest["months_without_data"] as? [String], [])
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-\(UUID().uuidString).bin").path
         try data.write(to: URL(fileURLWithPath: copy))
         defer { try? FileManager.default.removeItem(atPath: copy) }
         let expected = try ProcessRunner.run("/usr/bin/sha256sum", [copy]).stdout.split(separator: " ")[0]
         XCTAssertEqual(manifest["sha256"] as? String, String(expected))
+    }
+
+    func testKPIExportOfAPeriodPastTheDataSaysSo() throws {
+        let directory = try temporaryDirectory()
+        let path = directory.appendingPathComponent("kpi-2025-Q2.csv").path
+        // The fixture's data ends on 2025-03-31: April to June have no rows.
+        let result = try crmwh(["export", "kpi", "--period", "2025-Q2", "--out", path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains("no rows for 2025-04, 2025-05, 2025-06: the refreshed data ends on 2025-03-31"),
+            result.stderr)
+        let manifest = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: path + ".manifest.json"))) as! [String: Any]
+        XCTAssertEqual(manifest["rows"] as? Int, 0)
+        XCTAssertEqual(manifest["months_without_data"] as? [String], ["2025-04-01", "2025-05-01", "2025-06-01"])
+        let covered = try crmwh(["export", "kpi", "--period", "2025-03"])
+        XCTAssertFalse(covered.stderr.contains("no rows"), covered.stderr)
     }
 
     func testRefreshExitsSeventyFiveWhileTheLockIsHeld() throws {

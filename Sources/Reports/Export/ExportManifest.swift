@@ -13,6 +13,9 @@ public struct ExportManifest: Codable, Sendable, Equatable {
     public var format: String
     public var file: String
     public var rows: Int
+    /// Months of the period with no KPI row (yyyy-mm-dd), usually because
+    /// the refreshed data ends before them: empty when the file is whole.
+    public var monthsWithoutData: [String]
     public var bytes: Int
     public var sha256: String
     public var createdAt: String
@@ -24,6 +27,7 @@ public struct ExportManifest: Codable, Sendable, Equatable {
         case periodStart = "period_start"
         case periodEnd = "period_end"
         case createdAt = "created_at"
+        case monthsWithoutData = "months_without_data"
     }
 
     public static func path(for exportPath: String) -> String {

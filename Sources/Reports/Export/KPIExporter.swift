@@ -31,6 +31,18 @@ public struct KPIExporter {
         public var text: String
         public var rows: Int
         public var manifest: ExportManifest?
+        /// Months of the period without a KPI row.
+        public var monthsWithoutData: [String]
+        /// Latest order date in the refreshed marts.
+        public var asOf: String
+
+        /// What the log should warn about: a period the data does not cover.
+        public var warning: String? {
+            guard !monthsWithoutData.isEmpty else { return nil }
+            let months = monthsWithoutData.map { String($0.prefix(7)) }.joined(separator: ", ")
+            let through = asOf.isEmpty ? "no refreshed data yet" : "the refreshed data ends on \(asOf)"
+            return "the KPI export has no rows for \(months): \(through)"
+        }
     }
 
     let connection: Connection
@@ -50,19 +62,23 @@ public struct KPIExporter {
             ReportSection(title: "KPIs", table: rows)
         ])
         let text = request.format == .csv ? CSVRenderer.render(document) : JSONRenderer.render(document)
-        guard let path = request.path else { return Result(text: text, rows: rows.rows.count, manifest: nil) }
-        let data = Data(text.utf8)
+        let covered = Set(rows.rows.compactMap { $0.first ?? nil })
+        let missing = request.period.months.filter { !covered.contains($0) }
         let asOf = try connection.query("select mart.default_as_of()::text").scalar ?? ""
+        var result = Result(text: text, rows: rows.rows.count, manifest: nil, monthsWithoutData: missing, asOf: asOf)
+        guard let path = request.path else { return result }
+        let data = Data(text.utf8)
         let manifest = ExportManifest(
             export: "kpi", runID: request.runID, asOf: asOf, period: request.period.label,
             periodStart: request.period.firstMonth, periodEnd: try periodEnd(request.period),
             format: request.format.rawValue, file: URL(fileURLWithPath: path).lastPathComponent,
-            rows: rows.rows.count, bytes: data.count,
+            rows: rows.rows.count, monthsWithoutData: missing, bytes: data.count,
             sha256: SHA256Digest.hex(of: data),
             createdAt: ISO8601DateFormatter().string(from: now()))
         try AtomicFile.write(data, to: path)
         try AtomicFile.write(try manifest.encoded(), to: ExportManifest.path(for: path))
-        return Result(text: text, rows: rows.rows.count, manifest: manifest)
+        result.manifest = manifest
+        return result
     }
 
     func periodEnd(_ period: KPIPeriod) throws -> String {

@@ -9,6 +9,8 @@ public struct KPIPeriod: Sendable, Equatable {
     public let firstMonth: String
     /// First day of the last month, yyyy-mm-dd.
     public let lastMonth: String
+    /// First day of every month of the period, in order.
+    public let months: [String]
 
     public init(parsing text: String, today: Date = Date()) throws {
         var calendar = Calendar(identifier: .gregorian)
@@ -38,6 +40,7 @@ public struct KPIPeriod: Sendable, Equatable {
         self.label = label
         firstMonth = Self.month(year, first) + "-01"
         lastMonth = Self.month(year, last) + "-01"
+        months = (first...last).map { Self.month(year, $0) + "-01" }
     }
 
     static func month(_ year: Int, _ month: Int) -> String {

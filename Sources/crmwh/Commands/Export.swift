@@ -49,6 +49,7 @@ struct Export: ParsableCommand {
                 period: try KPIPeriod(parsing: period), format: KPIExporter.Format(rawValue: format)!,
                 path: out, runID: runId)
             let result = try KPIExporter(connection: connection).export(request)
+            if let warning = result.warning { logger.warning("\(warning)", metadata: ["export.period": "\(request.period.label)"]) }
             if let manifest = result.manifest, let out {
                 logger.info(
                     "exported KPIs",
