@@ -32,6 +32,19 @@ final class DemoCommandTests: XCTestCase {
         XCTAssertEqual(summaryCustomers, buyers)
         XCTAssertGreaterThan(try connection.query("select count(*) from dw.customer_score").int(0, 0) ?? 0, 0)
 
+        // History ends with last month, so the nightly export of last month's KPIs is whole.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let lastMonth = calendar.date(byAdding: .month, value: -1, to: Date())!
+        let label = String(format: "%04d-%02d", calendar.component(.year, from: lastMonth), calendar.component(.month, from: lastMonth))
+        let lastSale = try connection.query("select max(date_key) / 100 from dw.fact_sales").int(0, 0) ?? 0
+        XCTAssertEqual(String(lastSale), label.replacingOccurrences(of: "-", with: ""))
+        let manifestURL = root.appendingPathComponent("work/out/kpi-\(label).csv.manifest.json")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as! [String: Any]
+        XCTAssertEqual(manifest["rows"] as? Int, 1)
+        XCTAssertEqual(manifest["months_without_data"] as? [String], [])
+        XCTAssertFalse(result.stderr.contains("no rows for"), result.stderr)
+
         let report = try BuiltBinary.run(["report", "kpi_monthly", "--database", database, "--format", "csv"], in: root)
         XCTAssertEqual(report.status, 0, report.stderr)
         // CSV rows end in CRLF: a header and a row per month with sales.

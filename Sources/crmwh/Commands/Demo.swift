@@ -8,10 +8,11 @@ struct Demo: ParsableCommand {
         abstract: "Show crmwh end to end: generate realistic feeds, run the nightly job, print the customer value report.",
         discussion: """
             Uses the configured database, else the embedded cluster (created and started if needed). \
-            Writes the feeds into DIR/inbox (default .crmwh/demo), runs the nightly job on them \
+            Writes three years of feeds up to the end of last month into DIR/inbox (default \
+            .crmwh/demo), runs the nightly job on them \
             (load with rejects, refresh the marts, score) and prints the run summary and the customer \
             value report; every `crmwh report` then answers from the marts. Running the demo again \
-            loads nothing new: the same files are recognised and skipped.
+            in the same month loads nothing new: the same files are recognised and skipped.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -38,7 +39,8 @@ struct Demo: ParsableCommand {
 
         logger.info("generating \(customers) customers and about \(transactions) order lines in \(config.directories.inbox.path)")
         let manifest = try FeedGenerator(options: GeneratorOptions(
-            customers: customers, transactions: transactions, outputDirectory: config.directories.inbox.path)).run()
+            customers: customers, transactions: transactions, outputDirectory: config.directories.inbox.path,
+            endDay: Self.endOfLastMonth())).run()
         try? FileManager.default.removeItem(at: config.directories.inbox.appendingPathComponent("manifest.json"))
         logger.info("generated \(manifest.expectations.orderLines + manifest.planted.count) order lines with \(manifest.planted.count) planted bad records")
 
@@ -52,5 +54,14 @@ struct Demo: ParsableCommand {
         print("\ndemo finished in \(seconds) s. Next: crmwh runs show \(outcome.runID) · \(next) · psql \"$(crmwh db url)\"")
         // The planted bad records are the point of the demo, not a failure.
         if outcome.exitCode != 0 && outcome.exitCode != ExitStatus.rejectsAboveWarning { throw ExitCode(outcome.exitCode) }
+    }
+
+    /// History ends on the last day of the previous month (UTC), so the
+    /// nightly job's default export, last month's KPIs, has its data, and a
+    /// second demo in the same month finds the same files.
+    static func endOfLastMonth(now: Date = Date()) -> Int {
+        let today = Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
+        let (year, month, _) = Civil.date(today)
+        return Civil.day(year: year, month: month, day: 1) - 1
     }
 }
