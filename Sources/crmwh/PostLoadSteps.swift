@@ -28,7 +28,9 @@ enum PostLoadSteps {
                     fit: CLVFitOptions(asOf: asOf, unit: clv.unit, timeZone: config.warehouse.reportingTimeZone),
                     horizonMonths: clv.horizonMonths, discountRate: .annual(clv.discountRate), margin: clv.margin,
                     etlRunID: runID))
-                return ["as_of": asOf.description, "customers_scored": report.scoresWritten]
+                // The marts were refreshed before these scores existed.
+                let marts = try MartRefresher(connection: connection, sql: sql).refreshAfterScoring()
+                return ["as_of": asOf.description, "customers_scored": report.scoresWritten, "marts_rescored": marts]
             })
         }
         if refresh && !config.exports.isEmpty {

@@ -45,6 +45,14 @@ final class DemoCommandTests: XCTestCase {
         XCTAssertEqual(manifest["months_without_data"] as? [String], [])
         XCTAssertFalse(result.stderr.contains("no rows for"), result.stderr)
 
+        // Scored after the refresh: the stored marts show the new scores all the same.
+        let kpiCLV = try connection.query(
+            "select average_predicted_clv is not null from mart.kpi_monthly where to_char(month, 'YYYY-MM') = $1", [label])
+        XCTAssertEqual(kpiCLV.bool(0, 0), true, "last month's KPIs carry the average predicted CLV")
+        let channelCLV = try connection.query(
+            "select count(*) filter (where average_predicted_clv is null) from mart.channel_customers_current")
+        XCTAssertEqual(channelCLV.int(0, 0), 0, "the stored channel report carries predicted CLV")
+
         let report = try BuiltBinary.run(["report", "kpi_monthly", "--database", database, "--format", "csv"], in: root)
         XCTAssertEqual(report.status, 0, report.stderr)
         // CSV rows end in CRLF: a header and a row per month with sales.

@@ -79,15 +79,7 @@ public struct MartRefresher {
             try clock.time("channels") {
                 try connection.query("select mart.refresh_channel_window($1)", [monthMoved])
             }
-            // Small: rewritten every time (the KPIs' average CLV follows new scores).
-            try clock.time("cohorts and kpis") {
-                try connection.execute(
-                    """
-                    truncate mart.cohort_retention_table, mart.kpi_monthly_table;
-                    insert into mart.cohort_retention_table select * from mart.cohort_retention_from_cells();
-                    insert into mart.kpi_monthly_table select * from mart.kpi_monthly_from_events();
-                    """)
-            }
+            try clock.time("cohorts and kpis") { try rewriteCohortsAndKPIs() }
             // A nightly increment barely moves the statistics of the tables
             // it updates in place; autovacuum keeps them, a rebuild needs
             // them at once.
@@ -141,6 +133,33 @@ public struct MartRefresher {
         let rows = try connection.query(
             "select mart.refresh_customer_month($1::date[])", [affected.string(0, 0) ?? "{}"])
         return (count, rows.int(0, 0) ?? 0)
+    }
+
+    /// Rewrites what new CLV scores change in the stored marts: the KPIs'
+    /// average predicted CLV and the stored reports (a second or two). The
+    /// nightly job scores after refreshing, so it calls this after scoring,
+    /// as `crmwh clv score` does. Returns false, doing nothing, before the
+    /// first refresh.
+    @discardableResult
+    public func refreshAfterScoring() throws -> Bool {
+        try connection.transaction {
+            let refreshed = try connection.query("select 1 from etl.refresh_state where subject = 'marts'")
+            guard refreshed.rowCount > 0 else { return false }
+            try rewriteCohortsAndKPIs()
+            try refreshMaterializedViews()
+            return true
+        }
+    }
+
+    /// Small tables, rewritten from their counts every time (the KPIs'
+    /// average CLV follows new scores).
+    func rewriteCohortsAndKPIs() throws {
+        try connection.execute(
+            """
+            truncate mart.cohort_retention_table, mart.kpi_monthly_table;
+            insert into mart.cohort_retention_table select * from mart.cohort_retention_from_cells();
+            insert into mart.kpi_monthly_table select * from mart.kpi_monthly_from_events();
+            """)
     }
 
     /// The stored default reports (materialized views the mart files

@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Reports
 import Scoring
 import Warehouse
 
@@ -12,7 +13,8 @@ extension Clv {
                 replaces the scores of the same as-of date and version, all in one transaction, \
                 under the warehouse lock (exit 75 when another run holds it). A stored fit of the \
                 same version is reused when it covered the same number of customers; --refit \
-                fits again. clv = margin × discounted expected revenue over the horizon.
+                fits again. clv = margin × discounted expected revenue over the horizon. Refreshed \
+                marts then show the new scores (monthly KPIs and the stored reports are rewritten).
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -49,7 +51,12 @@ extension Clv {
             let options = CLVScoreOptions(
                 fit: model.fitOptions(), horizonMonths: horizon, discountRate: .annual(discountRate), margin: margin,
                 refit: refit)
-            let report = try WarehouseLock.holding(connection) { try scoring.score(options) }
+            let report = try WarehouseLock.holding(connection) {
+                let report = try scoring.score(options)
+                // Stored marts that show predicted CLV follow the new scores.
+                try MartRefresher(connection: connection, sql: try access.sqlDirectory()).refreshAfterScoring()
+                return report
+            }
             logger.info(
                 "wrote customer scores",
                 metadata: [
