@@ -4,6 +4,7 @@ import Foundation
 struct StepClock {
     private(set) var steps: [RefreshStep] = []
 
+    @discardableResult
     mutating func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         let started = Date()
         let result = try body()
