@@ -21,13 +21,58 @@ final class RenderingTests: XCTestCase {
 
     func testTableRightAlignsNumbersAndLeftAlignsText() {
         let lines = TableRenderer.render(document).split(separator: "\n", omittingEmptySubsequences: false)
-        // Widths 15, 9, 6, 6; two spaces between columns.
+        // Widths 15, 9, 6, 6; two spaces between columns. Counts are
+        // grouped, shares shown as percentages, an exponent as written.
         XCTAssertEqual(lines[0], "segment          customers   share  is_new")
         XCTAssertEqual(lines[1], "---------------  ---------  ------  ------")
-        XCTAssertEqual(lines[2], "can't lose               7  0.1000  t")
-        XCTAssertEqual(lines[3], "say \"hi\", twice      12345          f")
+        XCTAssertEqual(lines[2], "can't lose               7  10.0 %  t")
+        XCTAssertEqual(lines[3], "say \"hi\", twice     12,345          f")
         // A line break inside a cell would break the alignment: shown as a space.
         XCTAssertEqual(lines[4], "line break              -3    1E+2")
+    }
+
+    func testNumbersAreShownForReadingByTheirColumnRole() {
+        XCTAssertEqual(ReadableNumber.role(ofColumn: "revenue_share"), .percent)
+        XCTAssertEqual(ReadableNumber.role(ofColumn: "revenue_retention"), .percent)
+        XCTAssertEqual(ReadableNumber.role(ofColumn: "confidence_a_to_b"), .percent)
+        XCTAssertEqual(ReadableNumber.role(ofColumn: "responder_revenue"), .money)
+        XCTAssertEqual(ReadableNumber.role(ofColumn: "average_predicted_clv"), .money)
+        XCTAssertEqual(ReadableNumber.role(ofColumn: "cost_per_response"), .money)
+        XCTAssertEqual(ReadableNumber.role(ofColumn: "lift"), .count)
+        let cases: [(String, ReadableNumber.Role, String)] = [
+            ("2775727.5455", .money, "2,775,727.55"),
+            ("-996.7114", .money, "-996.71"),
+            ("99.995", .money, "100.00"),
+            ("999999.999", .money, "1,000,000.00"),
+            ("-0.004", .money, "0.00"),
+            ("12", .money, "12.00"),
+            ("0.7848", .percent, "78.5 %"),
+            ("0.78449", .percent, "78.4 %"),
+            ("1.0000", .percent, "100.0 %"),
+            ("0.000119", .percent, "0.0 %"),
+            ("-0.0001", .percent, "0.0 %"),
+            ("1234567", .count, "1,234,567"),
+            ("-1000", .count, "-1,000"),
+            ("0", .count, "0"),
+            ("5.7146", .count, "5.7146"),
+            ("1E+2", .money, "1E+2"),
+            ("NaN", .percent, "NaN"),
+            ("1.", .money, "1."),
+        ]
+        for (exact, role, shown) in cases {
+            XCTAssertEqual(ReadableNumber.text(exact, role: role), shown, "\(exact) as \(role)")
+        }
+    }
+
+    func testHeatmapCellsAreRates() {
+        let section = ReportSection(
+            title: "Retention",
+            table: ReportTable(columns: [.init("cohort", .text), .init("1", .number)], rows: [["2024-01", "0.2390"]]),
+            style: .heatmap)
+        XCTAssertEqual(ReadableNumber.cell("0.2390", column: 1, of: section), "23.9 %")
+        let html = HTMLRenderer.render(ReportDocument(name: "h", title: "h", sections: [section]))
+        // Shaded by the exact rate, shown as a percentage.
+        XCTAssertTrue(html.contains("hsl(212, 70%, 84%)\">23.9 %</td>"), html)
     }
 
     func testCSVQuotesPerRFC4180() {
@@ -67,7 +112,7 @@ final class RenderingTests: XCTestCase {
         XCTAssertFalse(html.contains("<script"))
         XCTAssertFalse(html.contains("http"))
         XCTAssertTrue(html.contains("<title>Sample &lt;report&gt;</title>"))
-        XCTAssertTrue(html.contains("<td>say &quot;hi&quot;, twice</td><td class=\"n\">12345</td>"))
+        XCTAssertTrue(html.contains("<td>say &quot;hi&quot;, twice</td><td class=\"n\">12,345</td>"))
     }
 
     func testSeveralSectionsAreTitled() {

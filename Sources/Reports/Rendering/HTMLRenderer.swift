@@ -42,7 +42,8 @@ public enum HTMLRenderer {
                 }
                 let numeric = table.columns[index].kind == .number
                 let shade = section.style == .heatmap && numeric && index > 0 ? heat(cell) : ""
-                html += "<td\(numeric ? " class=\"n\"" : "")\(shade)>\(escape(cell))</td>"
+                let shown = ReadableNumber.cell(cell, column: index, of: section)
+                html += "<td\(numeric ? " class=\"n\"" : "")\(shade)>\(escape(shown))</td>"
             }
             html += "</tr>\n"
         }

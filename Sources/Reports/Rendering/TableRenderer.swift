@@ -1,16 +1,23 @@
-/// Aligned columns for a terminal: numbers right-aligned, text left-aligned,
-/// NULL as an empty cell.
+/// Aligned columns for a terminal: numbers right-aligned and shown for
+/// reading, text left-aligned, NULL as an empty cell.
 public enum TableRenderer {
     public static func render(_ document: ReportDocument) -> String {
         let many = document.sections.count > 1
         return document.sections.map { section in
-            (many ? section.title + "\n\n" : "") + render(section.table)
+            (many ? section.title + "\n\n" : "") + render(section)
         }.joined(separator: "\n")
     }
 
-    public static func render(_ table: ReportTable) -> String {
+    /// Numbers are shown for reading (`ReadableNumber`): money to the cent,
+    /// rates as percentages, counts grouped by thousands.
+    public static func render(_ section: ReportSection) -> String {
+        let table = section.table
         let header = table.columns.map(\.name)
-        let cells = table.rows.map { $0.map { flattened($0 ?? "") } }
+        let cells = table.rows.map { row in
+            row.enumerated().map { index, cell in
+                flattened(cell.map { ReadableNumber.cell($0, column: index, of: section) } ?? "")
+            }
+        }
         var widths = header.map(\.count)
         for row in cells {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
