@@ -1,71 +1,63 @@
 import Foundation
 import PostgresClient
+import Reports
 
 /// The customer value summary the demo ends with: what the warehouse now
-/// knows, the Pareto structure of value and the customers worth most.
+/// knows, the Pareto structure of value (from the marts, as `crmwh report
+/// customer_value` defines it) and the customers worth most. Rendered like
+/// the table reports, numbers shown for reading.
 struct DemoReport {
     let connection: Connection
 
     func render() throws -> String {
-        var text = "Customer value\n\n"
-        text += try table(
-            """
-            select count(distinct customer_id) as customers,
-                count(distinct order_id) as orders,
-                to_char(sum(amount_base), 'FM999,999,999,990.00') as revenue_usd,
-                to_char(sum(amount_base) / nullif(count(distinct order_id), 0), 'FM999,990.00') as avg_order_usd
-            from dw.fact_sales where customer_id <> 'unknown'
-            """)
-        text += "\nValue tiers by revenue (Pareto)\n\n"
-        text += try table(
-            """
-            with revenue as (
-                select customer_id, sum(amount_base) as revenue from dw.fact_sales group by customer_id
-            ),
-            ranked as (
-                select revenue, percent_rank() over (order by revenue desc) as rank from revenue
-            )
-            select tier, count(*) as customers,
-                to_char(sum(revenue), 'FM999,999,999,990.00') as revenue_usd,
-                to_char(100 * sum(revenue) / sum(sum(revenue)) over (), 'FM990.0') || ' %' as share
-            from (
-                select revenue, rank, case when rank < 0.01 then 'top 1 %' when rank < 0.05 then 'next 4 %'
-                    when rank < 0.20 then 'next 15 %' else 'rest 80 %' end as tier
-                from ranked
-            ) as t
-            group by tier order by min(rank)
-            """)
-        text += "\nMost valuable customers by predicted 12-month value (BG/NBD + Gamma-Gamma)\n\n"
-        text += try table(
-            """
-            with latest as (select max(as_of) as as_of from dw.customer_score)
-            select s.customer_id, d.city, d.country, to_char(s.p_alive, 'FM0.000') as p_alive,
-                to_char(s.expected_purchases, 'FM990.0') as exp_purchases,
-                to_char(s.clv, 'FM999,990.00') as predicted_clv_usd,
-                to_char(h.revenue, 'FM999,990.00') as historic_usd
-            from dw.customer_score as s
-            join latest using (as_of)
-            join dw.dim_customer as d on d.customer_id = s.customer_id and d.is_current
-            join (select customer_id, sum(amount_base) as revenue from dw.fact_sales group by customer_id) as h
-                on h.customer_id = s.customer_id
-            order by s.clv desc limit 10
-            """)
-        return text
+        var sections = [
+            try section(
+                "Customer value",
+                """
+                select count(distinct customer_id) as customers,
+                    count(distinct order_id) filter (where not is_return) as orders,
+                    sum(amount_base) as revenue_usd,
+                    round(sum(amount_base) / nullif(count(distinct order_id) filter (where not is_return), 0), 2)
+                        as average_order_value
+                from dw.fact_sales where customer_id <> 'unknown'
+                """)
+        ]
+        if try martsRefreshed() {
+            sections.append(
+                try section(
+                    "Value tiers by trailing 12-month revenue (Pareto)",
+                    """
+                    select value_tier, customers, trailing_revenue, pareto_share, cumulative_share,
+                        average_predicted_clv
+                    from mart.value_tiers(null) order by tier_rank
+                    """))
+        }
+        sections.append(
+            try section(
+                "Most valuable customers by predicted 12-month value (BG/NBD + Gamma-Gamma)",
+                """
+                with latest as (select max(as_of) as as_of from dw.customer_score)
+                select s.customer_id, d.city, d.country, round(s.p_alive::numeric, 3) as p_alive,
+                    round(s.expected_purchases::numeric, 1) as expected_purchases,
+                    s.clv as predicted_clv_usd, h.revenue as historic_revenue_usd
+                from dw.customer_score as s
+                join latest using (as_of)
+                join dw.dim_customer as d on d.customer_id = s.customer_id and d.is_current
+                join (select customer_id, sum(amount_base) as revenue from dw.fact_sales group by customer_id) as h
+                    on h.customer_id = s.customer_id
+                order by s.clv desc limit 10
+                """))
+        let text = sections.map { $0.title + "\n\n" + TableRenderer.render($0) }.joined(separator: "\n")
+        return try martsRefreshed()
+            ? text : text + "\nValue tiers and the other marts: crmwh refresh, then crmwh report --list\n"
     }
 
-    /// An aligned text table of a query's result (numbers right-aligned).
-    func table(_ sql: String) throws -> String {
-        let result = try connection.query(sql)
-        let header = result.columnNames
-        let rows = result.rows.map { $0.map { $0 ?? "" } }
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                let pad = String(repeating: " ", count: widths[index] - cell.count)
-                let numeric = cell.first.map { $0.isNumber || $0 == "-" } ?? false
-                return numeric ? pad + cell : cell + pad
-            }.joined(separator: "  ")
-        }
-        return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"
+    func section(_ title: String, _ sql: String) throws -> ReportSection {
+        ReportSection(title: title, table: ReportTable(try connection.query(sql)))
+    }
+
+    /// The marts exist once a refresh ran (the demo's --skip-marts leaves them).
+    func martsRefreshed() throws -> Bool {
+        try connection.query("select 1 from etl.refresh_state where subject = 'marts'").rowCount > 0
     }
 }

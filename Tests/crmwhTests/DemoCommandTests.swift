@@ -15,7 +15,7 @@ final class DemoCommandTests: XCTestCase {
             ["demo", "--database", database, "--customers", "400", "--transactions", "6000", "--dir", "work"], in: root)
         // Planted bad records make it "succeeded with rejects": exit 0 either way.
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("Value tiers by revenue (Pareto)"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Value tiers by trailing 12-month revenue (Pareto)"), result.stdout)
         XCTAssertTrue(result.stdout.contains("crmwh report overview"), result.stdout)
 
         let connection = try Connection(database)
