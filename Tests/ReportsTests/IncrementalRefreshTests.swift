@@ -53,17 +53,27 @@ final class IncrementalRefreshTests: XCTestCase {
         XCTAssertEqual(april.first?["trailing_revenue"], "35.0000", "10 − 5 returned + 30")
     }
 
-    func testAProductChangeRebuildsEverything() throws {
+    func testAProductChangeRecomputesTheMonthsItWasSoldIn() throws {
         let warehouse = try WarehouseBuilder(prefix: "product_change")
         try warehouse.addStandardDimensions()
         try warehouse.addCustomer("A")
+        try warehouse.addCustomer("B")
         try warehouse.addLine(order: "A1", customer: "A", day: "2025-01-10", quantity: 2, fileID: 1)
+        try warehouse.addLine(order: "B1", customer: "B", day: "2025-02-10", sku: "P2", fileID: 1)
+        try warehouse.addLine(order: "B2", customer: "B", day: "2025-03-10", sku: "P2", fileID: 1)
         try warehouse.refresh()
+        // P1, sold in January only, gets a new cost from a later products file.
         try warehouse.connection.execute("update dw.dim_product set unit_cost = 6, etl_file_id = 5 where sku = 'P1'")
         let summary = try warehouse.refresh()
-        XCTAssertTrue(summary.isFull)
+        XCTAssertFalse(summary.isFull)
+        XCTAssertEqual(summary.changedMonths, ["2025-01-01"])
         let margin = try warehouse.records("select margin::text from mart.customer_day where customer_id = 'A'")
         XCTAssertEqual(margin.first?["margin"], "8.0000", "20 − 2 × 6")
+        XCTAssertTrue(try warehouse.refresh().isUpToDate, "the product mark moved with the refresh")
+
+        let incremental = try snapshot(warehouse.connection)
+        try warehouse.refresh(full: true)
+        XCTAssertEqual(incremental, try snapshot(warehouse.connection))
     }
 
     func testEveryReportRunsOnAnEmptyWarehouse() throws {

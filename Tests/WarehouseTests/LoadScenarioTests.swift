@@ -105,6 +105,20 @@ final class LoadScenarioTests: XCTestCase {
             "select count(*) from dw.fact_sales f join dw.dim_customer d using (customer_key) where d.city = 'Rome'"), 2)
     }
 
+    func testAProductsFileRepeatingAProductUnchangedLeavesItsRow() throws {
+        let harness = try LoadHarness(prefix: "products")
+        let header = "sku,name,category,subcategory,unit_cost\n"
+        try harness.load(try LoadHarness.write(header + "P1,Pen,Office,Pens,1.50\nP2,Mug,Home,,4.00\n", name: "p1.csv"), .products)
+        // The next night's catalog: P1 as it was, P2 at a new cost, P3 new.
+        try harness.load(
+            try LoadHarness.write(header + "P1,Pen,Office,Pens,1.50\nP2,Mug,Home,,4.50\nP3,Cup,Home,,2.00\n", name: "p2.csv"),
+            .products)
+        let rows = try harness.connection.query(
+            "select sku, unit_cost::text, etl_file_id = (select max(file_id) from etl.file) from dw.dim_product where sku <> 'unknown' order by sku"
+        ).rows
+        XCTAssertEqual(rows, [["P1", "1.5000", "f"], ["P2", "4.5000", "t"], ["P3", "2.0000", "t"]])
+    }
+
     func testFileOverItsRejectRatioLeavesTheWarehouseUnchanged() throws {
         let harness = try LoadHarness(prefix: "ratio")
         let before = try harness.tableCounts()

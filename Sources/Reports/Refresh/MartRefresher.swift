@@ -4,7 +4,8 @@ import Warehouse
 
 /// Installs the marts (sql/marts, all `create or replace`; as their owner) and rebuilds
 /// what new data changed: the months of dw.fact_sales rows whose
-/// etl_file_id is above the recorded high-water mark, the snapshot months
+/// etl_file_id is above the recorded high-water mark (and of sales of
+/// products added or changed since), the snapshot months
 /// those affect (m … m + 11, for trailing-12-month tiers), and the marts at
 /// the latest data (customer value, RFM, trends, cohorts, KPIs, campaign
 /// response, channel mix) for the customers whose days changed.
@@ -31,7 +32,10 @@ public struct MartRefresher {
             try clock.time("install") { try installMartsIfOwner() }
             let marks = try RefreshMarks.read(connection)
             let rebuildAll = full || marks.needsRebuild
-            let months = try rebuildAll ? allMonths() : changedMonths(since: marks.seenSales ?? 0)
+            var months = try rebuildAll ? allMonths() : changedMonths(since: marks.seenSales ?? 0)
+            if !rebuildAll && marks.productsChanged {
+                months = Array(Set(months).union(try monthsSelling(productsSince: marks.seenProduct ?? 0))).sorted()
+            }
             let monthArray = "{" + months.joined(separator: ",") + "}"
             // A nightly refresh probes the indexes of tables the cluster
             // keeps cached for a few thousand customers; at the default
@@ -206,6 +210,20 @@ public struct MartRefresher {
             from dw.fact_sales as s
             join dw.dim_date as d using (date_key)
             where s.etl_file_id > $1
+            order by 1
+            """, [fileID]
+        ).rows.compactMap { $0[0] }
+    }
+
+    /// Months (yyyy-mm-01) with sales of products added or changed by
+    /// files above `fileID`.
+    func monthsSelling(productsSince fileID: Int64) throws -> [String] {
+        try connection.query(
+            """
+            select distinct to_char(date_trunc('month', d.full_date), 'YYYY-MM-DD')
+            from dw.fact_sales as s
+            join dw.dim_date as d using (date_key)
+            where s.product_key in (select product_key from dw.dim_product where etl_file_id > $1)
             order by 1
             """, [fileID]
         ).rows.compactMap { $0[0] }

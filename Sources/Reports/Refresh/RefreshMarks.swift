@@ -37,13 +37,19 @@ struct RefreshMarks {
             interaction: Int64(latest.string(0, 2) ?? "0") ?? 0)
     }
 
-    /// A product's category or cost feeds every month's margin and
-    /// affinity; a high-water mark that went down means facts were
-    /// reloaded; without an as-of date the incremental tables are empty.
-    /// Each rebuilds everything.
+    /// A high-water mark that went down means facts were reloaded; without
+    /// an as-of date the incremental tables are empty. Each rebuilds
+    /// everything.
     var needsRebuild: Bool {
         guard let seenSales, seenAsOf != nil else { return true }
-        return product > (seenProduct ?? 0) || sales < seenSales
+        return sales < seenSales
+    }
+
+    /// Products were added or changed since the last refresh: their
+    /// category and cost feed the margins and affinities of every month
+    /// they were sold in.
+    var productsChanged: Bool {
+        product > (seenProduct ?? 0)
     }
 
     /// Interactions arrived (or were re-sent) since the last refresh.
