@@ -69,9 +69,12 @@ $$;
 comment on function mart.campaign_response_compute(date, integer) is 'Per campaign and RFM segment (as of as_of): customers contacted, responded, response rate, net revenue of responders within window_days after their first response, campaign cost allocated by contacts, cost per response.';
 
 -- The stored default: campaign touches with responder revenue are kept in
--- mart.campaign_touch, which a nightly refresh updates for the responders
--- whose window holds changed sales (everything when interactions arrive).
-create or replace function mart.refresh_campaign_touch(everyone boolean, months date[]) returns void
+-- mart.campaign_touch, which a nightly refresh updates for the campaign and
+-- customer pairs of new interactions and for the responders whose window
+-- holds changed sales.
+drop function if exists mart.refresh_campaign_touch(boolean, date[]);
+create or replace function mart.refresh_campaign_touch(everyone boolean, months date[], since_interaction bigint)
+returns void
 language plpgsql as $$
 declare
     w integer := mart.setting('response_window_days')::integer;
@@ -103,6 +106,43 @@ begin
         left join revenue as r using (campaign_key, customer_id);
         analyze mart.campaign_touch;
         return;
+    end if;
+
+    if since_interaction is not null then
+        -- The pairs of interactions from new files, recomputed from all
+        -- their interactions (by the customer index).
+        create temporary table refresh_touch_pairs on commit drop as
+        select distinct i.campaign_key, i.customer_id
+        from dw.fact_interaction as i
+        where i.etl_file_id > since_interaction and i.campaign_key <> -1 and i.customer_id <> 'unknown';
+        analyze refresh_touch_pairs;
+        create temporary table refresh_touch_new on commit drop as
+        select p.campaign_key, p.customer_id,
+            min(i.occurred_at) filter (where i.interaction_type = 'responded') as responded_at
+        from refresh_touch_pairs as p
+        join dw.fact_interaction as i on i.customer_id = p.customer_id and i.campaign_key = p.campaign_key
+        group by p.campaign_key, p.customer_id;
+        delete from mart.campaign_touch as t
+        using refresh_touch_pairs as p
+        where t.campaign_key = p.campaign_key and t.customer_id = p.customer_id;
+        -- Their responders' sales through the date index: new responses
+        -- are recent, so the span is short.
+        insert into mart.campaign_touch (campaign_key, customer_id, responded_at, responder_revenue)
+        with lines as (
+            select s.customer_id, s.ordered_at, s.amount_base
+            from dw.fact_sales as s
+            where s.date_key >= mart.date_key((select min(responded_at)::date - 1 from refresh_touch_new))
+                and s.date_key <= mart.date_key(
+                    (select (max(responded_at) + make_interval(days => w))::date + 1 from refresh_touch_new))
+                and s.customer_id in (select customer_id from refresh_touch_new where responded_at is not null)
+        )
+        select n.campaign_key, n.customer_id, n.responded_at, sum(l.amount_base)
+        from refresh_touch_new as n
+        left join lines as l
+            on l.customer_id = n.customer_id
+            and l.ordered_at >= n.responded_at
+            and l.ordered_at < n.responded_at + make_interval(days => w)
+        group by n.campaign_key, n.customer_id, n.responded_at;
     end if;
 
     -- Responders among the changed customers whose window reaches into the
@@ -137,7 +177,7 @@ begin
         and t.responder_revenue is distinct from r.revenue;
 end
 $$;
-comment on function mart.refresh_campaign_touch(boolean, date[]) is 'Rebuilds mart.campaign_touch (everyone) or recomputes the responder revenue of the customers of refresh_customers whose response window reaches into the changed months.';
+comment on function mart.refresh_campaign_touch(boolean, date[], bigint) is 'Rebuilds mart.campaign_touch (everyone), or recomputes the pairs of interactions from files above since_interaction (when not null) and the responder revenue of the customers of refresh_customers whose response window reaches into the changed months.';
 
 create or replace function mart.campaign_response_stored()
 returns table (

@@ -77,8 +77,8 @@ public struct MartRefresher {
             }
             try clock.time("campaign") {
                 try connection.query(
-                    "select mart.refresh_campaign_touch($1, $2::date[])",
-                    [rebuildAll || marks.interactionsChanged, monthArray])
+                    "select mart.refresh_campaign_touch($1, $2::date[], $3)",
+                    [rebuildAll || marks.interactionsReloaded, monthArray, marks.interactionsAddedSince])
             }
             try clock.time("channels") {
                 try connection.query("select mart.refresh_channel_window($1)", [monthMoved])

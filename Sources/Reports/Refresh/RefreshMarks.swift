@@ -52,8 +52,14 @@ struct RefreshMarks {
         product > (seenProduct ?? 0)
     }
 
-    /// Interactions arrived (or were re-sent) since the last refresh.
-    var interactionsChanged: Bool {
-        interaction != (seenInteraction ?? 0)
+    /// Interactions arrived (or were re-sent) since the last refresh: the
+    /// mark the pairs of newer files are found above.
+    var interactionsAddedSince: Int64? {
+        interaction > (seenInteraction ?? 0) ? seenInteraction ?? 0 : nil
+    }
+
+    /// The interaction mark went down: interactions were reloaded.
+    var interactionsReloaded: Bool {
+        interaction < (seenInteraction ?? 0)
     }
 }
