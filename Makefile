@@ -45,7 +45,7 @@ bench-clv: ## CLV fit and score speed against lifetimes
 bench-clv-db: ## crmwh clv fit and score end to end on 200k customers in a private cluster
 	scripts/bench-clv-db.sh
 
-bench-marts: release ## Mart refresh (full, incremental after 1 % new lines) and every report on 200k customers, 5M lines
+bench-marts: release ## Mart refresh (full; incremental after 1 % new lines, then after responses and a product cost) and every report on 200k customers, 5M lines
 	scripts/bench-marts.sh
 
 install: release ## Install crmwh and its SQL under PREFIX (default /usr/local)

@@ -5,7 +5,9 @@
 # years, with returns, campaign contacts and scores — then:
 #   1. crmwh refresh (full rebuild),
 #   2. a nightly increment of 1 % new lines and crmwh refresh (incremental),
-#   3. every report twice, the second (warm) run timed,
+#   3. the night after: responses from 1 % of the customers and a new cost
+#      for one product, and crmwh refresh (incremental),
+#   4. every report twice, the second (warm) run timed,
 # and prints the timings as a table.
 #
 # Usage: scripts/bench-marts.sh [CUSTOMERS] [ORDERS]
@@ -68,6 +70,27 @@ start=$(seconds)
 incremental=$(elapsed "$start" "$(seconds)")
 results+=("refresh, incremental (+$new_lines lines)|$incremental")
 
+# The night after: responses from 1 % of the customers to the latest
+# campaign, and a new cost for one product (sold in every month).
+psql -q -X -v ON_ERROR_STOP=1 "$url" >/dev/null <<SQL
+select setseed(0.7);
+insert into dw.fact_interaction (
+    interaction_id, occurred_at, date_key, customer_key, customer_id, channel_key, campaign_key,
+    interaction_type, etl_run_id, etl_file_id
+)
+select 'nightly-' || c.customer_id, timestamptz '2025-12-31 10:00+00', 20251231, c.customer_key, c.customer_id,
+    -1, (select max(campaign_key) from dw.dim_campaign), 'responded', 3, 3
+from dw.dim_customer as c
+where c.is_current and c.customer_id <> 'unknown' and random() < 0.01;
+update dw.dim_product set unit_cost = unit_cost + 1, etl_file_id = 3
+where product_key = (select min(product_key) from dw.dim_product where unit_cost is not null);
+analyze dw.fact_interaction;
+SQL
+start=$(seconds)
+"$crmwh" refresh 2>"$CRMWH_HOME/refresh-product.log"
+product=$(elapsed "$start" "$(seconds)")
+results+=("refresh, responses and a product's cost|$product")
+
 for report in $("$crmwh" report --list | awk '{ print $1 }'); do
     "$crmwh" report "$report" --format csv --quiet >/dev/null
     start=$(seconds)
@@ -85,3 +108,4 @@ done
 awk -v f="$full" -v i="$incremental" 'BEGIN { printf "incremental refresh / full refresh: %.1f %%\n", 100 * i / f }'
 echo "full refresh steps (s): $(steps_of "$CRMWH_HOME/refresh-full.log")"
 echo "incremental refresh steps (s): $(steps_of "$CRMWH_HOME/refresh-incremental.log")"
+echo "responses and product refresh steps (s): $(steps_of "$CRMWH_HOME/refresh-product.log")"
