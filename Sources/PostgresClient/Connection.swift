@@ -26,6 +26,10 @@ public final class Connection {
         // Server notices ("relation already exists, skipping") would go to
         // stderr unasked; callers that want them read `notices`.
         PQsetNoticeReceiver(handle, { _, _ in }, nil)
+        // Dates and timestamps come back as text that callers parse and
+        // reports print: ISO whatever the server's or the role's DateStyle
+        // ("SQL, DMY" would print 01/04/2025).
+        try execute("set datestyle = 'ISO, YMD'")
     }
 
     public convenience init(_ conninfo: String) throws {

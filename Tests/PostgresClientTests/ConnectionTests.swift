@@ -19,6 +19,15 @@ final class ConnectionTests: XCTestCase {
         XCTAssertEqual(result.columnIndex("next"), 1)
     }
 
+    func testDatesReadAsISOWhateverTheServersDateStyle() throws {
+        let conninfo = try TestCluster.makeDatabase(prefix: "datestyle")
+        let german = try Connection(conninfo + " options='-c datestyle=German,DMY'")
+        XCTAssertEqual(try german.query("select date '2025-04-01'::text").string(0, 0), "2025-04-01")
+        XCTAssertEqual(
+            try german.query("select timestamptz '2025-04-01 10:00+00' at time zone 'UTC'").string(0, 0),
+            "2025-04-01 10:00:00")
+    }
+
     func testCellsReadAsBytesAndIntegers() throws {
         let result = try connection.query(
             "select 'Zoë'::text, null::text, (-9223372036854775807)::bigint, 9223372036854775807::bigint, '12a'::text, ''::text")
