@@ -91,6 +91,50 @@ final class BehaviourMartTests: XCTestCase {
         XCTAssertGreaterThan(firstResponse.values.reduce(0) { $0 + $1.count }, 0, "the data set has responders")
     }
 
+    func testCampaignResponseAsOfCountsWhatWasKnownThen() throws {
+        let generated = try GeneratedWarehouse.shared()
+        let asOf = try XCTUnwrap(
+            try generated.builder.records(
+                "select (min(occurred_at) + (max(occurred_at) - min(occurred_at)) / 2)::date::text as day from dw.fact_interaction"
+            ).first?["day"] ?? nil)
+        let actual = try generated.builder.records(
+            """
+            select campaign_code, sum(contacted)::text as contacted, sum(responded)::text as responded,
+                sum(responder_revenue)::text as revenue
+            from mart.campaign_response($1::date, 30) group by campaign_code order by 1
+            """, [asOf])
+        // The same per campaign from the facts, one touch at a time.
+        let expected = try generated.builder.records(
+            """
+            with touch as (
+                select c.campaign_code, i.customer_id,
+                    min(i.occurred_at) filter (where i.interaction_type = 'responded') as responded_at
+                from dw.fact_interaction as i join dw.dim_campaign as c using (campaign_key)
+                where i.customer_id <> 'unknown' and i.occurred_at < ($1::date + 1)::timestamptz
+                group by 1, 2
+            )
+            select t.campaign_code, count(*)::text as contacted, count(t.responded_at)::text as responded,
+                coalesce(sum((
+                    select sum(s.amount_base) from dw.fact_sales as s
+                    where s.customer_id = t.customer_id and s.ordered_at >= t.responded_at
+                        and s.ordered_at < t.responded_at + interval '30 days'
+                        and s.date_key <= to_char($1::date, 'YYYYMMDD')::integer
+                )), 0)::text as revenue
+            from touch as t group by 1 order by 1
+            """, [asOf])
+        XCTAssertFalse(actual.isEmpty)
+        XCTAssertEqual(actual.map { $0["campaign_code"]!! }, expected.map { $0["campaign_code"]!! })
+        for (row, reference) in zip(actual, expected) {
+            XCTAssertEqual(row["contacted"], reference["contacted"], row["campaign_code"]!!)
+            XCTAssertEqual(row["responded"], reference["responded"], row["campaign_code"]!!)
+            XCTAssertEqual(Decimal(string: row["revenue"]!!), Decimal(string: reference["revenue"]!!), row["campaign_code"]!!)
+        }
+        let latest = try generated.builder.records("select sum(contacted)::text as n from mart.campaign_response")
+        XCTAssertLessThan(
+            actual.reduce(0) { $0 + Int($1["contacted"]!!)! }, Int(latest.first!["n"]!!)!,
+            "contacts after the as-of date are not counted")
+    }
+
     func testContactFrequencyAgainstASecondQuery() throws {
         let generated = try GeneratedWarehouse.shared()
         let actual = try generated.builder.records(

@@ -16,6 +16,8 @@ language sql stable as $$
         select
             coalesce(window_days, mart.setting('response_window_days')::integer) as window_days
     ),
+    -- What was known on as_of: interactions before its end (session time
+    -- zone) and orders up to it.
     touches as (
         select
             i.campaign_key,
@@ -23,6 +25,7 @@ language sql stable as $$
             min(i.occurred_at) filter (where i.interaction_type = 'responded') as responded_at
         from dw.fact_interaction as i
         where i.campaign_key <> -1 and i.customer_id <> 'unknown'
+            and (as_of is null or i.occurred_at < (as_of + 1)::timestamptz)
         group by i.campaign_key, i.customer_id
     ),
     segments as (
@@ -39,6 +42,7 @@ language sql stable as $$
             and s.ordered_at >= t.responded_at
             and s.ordered_at < t.responded_at + make_interval(days => w.window_days)
         where t.responded_at is not null
+            and (as_of is null or s.date_key <= mart.date_key(as_of))
         group by t.campaign_key, t.customer_id
     ),
     cells as (
@@ -66,7 +70,7 @@ language sql stable as $$
     join dw.dim_campaign as c using (campaign_key)
     order by c.campaign_code, x.segment
 $$;
-comment on function mart.campaign_response_compute(date, integer) is 'Per campaign and RFM segment (as of as_of): customers contacted, responded, response rate, net revenue of responders within window_days after their first response, campaign cost allocated by contacts, cost per response.';
+comment on function mart.campaign_response_compute(date, integer) is 'Per campaign and RFM segment (as of as_of: interactions before its end, orders up to it): customers contacted, responded, response rate, net revenue of responders within window_days after their first response, campaign cost allocated by contacts, cost per response.';
 
 -- The stored default: campaign touches with responder revenue are kept in
 -- mart.campaign_touch, which a nightly refresh updates for the campaign and
