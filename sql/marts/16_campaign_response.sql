@@ -114,43 +114,27 @@ begin
 
     if since_interaction is not null then
         -- The pairs of interactions from new files, recomputed from all
-        -- their interactions (by the customer index).
+        -- their interactions (by the customer index); their responder
+        -- revenue follows below, with the changed customers'.
         create temporary table refresh_touch_pairs on commit drop as
         select distinct i.campaign_key, i.customer_id
         from dw.fact_interaction as i
         where i.etl_file_id > since_interaction and i.campaign_key <> -1 and i.customer_id <> 'unknown';
         analyze refresh_touch_pairs;
-        create temporary table refresh_touch_new on commit drop as
-        select p.campaign_key, p.customer_id,
-            min(i.occurred_at) filter (where i.interaction_type = 'responded') as responded_at
-        from refresh_touch_pairs as p
-        join dw.fact_interaction as i on i.customer_id = p.customer_id and i.campaign_key = p.campaign_key
-        group by p.campaign_key, p.customer_id;
         delete from mart.campaign_touch as t
         using refresh_touch_pairs as p
         where t.campaign_key = p.campaign_key and t.customer_id = p.customer_id;
-        -- Their responders' sales through the date index: new responses
-        -- are recent, so the span is short.
         insert into mart.campaign_touch (campaign_key, customer_id, responded_at, responder_revenue)
-        with lines as (
-            select s.customer_id, s.ordered_at, s.amount_base
-            from dw.fact_sales as s
-            where s.date_key >= mart.date_key((select min(responded_at)::date - 1 from refresh_touch_new))
-                and s.date_key <= mart.date_key(
-                    (select (max(responded_at) + make_interval(days => w))::date + 1 from refresh_touch_new))
-                and s.customer_id in (select customer_id from refresh_touch_new where responded_at is not null)
-        )
-        select n.campaign_key, n.customer_id, n.responded_at, sum(l.amount_base)
-        from refresh_touch_new as n
-        left join lines as l
-            on l.customer_id = n.customer_id
-            and l.ordered_at >= n.responded_at
-            and l.ordered_at < n.responded_at + make_interval(days => w)
-        group by n.campaign_key, n.customer_id, n.responded_at;
+        select p.campaign_key, p.customer_id,
+            min(i.occurred_at) filter (where i.interaction_type = 'responded'), null
+        from refresh_touch_pairs as p
+        join dw.fact_interaction as i on i.customer_id = p.customer_id and i.campaign_key = p.campaign_key
+        group by p.campaign_key, p.customer_id;
     end if;
 
     -- Responders among the changed customers whose window reaches into the
-    -- changed months (a day either side for the reporting time zone).
+    -- changed months (a day either side for the reporting time zone), and
+    -- those of the recomputed pairs.
     create temporary table refresh_touch on commit drop as
     select t.campaign_key, t.customer_id, t.responded_at
     from mart.campaign_touch as t
@@ -158,7 +142,19 @@ begin
     where t.responded_at is not null
         and t.responded_at < (select max(m) from unnest(months) as u(m)) + interval '1 month 1 day'
         and t.responded_at + make_interval(days => w) > (select min(m) from unnest(months) as u(m)) - interval '1 day';
+    if since_interaction is not null then
+        insert into refresh_touch
+        select t.campaign_key, t.customer_id, t.responded_at
+        from mart.campaign_touch as t
+        join refresh_touch_pairs as p using (campaign_key, customer_id)
+        where t.responded_at is not null
+            and not exists (
+                select 1 from refresh_touch as r
+                where r.campaign_key = t.campaign_key and r.customer_id = t.customer_id);
+    end if;
 
+    -- Their sales through the date index: the windows are recent, so the
+    -- span is short.
     update mart.campaign_touch as t
     set responder_revenue = r.revenue
     from (
