@@ -9,7 +9,8 @@ struct Refresh: ParsableCommand {
         abstract: "Install the marts and rebuild what new data changed.",
         discussion: """
             Rebuilds the month aggregates of the months whose sales arrived since the last \
-            refresh and the customer snapshot of those months and the 11 after each, and \
+            refresh (and those in which products added or changed since were sold), the \
+            campaign touches of new interactions, and the customer snapshot of those months and the 11 after each, and \
             updates the marts at the latest data (value, RFM, trends, cohorts, KPIs, the \
             stored reports) for the customers whose sales changed; --full rebuilds \
             everything (needed after changing mart.settings). Installs the marts first when \
