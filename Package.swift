@@ -8,9 +8,9 @@ let package = Package(
         .executable(name: "crmwh", targets: ["crmwh"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // C libraries, each wrapped by exactly one Swift module.
@@ -66,9 +66,24 @@ let package = Package(
             name: "Generator",
             dependencies: []
         ),
+        // The marts' refresher: installs sql/marts and rebuilds what new data changed.
+        .target(
+            name: "Marts",
+            dependencies: ["PostgresClient", "Warehouse", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "Reports",
             dependencies: ["PostgresClient", "Warehouse"]
+        ),
+        // The one context every command gets: effective configuration, database,
+        // SQL directory, run records, and the nightly flow.
+        .target(
+            name: "Runtime",
+            dependencies: [
+                "PostgresClient", "Feeds", "Pipeline", "Warehouse", "Analytics", "Scoring", "Marts", "Reports",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // Fits and scores a synthetic population to time the CLV models (scripts/bench-clv.sh).
         .executableTarget(
@@ -78,10 +93,10 @@ let package = Package(
         .executableTarget(
             name: "crmwh",
             dependencies: [
-                "PostgresClient", "Feeds", "Pipeline", "Warehouse", "Analytics", "Scoring", "Reports", "Generator",
+                "PostgresClient", "Feeds", "Pipeline", "Warehouse", "Analytics", "Scoring", "Marts", "Reports", "Generator",
+                "Runtime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Shared by the test targets that need a real PostgreSQL: starts one
@@ -99,7 +114,13 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PostgresClient", "Pipeline", "Feeds", "Generator", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Analytics", "PostgresClient", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "PostgresClient", "Warehouse", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Marts", "PostgresClient", "Warehouse", "TestSupport"]),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: [
+                "Runtime", "Marts", "Feeds", "Pipeline", "Warehouse", "PostgresClient", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "crmwhTests", dependencies: ["crmwh", "TestSupport", "PostgresClient", "Warehouse"]),
     ],
     swiftLanguageModes: [.v5]

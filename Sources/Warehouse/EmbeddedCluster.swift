@@ -33,14 +33,6 @@ public struct EmbeddedCluster: Sendable {
         self.binaries = try binaries ?? PostgresBinaries.locate()
     }
 
-    /// `$CRMWH_HOME`, else `.crmwh` in the working directory.
-    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        if let home = environment["CRMWH_HOME"], !home.isEmpty {
-            return URL(fileURLWithPath: home)
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".crmwh")
-    }
-
     var dataDirectory: String { directory.appendingPathComponent("data").path }
     var logFile: String { directory.appendingPathComponent("server.log").path }
 
@@ -49,7 +41,12 @@ public struct EmbeddedCluster: Sendable {
 
     /// A libpq conninfo for the cluster's database, over its unix socket.
     public var connectionString: String {
-        "host='\(directory.path)' port=\(Self.port) dbname=\(Self.databaseName) user=\(Self.superuser)"
+        "host='\(Self.conninfoQuoted(directory.path))' port=\(Self.port) dbname=\(Self.databaseName) user=\(Self.superuser)"
+    }
+
+    /// A value inside single quotes in a conninfo: `\` and `'` escaped with a backslash.
+    static func conninfoQuoted(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
     }
 
     public var isInitialized: Bool {

@@ -1,8 +1,12 @@
 import Foundation
 
-/// Finds the project's `sql/` tree (migrations, load statements, marts).
-/// `CRMWH_SQL_DIR`, else a `sql/` beside or above the executable (the
-/// build tree or an install prefix's `share/crmwh/sql`), else `./sql`.
+/// Finds crmwh's `sql/` tree (migrations, load statements, marts) from
+/// where the running executable really is: `CRMWH_SQL_DIR`, else
+/// `share/crmwh/sql` of the install prefix (`PREFIX/bin/crmwh` →
+/// `PREFIX/share/crmwh/sql`), else the `sql/` of the source tree the
+/// executable was built in (`.build/…/crmwh` → the directory holding
+/// `Package.swift`). Never the working directory or its parents: SQL found
+/// there could be anyone's.
 public struct SQLDirectory: Sendable {
     public let root: URL
 
@@ -10,25 +14,43 @@ public struct SQLDirectory: Sendable {
         self.root = root
     }
 
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SQLDirectory {
-        var candidates: [URL] = []
+    public static func locate(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        executable: URL? = ExecutablePath.current()
+    ) throws -> SQLDirectory {
         if let explicit = environment["CRMWH_SQL_DIR"], !explicit.isEmpty {
-            candidates.append(URL(fileURLWithPath: explicit))
+            let root = URL(fileURLWithPath: explicit)
+            guard hasMigrations(root) else {
+                throw WarehouseError(.configuration, "CRMWH_SQL_DIR=\(explicit) holds no migrations/ directory")
+            }
+            return SQLDirectory(root: root.standardizedFileURL)
         }
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
+        guard let executable else {
+            throw WarehouseError(.configuration, "cannot tell where the crmwh executable is; set CRMWH_SQL_DIR to its sql/ directory")
+        }
+        let binDirectory = executable.deletingLastPathComponent()
+        let installed = binDirectory.deletingLastPathComponent().appendingPathComponent("share/crmwh/sql")
+        if hasMigrations(installed) { return SQLDirectory(root: installed.standardizedFileURL) }
+        // A build tree: .build/<triple>/<configuration>/crmwh, .build/<configuration>/crmwh, or a test bundle inside it.
+        var directory = binDirectory
         for _ in 0..<6 {
-            candidates.append(directory.appendingPathComponent("sql"))
-            candidates.append(directory.appendingPathComponent("share/crmwh/sql"))
+            let source = directory.appendingPathComponent("sql")
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path),
+               hasMigrations(source) {
+                return SQLDirectory(root: source.standardizedFileURL)
+            }
             directory.deleteLastPathComponent()
         }
-        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("sql"))
-        for candidate in candidates
-        where FileManager.default.fileExists(atPath: candidate.appendingPathComponent("migrations").path) {
-            return SQLDirectory(root: candidate.standardizedFileURL)
-        }
         throw WarehouseError(
-            .configuration, "cannot find the sql/ directory with migrations; set CRMWH_SQL_DIR to it")
+            .configuration,
+            "cannot find crmwh's sql/ directory: looked in \(installed.path) and the source tree above \(binDirectory.path); "
+                + "install with make install or set CRMWH_SQL_DIR")
+    }
+
+    static func hasMigrations(_ root: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: root.appendingPathComponent("migrations").path, isDirectory: &isDirectory)
+            && isDirectory.boolValue
     }
 
     public func url(_ relative: String) -> URL {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Runtime
 
 @main
 struct CRMWH: ParsableCommand {
@@ -9,11 +10,14 @@ struct CRMWH: ParsableCommand {
             Loads contact, transaction, product, campaign and interaction feeds into a \
             star schema and computes customer value reports from it.
 
-            Database: --database, else DATABASE_URL, else the PG* variables, .pgpass or \
-            service file as libpq reads them; with none of these, a private cluster under \
-            .crmwh/ that crmwh creates and starts itself.
+            Database, the same for every command: --database, else CRMWH_DATABASE, else \
+            DATABASE_URL, else database: in the config file, else the PG* variables, service file \
+            and .pgpass as libpq reads them, else the embedded cluster while it runs (crmwh db \
+            start or crmwh demo create it in CRMWH_HOME, the config's home:, else .crmwh/). \
+            Configuration: --config, else CRMWH_CONFIG, else config/crmwh.yaml when present; \
+            crmwh config check prints what every command will use.
             """,
-        version: CRMWHVersion.current,
+        version: Runtime.version,
         subcommands: [
             Db.self,
             Migrate.self,
@@ -32,6 +36,4 @@ struct CRMWH: ParsableCommand {
     )
 }
 
-enum CRMWHVersion {
-    static let current = "0.1.0"
-}
+

@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import Feeds
 import Foundation
 import PostgresClient
 import Warehouse
@@ -23,6 +24,11 @@ enum ExitStatus {
             }
         case let error as PostgresError:
             return (failure, error.description)
+        case let error as FeedDefinitionError:
+            // A feed definition is configuration, for every command that reads one.
+            return (usage, error.description)
+        case let error as FeedReadError:
+            return (error.code == .invalidOptions ? usage : failure, error.description)
         case let error as AnalyticsError:
             // No customers, no repeat buyer, a model without a mean: the data, not the usage.
             return (failure, error.message)
@@ -47,6 +53,7 @@ extension CRMWH {
             if let message {
                 // argument-parser's own messages (help, usage) come formatted.
                 let own = error is WarehouseError || error is PostgresError || error is AnalyticsError
+                    || error is FeedDefinitionError || error is FeedReadError
                 let text = own ? "crmwh: error: " + message + "\n" : message + "\n"
                 (code == 0 ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
             }

@@ -1,13 +1,14 @@
 import ArgumentParser
+import Runtime
 
 /// Options every command accepts.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "libpq connection string or URI (default: DATABASE_URL, PG* variables, or the embedded cluster).",
+        "libpq connection string or URI (default: CRMWH_DATABASE, DATABASE_URL, the config's database:, the PG* variables, then a running embedded cluster).",
         valueName: "conninfo"))
     var database: String?
 
-    @Option(name: .long, help: ArgumentHelp("Configuration file.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Configuration file (default: CRMWH_CONFIG, else config/crmwh.yaml when present).", valueName: "path"))
     var config: String?
 
     @Option(name: .long, help: "Log format: text for people, json for log shippers.")
@@ -19,4 +20,11 @@ struct GlobalOptions: ParsableArguments {
 
 enum LogFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+}
+
+extension GlobalOptions {
+    /// The context the command runs in: configuration, database, SQL, logger.
+    func runtime() throws -> Runtime {
+        try Runtime(options: RuntimeOptions(database: database, configPath: config), logger: makeLogger())
+    }
 }

@@ -16,8 +16,16 @@ final class CommandLineReportTests: XCTestCase {
         return built
     }
 
+    /// The fixture's tier shares (25 % each), as a configuration states
+    /// them: refresh writes the config's analysis settings to mart.settings.
+    static let config: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("crmwh-report-\(getpid()).yaml")
+        try? "analysis: { tiers: { top: 0.25, high: 0.25, mid: 0.25 } }\n".write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }()
+
     func crmwh(_ arguments: [String]) throws -> ProcessRunner.Output {
-        try BuiltBinary.run(arguments + ["--database", try fixture().conninfo])
+        try BuiltBinary.run(arguments + ["--database", try fixture().conninfo, "--config", Self.config.path])
     }
 
     func temporaryDirectory() throws -> URL {

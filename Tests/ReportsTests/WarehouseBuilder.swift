@@ -1,3 +1,4 @@
+import Marts
 import Foundation
 import PostgresClient
 import Reports

@@ -15,22 +15,19 @@ final class EmbeddedClusterTests: XCTestCase {
     }
 
     func testTargetResolutionOrder() throws {
-        let home = ["CRMWH_HOME": "/tmp/somewhere"]
-        guard case .explicit("flag") = try DatabaseTarget.resolve(flag: "flag", environment: ["DATABASE_URL": "env"]) else {
-            return XCTFail("the flag wins")
+        let home = URL(fileURLWithPath: "/tmp/somewhere")
+        func resolve(_ flag: String?, _ configured: String?, _ environment: [String: String]) -> DatabaseTarget {
+            DatabaseTarget.resolve(flag: flag, configured: configured, embeddedHome: home, environment: environment)
         }
-        guard case .explicit("env") = try DatabaseTarget.resolve(flag: nil, configured: "file", environment: ["DATABASE_URL": "env"]) else {
-            return XCTFail("DATABASE_URL comes next")
-        }
-        guard case .explicit("file") = try DatabaseTarget.resolve(flag: nil, configured: "file", environment: ["PGHOST": "h"]) else {
-            return XCTFail("then the configuration file")
-        }
-        guard case .libpqDefaults = try DatabaseTarget.resolve(flag: nil, environment: ["PGSERVICE": "wh"]) else {
-            return XCTFail("PG* variables leave it to libpq")
-        }
-        guard case .embedded(let cluster) = try DatabaseTarget.resolve(flag: nil, environment: home) else {
-            return XCTFail("nothing configured: the embedded cluster")
-        }
-        XCTAssertEqual(cluster.directory.path, "/tmp/somewhere")
+        let everything = ["CRMWH_DATABASE": "crmwh", "DATABASE_URL": "url", "PGHOST": "h"]
+        XCTAssertEqual(resolve("flag", "file", everything), .explicit("flag", source: "--database"), "the flag wins")
+        XCTAssertEqual(resolve(nil, "file", everything), .explicit("crmwh", source: "CRMWH_DATABASE"))
+        XCTAssertEqual(
+            resolve(nil, "file", ["DATABASE_URL": "url", "PGHOST": "h"]), .explicit("url", source: "DATABASE_URL"))
+        XCTAssertEqual(
+            resolve(nil, "file", ["PGHOST": "h"]), .explicit("file", source: "database: in the config file"),
+            "then the configuration file")
+        XCTAssertEqual(resolve(nil, nil, ["PGSERVICE": "wh"]), .libpqDefaults(variables: ["PGSERVICE"]))
+        XCTAssertEqual(resolve(nil, "", ["CRMWH_DATABASE": ""]), .embedded(home: home), "nothing configured: the embedded cluster")
     }
 }

@@ -55,6 +55,9 @@ final class RunsCommandTests: XCTestCase {
             O3,1,C2,SKU2,2,12.50,USD,2024-03-03T12:00:00Z
 
             """.write(to: orders, atomically: true, encoding: .utf8)
+        // The configured feed's reject budget applies to `load` (the canonical feed refuses above 10 %).
+        try "feeds: [{ name: transactions, kind: transactions, max_reject_ratio: 0.5 }]\n".write(
+            to: directory.appendingPathComponent("config/crmwh.yaml"), atomically: true, encoding: .utf8)
         let load = try BuiltBinary.run(["load", "transactions", orders.path, "--database", database], in: directory)
         XCTAssertEqual(load.status, 3, load.stderr)
         XCTAssertEqual(try BuiltBinary.run(["load", "transactions", orders.path, "--database", database], in: directory).status, 0)

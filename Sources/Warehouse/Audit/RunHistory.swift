@@ -27,6 +27,18 @@ public struct RunHistory {
         return RunDetail(run: Self.summary(result, row: 0), steps: steps, files: files)
     }
 
+    /// The newest run still marked running, which holds the warehouse lock
+    /// while a second writer is refused; nil if there is none.
+    public func currentHolder() throws -> (runID: Int64, command: String, startedAt: String, pid: Int)? {
+        let result = try connection.query(
+            """
+            select run_id, command, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS'), pid
+            from etl.run where status = 'running' order by run_id desc limit 1
+            """)
+        guard result.rowCount == 1, let id = result.int(0, 0) else { return nil }
+        return (Int64(id), result.string(0, 1) ?? "", result.string(0, 2) ?? "", result.int(0, 3) ?? 0)
+    }
+
     func files(runID: Int64) throws -> [RunFile] {
         let result = try connection.query(
             """

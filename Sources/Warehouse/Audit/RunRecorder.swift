@@ -7,6 +7,8 @@ public final class RunRecorder {
     public let runID: Int64
     private let connection: Connection
     private var steps: [[String: Any]] = []
+    /// Whether `finish` has recorded the final status.
+    public private(set) var isFinished = false
 
     public init(connection: Connection, command: String, version: String) throws {
         self.connection = connection
@@ -37,5 +39,6 @@ public final class RunRecorder {
             where run_id = $1
             """,
             [runID, status, String(decoding: stepsJSON, as: UTF8.self), String(decoding: summaryJSON, as: UTF8.self), message])
+        isFinished = true
     }
 }

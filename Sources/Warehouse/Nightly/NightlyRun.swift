@@ -27,6 +27,8 @@ public struct NightlyRun {
         public var failedSteps: [String]
         public var exitCode: Int32
         public var status: String
+        /// Inbox files no feed's pattern matches: left where they are, listed in the run.
+        public var unmatchedFiles: [String]
     }
 
     public let connection: Connection
@@ -38,6 +40,8 @@ public struct NightlyRun {
     public let inboxFiles: (FeedDefinition) -> [String]
     public let postSteps: [PostStep]
     public let logger: Logger
+    /// Inbox files that no feed takes; the run warns about them (exit 3).
+    public var unmatchedFiles: [String] = []
     /// Checked between files: a stop request ends the run cleanly.
     public var shouldStop: () -> Bool = { false }
     /// Told how far each file got (a progress bar on a terminal).
@@ -56,10 +60,10 @@ public struct NightlyRun {
         self.logger = logger
     }
 
-    public func run(version: String) throws -> Outcome {
+    public func run(version: String, command: String = "run") throws -> Outcome {
         try connection.query(
             "update etl.run set status = 'interrupted', finished_at = clock_timestamp(), message = 'no longer running' where status = 'running'")
-        let recorder = try RunRecorder(connection: connection, command: "run", version: version)
+        let recorder = try RunRecorder(connection: connection, command: command, version: version)
         var logger = self.logger
         logger[metadataKey: "run.id"] = "\(recorder.runID)"
         var loadSettings = settings
@@ -108,6 +112,18 @@ public struct NightlyRun {
         }
         var status = outcome.runStatus
         var code = outcome.exitCode
+        var summary = outcome.summary
+        var message: String? = failedSteps.isEmpty ? nil : "failed steps: \(failedSteps.joined(separator: ", "))"
+        if !unmatchedFiles.isEmpty {
+            summary["unmatched_files"] = unmatchedFiles
+            let note = "\(unmatchedFiles.count) inbox file(s) match no feed and stay in the inbox: \(unmatchedFiles.joined(separator: ", "))"
+            logger.warning("\(note)", metadata: ["run.unmatched_files": "\(unmatchedFiles.count)"])
+            message = message.map { $0 + "; " + note } ?? note
+            if code == 0 {
+                code = 3
+                status = "succeeded_with_warnings"
+            }
+        }
         if interrupted {
             status = "interrupted"
             code = 1
@@ -115,8 +131,10 @@ public struct NightlyRun {
             status = "failed"
             code = 1
         }
-        try recorder.finish(status: status, summary: outcome.summary, message: interrupted ? "stopped by a signal" : failedSteps.isEmpty ? nil : "failed steps: \(failedSteps.joined(separator: ", "))")
-        return Outcome(runID: recorder.runID, files: results, failedSteps: failedSteps, exitCode: code, status: status)
+        try recorder.finish(status: status, summary: summary, message: interrupted ? "stopped by a signal" : message)
+        return Outcome(
+            runID: recorder.runID, files: results, failedSteps: failedSteps, exitCode: code, status: status,
+            unmatchedFiles: unmatchedFiles)
     }
 
     /// Archives a loaded or skipped file; moves a refused or failed one to

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Runtime
 import Scoring
 import Warehouse
 
@@ -27,17 +28,20 @@ extension Clv {
             guard let end = CalendarDate(holdoutEnd) else {
                 throw ValidationError("--holdout-end must be a date as yyyy-mm-dd")
             }
-            if let asOf = CalendarDate(model.asOf), end <= asOf {
+            if let asOf = model.asOf.flatMap(CalendarDate.init), end <= asOf {
                 throw ValidationError("--holdout-end must come after --as-of")
             }
         }
 
         func run() throws {
-            let logger = global.makeLogger()
-            let access = try WarehouseAccess(global: global, logger: logger)
-            let scoring = CLVScoring(connection: try access.connect(), sql: try access.sqlDirectory(), logger: logger)
-            // Read-only: no warehouse lock, so it can run beside a nightly load.
-            let report = try scoring.fit(model.fitOptions(holdoutEnd: holdoutEnd))
+            let runtime = try global.runtime()
+            let connection = try runtime.connect()
+            let scoring = CLVScoring(connection: connection, sql: try runtime.sqlDirectory(), logger: runtime.logger)
+            var overrides = model.overrides
+            overrides.holdoutEnd = holdoutEnd.flatMap(CalendarDate.init)
+            let options = runtime.clvScoreOptions(asOf: try model.asOfDate(runtime, connection), overrides: overrides).fit
+            // Read-only: no warehouse lock and no etl.run row (it writes nothing), so it can run beside a nightly load.
+            let report = try scoring.fit(options)
             switch format {
             case .table: print(ClvReportText.fit(report), terminator: "")
             case .json: print(try ClvReportText.json(report))

@@ -1,6 +1,6 @@
 import Analytics
 import ArgumentParser
-import Reports
+import Runtime
 import Scoring
 import Warehouse
 
@@ -20,14 +20,14 @@ extension Clv {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var model: ClvModelOptions
 
-        @Option(help: "CLV horizon in months.")
-        var horizon = 12
+        @Option(help: "CLV horizon in months (default: analysis.clv.horizon_months).")
+        var horizon: Int?
 
-        @Option(help: "Annual discount rate, e.g. 0.10 for 10 %.")
-        var discountRate = 0.10
+        @Option(help: "Annual discount rate, e.g. 0.10 for 10 % (default: analysis.clv.discount_rate).")
+        var discountRate: Double?
 
-        @Option(help: "Fraction of revenue kept as profit; 1 makes CLV the discounted expected revenue.")
-        var margin = 1.0
+        @Option(help: "Fraction of revenue kept as profit; 1 makes CLV the discounted expected revenue (default: analysis.clv.margin).")
+        var margin: Double?
 
         @Flag(help: "Fit again even when dw.clv_model holds this model version.")
         var refit = false
@@ -36,25 +36,41 @@ extension Clv {
         var format: ClvOutputFormat = .table
 
         func validate() throws {
-            guard (1...600).contains(horizon) else { throw ValidationError("--horizon must be 1 to 600 months") }
-            guard discountRate > -1, discountRate.isFinite else {
+            if let horizon, !(1...600).contains(horizon) { throw ValidationError("--horizon must be 1 to 600 months") }
+            if let discountRate, !(discountRate > -1 && discountRate.isFinite) {
                 throw ValidationError("--discount-rate must be above -1 (-100 %)")
             }
-            guard margin.isFinite, margin >= 0 else { throw ValidationError("--margin must be 0 or more") }
+            if let margin, !(margin.isFinite && margin >= 0) { throw ValidationError("--margin must be 0 or more") }
         }
 
         func run() throws {
-            let logger = global.makeLogger()
-            let access = try WarehouseAccess(global: global, logger: logger)
-            let connection = try access.connect()
-            let scoring = CLVScoring(connection: connection, sql: try access.sqlDirectory(), logger: logger)
-            let options = CLVScoreOptions(
-                fit: model.fitOptions(), horizonMonths: horizon, discountRate: .annual(discountRate), margin: margin,
-                refit: refit)
-            let report = try WarehouseLock.holding(connection) {
-                let report = try scoring.score(options)
+            let runtime = try global.runtime()
+            let logger = runtime.logger
+            let connection = try runtime.connect()
+            let sql = try runtime.sqlDirectory()
+            var overrides = model.overrides
+            overrides.horizonMonths = horizon
+            overrides.discountRate = discountRate
+            overrides.margin = margin
+            overrides.refit = refit
+            let progress = StepProgress(label: "clv score", logger: logger, quiet: global.quiet)
+            let report = try runtime.writer("clv score", on: connection) { recorder -> CLVScoreReport in
+                let asOf = try model.asOfDate(runtime, connection)
+                progress.stepStarted("fit and score")
+                guard let report = try runtime.scoreCustomers(
+                    connection, sql: sql, asOf: asOf, overrides: overrides, etlRunID: recorder.runID)
+                else { throw WarehouseError(.load, "no sales to score") }
+                let timings = report.fit.timings
+                for (name, seconds) in [
+                    ("summary", timings.summarySeconds), ("fit", timings.fitSeconds), ("score", timings.scoreSeconds),
+                    ("write", timings.writeSeconds),
+                ] {
+                    recorder.step(name, seconds: seconds)
+                    progress.stepFinished(name, seconds: seconds)
+                }
                 // Stored marts that show predicted CLV follow the new scores.
-                try MartRefresher(connection: connection, sql: try access.sqlDirectory()).refreshAfterScoring()
+                try runtime.rescoreMarts(connection, sql: sql)
+                try recorder.finish(status: "succeeded", summary: ["customers_scored": report.scoresWritten, "as_of": asOf.description])
                 return report
             }
             logger.info(

@@ -1,6 +1,9 @@
 import Analytics
 import ArgumentParser
+import PostgresClient
+import Runtime
 import Scoring
+import Warehouse
 
 struct Clv: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,8 +11,10 @@ struct Clv: ParsableCommand {
         discussion: """
             Both commands summarise dw.fact_sales per customer up to --as-of (inclusive; \
             purchase days in --time-zone, same-day orders merged, returns left out) and fit \
-            the models in --unit. `fit` only reports; `score` writes dw.clv_model and \
-            dw.customer_score under the warehouse lock. See docs/clv.md.
+            the models in --unit. Options not given come from the configuration: analysis.as_of \
+            (latest: the last day with sales), analysis.clv (unit, horizon, discount rate, margin) \
+            and warehouse.reporting_time_zone, as the nightly run uses them. `fit` only reports; \
+            `score` writes dw.clv_model and dw.customer_score under the warehouse lock. See docs/clv.md.
             """,
         subcommands: [Fit.self, Score.self]
     )
@@ -17,28 +22,35 @@ struct Clv: ParsableCommand {
 
 /// The options that decide which summary and which fit: shared by `fit` and `score`.
 struct ClvModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Calibration end date, inclusive.", valueName: "yyyy-mm-dd"))
-    var asOf: String
+    @Option(help: ArgumentHelp("Calibration end date, inclusive (default: analysis.as_of).", valueName: "yyyy-mm-dd"))
+    var asOf: String?
 
-    @Option(help: "Time unit of recency, T and the BG/NBD parameters: day, week or month (365.25/12 days).")
-    var unit: TimeUnit = .week
+    @Option(help: "Time unit of recency, T and the BG/NBD parameters: day, week or month (default: analysis.clv.unit).")
+    var unit: TimeUnit?
 
-    @Option(help: ArgumentHelp("Reporting time zone whose calendar days are purchase days.", valueName: "name"))
-    var timeZone = "UTC"
+    @Option(help: ArgumentHelp("Zone whose calendar days are purchase days (default: warehouse.reporting_time_zone).", valueName: "name"))
+    var timeZone: String?
 
-    @Option(help: "L2 penalty of both fits (lifetimes' penalizer_coef); 0 is plain maximum likelihood.")
-    var penalizer = 0.0
+    @Option(help: "L2 penalty of both fits (lifetimes' penalizer_coef); 0, the default, is plain maximum likelihood.")
+    var penalizer: Double?
 
     func validate() throws {
-        guard CalendarDate(asOf) != nil else { throw ValidationError("--as-of must be a date as yyyy-mm-dd") }
-        guard penalizer >= 0, penalizer.isFinite else { throw ValidationError("--penalizer must be 0 or more") }
-        guard !timeZone.isEmpty else { throw ValidationError("--time-zone must name a time zone") }
+        if let asOf, CalendarDate(asOf) == nil { throw ValidationError("--as-of must be a date as yyyy-mm-dd") }
+        if let penalizer, !(penalizer >= 0 && penalizer.isFinite) { throw ValidationError("--penalizer must be 0 or more") }
+        if let timeZone, timeZone.isEmpty { throw ValidationError("--time-zone must name a time zone") }
     }
 
-    func fitOptions(holdoutEnd: String? = nil) -> CLVFitOptions {
-        CLVFitOptions(
-            asOf: CalendarDate(asOf)!, unit: unit, timeZone: timeZone, penalizer: penalizer,
-            holdoutEnd: holdoutEnd.flatMap(CalendarDate.init))
+    /// The calibration end: --as-of, else the configured or latest day; exits 1 without sales.
+    func asOfDate(_ runtime: Runtime, _ connection: Connection) throws -> CalendarDate {
+        if let asOf { return CalendarDate(asOf)! }
+        guard let day = try runtime.asOfDate(connection) else {
+            throw WarehouseError(.load, "dw.fact_sales holds no sales yet: nothing to fit; load transactions first")
+        }
+        return day
+    }
+
+    var overrides: CLVOverrides {
+        CLVOverrides(unit: unit, timeZone: timeZone, penalizer: penalizer)
     }
 }
 

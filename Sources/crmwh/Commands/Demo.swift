@@ -1,13 +1,15 @@
 import ArgumentParser
 import Foundation
 import Generator
+import Runtime
 import Warehouse
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show crmwh end to end: generate realistic feeds, run the nightly job, print the customer value report.",
         discussion: """
-            Uses the configured database, else the embedded cluster (created and started if needed). \
+            Uses the configured database, else the embedded cluster in CRMWH_HOME (or the config's home:, \
+            else .crmwh), created and started if needed. \
             Writes three years of feeds up to the end of last month into DIR/inbox (default \
             .crmwh/demo), runs the nightly job on them \
             (load with rejects, refresh the marts, score) and prints the run summary and the customer \
@@ -30,11 +32,15 @@ struct Demo: ParsableCommand {
     var skipMarts = false
 
     func run() throws {
-        let logger = global.makeLogger()
+        var runtime = try global.runtime()
+        let logger = runtime.logger
         let started = Date()
-        let base = URL(fileURLWithPath: dir ?? EmbeddedCluster.defaultDirectory().appendingPathComponent("demo").path)
-        var config = try CRMWHConfig.load(path: global.config)
-        if global.config == nil { config.directories = DirectoriesSection(base: base) }
+        if global.config == nil {
+            let base = URL(fileURLWithPath: dir ?? runtime.embeddedHome.appendingPathComponent("demo").path)
+            runtime.config.directories = DirectoriesSection(base: base)
+        }
+        let config = runtime.config
+        for action in try runtime.startEmbeddedClusterIfSelected() { logger.info("\(action)") }
         try FileManager.default.createDirectory(at: config.directories.inbox, withIntermediateDirectories: true)
 
         logger.info("generating \(customers) customers and about \(transactions) order lines in \(config.directories.inbox.path)")
@@ -44,11 +50,15 @@ struct Demo: ParsableCommand {
         try? FileManager.default.removeItem(at: config.directories.inbox.appendingPathComponent("manifest.json"))
         logger.info("generated \(manifest.expectations.orderLines + manifest.planted.count) order lines with \(manifest.planted.count) planted bad records")
 
-        let outcome = try NightlyJob.execute(config: config, global: global, force: false, refreshMarts: !skipMarts, logger: logger)
+        var job = NightlyJob(runtime: runtime)
+        job.command = "demo"
+        job.refreshMarts = !skipMarts
+        job.progress = ProgressReporter.standardError(quiet: global.quiet)
+        job.refreshObserver = StepProgress(label: "refresh", logger: logger, quiet: global.quiet)
+        let outcome = try job.execute()
         print("\nNightly run \(outcome.runID): \(outcome.status)\n")
         print(LoadSummaryTable.render(outcome.files))
-        let access = try WarehouseAccess(global: global, config: config, logger: logger)
-        print("\n" + (try DemoReport(connection: try access.connect()).render()))
+        print("\n" + (try DemoReport(connection: try runtime.connect()).render()))
         let next = skipMarts ? "crmwh refresh, then crmwh report --list" : "crmwh report overview · crmwh report --list"
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
         print("\ndemo finished in \(seconds) s. Next: crmwh runs show \(outcome.runID) · \(next) · psql \"$(crmwh db url)\"")

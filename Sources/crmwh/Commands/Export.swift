@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reports
+import Runtime
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,9 +43,9 @@ struct Export: ParsableCommand {
         }
 
         func run() throws {
-            let logger = global.makeLogger()
-            let access = try WarehouseAccess(global: global, logger: logger)
-            let connection = try access.connect()
+            let runtime = try global.runtime()
+            let logger = runtime.logger
+            let connection = try runtime.connect()
             let request = KPIExporter.Request(
                 period: try KPIPeriod(parsing: period), format: KPIExporter.Format(rawValue: format)!,
                 path: out, runID: runId)

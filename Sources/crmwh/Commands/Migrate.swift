@@ -1,5 +1,6 @@
 import ArgumentParser
-import Reports
+import Marts
+import Runtime
 import Warehouse
 
 struct Migrate: ParsableCommand {
@@ -16,15 +17,10 @@ struct Migrate: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let logger = global.makeLogger()
-        let access = try WarehouseAccess(global: global, logger: logger)
-        let connection = try access.connect()
-        let sql = try access.sqlDirectory()
-        let applied = try WarehouseLock.holding(connection) {
-            let applied = try Migrator(connection: connection, sql: sql).migrate()
-            try connection.transaction { try MartRefresher(connection: connection, sql: sql).installMarts() }
-            return applied
-        }
+        let runtime = try global.runtime()
+        let logger = runtime.logger
+        let connection = try runtime.connect()
+        let applied = try runtime.migrate(connection)
         if applied.isEmpty {
             logger.info("warehouse is up to date; no migration applied")
         } else {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
-import Reports
+import Marts
+import Runtime
 import Warehouse
 
 struct Refresh: ParsableCommand {
@@ -13,9 +14,12 @@ struct Refresh: ParsableCommand {
             campaign touches of new interactions, and the customer snapshot of those months and the 11 after each, and \
             updates the marts at the latest data (value, RFM, trends, cohorts, KPIs, the \
             stored reports) for the customers whose sales changed; --full rebuilds \
-            everything (needed after changing mart.settings). Installs the marts first when \
+            everything. The analysis: section of the configuration (tier shares, churn window, \
+            response window, pair support, trend thresholds) is written to mart.settings first; a \
+            changed value rebuilds everything. Installs the marts first when \
             run as the owner of schema mart; any other role uses what crmwh migrate installed. \
-            Takes the warehouse lock: exits 75 while another run holds it.
+            Takes the warehouse lock (exits 75 while another run holds it) and records a run in \
+            etl.run, so crmwh runs shows it while it works.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -24,11 +28,19 @@ struct Refresh: ParsableCommand {
     var full = false
 
     func run() throws {
-        let logger = global.makeLogger()
-        let access = try WarehouseAccess(global: global, logger: logger)
-        let connection = try access.connect()
-        let summary = try WarehouseLock.holding(connection) {
-            try MartRefresher(connection: connection, sql: try access.sqlDirectory()).refresh(full: full)
+        let runtime = try global.runtime()
+        let logger = runtime.logger
+        let connection = try runtime.connect()
+        let sql = try runtime.sqlDirectory()
+        let progress = StepProgress(label: "refresh", logger: logger, quiet: global.quiet)
+        let summary = try runtime.writer(full ? "refresh --full" : "refresh", on: connection) { recorder in
+            let summary = try runtime.refreshMarts(connection, sql: sql, full: full, observer: progress)
+            for step in summary.steps { recorder.step(step.name, seconds: step.seconds) }
+            try recorder.finish(status: "succeeded", summary: [
+                "full": summary.isFull, "changed_months": summary.changedMonths.count,
+                "snapshot_rows": summary.snapshotRows, "changed_settings": summary.changedSettings,
+            ])
+            return summary
         }
         let metadata: Logger.Metadata = [
             "refresh.full": "\(summary.isFull)",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reports
+import Runtime
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,9 +55,9 @@ struct Report: ParsableCommand {
             print(ReportCatalog.listing, terminator: "")
             return
         }
-        let logger = global.makeLogger()
-        let access = try WarehouseAccess(global: global, logger: logger)
-        let connection = try access.connect()
+        let runtime = try global.runtime()
+        let logger = runtime.logger
+        let connection = try runtime.connect()
         let document = try ReportCatalog.named(name!).run(connection, ReportParameters(asOf: asOf, months: months))
         let text = ReportFormat(rawValue: format)!.render(document)
         if let out {

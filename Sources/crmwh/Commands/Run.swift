@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Runtime
 import Warehouse
 
 struct Run: ParsableCommand {
@@ -10,7 +11,9 @@ struct Run: ParsableCommand {
             loads each feed's inbox files in dependency order (fx_rates, products, campaigns, contacts, \
             then transactions and interactions), one transaction per file, and moves each file to \
             archive/ (loaded or already loaded) or error/ (refused or failed) with its rejects beside \
-            it. Then runs the post-load steps. A lost connection is retried with backoff; SIGINT or \
+            it. Then, in one pass: CLV scores, the mart refresh (stored reports included) and the \
+            configured exports. A missing inbox is a configuration error (exit 2); a file in it that \
+            no feed takes stays there and makes the run exit 3. A lost connection is retried with backoff; SIGINT or \
             SIGTERM stops after the file in flight. Exit codes: 0 success, 1 failure, 2 configuration \
             error, 3 rejects above the warning level, 75 locked. See docs/operations.md.
             """)
@@ -21,12 +24,25 @@ struct Run: ParsableCommand {
     var force = false
 
     func run() throws {
-        let logger = global.makeLogger()
-        let config = try CRMWHConfig.load(path: global.config)
-        let outcome = try NightlyJob.execute(config: config, global: global, force: force, logger: logger)
+        let runtime = try global.runtime()
+        var job = NightlyJob(runtime: runtime)
+        job.force = force
+        job.progress = ProgressReporter.standardError(quiet: global.quiet)
+        job.refreshObserver = StepProgress(label: "refresh", logger: runtime.logger, quiet: global.quiet)
+        let outcome = try job.execute()
         if !global.quiet {
-            print(outcome.files.isEmpty ? "no new files in \(config.directories.inbox.path)" : LoadSummaryTable.render(outcome.files))
-            print("run \(outcome.runID): \(outcome.status)")
+            let output = CommandOutput(global)
+            if outcome.files.isEmpty {
+                output.statement(
+                    "no new files in \(runtime.config.directories.inbox.path)",
+                    record: ["record": "inbox", "inbox": runtime.config.directories.inbox.path, "files": 0])
+            } else {
+                output.files(outcome.files)
+            }
+            output.statement(
+                "run \(outcome.runID): \(outcome.status)",
+                record: ["record": "run", "run_id": outcome.runID, "status": outcome.status, "exit_code": Int(outcome.exitCode),
+                         "unmatched_files": outcome.unmatchedFiles])
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }

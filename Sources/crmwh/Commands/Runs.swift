@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PostgresClient
+import Runtime
 import Warehouse
 
 /// `crmwh runs`: the audit history, for the morning check after a nightly run.
@@ -72,9 +73,7 @@ struct Runs: ParsableCommand {
 
     /// Connects as the config says and checks the audit tables exist. No lock.
     static func history(_ global: GlobalOptions) throws -> RunHistory {
-        let logger = global.makeLogger()
-        let config = try CRMWHConfig.load(path: global.config)
-        let connection = try WarehouseAccess(global: global, config: config, logger: logger).connect()
+        let connection = try global.runtime().connect()
         guard try connection.query("select to_regclass('etl.run') is not null").bool(0, 0) == true else {
             throw WarehouseError(.configuration, "the warehouse is not migrated yet; run 'crmwh migrate' first")
         }

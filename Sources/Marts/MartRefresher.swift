@@ -14,24 +14,30 @@ import Warehouse
 public struct MartRefresher {
     let connection: Connection
     let sql: SQLDirectory
+    /// Told when each step starts and ends (a progress line, a log line).
+    public var observer: RefreshObserver?
 
-    public init(connection: Connection, sql: SQLDirectory) {
+    public init(connection: Connection, sql: SQLDirectory, observer: RefreshObserver? = nil) {
         self.connection = connection
         self.sql = sql
+        self.observer = observer
     }
 
-    /// Refreshes incrementally; `full` rebuilds every month.
+    /// Refreshes incrementally; `full` rebuilds every month. `settings`
+    /// (the configuration's analysis parameters) are written first; a
+    /// changed one rebuilds everything.
     @discardableResult
-    public func refresh(full: Bool = false) throws -> RefreshSummary {
+    public func refresh(full: Bool = false, settings: MartSettings? = nil) throws -> RefreshSummary {
         let started = Date()
-        var clock = StepClock()
+        var clock = StepClock(observer: observer)
         return try connection.transaction {
             // JIT compiles each big statement anew: seconds per statement,
             // more than these set-based queries gain from it.
             try connection.execute("set local jit = off; set local work_mem = '256MB'")
             try clock.time("install") { try installMartsIfOwner() }
+            let changedSettings = try settings.map { try $0.write(connection) } ?? []
             let marks = try RefreshMarks.read(connection)
-            let rebuildAll = full || marks.needsRebuild
+            let rebuildAll = full || marks.needsRebuild || !changedSettings.isEmpty
             var months = try rebuildAll ? allMonths() : changedMonths(since: marks.seenSales ?? 0)
             if !rebuildAll && marks.productsChanged {
                 months = Array(Set(months).union(try monthsSelling(productsSince: marks.seenProduct ?? 0))).sorted()
@@ -115,7 +121,7 @@ public struct MartRefresher {
             return RefreshSummary(
                 isFull: rebuildAll, changedMonths: months, snapshotMonths: snapshot.months,
                 snapshotRows: snapshot.rows, salesFileID: marks.sales,
-                seconds: Date().timeIntervalSince(started), steps: clock.steps)
+                seconds: Date().timeIntervalSince(started), steps: clock.steps, changedSettings: changedSettings)
         }
     }
 

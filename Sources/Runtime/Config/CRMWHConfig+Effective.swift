@@ -1,17 +1,17 @@
 import Feeds
 import Foundation
-import PostgresClient
 import Warehouse
 
 extension CRMWHConfig {
     /// The configuration as it will be used, in the file's own layout, for
     /// `crmwh config check`. `database` is the description of the selected
     /// target, which never includes a password.
-    func effectiveYAML(database: String) -> String {
+    public func effectiveYAML(database: String, home: URL) -> String {
         var lines: [String] = []
         lines.append("# effective configuration from \(file ?? "built-in defaults (no config file)")")
         if !overrides.isEmpty { lines.append("# overridden by the environment: \(overrides.joined(separator: ", "))") }
-        lines.append("database: \(quoted(database))")
+        lines.append("database: \(database)")
+        lines.append("home: \(quoted(home.path))   # the embedded cluster's directory")
         lines.append("warehouse:")
         lines.append("  base_currency: \(warehouse.baseCurrency)")
         let rates = warehouse.staticRates.sorted { $0.key < $1.key }.map { "\($0.key): \(quoted($0.value))" }
@@ -43,7 +43,10 @@ extension CRMWHConfig {
         lines.append("  clv: {enabled: \(clv.enabled), unit: \(clv.unit.rawValue), horizon_months: \(clv.horizonMonths), "
             + "discount_rate: \(clv.discountRate), margin: \(clv.margin)}")
         lines.append("  tiers: {top: \(analysis.tiers.top), high: \(analysis.tiers.high), mid: \(analysis.tiers.mid)}")
-        lines.append("  inactivity_days: \(analysis.inactivityDays)")
+        lines.append("  churn_inactive_months: \(analysis.churnInactiveMonths)")
+        lines.append("  response_window_days: \(analysis.responseWindowDays)")
+        lines.append("  product_pair_min_orders: \(analysis.productPairMinOrders)")
+        lines.append("  trend: {volatile_cv: \(analysis.trend.volatileCV), growth_slope: \(analysis.trend.growthSlope)}")
         lines.append(exports.isEmpty ? "exports: []" : "exports:")
         for export in exports {
             var entry = "  - {name: \(export.name), kind: \(export.kind.rawValue)"
@@ -52,16 +55,6 @@ extension CRMWHConfig {
             lines.append(entry)
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// How `target` reads in the effective config: a conninfo without its
-    /// password, or what libpq or the embedded cluster will do.
-    static func describe(_ target: DatabaseTarget) -> String {
-        switch target {
-        case .explicit(let conninfo): return ConnectionString(conninfo).description
-        case .libpqDefaults: return "(libpq defaults from the PG* variables)"
-        case .embedded(let cluster): return "(embedded cluster in \(cluster.directory.path))"
-        }
     }
 
     private func quoted(_ text: String) -> String {

@@ -4,28 +4,28 @@ import Yams
 
 /// `warehouse:` — how loads convert, date and audit records, and how the
 /// nightly run treats its database session.
-struct WarehouseSection: Equatable {
-    var baseCurrency: CurrencyCode = .usd
+public struct WarehouseSection: Equatable {
+    public var baseCurrency: CurrencyCode = .usd
     /// Fallback rates to the base currency when the warehouse has no dated rate.
-    var staticRates: [CurrencyCode: String] = [:]
-    var reportingTimeZone = "UTC"
-    var defaultSourceSystem = "default"
+    public var staticRates: [CurrencyCode: String] = [:]
+    public var reportingTimeZone = "UTC"
+    public var defaultSourceSystem = "default"
     /// Share of rejected records above which a run exits 3.
-    var warningRejectRatio = 0.01
+    public var warningRejectRatio = 0.01
     /// PostgreSQL interval text (`0`, `500ms`, `30s`, `5min`); `0` means none.
-    var statementTimeout = "0"
-    var lockTimeout = "30s"
+    public var statementTimeout = "0"
+    public var lockTimeout = "30s"
     /// Attempts after the first for errors worth retrying (lost connection, server shutdown, deadlock).
-    var retries = 3
+    public var retries = 3
 
-    static let keys = [
+    public static let keys = [
         "base_currency", "static_rates", "reporting_time_zone", "default_source_system",
         "warning_reject_ratio", "statement_timeout", "lock_timeout", "retries",
     ]
 
-    init() {}
+    public init() {}
 
-    init(yaml node: Node, reader: ConfigReader) throws {
+    public init(yaml node: Node, reader: ConfigReader) throws {
         let values = try reader.mapping("warehouse", node, known: Self.keys)
         if let node = values["base_currency"] {
             baseCurrency = try Self.currency(try reader.string("warehouse.base_currency", node)) {
@@ -64,7 +64,7 @@ struct WarehouseSection: Equatable {
     }
 
     /// The rates as exact decimals (validated when read).
-    var exactStaticRates: [CurrencyCode: ExactDecimal] {
+    public var exactStaticRates: [CurrencyCode: ExactDecimal] {
         staticRates.compactMapValues { ExactDecimal($0) }
     }
 
@@ -72,20 +72,20 @@ struct WarehouseSection: Equatable {
         node.mapping.map { $0.keys.compactMap { $0.scalar?.string } } ?? []
     }
 
-    static func currency(_ text: String, _ error: (String) -> Error) throws -> CurrencyCode {
+    public static func currency(_ text: String, _ error: (String) -> Error) throws -> CurrencyCode {
         guard case .success(let code) = CurrencyCode.parse(text.uppercased()) else {
             throw error("'\(text)' is not an ISO 4217 currency code such as USD or EUR")
         }
         return code
     }
 
-    static func timeZoneProblem(_ name: String) -> String? {
+    public static func timeZoneProblem(_ name: String) -> String? {
         TimeZone(identifier: name) == nil ? "unknown time zone '\(name)'; use an IANA name such as Europe/Berlin or UTC" : nil
     }
 
     /// Accepts what `set_config('statement_timeout', …)` accepts in practice:
     /// a whole number with an optional unit (`0`, `250ms`, `30s`, `5min`, `1h`, `1d`).
-    static func intervalProblem(_ text: String) -> String? {
+    public static func intervalProblem(_ text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
         let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)

@@ -4,7 +4,7 @@ import Pipeline
 import Warehouse
 import XCTest
 
-@testable import crmwh
+@testable import Runtime
 
 /// The config file: every mistake names its key and file, env overrides, defaults.
 final class ConfigParsingTests: XCTestCase {
@@ -104,7 +104,12 @@ final class ConfigParsingTests: XCTestCase {
             database: "host=db dbname=crm"
             warehouse: { base_currency: eur, static_rates: { USD: "0.92" }, statement_timeout: 10min, retries: 0 }
             directories: { inbox: /data/in, archive: done }
-            analysis: { as_of: 2026-06-30, clv: { unit: month, horizon_months: 24 }, inactivity_days: 90 }
+            analysis:
+              as_of: 2026-06-30
+              clv: { unit: month, horizon_months: 24 }
+              tiers: { top: 0.02, high: 0.08, mid: 0.1 }
+              churn_inactive_months: 6
+              trend: { volatile_cv: 2 }
             exports: [{ name: tiers, kind: report, report: value-tiers, format: html }]
             """)
         XCTAssertEqual(config.database, "host=db dbname=crm")
@@ -116,7 +121,13 @@ final class ConfigParsingTests: XCTestCase {
         XCTAssertEqual(config.analysis.asOf, .date("2026-06-30"))
         XCTAssertEqual(config.analysis.clv.unit, .month)
         XCTAssertEqual(config.analysis.clv.horizonMonths, 24)
-        XCTAssertEqual(config.analysis.inactivityDays, 90)
+        XCTAssertEqual(config.analysis.churnInactiveMonths, 6)
+        // The marts rank against cumulative shares, added exactly.
+        let marts = config.analysis.martSettings
+        XCTAssertEqual([marts.tierTopShare, marts.tierHighShare, marts.tierMediumShare], ["0.02", "0.10", "0.20"])
+        XCTAssertEqual(marts.churnInactiveMonths, 6)
+        XCTAssertEqual(marts.trendVolatileCV, "2.0")
+        XCTAssertEqual(marts.responseWindowDays, 30, "unset keys keep the marts' defaults")
         XCTAssertEqual(config.exports.first?.path, "tiers-{period}.html")
         XCTAssertEqual(config.exports.first?.url(in: URL(fileURLWithPath: "/out"), period: "2026-10").path, "/out/tiers-2026-10.html")
         let settings = config.loadSettings()

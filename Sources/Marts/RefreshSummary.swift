@@ -13,6 +13,8 @@ public struct RefreshSummary: Sendable, Equatable {
     public var seconds: Double
     /// Seconds per step, in order, to see where a refresh spends its time.
     public var steps: [RefreshStep] = []
+    /// `mart.settings` values the configuration changed (these force a full rebuild).
+    public var changedSettings: [String] = []
 
     /// Whether there was nothing new to refresh.
     public var isUpToDate: Bool { !isFull && changedMonths.isEmpty }

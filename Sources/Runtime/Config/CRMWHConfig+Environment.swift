@@ -5,8 +5,9 @@ extension CRMWHConfig {
     /// The variables that override file values, each named after the key it
     /// replaces. Relative directories given this way resolve against the
     /// working directory, as a path typed in a shell would.
-    static let environmentVariables: [(variable: String, key: String)] = [
+    public static let environmentVariables: [(variable: String, key: String)] = [
         ("CRMWH_DATABASE", "database"),
+        ("CRMWH_HOME", "home"),
         ("CRMWH_BASE_CURRENCY", "warehouse.base_currency"),
         ("CRMWH_REPORTING_TIME_ZONE", "warehouse.reporting_time_zone"),
         ("CRMWH_WARNING_REJECT_RATIO", "warehouse.warning_reject_ratio"),
@@ -20,7 +21,7 @@ extension CRMWHConfig {
 
     /// Replaces file values with the `CRMWH_*` variables set (non-empty) in
     /// `environment`. A bad value is a configuration error naming the variable.
-    mutating func applyEnvironment(_ environment: [String: String], workingDirectory: URL) throws {
+    public mutating func applyEnvironment(_ environment: [String: String], workingDirectory: URL) throws {
         for (variable, key) in Self.environmentVariables {
             guard let value = environment[variable], !value.isEmpty else { continue }
             func invalid(_ problem: String) -> WarehouseError {
@@ -29,6 +30,8 @@ extension CRMWHConfig {
             switch variable {
             case "CRMWH_DATABASE":
                 database = value
+            case "CRMWH_HOME":
+                home = DirectoriesSection.resolve(value, against: workingDirectory)
             case "CRMWH_BASE_CURRENCY":
                 warehouse.baseCurrency = try WarehouseSection.currency(value) { invalid($0) }
             case "CRMWH_REPORTING_TIME_ZONE":

@@ -7,9 +7,9 @@ import Foundation
 #endif
 
 /// Shell-style file name patterns (`inbox/transactions*.csv*`) via glob(3).
-enum FileGlob {
+public enum FileGlob {
     /// Regular files matching `pattern`, sorted by path; none is not an error.
-    static func matches(_ pattern: String) -> [String] {
+    public static func matches(_ pattern: String) -> [String] {
         var result = glob_t()
         defer { globfree(&result) }
         guard glob(pattern, 0, nil, &result) == 0 else { return [] }

@@ -4,13 +4,13 @@ import Warehouse
 import Yams
 
 extension CRMWHConfig {
-    static let keys = ["database", "warehouse", "directories", "feeds", "analysis", "exports"]
+    public static let keys = ["database", "home", "warehouse", "directories", "feeds", "analysis", "exports"]
 
     /// Reads the config at `path` (nil: `config/crmwh.yaml` in the working
     /// directory if there is one, else the built-in defaults) and applies
     /// the `CRMWH_*` overrides from `environment`. Any mistake throws
     /// `WarehouseError(.configuration, …)` naming the file and key (exit 2).
-    static func load(
+    public static func load(
         path: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
         workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     ) throws -> CRMWHConfig {
@@ -30,7 +30,7 @@ extension CRMWHConfig {
     }
 
     /// Parses one config file; relative directories resolve against its directory.
-    static func parse(file url: URL, shownAs name: String) throws -> CRMWHConfig {
+    public static func parse(file url: URL, shownAs name: String) throws -> CRMWHConfig {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw WarehouseError(.configuration, "\(name): cannot read the config file")
         }
@@ -38,7 +38,7 @@ extension CRMWHConfig {
     }
 
     /// Parses config text; `file` names it in errors, `base` anchors relative directories.
-    static func parse(yaml text: String, file: String, base: URL) throws -> CRMWHConfig {
+    public static func parse(yaml text: String, file: String, base: URL) throws -> CRMWHConfig {
         let reader = ConfigReader(file: file)
         let root: Node?
         do {
@@ -53,6 +53,10 @@ extension CRMWHConfig {
         if let node = values["database"] {
             let text = try reader.string("database", node)
             config.database = text.isEmpty ? nil : text
+        }
+        if let node = values["home"] {
+            let text = try reader.string("home", node)
+            config.home = text.isEmpty ? nil : DirectoriesSection.resolve(text, against: base)
         }
         if let node = values["warehouse"] { config.warehouse = try WarehouseSection(yaml: node, reader: reader) }
         if let node = values["directories"] { config.directories = try DirectoriesSection(yaml: node, base: base, reader: reader) }
@@ -70,7 +74,7 @@ extension CRMWHConfig {
     /// `feeds:` is a list of feed definitions (docs/feeds.md); a mapping of
     /// name → definition is accepted too. Errors keep the feed definition's
     /// own wording (file, feed, key, line).
-    static func parseFeeds(_ node: Node, reader: ConfigReader) throws -> [FeedDefinition] {
+    public static func parseFeeds(_ node: Node, reader: ConfigReader) throws -> [FeedDefinition] {
         var feeds: [FeedDefinition] = []
         do {
             if let mapping = node.mapping {
@@ -93,7 +97,7 @@ extension CRMWHConfig {
         return feeds
     }
 
-    static func requireUnique(_ names: [String], what: String, key: String, node: Node, reader: ConfigReader) throws {
+    public static func requireUnique(_ names: [String], what: String, key: String, node: Node, reader: ConfigReader) throws {
         var seen = Set<String>()
         for name in names where !seen.insert(name).inserted {
             throw reader.error(key, node, "two \(what)s are named '\(name)'; names must be unique")

@@ -1,9 +1,10 @@
 import Feeds
 import Foundation
 import Warehouse
+import Logging
 import XCTest
 
-@testable import crmwh
+@testable import Runtime
 
 /// Environment overrides, database precedence, feed order and inbox globs.
 final class ConfigOverrideTests: XCTestCase {
@@ -56,9 +57,14 @@ final class ConfigOverrideTests: XCTestCase {
     }
 
     func testDatabasePrecedence() throws {
-        let config = try config("database: \"dbname=fromfile\"\n", environment: [:])
         func target(_ flag: String?, _ environment: [String: String]) throws -> String {
-            guard case .explicit(let conninfo) = try config.databaseTarget(flag: flag, environment: environment) else { return "other" }
+            let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("crmwh-precedence-\(getpid()).yaml")
+            try "database: \"dbname=fromfile\"\n".write(to: file, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let runtime = try Runtime(
+                options: RuntimeOptions(database: flag, configPath: file.path, environment: environment, workingDirectory: cwd),
+                logger: Logger(label: "test"))
+            guard case .explicit(let conninfo, _) = runtime.database else { return "other" }
             return conninfo
         }
         let all = ["CRMWH_DATABASE": "dbname=crmwhenv", "DATABASE_URL": "postgresql:///url"]

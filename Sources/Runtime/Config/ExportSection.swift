@@ -2,31 +2,31 @@ import Foundation
 import Yams
 
 /// One entry of `exports:` — a file the nightly run writes after scoring.
-struct ExportSection: Equatable {
-    enum Kind: String, CaseIterable {
+public struct ExportSection: Equatable {
+    public enum Kind: String, CaseIterable {
         /// KPIs per period (`crmwh export kpi`).
         case kpi
         /// A named report (`crmwh report NAME`).
         case report
     }
 
-    var name: String
-    var kind: Kind
+    public var name: String
+    public var kind: Kind
     /// The report's name, for kind `report`.
-    var report: String?
+    public var report: String?
     /// `last-month`, `last-week`, `yyyy-mm` …; handed to the exporter as written.
-    var period: String
-    var format: String
+    public var period: String
+    public var format: String
     /// Relative to `directories.output`; `{period}` is replaced by the period exported.
-    var path: String
+    public var path: String
 
-    static let keys = ["name", "kind", "report", "period", "format", "path"]
-    static let formats: [Kind: [String]] = [.kpi: ["csv", "json"], .report: ["csv", "json", "html", "table"]]
+    public static let keys = ["name", "kind", "report", "period", "format", "path"]
+    public static let formats: [Kind: [String]] = [.kpi: ["csv", "json"], .report: ["csv", "json", "html", "table"]]
 
-    static let defaultKPI = ExportSection(
+    public static let defaultKPI = ExportSection(
         name: "kpi", kind: .kpi, report: nil, period: "last-month", format: "csv", path: "kpi-{period}.csv")
 
-    init(name: String, kind: Kind, report: String?, period: String, format: String, path: String) {
+    public init(name: String, kind: Kind, report: String?, period: String, format: String, path: String) {
         self.name = name
         self.kind = kind
         self.report = report
@@ -35,7 +35,7 @@ struct ExportSection: Equatable {
         self.path = path
     }
 
-    init(yaml node: Node, index: Int, reader: ConfigReader) throws {
+    public init(yaml node: Node, index: Int, reader: ConfigReader) throws {
         let key = "exports[\(index)]"
         let values = try reader.mapping(key, node, known: Self.keys)
         guard let nameNode = values["name"] else { throw reader.error("\(key).name", node, "missing; every export needs a name") }
@@ -57,7 +57,7 @@ struct ExportSection: Equatable {
     }
 
     /// The file to write for `period` (e.g. `2026-10`) below `output`.
-    func url(in output: URL, period resolved: String) -> URL {
+    public func url(in output: URL, period resolved: String) -> URL {
         DirectoriesSection.resolve(path.replacingOccurrences(of: "{period}", with: resolved), against: output)
     }
 }

@@ -6,26 +6,28 @@ import Warehouse
 /// files move through, the feeds, the analysis and the exports. Read from
 /// `config/crmwh.yaml` (documented there), then overridden by `CRMWH_*`
 /// environment variables, then by command-line flags (docs/operations.md).
-struct CRMWHConfig: Equatable {
+public struct CRMWHConfig: Equatable {
     /// The file the values came from; nil for the built-in defaults.
-    var file: String?
+    public var file: String?
     /// `database:` as written in the file (or `CRMWH_DATABASE`); nil: not configured.
-    var database: String?
-    var warehouse = WarehouseSection()
-    var directories: DirectoriesSection
-    var feeds: [FeedDefinition]
-    var analysis = AnalysisSection()
-    var exports: [ExportSection]
+    public var database: String?
+    /// `home:` (or `CRMWH_HOME`): the embedded cluster's directory; nil: `.crmwh` in the working directory.
+    public var home: URL?
+    public var warehouse = WarehouseSection()
+    public var directories: DirectoriesSection
+    public var feeds: [FeedDefinition]
+    public var analysis = AnalysisSection()
+    public var exports: [ExportSection]
     /// The environment variables that replaced file values, for `config check`.
-    var overrides: [String] = []
+    public var overrides: [String] = []
 
     /// Where `load(path: nil)` looks, relative to the working directory.
-    static let defaultPath = "config/crmwh.yaml"
+    public static let defaultPath = "config/crmwh.yaml"
 
     /// The six canonical feeds, each picking up `<kind>*.csv*` from the
     /// inbox and refusing a file that rejects more than 10 % of its records
     /// (a file that broken is more likely a wrong export than bad data).
-    static var canonicalFeeds: [FeedDefinition] {
+    public static var canonicalFeeds: [FeedDefinition] {
         FeedKind.allCases.map { kind in
             var feed = FeedDefinition.canonical(kind)
             feed.inbox = "\(kind.rawValue)*.csv*"
@@ -36,14 +38,14 @@ struct CRMWHConfig: Equatable {
 
     /// What applies with no config file: directories below `base`, the
     /// canonical feeds, a monthly KPI export.
-    static func defaults(base: URL) -> CRMWHConfig {
-        CRMWHConfig(file: nil, database: nil, directories: DirectoriesSection(base: base), feeds: canonicalFeeds,
+    public static func defaults(base: URL) -> CRMWHConfig {
+        CRMWHConfig(file: nil, database: nil, home: nil, directories: DirectoriesSection(base: base), feeds: canonicalFeeds,
                     exports: [.defaultKPI])
     }
 
     /// The settings the loader needs, from `warehouse:`. Rejects files are
     /// left beside their input (the run moves them with it to archive/ or error/).
-    func loadSettings() -> LoadSettings {
+    public func loadSettings() -> LoadSettings {
         LoadSettings(
             baseCurrency: warehouse.baseCurrency, staticRates: warehouse.exactStaticRates,
             reportingTimeZone: warehouse.reportingTimeZone, defaultSourceSystem: warehouse.defaultSourceSystem,
@@ -51,19 +53,19 @@ struct CRMWHConfig: Equatable {
     }
 
     /// Tries in all for `Retry.transient(attempts:)`: the first plus `warehouse.retries`.
-    var retryAttempts: Int { warehouse.retries + 1 }
+    public var retryAttempts: Int { warehouse.retries + 1 }
 
     /// Feeds in the order a run must load them: rates and dimensions before
     /// the facts that look them up (a transaction needs its product, campaign
     /// and customer to exist, or gets inferred members). Ties keep config order.
-    var feedsInDependencyOrder: [FeedDefinition] {
+    public var feedsInDependencyOrder: [FeedDefinition] {
         feeds.enumerated().sorted { a, b in
             let (rankA, rankB) = (Self.loadRank(a.element.kind), Self.loadRank(b.element.kind))
             return rankA != rankB ? rankA < rankB : a.offset < b.offset
         }.map(\.element)
     }
 
-    static func loadRank(_ kind: FeedKind) -> Int {
+    public static func loadRank(_ kind: FeedKind) -> Int {
         switch kind {
         case .fxRates: return 0
         case .products: return 1
@@ -71,28 +73,5 @@ struct CRMWHConfig: Equatable {
         case .contacts: return 3
         case .transactions, .interactions: return 4
         }
-    }
-
-    /// The feed's inbox glob as an absolute pattern (`…/inbox/transactions*.csv*`).
-    /// A feed without `inbox:` picks up `<name>*`.
-    func inboxPattern(for feed: FeedDefinition) -> String {
-        let glob = feed.inbox ?? "\(feed.name)*"
-        return DirectoriesSection.resolve(glob, against: directories.inbox).path
-    }
-
-    /// The files waiting for `feed`, sorted by name so dated files load
-    /// oldest first. Rejects files (`orders.csv.rejects.csv`, which
-    /// `orders*.csv*` would match) are never input.
-    func inboxFiles(for feed: FeedDefinition) -> [String] {
-        FileGlob.matches(inboxPattern(for: feed)).filter { !$0.hasSuffix(".rejects.csv") }
-    }
-
-    /// The database this config selects given the `--database` flag:
-    /// the flag, else `CRMWH_DATABASE`, else `DATABASE_URL`, else the file's
-    /// `database:`, else the PG* variables, else the embedded cluster.
-    func databaseTarget(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DatabaseTarget {
-        if let flag, !flag.isEmpty { return .explicit(flag) }
-        if let value = environment["CRMWH_DATABASE"], !value.isEmpty { return .explicit(value) }
-        return try DatabaseTarget.resolve(flag: nil, configured: database, environment: environment)
     }
 }

@@ -1,17 +1,21 @@
 import Analytics
 import Foundation
+import Marts
+import Pipeline
 import Yams
 
-/// `analysis:` — the as-of date, the CLV model settings, the value tiers and
-/// when a customer counts as inactive.
-struct AnalysisSection: Equatable {
-    enum AsOf: Equatable, CustomStringConvertible {
+/// `analysis:` — the as-of date, the CLV model settings, and the parameters
+/// the marts compute with (value tiers, churn window, response window,
+/// product-pair support, trend labels). `crmwh refresh` writes the latter
+/// into `mart.settings`; this section is their only source.
+public struct AnalysisSection: Equatable {
+    public enum AsOf: Equatable, CustomStringConvertible {
         /// The last day with data in the warehouse.
         case latest
         /// A fixed day, `yyyy-mm-dd`.
         case date(String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .latest: return "latest"
             case .date(let day): return day
@@ -19,35 +23,48 @@ struct AnalysisSection: Equatable {
         }
     }
 
-    struct CLV: Equatable {
-        var enabled = true
+    public struct CLV: Equatable {
+        public var enabled = true
         var unit: TimeUnit = .week
-        var horizonMonths = 12
+        public var horizonMonths = 12
         /// Yearly rate future value is discounted at.
-        var discountRate = 0.10
+        public var discountRate = 0.10
         /// Share of revenue that is profit (1.0: value is revenue).
-        var margin = 1.0
+        public var margin = 1.0
     }
 
     /// Share of customers, by value rank, in each tier; the rest are `low`.
-    struct Tiers: Equatable {
-        var top = 0.01
-        var high = 0.04
-        var mid = 0.15
+    public struct Tiers: Equatable {
+        public var top = 0.01
+        public var high = 0.04
+        public var mid = 0.15
     }
 
-    var asOf: AsOf = .latest
-    var clv = CLV()
-    var tiers = Tiers()
-    var inactivityDays = 180
+    public var asOf: AsOf = .latest
+    public var clv = CLV()
+    public var tiers = Tiers()
+    /// Whole months without an order after which a customer counts as churned.
+    public var churnInactiveMonths = 3
+    public var responseWindowDays = 30
+    public var productPairMinOrders = 20
+    public var trend = Trend()
 
-    static let keys = ["as_of", "clv", "tiers", "inactivity_days"]
-    static let clvKeys = ["enabled", "unit", "horizon_months", "discount_rate", "margin"]
-    static let tierKeys = ["top", "high", "mid"]
+    /// When a customer's monthly spend counts as volatile, growing or declining.
+    public struct Trend: Equatable {
+        public var volatileCV = 1.5
+        public var growthSlope = 0.05
+    }
 
-    init() {}
+    public static let keys = [
+        "as_of", "clv", "tiers", "churn_inactive_months", "response_window_days", "product_pair_min_orders", "trend",
+    ]
+    public static let trendKeys = ["volatile_cv", "growth_slope"]
+    public static let clvKeys = ["enabled", "unit", "horizon_months", "discount_rate", "margin"]
+    public static let tierKeys = ["top", "high", "mid"]
 
-    init(yaml node: Node, reader: ConfigReader) throws {
+    public init() {}
+
+    public init(yaml node: Node, reader: ConfigReader) throws {
         let values = try reader.mapping("analysis", node, known: Self.keys)
         if let node = values["as_of"] {
             let text = try reader.string("analysis.as_of", node)
@@ -61,9 +78,34 @@ struct AnalysisSection: Equatable {
         }
         if let node = values["clv"] { try readCLV(node, reader) }
         if let node = values["tiers"] { try readTiers(node, reader) }
-        if let node = values["inactivity_days"] {
-            inactivityDays = try reader.int("analysis.inactivity_days", node, minimum: 1)
+        if let node = values["churn_inactive_months"] {
+            churnInactiveMonths = try reader.int("analysis.churn_inactive_months", node, minimum: 1)
         }
+        if let node = values["response_window_days"] {
+            responseWindowDays = try reader.int("analysis.response_window_days", node, minimum: 1)
+        }
+        if let node = values["product_pair_min_orders"] {
+            productPairMinOrders = try reader.int("analysis.product_pair_min_orders", node, minimum: 1)
+        }
+        if let node = values["trend"] {
+            let values = try reader.mapping("analysis.trend", node, known: Self.trendKeys)
+            if let node = values["volatile_cv"] { trend.volatileCV = try reader.double("analysis.trend.volatile_cv", node, in: 0...1000) }
+            if let node = values["growth_slope"] { trend.growthSlope = try reader.double("analysis.trend.growth_slope", node, in: 0...1000) }
+        }
+    }
+
+    /// The marts' parameters: tier bands become the cumulative shares the
+    /// marts rank against, added exactly (0.01 + 0.04 is 0.05, not 0.05000000000000001).
+    public var martSettings: MartSettings {
+        func exact(_ value: Double) -> ExactDecimal { ExactDecimal("\(value)") ?? .zero }
+        let top = exact(tiers.top)
+        let high = top.adding(exact(tiers.high)) ?? top
+        let medium = high.adding(exact(tiers.mid)) ?? high
+        return MartSettings(
+            tierTopShare: top.description, tierHighShare: high.description, tierMediumShare: medium.description,
+            churnInactiveMonths: churnInactiveMonths, responseWindowDays: responseWindowDays,
+            productPairMinOrders: productPairMinOrders, trendVolatileCV: "\(trend.volatileCV)",
+            trendGrowthSlope: "\(trend.growthSlope)")
     }
 
     private mutating func readCLV(_ node: Node, _ reader: ConfigReader) throws {
@@ -92,7 +134,7 @@ struct AnalysisSection: Equatable {
     }
 
     /// A real calendar day written `yyyy-mm-dd`.
-    static func isDay(_ text: String) -> Bool {
+    public static func isDay(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard text.count == 10, parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
               (1...12).contains(month), day >= 1

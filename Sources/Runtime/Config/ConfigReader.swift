@@ -5,10 +5,10 @@ import Yams
 /// Typed reads from the config file's YAML. Every error names the dotted key,
 /// the file and, when Yams knows it, the line, so the operator can go
 /// straight to the mistake: `config/crmwh.yaml:12: key 'warehouse.retires': unknown key …`.
-struct ConfigReader {
-    let file: String
+public struct ConfigReader {
+    public let file: String
 
-    func error(_ key: String, _ node: Node?, _ message: String) -> WarehouseError {
+    public func error(_ key: String, _ node: Node?, _ message: String) -> WarehouseError {
         var location = file
         if let line = node?.mark?.line { location += ":\(line)" }
         return WarehouseError(.configuration, "\(location): key '\(key)': \(message)")
@@ -17,7 +17,7 @@ struct ConfigReader {
     /// The entries of the mapping at `key`, refusing any name not in `known`
     /// (a typo such as `lock_timout:` must not be silently ignored).
     /// A null section (`warehouse:` with nothing under it) reads as empty.
-    func mapping(_ key: String, _ node: Node, known: [String]) throws -> [String: Node] {
+    public func mapping(_ key: String, _ node: Node, known: [String]) throws -> [String: Node] {
         if node.null != nil { return [:] }
         guard let mapping = node.mapping else { throw error(key, node, "must be a mapping of keys to values") }
         var values: [String: Node] = [:]
@@ -33,41 +33,41 @@ struct ConfigReader {
         return values
     }
 
-    func string(_ key: String, _ node: Node) throws -> String {
+    public func string(_ key: String, _ node: Node) throws -> String {
         guard let scalar = node.scalar else { throw error(key, node, "must be a single value, not a list or mapping") }
         return scalar.string
     }
 
-    func double(_ key: String, _ node: Node, in range: ClosedRange<Double>) throws -> Double {
+    public func double(_ key: String, _ node: Node, in range: ClosedRange<Double>) throws -> Double {
         guard let scalar = node.scalar, let value = Double(scalar.string), range.contains(value) else {
             throw error(key, node, "must be a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))")
         }
         return value
     }
 
-    func int(_ key: String, _ node: Node, minimum: Int) throws -> Int {
+    public func int(_ key: String, _ node: Node, minimum: Int) throws -> Int {
         guard let scalar = node.scalar, let value = Int(scalar.string), value >= minimum else {
             throw error(key, node, "must be a whole number ≥ \(minimum)")
         }
         return value
     }
 
-    func bool(_ key: String, _ node: Node) throws -> Bool {
+    public func bool(_ key: String, _ node: Node) throws -> Bool {
         guard node.scalar != nil, let value = node.bool else { throw error(key, node, "must be true or false") }
         return value
     }
 
-    func sequence(_ key: String, _ node: Node) throws -> [Node] {
+    public func sequence(_ key: String, _ node: Node) throws -> [Node] {
         if node.null != nil { return [] }
         guard let sequence = node.sequence else { throw error(key, node, "must be a list") }
         return Array(sequence)
     }
 
-    static func join(_ parent: String, _ child: String) -> String {
+    public static func join(_ parent: String, _ child: String) -> String {
         parent.isEmpty ? child : "\(parent).\(child)"
     }
 
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

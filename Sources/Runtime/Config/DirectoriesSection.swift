@@ -5,23 +5,23 @@ import Yams
 /// `directories:` — where the nightly run finds files, and where it moves
 /// and writes them. Relative paths in the file resolve against the config
 /// file's directory, so a cron job's working directory does not matter.
-struct DirectoriesSection: Equatable {
-    var inbox: URL
-    var archive: URL
-    var error: URL
-    var output: URL
+public struct DirectoriesSection: Equatable {
+    public var inbox: URL
+    public var archive: URL
+    public var error: URL
+    public var output: URL
 
-    static let keys = ["inbox", "archive", "error", "output"]
+    public static let keys = ["inbox", "archive", "error", "output"]
 
     /// The defaults: `inbox/`, `archive/`, `error/` and `out/` under `base`.
-    init(base: URL) {
+    public init(base: URL) {
         inbox = Self.resolve("inbox", against: base)
         archive = Self.resolve("archive", against: base)
         error = Self.resolve("error", against: base)
         output = Self.resolve("out", against: base)
     }
 
-    init(yaml node: Node, base: URL, reader: ConfigReader) throws {
+    public init(yaml node: Node, base: URL, reader: ConfigReader) throws {
         self.init(base: base)
         let values = try reader.mapping("directories", node, known: Self.keys)
         for (key, path) in Self.keyPaths {
@@ -32,14 +32,14 @@ struct DirectoriesSection: Equatable {
         }
     }
 
-    static let keyPaths: [(String, WritableKeyPath<DirectoriesSection, URL>)] = [
+    public static let keyPaths: [(String, WritableKeyPath<DirectoriesSection, URL>)] = [
         ("inbox", \.inbox), ("archive", \.archive), ("error", \.error), ("output", \.output),
     ]
 
     /// Creates the archive, error and output directories if missing. The
     /// inbox is not created: a missing inbox usually means a wrong path, and
     /// the run should say so rather than find nothing to load.
-    func createWorkDirectories() throws {
+    public func createWorkDirectories() throws {
         for directory in [archive, error, output] {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -50,7 +50,7 @@ struct DirectoriesSection: Equatable {
     }
 
     /// An absolute path (or `~/…`) as is; anything else below `base`.
-    static func resolve(_ path: String, against base: URL) -> URL {
+    public static func resolve(_ path: String, against base: URL) -> URL {
         let expanded = (path as NSString).expandingTildeInPath
         if expanded.hasPrefix("/") { return URL(fileURLWithPath: expanded).standardizedFileURL }
         return base.appendingPathComponent(expanded).standardizedFileURL

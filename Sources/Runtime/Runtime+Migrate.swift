@@ -1,0 +1,31 @@
+import Marts
+import PostgresClient
+import Warehouse
+
+extension Runtime {
+    /// Applies pending migrations and installs the marts, under the lock.
+    /// The run is recorded in `etl.run` once the audit tables exist (on a
+    /// new warehouse, after the migration that creates them).
+    public func migrate(_ connection: Connection) throws -> [String] {
+        let sql = try sqlDirectory()
+        let audited = try connection.query("select to_regclass('etl.run') is not null").bool(0, 0) == true
+        let work = { () throws -> [String] in
+            let applied = try Migrator(connection: connection, sql: sql).migrate()
+            try connection.transaction { try MartRefresher(connection: connection, sql: sql).installMarts() }
+            return applied
+        }
+        guard audited else {
+            return try holdingLock(connection) {
+                let applied = try work()
+                let recorder = try RunRecorder(connection: connection, command: "migrate", version: Runtime.version)
+                try recorder.finish(status: "succeeded", summary: ["migrations_applied": applied.count])
+                return applied
+            }
+        }
+        return try writer("migrate", on: connection) { recorder in
+            let applied = try work()
+            try recorder.finish(status: "succeeded", summary: ["migrations_applied": applied.count])
+            return applied
+        }
+    }
+}

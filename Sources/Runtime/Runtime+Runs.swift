@@ -1,0 +1,45 @@
+import Foundation
+import PostgresClient
+import Warehouse
+
+extension Runtime {
+    /// Runs `body` as a writer: under the warehouse lock (a second writer
+    /// fails at once, naming the run that holds it) and recorded as one
+    /// `etl.run` row, committed before the work starts so `crmwh runs`
+    /// shows it running. The row ends `succeeded`, or `failed` with the
+    /// error, unless `body` finished it with a status of its own.
+    public func writer<T>(_ command: String, on connection: Connection, _ body: (RunRecorder) throws -> T) throws -> T {
+        try holdingLock(connection) {
+            let recorder = try RunRecorder(connection: connection, command: command, version: Runtime.version)
+            do {
+                let result = try body(recorder)
+                if !recorder.isFinished { try recorder.finish(status: "succeeded", summary: [:]) }
+                return result
+            } catch {
+                // The failed transaction is rolled back by now; the row still says what happened.
+                if !recorder.isFinished {
+                    try? recorder.finish(status: "failed", summary: [:], message: "\(error)")
+                }
+                throw error
+            }
+        }
+    }
+
+    /// The warehouse lock, or a `locked` error naming the run that holds it.
+    public func holdingLock<T>(_ connection: Connection, _ body: () throws -> T) throws -> T {
+        do {
+            return try WarehouseLock.holding(connection, body)
+        } catch let error as WarehouseError where error.code == .locked {
+            guard let holder = try? RunHistory(connection: connection).currentHolder() else { throw error }
+            throw WarehouseError(
+                .locked, "\(error.message) (run \(holder.runID): \(holder.command), started \(holder.startedAt) UTC, pid \(holder.pid))")
+        }
+    }
+
+    /// Refuses to work on a warehouse that has not been migrated.
+    public func requireMigrated(_ connection: Connection) throws {
+        try LoadSession.requireMigrated(connection)
+    }
+
+    public static let version = "0.2.0"
+}
