@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The pure modules (no database, no I/O beyond files) build in Swift 6 mode:
+/// full data-race checking; the rest stay in Swift 5 mode for now.
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
 let package = Package(
     name: "crmwh",
     platforms: [.macOS(.v13)],
@@ -36,11 +40,13 @@ let package = Package(
         ),
         .target(
             name: "Feeds",
-            dependencies: ["CZlib", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CZlib", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swift6
         ),
         .target(
             name: "Pipeline",
-            dependencies: ["Feeds"]
+            dependencies: ["Feeds"],
+            swiftSettings: swift6
         ),
         .target(
             name: "Warehouse",
@@ -52,7 +58,8 @@ let package = Package(
         ),
         .target(
             name: "Analytics",
-            dependencies: []
+            dependencies: [],
+            swiftSettings: swift6
         ),
         // Predictive CLV against the warehouse: summary SQL, fits, scores in dw.customer_score.
         .target(
@@ -64,7 +71,8 @@ let package = Package(
         ),
         .target(
             name: "Generator",
-            dependencies: []
+            dependencies: [],
+            swiftSettings: swift6
         ),
         // The marts' refresher: installs sql/marts and rebuilds what new data changed.
         .target(

@@ -57,7 +57,8 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     public var isTransient: Bool {
         if kind == .connection { return true }
         guard let sqlState else { return false }
-        return sqlState.hasPrefix("08") || sqlState.hasPrefix("57P")
-            || sqlState == "40001" || sqlState == "40P01"
+        return sqlState.hasPrefix(SQLState.connectionExceptionClass)
+            || sqlState.hasPrefix(SQLState.operatorInterventionShutdownClass)
+            || sqlState == SQLState.serializationFailure || sqlState == SQLState.deadlockDetected
     }
 }

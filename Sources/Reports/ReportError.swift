@@ -12,9 +12,9 @@ public enum ReportError {
         WarehouseError(.load, message)
     }
 
-    /// The marts are installed by `crmwh refresh`; a report before the
-    /// first refresh fails with PostgreSQL's "function mart.… does not
-    /// exist" (42883) or "relation … does not exist" (42P01).
+    /// The marts are installed by `crmwh migrate` or `crmwh refresh`; a
+    /// report before that fails with 42883 (undefined function) or 42P01
+    /// (undefined table) while `mart.refresh_stored_reports()` is missing.
     public static func notRefreshed(_ cause: Error) -> WarehouseError {
         WarehouseError(.load, "the marts are not installed or not refreshed; run crmwh refresh first (\(cause))")
     }

@@ -138,7 +138,7 @@ public struct CLVScoring {
     private func checkTimeZone(_ name: String) throws {
         do {
             try connection.query("select now() at time zone $1", [name])
-        } catch let error as PostgresError where error.sqlState == "22023" {
+        } catch let error as PostgresError where error.sqlState == SQLState.invalidParameterValue {
             throw WarehouseError(.configuration, "unknown time zone '\(name)' (use a name such as UTC or Europe/Paris)")
         }
     }

@@ -55,10 +55,15 @@ enum ReportQuery {
         do {
             return ReportTable(try connection.query(sql, binds))
         } catch let error as PostgresError
-            where (error.sqlState == "42883" || error.sqlState == "42P01") && error.message.contains("does not exist")
-                && error.message.contains("mart.")
+            where error.sqlState == SQLState.undefinedFunction || error.sqlState == SQLState.undefinedTable
         {
+            // A missing object is a missing mart while the marts are not installed; else a real error.
+            guard try !martsInstalled(connection) else { throw error }
             throw ReportError.notRefreshed(error)
         }
+    }
+
+    static func martsInstalled(_ connection: Connection) throws -> Bool {
+        try connection.query("select to_regprocedure('mart.refresh_stored_reports()') is not null").bool(0, 0) == true
     }
 }

@@ -41,7 +41,7 @@ struct BulkIndexRebuild {
         do {
             try connection.execute("lock table \(table) in access exclusive mode nowait")
             try connection.execute("release savepoint bulk_lock")
-        } catch let error as PostgresError where error.sqlState == "55P03" {
+        } catch let error as PostgresError where error.sqlState == SQLState.lockNotAvailable {
             try connection.execute("rollback to savepoint bulk_lock")
             return nil
         }

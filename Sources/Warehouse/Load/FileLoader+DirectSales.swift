@@ -66,7 +66,7 @@ extension FileLoader {
             clock.lap(bulk == nil ? "order lines copied" : "order lines copied without indexes")
             try bulk?.rebuild(connection)
             if bulk != nil { clock.lap("indexes built") }
-        } catch let error as PostgresError where error.sqlState == "23505" {
+        } catch let error as PostgresError where error.sqlState == SQLState.uniqueViolation {
             try connection.execute("rollback to savepoint direct_copy")
             return nil
         }

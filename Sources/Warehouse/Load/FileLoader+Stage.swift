@@ -59,7 +59,7 @@ extension FileLoader {
             do {
                 try connection.execute(try sql.text(insert))
                 try connection.execute("release savepoint fast_insert")
-            } catch let error as PostgresError where error.sqlState == "23505" {
+            } catch let error as PostgresError where error.sqlState == SQLState.uniqueViolation {
                 try connection.execute("rollback to savepoint fast_insert")
                 try connection.execute(try sql.text(upsert))
             }
