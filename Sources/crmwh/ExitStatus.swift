@@ -54,7 +54,11 @@ extension CRMWH {
                 // argument-parser's own messages (help, usage) come formatted.
                 let own = error is WarehouseError || error is PostgresError || error is AnalyticsError
                     || error is FeedDefinitionError || error is FeedReadError
-                let text = own ? "crmwh: error: " + message + "\n" : message + "\n"
+                var text = own ? "crmwh: error: " + message + "\n" : message + "\n"
+                // A cron log in JSON holds nothing but JSON lines, the last error included.
+                if own && LoggingBootstrap.format == .json {
+                    text = StderrLogHandler.jsonLine(level: .error, message: message, metadata: ["exit_code": "\(code)"]) + "\n"
+                }
                 (code == 0 ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
             }
             Foundation.exit(code)

@@ -64,10 +64,13 @@ extension GlobalOptions {
 
 enum LoggingBootstrap {
     nonisolated(unsafe) private static var done = false
+    /// The format chosen, once a command has asked for its logger.
+    nonisolated(unsafe) private(set) static var format: LogFormat?
 
     static func once(format: LogFormat, quiet: Bool) {
         guard !done else { return }
         done = true
+        Self.format = format
         LoggingSystem.bootstrap { label in
             var handler = StderrLogHandler(label: label, format: format)
             handler.logLevel = quiet ? .warning : .info
