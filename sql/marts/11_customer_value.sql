@@ -104,12 +104,28 @@ cross join lateral (
     end as tier_rank
 ) as t;
 comment on view mart.customer_summary_ranked is 'RFM scores, segment and value tier of every customer in mart.customer_summary: what crmwh refresh stores there.';
+comment on column mart.customer_summary_ranked.customer_id is 'Master customer id (customers with at least one order).';
+comment on column mart.customer_summary_ranked.r_score is 'Recency quintile by last order date over all customers, 5 = most recent.';
+comment on column mart.customer_summary_ranked.f_score is 'Frequency quintile (orders to date), 5 = most orders.';
+comment on column mart.customer_summary_ranked.m_score is 'Monetary quintile (net revenue to date), 5 = highest revenue.';
+comment on column mart.customer_summary_ranked.segment is 'Named RFM segment from the rule table in docs/marts.md.';
+comment on column mart.customer_summary_ranked.value_tier is 'top, high, medium or low by trailing-12-month revenue (cut-offs in mart.settings; ties share the higher tier); lapsed without an order in the 12 months.';
+comment on column mart.customer_summary_ranked.tier_rank is '1 top … 4 low, 5 lapsed.';
 
 create or replace view mart.customer_value_current as
 select customer_id, first_order_on, last_order_on, orders, revenue, margin, trailing_revenue, value_tier, tier_rank
 from mart.customer_summary
 where orders > 0;
 comment on view mart.customer_value_current is 'mart.customer_value_compute(null) as stored by crmwh refresh (mart.customer_summary); read mart.customer_value.';
+comment on column mart.customer_value_current.customer_id is 'Master customer id.';
+comment on column mart.customer_value_current.first_order_on is 'Date of the first order (reporting time zone).';
+comment on column mart.customer_value_current.last_order_on is 'Date of the last order (reporting time zone).';
+comment on column mart.customer_value_current.orders is 'Orders up to the latest data.';
+comment on column mart.customer_value_current.revenue is 'Historic net revenue, base currency.';
+comment on column mart.customer_value_current.margin is 'Historic margin: revenue less quantity × unit cost, base currency.';
+comment on column mart.customer_value_current.trailing_revenue is 'Net revenue in the 12 months ending on the latest order date (etl.refresh_state.as_of), base currency.';
+comment on column mart.customer_value_current.value_tier is 'top, high, medium, low (cut-offs in mart.settings; ties share the higher tier) or lapsed.';
+comment on column mart.customer_value_current.tier_rank is '1 top … 4 low, 5 lapsed.';
 
 create or replace function mart.customer_value(as_of date default null)
 returns table (

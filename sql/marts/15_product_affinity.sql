@@ -121,3 +121,10 @@ from mart.product_pair_affinity(
     (mart.default_as_of() - interval '1 month')::date + 1, mart.default_as_of(), null)
 with no data;
 comment on materialized view mart.product_pair_affinity_current is 'mart.product_pair_affinity over the month ending with the latest data, refreshed by crmwh refresh.';
+comment on column mart.product_pair_affinity_current.sku_a is 'SKU of the first product of the pair (the lower product key).';
+comment on column mart.product_pair_affinity_current.sku_b is 'SKU of the second product of the pair.';
+comment on column mart.product_pair_affinity_current.orders_both is 'Orders in the window with purchase lines of both products (at least product_pair_min_orders).';
+comment on column mart.product_pair_affinity_current.support is 'orders_both / orders in the window with a purchase line of a known product.';
+comment on column mart.product_pair_affinity_current.confidence_a_to_b is 'orders_both / orders with sku_a: P(b | a).';
+comment on column mart.product_pair_affinity_current.confidence_b_to_a is 'orders_both / orders with sku_b: P(a | b).';
+comment on column mart.product_pair_affinity_current.lift is 'support / (support(a) × support(b)); above 1: bought together more than by chance.';

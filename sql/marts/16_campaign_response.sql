@@ -222,6 +222,14 @@ create materialized view mart.campaign_response_current as
 select * from mart.campaign_response_stored()
 with no data;
 comment on materialized view mart.campaign_response_current is 'mart.campaign_response_compute(null, null), refreshed by crmwh refresh from mart.campaign_touch.';
+comment on column mart.campaign_response_current.campaign_code is 'Campaign code.';
+comment on column mart.campaign_response_current.segment is 'Customer''s RFM segment at the latest data (no purchase: never ordered).';
+comment on column mart.campaign_response_current.contacted is 'Customers with any interaction of the campaign.';
+comment on column mart.campaign_response_current.responded is 'Contacted customers with a responded interaction.';
+comment on column mart.campaign_response_current.response_rate is 'responded / contacted.';
+comment on column mart.campaign_response_current.responder_revenue is 'Net revenue of responders from their first response to response_window_days later, base currency.';
+comment on column mart.campaign_response_current.allocated_cost is 'Campaign cost × this segment''s share of the contacted customers, base currency.';
+comment on column mart.campaign_response_current.cost_per_response is 'allocated_cost / responded; null without responses.';
 
 create or replace function mart.campaign_response(as_of date default null, window_days integer default null)
 returns setof mart.campaign_response_current

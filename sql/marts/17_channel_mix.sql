@@ -171,12 +171,23 @@ create materialized view mart.channel_mix_current as
 select * from mart.channel_mix_stored()
 with no data;
 comment on materialized view mart.channel_mix_current is 'mart.channel_mix_compute(null, 12), refreshed by crmwh refresh from mart.customer_channel_window.';
+comment on column mart.channel_mix_current.channel is 'Sales channel (unknown when the order named none).';
+comment on column mart.channel_mix_current.revenue is 'Net revenue of known customers in the 12 months ending with the latest data''s month, base currency.';
+comment on column mart.channel_mix_current.revenue_share is 'Share of all revenue in the window.';
+comment on column mart.channel_mix_current.orders is 'Orders with a purchase line in the channel.';
+comment on column mart.channel_mix_current.customers is 'Customers who ordered in the channel.';
 
 drop materialized view if exists mart.channel_customers_current cascade;
 create materialized view mart.channel_customers_current as
 select * from mart.channel_customers_stored()
 with no data;
 comment on materialized view mart.channel_customers_current is 'mart.channel_customers_compute(null, 12), refreshed by crmwh refresh from mart.customer_channel_window.';
+comment on column mart.channel_customers_current.channel_usage is 'multichannel (orders in two or more channels in the window) or single channel.';
+comment on column mart.channel_customers_current.customers is 'Customers with an order in the 12 months ending with the latest data''s month.';
+comment on column mart.channel_customers_current.revenue is 'Their net revenue in the 12 months, base currency.';
+comment on column mart.channel_customers_current.revenue_per_customer is 'revenue / customers, rounded to 2 decimals.';
+comment on column mart.channel_customers_current.orders_per_customer is 'Orders / customers.';
+comment on column mart.channel_customers_current.average_predicted_clv is 'Mean latest predicted CLV of the group''s scored customers, base currency; null when none is scored.';
 
 create or replace function mart.channel_mix(as_of date default null, months integer default 12)
 returns setof mart.channel_mix_current
