@@ -146,9 +146,9 @@ public struct MartRefresher {
     }
 
     /// Rewrites what new CLV scores change in the stored marts: the KPIs'
-    /// average predicted CLV and the stored reports (a second or two). The
-    /// nightly job scores after refreshing, so it calls this after scoring,
-    /// as `crmwh clv score` does. Returns false, doing nothing, before the
+    /// average predicted CLV and the stored reports (a second or two), for
+    /// `crmwh clv score` run on its own. The nightly job needs none of it:
+    /// it scores before it refreshes. Returns false, doing nothing, before the
     /// first refresh.
     @discardableResult
     public func refreshAfterScoring() throws -> Bool {

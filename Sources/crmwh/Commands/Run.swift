@@ -5,7 +5,7 @@ import Warehouse
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The nightly job: load every feed's new inbox files, then refresh, score and export.",
+        abstract: "The nightly job: load every feed's new inbox files, then score, refresh and export.",
         discussion: """
             Applies pending migrations, takes the warehouse lock (exit 75 if another run holds it), \
             loads each feed's inbox files in dependency order (fx_rates, products, campaigns, contacts, \
