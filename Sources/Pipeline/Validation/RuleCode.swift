@@ -37,4 +37,13 @@ extension RuleCode {
     public static let fxRateInvalid: RuleCode = "fx_rate.invalid"
     /// A value that cannot be an integer (line numbers).
     public static let integerInvalid: RuleCode = "integer.invalid"
+    /// A NUL byte in a value: PostgreSQL text cannot hold one.
+    public static let textNul: RuleCode = "text.nul"
+    /// A key (an id, a code) longer than the warehouse indexes take.
+    public static let keyTooLong: RuleCode = "key.too_long"
+    /// A number beyond the precision of its warehouse column.
+    public static let numberOutOfRange: RuleCode = "number.out_of_range"
+    /// A date outside the calendar the warehouse covers (dw.dim_date), or
+    /// further in the future than the configured horizon.
+    public static let dateOutOfRange: RuleCode = "date.out_of_range"
 }

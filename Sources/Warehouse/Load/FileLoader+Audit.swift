@@ -14,7 +14,22 @@ extension FileLoader {
         result.topRules = refusal.log.topRules
         result.message = refusal.message
         let fingerprint = try refusal.fingerprint.value()
-        result.fileID = try connection.transaction { () -> Int64 in
+        result.fileID = try recordRefusalRows(refusal, path: path, definition: definition, fingerprint: fingerprint)
+        do {
+            result.rejectsFile = try refusal.log.commitRejectsFile()
+        } catch {
+            // The refusal and its rejects are in etl.file and etl.reject; say what was not written.
+            logger.error("\(path): \(error)", metadata: ["feed.name": "\(definition.name)"])
+            result.message = (result.message ?? "") + "; rejects file not written: \(error)"
+        }
+        logger.error("refused \(path): \(refusal.message)", metadata: ["feed.name": "\(definition.name)"])
+        return result
+    }
+
+    private func recordRefusalRows(
+        _ refusal: Refusal, path: String, definition: FeedDefinition, fingerprint: FileFingerprint
+    ) throws -> Int64 {
+        try connection.transaction { () -> Int64 in
             let id = try connection.query(
                 """
                 insert into etl.file (run_id, feed, feed_kind, path, sha256, bytes, status, records_read,
@@ -28,9 +43,6 @@ extension FileLoader {
             try AuditWriter(connection: connection).insertRejects(refusal.log, runID: runID, fileID: id)
             return id
         }
-        result.rejectsFile = try RejectFileWriter.write(refusal.log, for: path, directory: settings.rejectDirectory)
-        logger.error("refused \(path): \(refusal.message)", metadata: ["feed.name": "\(definition.name)"])
-        return result
     }
 
     func recordFailure(path: String, definition: FeedDefinition, message: String) throws {
@@ -48,7 +60,7 @@ struct AuditWriter {
     let connection: Connection
 
     func insertRejects(_ log: RejectLog, runID: Int64, fileID: Int64) throws {
-        guard !log.entries.isEmpty else { return }
+        guard log.entryCount > 0 else { return }
         try connection.copyFrom(
             """
             copy etl.reject (run_id, file_id, record_no, line_no, severity, field, value, rule, reason, raw_record)
@@ -56,7 +68,7 @@ struct AuditWriter {
             """
         ) { writer in
             try writer.append { BinaryCopy.appendHeader(to: &$0) }
-            for entry in log.entries {
+            try log.forEachEntry { entry in
                 try writer.append { buffer in
                     BinaryCopy.beginRow(fields: 10, in: &buffer)
                     BinaryCopy.appendInt8(runID, to: &buffer)

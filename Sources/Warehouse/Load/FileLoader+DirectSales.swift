@@ -31,7 +31,8 @@ extension FileLoader {
         var read = 0
         var counter = ProgressCounter(sink: progress)
         var issues: [FieldIssue] = []
-        var localLog = RejectLog()
+        let localLog = try newRejectLog(for: path)
+        let guardrail = RecordGuard(kind: definition.kind)
         try connection.execute("savepoint direct_copy")
         do {
             let bulk = try BulkIndexRebuild.prepare(connection, table: "dw.fact_sales", incomingBytes: incomingBytes)
@@ -43,7 +44,7 @@ extension FileLoader {
                     read += 1
                     counter.record(bytes: record.rawBytes.count)
                     issues.removeAll(keepingCapacity: true)
-                    if let line = stager.validate(record, issues: &issues) {
+                    if guardrail.admits(record, issues: &issues), let line = stager.validate(record, issues: &issues) {
                         if let source = line.sourceSystem {
                             system.removeAll(keepingCapacity: true)
                             FieldBytes.appendLowercased(source, to: &system)
@@ -55,11 +56,11 @@ extension FileLoader {
                         }
                     }
                     if !issues.isEmpty {
-                        localLog.record(issues, recordNumber: record.recordNumber, line: record.line, raw: record.rawBytes)
+                        try localLog.record(issues, recordNumber: record.recordNumber, line: record.line, raw: record.rawBytes)
                     }
                 } onReject: { reject in
                     read += 1
-                    localLog.recordUnreadable(recordNumber: reject.recordNumber, line: reject.line, reason: reject.reason, raw: reject.raw)
+                    try localLog.recordUnreadable(recordNumber: reject.recordNumber, line: reject.line, reason: reject.reason, raw: reject.raw)
                 }
                 try writer.append { BinaryCopy.appendTrailer(to: &$0) }
             }

@@ -27,20 +27,23 @@ extension FileLoader {
         var read = 0
         var counter = ProgressCounter(sink: progress)
         var issues: [FieldIssue] = []
-        var localLog = log
+        let localLog = log
+        let guardrail = RecordGuard(kind: definition.kind)
         try connection.copyFrom(stager.copyStatement) { writer in
             try writer.append { BinaryCopy.appendHeader(to: &$0) }
             _ = try reader.read { record in
                 read += 1
                 counter.record(bytes: record.rawBytes.count)
                 issues.removeAll(keepingCapacity: true)
-                try writer.append { stager.stage(record, into: &$0, issues: &issues) }
+                if guardrail.admits(record, issues: &issues) {
+                    try writer.append { stager.stage(record, into: &$0, issues: &issues) }
+                }
                 if !issues.isEmpty {
-                    localLog.record(issues, recordNumber: record.recordNumber, line: record.line, raw: record.rawBytes)
+                    try localLog.record(issues, recordNumber: record.recordNumber, line: record.line, raw: record.rawBytes)
                 }
             } onReject: { reject in
                 read += 1
-                localLog.recordUnreadable(recordNumber: reject.recordNumber, line: reject.line, reason: reject.reason, raw: reject.raw)
+                try localLog.recordUnreadable(recordNumber: reject.recordNumber, line: reject.line, reason: reject.reason, raw: reject.raw)
             }
             try writer.append { BinaryCopy.appendTrailer(to: &$0) }
         }
@@ -75,18 +78,21 @@ extension FileLoader {
         var read = 0
         var counter = ProgressCounter(sink: progress)
         var issues: [FieldIssue] = []
-        var localLog = log
+        let localLog = log
+        let guardrail = RecordGuard(kind: definition.kind)
         _ = try reader.read { record in
             read += 1
             counter.record(bytes: record.rawBytes.count)
             issues.removeAll(keepingCapacity: true)
-            if let input = contactReader.read(record, issues: &issues) { inputs.append(input) }
+            if guardrail.admits(record, issues: &issues), let input = contactReader.read(record, issues: &issues) {
+                inputs.append(input)
+            }
             if !issues.isEmpty {
-                localLog.record(issues, recordNumber: record.recordNumber, line: record.line, raw: record.rawBytes)
+                try localLog.record(issues, recordNumber: record.recordNumber, line: record.line, raw: record.rawBytes)
             }
         } onReject: { reject in
             read += 1
-            localLog.recordUnreadable(recordNumber: reject.recordNumber, line: reject.line, reason: reject.reason, raw: reject.raw)
+            try localLog.recordUnreadable(recordNumber: reject.recordNumber, line: reject.line, reason: reject.reason, raw: reject.raw)
         }
         log = localLog
         _ = try ContactMerge(connection: connection).stage(inputs)

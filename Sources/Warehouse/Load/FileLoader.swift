@@ -50,24 +50,29 @@ public final class FileLoader {
             } else {
                 fingerprint = PendingFingerprint(computing: path)
             }
-            var log = RejectLog()
+            var log = try newRejectLog(for: path)
             let outcome = try connection.transaction { () -> FileLoadResult in
                 try loadInTransaction(path: path, definition: definition, fingerprint: fingerprint, log: &log)
             }
             result = outcome
-            // Written after the commit: the file exists only for loaded data.
-            if !log.entries.isEmpty {
-                result.rejectsFile = try RejectFileWriter.write(log, for: path, directory: settings.rejectDirectory)
-            }
+            // In place only once the data is committed; written and synced before that, so a
+            // full disk fails the file (rolled back) instead of losing its rejects.
+            result.rejectsFile = try log.commitRejectsFile()
         } catch let refusal as Refusal {
             result = try recordRefusal(refusal, path: path, definition: definition)
         } catch let error as PostgresError where error.kind == .connection {
             throw error
         } catch {
-            result.message = "\(error)"
-            try? recordFailure(path: path, definition: definition, message: "\(error)")
+            result.message = RejectText.clean("\(error)")
+            logger.error("\(path) failed: \(result.message ?? "")", metadata: ["feed.name": "\(definition.name)"])
+            try recordFailure(path: path, definition: definition, message: result.message ?? "")
         }
         return result
+    }
+
+    /// A reject log whose rejects file goes where the settings say.
+    func newRejectLog(for path: String) throws -> RejectLog {
+        try RejectLog(rejectsTarget: RejectFileWriter.target(for: path, directory: settings.rejectDirectory))
     }
 
     /// The file's size in bytes; 0 when it cannot be read (the reader then
@@ -119,6 +124,7 @@ public final class FileLoader {
                 message: "\(log.rejectedRecords) of \(read) records rejected, above the feed's max_reject_ratio \(ratio)")
         }
         try AuditWriter(connection: connection).insertRejects(log, runID: runID, fileID: fileID)
+        try log.syncRejectsFile()
         let loaded = read - log.rejectedRecords
         let finalPrint = try fingerprint.value()
         try connection.query(
