@@ -11,6 +11,9 @@ public struct FeedReadError: Error, Equatable, CustomStringConvertible, Sendable
         case invalidHeader
         case missingColumn
         case invalidOptions
+        /// The file's structure is broken (a JSON array missing a comma):
+        /// records after the break cannot be found.
+        case brokenStructure
     }
 
     public var code: Code

@@ -3,7 +3,8 @@
 /// so an element that is balanced but invalid inside is rejected alone and
 /// the next one is read; when the array's own structure breaks (a missing
 /// comma, mismatched brackets, the file ending early) there is no safe place
-/// to resume, so the reader rejects what is left, naming the line, and stops.
+/// to resume, so the reader refuses the whole file (`FeedReadError` code
+/// `brokenStructure`), naming the line: a record is never silently lost.
 extension JSONReader {
     private enum Extent {
         case complete(end: Int)
@@ -135,16 +136,13 @@ extension JSONReader {
         }
     }
 
-    /// Rejects what is left of the file (its first 64 KiB as the raw bytes),
-    /// naming the line, and reads on to the end without parsing.
+    /// A break in the array's structure leaves no way to find the next
+    /// element: the file is refused as a whole (a file-level error), never
+    /// half read with the records after the break silently lost.
     private func stop(_ message: String, _ onReject: (FeedReject) throws -> Void) throws {
-        recordNumber += 1
-        let shown = 64 * 1024
-        try input.ensure(shown)
-        let to = min(input.end, input.start + shown)
-        try onReject(reject(reason: "line \(line): \(message); the rest of the file is not read", from: input.start, to: to))
-        input.start = input.end
-        while try fill() { input.start = input.end }
+        throw FeedReadError(
+            code: .brokenStructure, file: input.path, line: line,
+            message: "\(message); the records after it cannot be found, so the file is refused whole")
     }
 
     private func describe(_ byte: UInt8) -> String {

@@ -93,27 +93,26 @@ final class JSONReaderTests: XCTestCase {
         XCTAssertEqual(result.recordNumbers, [1, 5])
     }
 
-    func testStructurallyBrokenArrayStopsCleanlyNamingTheLine() throws {
-        let missingComma = try readAtAllChunkSizes("[\n{\"a\": 1}\n{\"a\": 2}\n]", format: .json)
-        XCTAssertEqual(missingComma.rows, [["1"]])
-        XCTAssertEqual(missingComma.rejects.count, 1)
-        XCTAssertTrue(missingComma.rejects[0].reason.hasPrefix("line 3: expected ',' or ']'"), missingComma.rejects[0].reason)
-
-        let mismatched = try readAtAllChunkSizes("[{\"a\": 1},\n{\"a\": [1}]", format: .json)
-        XCTAssertEqual(mismatched.rows, [["1"]])
-        XCTAssertTrue(mismatched.rejects.first?.reason.hasPrefix("line 2: mismatched '}'") ?? false, "\(mismatched.rejects)")
-
-        let truncated = try readAtAllChunkSizes("[{\"a\": 1},\n{\"a\": \"cut", format: .json)
-        XCTAssertEqual(truncated.rows, [["1"]])
-        XCTAssertEqual(truncated.rejects.map(\.line), [2])
-
-        let unclosed = try readAtAllChunkSizes("[{\"a\": 1}\n", format: .json)
-        XCTAssertEqual(unclosed.rows, [["1"]])
-        XCTAssertTrue(unclosed.rejects.first?.reason.contains("not closed") ?? false, "\(unclosed.rejects)")
-
-        let trailing = try readAtAllChunkSizes("[{\"a\": 1}] x", format: .json)
-        XCTAssertEqual(trailing.rows, [["1"]])
-        XCTAssertEqual(trailing.rejects.count, 1)
+    /// A broken array refuses the whole file, naming the line: the records
+    /// after the break cannot be found, and none may be lost silently.
+    func testStructurallyBrokenArrayRefusesTheFileNamingTheLine() throws {
+        let cases: [(text: String, line: Int, says: String)] = [
+            ("[\n{\"a\": 1}\n{\"a\": 2}\n]", 3, "expected ',' or ']'"),
+            ("[{\"a\": 1},\n{\"a\": [1}]", 2, "mismatched '}'"),
+            ("[{\"a\": 1},\n{\"a\": \"cut", 2, "not closed"),
+            ("[{\"a\": 1}\n", 2, "not closed"),
+            ("[{\"a\": 1}] x", 1, "after the end of the array"),
+        ]
+        for (text, line, says) in cases {
+            for size in boundaryChunkSizes {
+                XCTAssertThrowsError(try read(Array(text.utf8), format: .json, chunkSize: size), "\(text)") { error in
+                    let error = error as? FeedReadError
+                    XCTAssertEqual(error?.code, .brokenStructure, "\(text)")
+                    XCTAssertEqual(error?.line, line, "\(text) at chunk size \(size)")
+                    XCTAssertTrue(error?.message.contains(says) == true, "\(String(describing: error))")
+                }
+            }
+        }
     }
 
     func testJSONFileHoldingObjectsIsReadAsLines() throws {
