@@ -73,7 +73,9 @@ public struct Runtime {
     /// A connection to the warehouse with the configured session settings
     /// (statement and lock timeouts) applied.
     public func connect() throws -> Connection {
-        let connection = try Connection(try conninfo())
+        // connect_timeout and TCP keepalives unless the user set them (a
+        // silent network partition must not hang a nightly run for ever).
+        let connection = try Connection(ConnectionString(try conninfo()).withDefaults(environment: options.environment))
         try SessionSettings.apply(
             connection: connection, statementTimeout: config.warehouse.statementTimeout,
             lockTimeout: config.warehouse.lockTimeout)

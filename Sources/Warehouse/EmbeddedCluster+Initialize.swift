@@ -10,7 +10,8 @@ extension EmbeddedCluster {
         chmod(directory.path, 0o700)
         let output = try ProcessRunner.run(
             binaries.path("initdb"),
-            ["-D", dataDirectory, "-U", Self.superuser, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"],
+            ["-D", dataDirectory, "-U", Self.superuser, "--auth=trust", "-E", "UTF8", "--locale=C"]
+                + (profile == .test ? ["--no-sync"] : []),
             asUser: serverUser)
         guard output.status == 0 else {
             throw WarehouseError(.cluster, "initdb failed: \(output.text.trimmed)")
@@ -25,6 +26,9 @@ extension EmbeddedCluster {
 
     /// No TCP, a socket only the directory's owner can reach, and sizes for
     /// bulk loads (wal_level=minimal lets COPY into a new table skip WAL).
+    /// The standard profile is durable: fsync, full page writes and
+    /// synchronous commit stay on, so a committed load survives a crash or
+    /// power cut. Only the test profile trades durability for speed.
     var serverSettings: [String: String] {
         var settings = [
             "listen_addresses": "''",
@@ -39,11 +43,12 @@ extension EmbeddedCluster {
             "wal_level": "minimal",
             "max_wal_senders": "0",
             "checkpoint_timeout": "'15min'",
-            "synchronous_commit": "off",
+            "synchronous_commit": "on",
             "logging_collector": "off",
             "max_parallel_workers_per_gather": "2",
         ]
         if profile == .test {
+            settings["synchronous_commit"] = "off"
             settings["fsync"] = "off"
             settings["full_page_writes"] = "off"
             settings["shared_buffers"] = "'128MB'"

@@ -22,6 +22,7 @@ extension CRMWHConfig {
         lines.append("  statement_timeout: \(quoted(warehouse.statementTimeout))")
         lines.append("  lock_timeout: \(quoted(warehouse.lockTimeout))")
         lines.append("  retries: \(warehouse.retries)")
+        lines.append("  max_future_days: \(warehouse.maxFutureDays)")
         lines.append("directories:")
         for (key, path) in DirectoriesSection.keyPaths {
             let directory = directories[keyPath: path].path

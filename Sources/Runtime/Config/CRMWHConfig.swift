@@ -49,7 +49,7 @@ public struct CRMWHConfig: Equatable {
         LoadSettings(
             baseCurrency: warehouse.baseCurrency, staticRates: warehouse.exactStaticRates,
             reportingTimeZone: warehouse.reportingTimeZone, defaultSourceSystem: warehouse.defaultSourceSystem,
-            warningRejectRatio: warehouse.warningRejectRatio)
+            warningRejectRatio: warehouse.warningRejectRatio, maxFutureDays: warehouse.maxFutureDays)
     }
 
     /// Tries in all for `Retry.transient(attempts:)`: the first plus `warehouse.retries`.

@@ -17,10 +17,12 @@ public struct WarehouseSection: Equatable {
     public var lockTimeout = "30s"
     /// Attempts after the first for errors worth retrying (lost connection, server shutdown, deadlock).
     public var retries = 3
+    /// Days after the load beyond which an order or interaction date is rejected.
+    public var maxFutureDays = 366
 
     public static let keys = [
         "base_currency", "static_rates", "reporting_time_zone", "default_source_system",
-        "warning_reject_ratio", "statement_timeout", "lock_timeout", "retries",
+        "warning_reject_ratio", "statement_timeout", "lock_timeout", "retries", "max_future_days",
     ]
 
     public init() {}
@@ -61,6 +63,7 @@ public struct WarehouseSection: Equatable {
             self[keyPath: path] = text
         }
         if let node = values["retries"] { retries = try reader.int("warehouse.retries", node, minimum: 0) }
+        if let node = values["max_future_days"] { maxFutureDays = try reader.int("warehouse.max_future_days", node, minimum: 0) }
     }
 
     /// The rates as exact decimals (validated when read).

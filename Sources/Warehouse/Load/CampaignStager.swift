@@ -15,6 +15,7 @@ struct CampaignStager: RecordStager {
         let start = validator.date(record.field(3), field: "start_date", issues: &issues)
         let end = validator.date(record.field(4), field: "end_date", issues: &issues)
         let cost = validator.money(record.field(5), field: "cost", issues: &issues)
+        ColumnRange.check(cost, digits: ColumnRange.costDigits, field: "cost", issues: &issues)
         guard !issues.hasReject, let code else { return }
 
         BinaryCopy.beginRow(fields: columns.count, in: &buffer)

@@ -14,6 +14,7 @@ struct FXRateStager: RecordStager {
         let day = validator.date(record.field(0), field: "rate_date", required: true, issues: &issues)
         let currency = validator.currency(record.field(1), field: "currency", required: true, issues: &issues)
         let rate = validator.money(record.field(2), field: "rate_to_base", required: true, issues: &issues)
+        ColumnRange.check(rate, digits: ColumnRange.rateDigits, field: "rate_to_base", issues: &issues)
         if let rate, rate.signum <= 0 {
             issues.append(FieldIssue(field: "rate_to_base", value: rate.description, rule: .fxRateInvalid,
                                      message: "rate must be positive", severity: .reject))

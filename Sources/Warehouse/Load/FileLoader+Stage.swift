@@ -113,11 +113,11 @@ extension FileLoader {
             }
             return SalesStager(
                 validator: validator, fx: try loadFXRates(), defaultCurrency: defaultCurrency,
-                defaultSourceSystem: settings.defaultSourceSystem, zone: try reportingZone())
+                defaultSourceSystem: settings.defaultSourceSystem, zone: try reportingZone(), dates: try dateWindow())
         case .interactions:
             return InteractionStager(
                 validator: FieldValidator(options: try FieldOptions.from(definition)),
-                defaultSourceSystem: settings.defaultSourceSystem, zone: try reportingZone())
+                defaultSourceSystem: settings.defaultSourceSystem, zone: try reportingZone(), dates: try dateWindow())
         case .products:
             return ProductStager(validator: FieldValidator(options: try FieldOptions.from(definition)))
         case .campaigns:
@@ -127,6 +127,10 @@ extension FileLoader {
         case .contacts:
             preconditionFailure("contacts are staged by ContactMerge")
         }
+    }
+
+    private func dateWindow() throws -> DateWindow {
+        try DateWindow.load(connection, maxFutureDays: settings.maxFutureDays, zone: try reportingZone())
     }
 
     private func reportingZone() throws -> ZoneRules {

@@ -17,6 +17,8 @@ struct InteractionStager: RecordStager {
     let defaultSourceSystem: String
     /// The reporting time zone, for date keys.
     let zone: ZoneRules
+    /// The days an interaction may fall on.
+    let dates: DateWindow
 
     // Canonical field positions (FeedKind.interactions.canonicalFields).
     private let interactionID = 0, customerID = 1, occurredAt = 2, type = 3, channel = 4, campaignCode = 5
@@ -29,6 +31,8 @@ struct InteractionStager: RecordStager {
         let at = v.timestamp(record.field(occurredAt), field: "occurred_at", required: true, issues: &issues)
         let kind = v.interactionType(record.field(type), field: "type", issues: &issues)
         guard !issues.hasReject, let id, let customer, let at, let kind else { return }
+        let dateKey = DateKey.of(unixMicroseconds: at, zone: zone)
+        guard dates.admits(dateKey, field: "occurred_at", issues: &issues) else { return }
 
         BinaryCopy.beginRow(fields: columns.count, in: &buffer)
         BinaryCopy.appendInt8(Int64(record.recordNumber), to: &buffer)
@@ -40,7 +44,7 @@ struct InteractionStager: RecordStager {
         }
         BinaryCopy.appendText(customer, to: &buffer)
         BinaryCopy.appendTimestamp(postgresMicroseconds: PostgresEpoch.timestamp(fromUnixMicroseconds: at), to: &buffer)
-        BinaryCopy.appendInt4(DateKey.of(unixMicroseconds: at, zone: zone), to: &buffer)
+        BinaryCopy.appendInt4(dateKey, to: &buffer)
         BinaryCopy.appendText(kind.rawValue, to: &buffer)
         FieldBytes.appendLowercasedText(record.text(channel), to: &buffer)
         BinaryCopy.appendText(record.text(campaignCode), to: &buffer)

@@ -17,12 +17,15 @@ public struct LoadSettings: Sendable {
     public var force: Bool
     /// Share of rejected records above which the exit code signals it (3).
     public var warningRejectRatio: Double
+    /// Days after the load beyond which an order or interaction date is rejected (`date.out_of_range`).
+    public var maxFutureDays: Int
 
     public init(
         baseCurrency: CurrencyCode = .usd, staticRates: [CurrencyCode: ExactDecimal] = [:],
         reportingTimeZone: String = "UTC", defaultSourceSystem: String = "default",
-        rejectDirectory: String? = nil, force: Bool = false, warningRejectRatio: Double = 0.01
+        rejectDirectory: String? = nil, force: Bool = false, warningRejectRatio: Double = 0.01, maxFutureDays: Int = 366
     ) {
+        self.maxFutureDays = maxFutureDays
         self.baseCurrency = baseCurrency
         self.staticRates = staticRates
         self.reportingTimeZone = reportingTimeZone

@@ -13,6 +13,7 @@ struct ProductStager: RecordStager {
     mutating func stage(_ record: FeedRecord, into buffer: inout [UInt8], issues: inout [FieldIssue]) {
         let sku = validator.required(record.field(0), field: "sku", issues: &issues)
         let cost = validator.money(record.field(4), field: "unit_cost", issues: &issues)
+        ColumnRange.check(cost, digits: ColumnRange.moneyDigits, field: "unit_cost", issues: &issues)
         guard !issues.hasReject, let sku else { return }
 
         BinaryCopy.beginRow(fields: columns.count, in: &buffer)

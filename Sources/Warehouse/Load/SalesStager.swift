@@ -20,6 +20,8 @@ struct SalesStager: RecordStager {
     let defaultSourceSystem: String
     /// The reporting time zone, for date keys.
     let zone: ZoneRules
+    /// The days an order may fall on.
+    let dates: DateWindow
 
     // Canonical field positions (FeedKind.transactions.canonicalFields).
     private let orderID = 0, lineNo = 1, customerID = 2, sku = 3, category = 4, quantity = 5, unitPrice = 6
@@ -59,6 +61,11 @@ struct SalesStager: RecordStager {
             if !net.isNegative { net = net.negated }
             if !off.isNegative { off = off.negated }
         }
+        for (value, field) in [(qty, "quantity"), (price, "unit_price"), (off, "discount"), (net, "amount")] {
+            ColumnRange.check(value, digits: ColumnRange.moneyDigits, field: field, issues: &issues)
+        }
+        let dateKey = DateKey.of(unixMicroseconds: at, zone: zone)
+        guard dates.admits(dateKey, field: "ordered_at", issues: &issues), !issues.hasReject else { return nil }
         let day = Int32(at.floorDiv(86_400_000_000))
         let base: ExactDecimal
         switch fx.convert(net, from: code, on: day, scale: 4) {
@@ -68,11 +75,12 @@ struct SalesStager: RecordStager {
                                      message: failure.message, severity: .reject))
             return nil
         }
+        guard ColumnRange.check(base, digits: ColumnRange.moneyDigits, field: "amount", issues: &issues) else { return nil }
         return SalesLine(
             recordNumber: record.recordNumber, orderID: order, lineNo: Int32(line), sourceSystem: record.text(sourceSystem),
             sourceCustomerID: customer, sku: record.text(sku), category: record.text(category), quantity: qty,
             unitPrice: price, discount: off, amount: net, currency: code, amountBase: base, orderedAt: at,
-            dateKey: DateKey.of(unixMicroseconds: at, zone: zone), channel: record.text(channel),
+            dateKey: dateKey, channel: record.text(channel),
             campaignCode: record.text(campaignCode), isReturn: isReturn)
     }
 
