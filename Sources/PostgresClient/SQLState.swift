@@ -7,6 +7,8 @@ public enum SQLState {
     public static let uniqueViolation = "23505"
     public static let serializationFailure = "40001"
     public static let deadlockDetected = "40P01"
+    /// Permission denied: a table, column, schema or function the role may not use.
+    public static let insufficientPrivilege = "42501"
     public static let undefinedFunction = "42883"
     public static let undefinedTable = "42P01"
     public static let lockNotAvailable = "55P03"
