@@ -21,6 +21,7 @@ struct CRMWH: ParsableCommand {
         subcommands: [
             Db.self,
             Migrate.self,
+            GrantsCommand.self,
             Load.self,
             Run.self,
             Runs.self,

@@ -4,53 +4,25 @@ import TestSupport
 import Warehouse
 import XCTest
 
-/// docs/operations.md's production roles, applied as the page writes them:
-/// the owner migrates, the nightly job runs as a loader that owns nothing.
+/// docs/operations.md's production roles, set up as the page says: the
+/// superuser creates the roles and the database, the owner migrates and
+/// runs `crmwh grants`, the nightly job runs as a loader that owns nothing.
 final class ProductionRolesTests: XCTestCase {
-    /// The bodies of the page's ```sql blocks.
-    func documentedSQL() throws -> [String] {
-        let page = try String(
-            contentsOf: TestCluster.repositoryRoot.appendingPathComponent("docs/operations.md"), encoding: .utf8)
-        return page.components(separatedBy: "```sql\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
-    }
-
     func testNightlyJobRunsAsTheDocumentedLoaderRole() throws {
-        let blocks = try documentedSQL()
-        let roles = try XCTUnwrap(blocks.first { $0.contains("create role crmwh_loader") })
-        let grants = try XCTUnwrap(blocks.first { $0.contains("-- loader:") })
-        let admin = try TestCluster.makeDatabase(prefix: "roles")
-        let database = admin.components(separatedBy: "dbname=")[1].components(separatedBy: " ")[0]
-        let adminConnection = try Connection(admin)
-        // The roles and the database, with the test's database standing in for `crm`.
-        for statement in roles.components(separatedBy: ";") {
-            let sql = statement.components(separatedBy: "\n").filter { !$0.hasPrefix("--") }
-                .map { $0.components(separatedBy: "--")[0] }.joined(separator: " ").trimmingCharacters(in: .whitespaces)
-            if sql.isEmpty { continue }
-            if sql.hasPrefix("create database") {
-                try adminConnection.execute("alter database \(database) owner to crmwh_owner")
-            } else {
-                try adminConnection.execute(sql.replacingOccurrences(of: "database crm ", with: "database \(database) "))
-            }
-        }
-        let owner = admin.replacingOccurrences(of: "user=crmwh", with: "user=crmwh_owner")
-        let loader = admin.replacingOccurrences(of: "user=crmwh", with: "user=crmwh_loader")
+        let database = try ProductionRoles.makeWarehouse(prefix: "roles")
         let root = URL(fileURLWithPath: "/tmp/crmwh-roles-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
-
-        let migrate = try BuiltBinary.run(["migrate", "--database", owner, "--quiet"], in: root)
-        XCTAssertEqual(migrate.status, 0, migrate.stderr)
-        try Connection(owner).execute(grants)
 
         let generate = try BuiltBinary.run(
             ["generate", "--customers", "300", "--transactions", "3000", "--out", "inbox", "--quiet"], in: root)
         XCTAssertEqual(generate.status, 0, generate.stderr)
         try FileManager.default.removeItem(at: root.appendingPathComponent("inbox/manifest.json"))
-        let run = try BuiltBinary.run(["run", "--database", loader, "--quiet"], in: root)
+        let run = try BuiltBinary.run(["run", "--database", database.loader, "--quiet"], in: root)
         XCTAssertTrue([0, 3].contains(run.status), run.stderr)
         XCTAssertFalse(run.stderr.contains("permission denied"), run.stderr)
 
-        let check = try Connection(admin)
+        let check = try Connection(database.admin)
         XCTAssertGreaterThan(try check.query("select count(*) from dw.fact_sales").int(0, 0) ?? 0, 2000)
         XCTAssertGreaterThan(try check.query("select count(*) from mart.kpi_monthly").int(0, 0) ?? 0, 0)
         XCTAssertGreaterThan(try check.query("select count(*) from dw.customer_score").int(0, 0) ?? 0, 0)
@@ -61,5 +33,30 @@ final class ProductionRolesTests: XCTestCase {
         XCTAssertEqual(
             try check.query("select count(*) from pg_class where relowner = 'crmwh_loader'::regrole and relpersistence <> 't'")
                 .int(0, 0), 0)
+        // The stored reports were refreshed through the function only the loader (and the owner) may run.
+        XCTAssertGreaterThan(try check.query("select count(*) from mart.channel_mix_current").int(0, 0) ?? 0, 0)
+
+        // And an analyst reads the marts it filled.
+        let analyst = try Connection(try ProductionRoles.analystLogin(database))
+        XCTAssertGreaterThan(try analyst.query("select count(*) from mart.kpi_monthly").int(0, 0) ?? 0, 0)
+        XCTAssertGreaterThan(try analyst.query("select count(*) from mart.customer_value").int(0, 0) ?? 0, 0)
+        XCTAssertGreaterThan(
+            try analyst.query("select count(distinct customer_id) from dw.dim_customer_analyst where is_current").int(0, 0) ?? 0, 200)
+        XCTAssertThrowsError(try analyst.query("select email from dw.dim_customer")) { error in
+            XCTAssertEqual((error as? PostgresError)?.sqlState, SQLState.insufficientPrivilege, "\(error)")
+        }
+    }
+
+    /// The grants the page shows are the ones `crmwh grants` applies.
+    func testTheDocumentedGrantsAreTheCommandsSQL() throws {
+        let file = try String(
+            contentsOf: TestCluster.repositoryRoot.appendingPathComponent("sql/grants/roles.sql"), encoding: .utf8)
+        let blocks = try ProductionRoles.documentedSQL()
+        XCTAssertTrue(blocks.contains(file), "docs/operations.md shows sql/grants/roles.sql as it is")
+        let page = try String(
+            contentsOf: TestCluster.repositoryRoot.appendingPathComponent("docs/operations.md"), encoding: .utf8)
+        XCTAssertTrue(page.contains("crmwh grants --database \"host=db.internal dbname=crm user=crmwh_owner\""))
+        let files = try TestCluster.repositorySQL().files(in: "grants").map(\.lastPathComponent)
+        XCTAssertEqual(files, ["roles.sql"], "every file crmwh grants runs is on the page")
     }
 }

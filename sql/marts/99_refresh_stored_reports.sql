@@ -17,3 +17,7 @@ end;
 $$;
 comment on function mart.refresh_stored_reports() is
     'Refreshes every materialized view in schema mart as their owner; returns how many. Called by crmwh refresh.';
+-- It refreshes as the owner under exclusive locks: not for everyone. A new
+-- function is executable by PUBLIC; only the loader may run this one
+-- (crmwh grants gives it EXECUTE; the owner always can).
+revoke execute on function mart.refresh_stored_reports() from public;
