@@ -11,45 +11,20 @@ protocol ByteSource: AnyObject {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
 
-/// A file read with read(2): no buffering of its own, the reader's chunk
-/// buffer is the only copy.
+/// A feed file read with pread(2) from its one descriptor: no buffering of
+/// its own, the reader's chunk buffer is the only copy.
 final class FileByteSource: ByteSource {
-    let path: String
-    private var descriptor: Int32
+    private let file: FeedFile
+    private var offset: Int64 = 0
 
-    init(path: String) throws {
-        self.path = path
-        descriptor = open(path, O_RDONLY)
-        if descriptor < 0 {
-            let reason = String(cString: strerror(errno))
-            let code: FeedReadError.Code = errno == ENOENT ? .fileNotFound : .unreadable
-            throw FeedReadError(code: code, file: path, message: "cannot open file: \(reason)")
-        }
-        var info = stat()
-        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            close(descriptor)
-            descriptor = -1
-            throw FeedReadError(code: .unreadable, file: path, message: "is a directory, not a feed file")
-        }
-    }
-
-    deinit {
-        if descriptor >= 0 { close(descriptor) }
+    init(file: FeedFile) {
+        self.file = file
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
-        while true {
-            #if canImport(Glibc)
-            let count = Glibc.read(descriptor, base, buffer.count)
-            #else
-            let count = Darwin.read(descriptor, base, buffer.count)
-            #endif
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            let reason = String(cString: strerror(errno))
-            throw FeedReadError(code: .unreadable, file: path, message: "read failed: \(reason)")
-        }
+        let count = try file.read(at: offset, into: buffer)
+        offset += Int64(count)
+        return count
     }
 }
 

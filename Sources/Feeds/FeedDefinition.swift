@@ -83,4 +83,9 @@ public struct FeedDefinition: Equatable, Sendable {
     public func reader(path: String, chunkSize: Int = FeedReader.defaultChunkSize) throws -> FeedReader {
         try FeedReader(path: path, format: format, options: options, selection: columnSelection(), chunkSize: chunkSize)
     }
+
+    /// A reader of a file already opened (the loader's one descriptor).
+    public func reader(file: FeedFile, chunkSize: Int = FeedReader.defaultChunkSize) throws -> FeedReader {
+        try FeedReader(file: file, format: format, options: options, selection: columnSelection(), chunkSize: chunkSize)
+    }
 }

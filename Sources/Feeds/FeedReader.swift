@@ -33,10 +33,20 @@ public final class FeedReader {
     /// Throws ``FeedReadError`` if the file cannot be opened or the options conflict.
     public convenience init(path: String, format: FeedFormat? = nil, options: FormatOptions = FormatOptions(),
                 selection: ColumnSelection? = nil, chunkSize: Int = FeedReader.defaultChunkSize) throws {
+        if format == nil && FeedFormat(fileName: path) == nil {
+            throw FeedReadError(code: .invalidOptions, file: path, message: "cannot tell the format from the file name; give it (csv, tsv, ndjson or json)")
+        }
+        try self.init(file: try FeedFile(path: path), format: format, options: options, selection: selection, chunkSize: chunkSize)
+    }
+
+    /// Reads a file already opened (its descriptor, up to the size it had then).
+    public convenience init(file: FeedFile, format: FeedFormat? = nil, options: FormatOptions = FormatOptions(),
+                            selection: ColumnSelection? = nil, chunkSize: Int = FeedReader.defaultChunkSize) throws {
+        let path = file.path
         guard let format = format ?? FeedFormat(fileName: path) else {
             throw FeedReadError(code: .invalidOptions, file: path, message: "cannot tell the format from the file name; give it (csv, tsv, ndjson or json)")
         }
-        var source: ByteSource = try FileByteSource(path: path)
+        var source: ByteSource = FileByteSource(file: file)
         if FeedFormat.isGzip(path: path) { source = try GzipByteSource(inner: source, path: path) }
         try self.init(source: source, path: path, format: format, options: options, selection: selection, chunkSize: chunkSize)
     }

@@ -29,8 +29,9 @@ extension CRMWHConfig {
     }
 
     /// Files in the inbox (and its subfolders) that no feed takes: they
-    /// would otherwise wait there for ever. Hidden files (an upload in
-    /// progress, `.DS_Store`) and rejects files are not counted.
+    /// would otherwise wait there for ever. A symbolic link, FIFO or device
+    /// is never taken and is listed with what it is. Hidden files (an upload
+    /// in progress, `.DS_Store`) and rejects files are not counted.
     public func unmatchedInboxFiles() -> [String] {
         let taken = Set(feeds.flatMap { inboxFiles(for: $0) })
         let inbox = directories.inbox.path
@@ -43,8 +44,13 @@ extension CRMWHConfig {
                 continue
             }
             let path = (inbox as NSString).appendingPathComponent(relative)
-            guard (walker.fileAttributes?[.type] as? FileAttributeType) == .typeRegular else { continue }
-            if !taken.contains(path) && !name.hasSuffix(".rejects.csv") { unmatched.append(relative) }
+            switch FileGlob.kind(of: path) {
+            case .regular:
+                if !taken.contains(path) && !name.hasSuffix(".rejects.csv") { unmatched.append(relative) }
+            case .symbolicLink: unmatched.append(relative + " (symbolic link, not followed)")
+            case .other: unmatched.append(relative + " (not a regular file)")
+            case .directory, .missing: continue
+            }
         }
         return unmatched.sorted()
     }

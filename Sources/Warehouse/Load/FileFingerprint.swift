@@ -1,19 +1,17 @@
+import Feeds
 import Foundation
 
-/// SHA-256 and size of a file's bytes, read in chunks (memory stays flat).
+/// SHA-256 and size of a file's bytes, read in chunks (memory stays flat)
+/// through the same descriptor and up to the same size as its reader.
 struct FileFingerprint {
     let sha256: String
     let bytes: Int
 
-    init(path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw WarehouseError(.load, "cannot open \(path)")
-        }
-        defer { try? handle.close() }
+    init(file: FeedFile) throws {
         var hasher = SHA256Digest()
         var total = 0
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            chunk.withUnsafeBytes { hasher.update($0) }
+        try file.forEachChunk { chunk in
+            hasher.update(chunk)
             total += chunk.count
         }
         sha256 = hasher.finalizeHex()

@@ -46,7 +46,7 @@ extension FileLoader {
     }
 
     func recordFailure(path: String, definition: FeedDefinition, message: String) throws {
-        let bytes = Self.fileSize(path)
+        let bytes = Self.fileSize(path, followSymlinks: settings.followSymlinks)
         try connection.query(
             """
             insert into etl.file (run_id, feed, feed_kind, path, sha256, bytes, status, finished_at, message)

@@ -19,15 +19,16 @@ extension FileLoader {
     /// staging, where the last record wins. A file larger than the facts
     /// already loaded builds the table's indexes afterwards, in one go.
     func loadSalesDirect(
-        path: String, incomingBytes: Int64, definition: FeedDefinition, stager: SalesStager, fileID: Int64,
+        file: FeedFile, definition: FeedDefinition, stager: SalesStager, fileID: Int64,
         log: inout RejectLog
     ) throws -> Int? {
+        let path = file.path, incomingBytes = file.size
         var clock = PhaseClock(logger: logger, path: path)
         var cache = try FactKeyCache.load(connection)
         clock.lap("key cache loaded")
         let defaultSystem = Array(settings.defaultSourceSystem.utf8)
         var system: [UInt8] = []
-        let reader = try definition.reader(path: path)
+        let reader = try definition.reader(file: file)
         var read = 0
         var counter = ProgressCounter(sink: progress)
         var issues: [FieldIssue] = []

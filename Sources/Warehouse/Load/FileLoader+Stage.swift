@@ -6,8 +6,9 @@ import PostgresClient
 extension FileLoader {
     /// Reads the file, stages its valid records and merges them into dw.
     /// Returns the number of records read (valid or not).
-    func stageAndMerge(path: String, definition: FeedDefinition, fileID: Int64, log: inout RejectLog) throws -> Int {
-        let reader = try definition.reader(path: path)
+    func stageAndMerge(file: FeedFile, definition: FeedDefinition, fileID: Int64, log: inout RejectLog) throws -> Int {
+        let path = file.path
+        let reader = try definition.reader(file: file)
         if !reader.ignoredColumns.isEmpty {
             logger.info("ignoring columns not in the \(definition.kind.rawValue) feed: \(reader.ignoredColumns.joined(separator: ", "))",
                         metadata: ["file.path": "\(path)"])
@@ -18,7 +19,7 @@ extension FileLoader {
         var stager = try makeStager(for: definition)
         if let sales = stager as? SalesStager,
             let read = try loadSalesDirect(
-                path: path, incomingBytes: Self.fileSize(path), definition: definition, stager: sales, fileID: fileID,
+                file: file, definition: definition, stager: sales, fileID: fileID,
                 log: &log)
         {
             return read

@@ -28,7 +28,7 @@ public final class FileLoader {
     /// is lost (the caller may retry); every other failure is a result.
     public func load(path: String, definition: FeedDefinition) throws -> FileLoadResult {
         let started = Date()
-        progress?.started(file: path, totalBytes: Self.fileSize(path))
+        progress?.started(file: path, totalBytes: Self.fileSize(path, followSymlinks: settings.followSymlinks))
         defer { progress?.finished() }
         var result = try loadTimed(path: path, definition: definition)
         result.seconds = Date().timeIntervalSince(started)
@@ -38,9 +38,11 @@ public final class FileLoader {
     private func loadTimed(path: String, definition: FeedDefinition) throws -> FileLoadResult {
         var result = FileLoadResult(path: path, feed: definition.name, status: .failed)
         do {
+            // Opened once: checksum and records come from this descriptor.
+            let file = try FeedFile(path: path, followSymlinks: settings.followSymlinks)
             let fingerprint: PendingFingerprint
-            if try settings.force || loadedBefore(kind: definition.kind, bytes: Self.fileSize(path)) {
-                let known = try FileFingerprint(path: path)
+            if try settings.force || loadedBefore(kind: definition.kind, bytes: file.size) {
+                let known = try FileFingerprint(file: file)
                 if !settings.force, let earlier = try loadedBefore(kind: definition.kind, sha256: known.sha256) {
                     result.status = .skipped
                     result.message = "already loaded as file \(earlier); use --force to load it again"
@@ -48,11 +50,11 @@ public final class FileLoader {
                 }
                 fingerprint = PendingFingerprint(known)
             } else {
-                fingerprint = PendingFingerprint(computing: path)
+                fingerprint = PendingFingerprint(computing: file)
             }
             var log = try newRejectLog(for: path)
             let outcome = try connection.transaction { () -> FileLoadResult in
-                try loadInTransaction(path: path, definition: definition, fingerprint: fingerprint, log: &log)
+                try loadInTransaction(file: file, definition: definition, fingerprint: fingerprint, log: &log)
             }
             result = outcome
             // In place only once the data is committed; written and synced before that, so a
@@ -75,10 +77,12 @@ public final class FileLoader {
         try RejectLog(rejectsTarget: RejectFileWriter.target(for: path, directory: settings.rejectDirectory))
     }
 
-    /// The file's size in bytes; 0 when it cannot be read (the reader then
-    /// reports why).
-    static func fileSize(_ path: String) -> Int64 {
-        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+    /// The file's size in bytes, for the progress bar; 0 when it cannot be
+    /// read (opening it then reports why).
+    static func fileSize(_ path: String, followSymlinks: Bool = true) -> Int64 {
+        var info = stat()
+        let status = followSymlinks ? stat(path, &info) : lstat(path, &info)
+        return status == 0 ? Int64(info.st_size) : 0
     }
 
     /// A file over its reject budget; carries what is needed to audit it.
@@ -105,8 +109,9 @@ public final class FileLoader {
     }
 
     private func loadInTransaction(
-        path: String, definition: FeedDefinition, fingerprint: PendingFingerprint, log: inout RejectLog
+        file: FeedFile, definition: FeedDefinition, fingerprint: PendingFingerprint, log: inout RejectLog
     ) throws -> FileLoadResult {
+        let path = file.path
         if settings.force {
             try connection.query(
                 "update etl.file set status = 'superseded' where feed_kind = $1 and sha256 = $2 and status = 'loaded'",
@@ -117,7 +122,11 @@ public final class FileLoader {
             "select set_config('crmwh.run_id', $1, true), set_config('crmwh.file_id', $2, true), set_config('crmwh.time_zone', $3, true)",
             [String(runID), String(fileID), settings.reportingTimeZone])
 
-        let read = try stageAndMerge(path: path, definition: definition, fileID: fileID, log: &log)
+        let read = try stageAndMerge(file: file, definition: definition, fileID: fileID, log: &log)
+        if file.hasChanged() {
+            throw WarehouseError(
+                .load, "\(path) changed while it was being loaded (still being written?); nothing of it was loaded")
+        }
         if let ratio = definition.maxRejectRatio, read > 0, Double(log.rejectedRecords) / Double(read) > ratio {
             throw Refusal(
                 fingerprint: fingerprint, log: log, read: read,

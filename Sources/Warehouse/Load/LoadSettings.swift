@@ -19,6 +19,9 @@ public struct LoadSettings: Sendable {
     public var warningRejectRatio: Double
     /// Days after the load beyond which an order or interaction date is rejected (`date.out_of_range`).
     public var maxFutureDays: Int
+    /// Whether a file named through a symbolic link is read: yes for a
+    /// file a user names (`crmwh load`), never in the nightly inbox.
+    public var followSymlinks = true
 
     public init(
         baseCurrency: CurrencyCode = .usd, staticRates: [CurrencyCode: ExactDecimal] = [:],

@@ -1,3 +1,4 @@
+import Feeds
 import Foundation
 
 /// A file's fingerprint, possibly still being computed on another thread.
@@ -14,9 +15,9 @@ final class PendingFingerprint: @unchecked Sendable {
     }
 
     /// Computed in the background from now on.
-    init(computing path: String) {
+    init(computing file: FeedFile) {
         Thread.detachNewThread { [self] in
-            result = Result { try FileFingerprint(path: path) }
+            result = Result { try FileFingerprint(file: file) }
             done.signal()
         }
     }

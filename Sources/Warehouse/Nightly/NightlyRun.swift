@@ -68,6 +68,8 @@ public struct NightlyRun {
         logger[metadataKey: "run.id"] = "\(recorder.runID)"
         var loadSettings = settings
         loadSettings.rejectDirectory = nil
+        // Files others drop into the inbox: a link is refused, never followed (crmwh may run as root).
+        loadSettings.followSymlinks = false
         let loader = FileLoader(connection: connection, sql: sql, settings: loadSettings, runID: recorder.runID, logger: logger)
         loader.progress = progress
 
