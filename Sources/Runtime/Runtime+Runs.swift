@@ -8,21 +8,43 @@ extension Runtime {
     /// `etl.run` row, committed before the work starts so `crmwh runs`
     /// shows it running. The row ends `succeeded`, or `failed` with the
     /// error, unless `body` finished it with a status of its own.
+    ///
+    /// SIGINT or SIGTERM cancels the statement in flight (its transaction
+    /// rolls back), the lock is released and the run ends `interrupted`
+    /// (exit 1); a second signal exits at once.
     public func writer<T>(_ command: String, on connection: Connection, _ body: (RunRecorder) throws -> T) throws -> T {
         try holdingLock(connection) {
             let recorder = try RunRecorder(connection: connection, command: command, version: Runtime.version)
+            let interrupt = cancellingOnSignal(connection)
+            defer { interrupt.uninstall() }
+            recorder.interrupt = interrupt
             do {
                 let result = try body(recorder)
                 if !recorder.isFinished { try recorder.finish(status: "succeeded", summary: [:]) }
                 return result
             } catch {
                 // The failed transaction is rolled back by now; the row still says what happened.
+                if let signal = interrupt.signal {
+                    let stopped = Interrupted(signal: signal)
+                    if !recorder.isFinished { try? recorder.finish(status: "interrupted", summary: [:], message: "\(stopped)") }
+                    throw stopped
+                }
                 if !recorder.isFinished {
                     try? recorder.finish(status: "failed", summary: [:], message: "\(error)")
                 }
                 throw error
             }
         }
+    }
+
+    /// Catches SIGINT and SIGTERM: the first cancels what `connection` is running.
+    func cancellingOnSignal(_ connection: Connection) -> InterruptFlag {
+        let cancel = connection.cancelHandle()
+        let logger = self.logger
+        return InterruptFlag.install(onFirst: { _ in
+            logger.warning("stopping: cancelling the statement in flight (a second signal stops at once)")
+            cancel.send()
+        })
     }
 
     /// The warehouse lock, or a `locked` error naming the run that holds it.

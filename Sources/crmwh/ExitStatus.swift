@@ -27,6 +27,8 @@ enum ExitStatus {
         case let error as FeedDefinitionError:
             // A feed definition is configuration, for every command that reads one.
             return (usage, error.description)
+        case let error as Interrupted:
+            return (failure, error.description)
         case let error as FeedReadError:
             return (error.code == .invalidOptions ? usage : failure, error.description)
         case let error as AnalyticsError:
@@ -53,7 +55,7 @@ extension CRMWH {
             if let message {
                 // argument-parser's own messages (help, usage) come formatted.
                 let own = error is WarehouseError || error is PostgresError || error is AnalyticsError
-                    || error is FeedDefinitionError || error is FeedReadError
+                    || error is FeedDefinitionError || error is FeedReadError || error is Interrupted
                 var text = own ? "crmwh: error: " + message + "\n" : message + "\n"
                 // A cron log in JSON holds nothing but JSON lines, the last error included.
                 if own && LoggingBootstrap.format == .json {

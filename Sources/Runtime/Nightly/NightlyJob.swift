@@ -31,14 +31,19 @@ public struct NightlyJob {
         let logger = runtime.logger
         try config.requireInbox()
         try config.directories.createWorkDirectories()
+        // The first signal cancels the statement in flight (a file's load rolls back and the
+        // file stays in the inbox; a step stops) and the run ends `interrupted`.
+        let inFlight = CancelSlot()
         let interrupt = InterruptFlag.install(onFirst: { _ in
-            logger.warning("stopping after the file in flight (a second signal stops at once)")
+            logger.warning("stopping: cancelling the statement in flight (a second signal stops at once)")
+            inFlight.cancel()
         })
         defer { interrupt.uninstall() }
         let sql = try runtime.sqlDirectory()
 
         let run = try Retry.transient(attempts: config.retryAttempts, logger: logger) { () -> NightlyRun.Outcome in
             let connection = try runtime.connect()
+            inFlight.set(connection.cancelHandle())
             return try runtime.holdingLock(connection) {
                 let applied = try Migrator(connection: connection, sql: sql).migrate()
                 if !applied.isEmpty { logger.info("applied \(applied.count) migration(s)") }
@@ -71,4 +76,19 @@ public struct NightlyOutcome {
     public var status: String { run.status }
     public var exitCode: Int32 { run.exitCode }
     public var unmatchedFiles: [String] { run.unmatchedFiles }
+}
+
+/// The cancel handle of the connection in use, swapped when a retry
+/// reconnects; read by the signal watcher's thread.
+final class CancelSlot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var handle: CancelHandle?
+
+    func set(_ handle: CancelHandle) {
+        lock.withLock { self.handle = handle }
+    }
+
+    func cancel() {
+        lock.withLock { handle }?.send()
+    }
 }

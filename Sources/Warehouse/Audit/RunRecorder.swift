@@ -9,6 +9,8 @@ public final class RunRecorder {
     private var steps: [[String: Any]] = []
     /// Whether `finish` has recorded the final status.
     public private(set) var isFinished = false
+    /// Set when the command is asked to stop (a signal); loops over files check it between them.
+    public var interrupt: InterruptFlag?
 
     public init(connection: Connection, command: String, version: String) throws {
         self.connection = connection

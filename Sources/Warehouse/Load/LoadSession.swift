@@ -25,11 +25,17 @@ public struct LoadSession {
         }
     }
 
-    /// Loads each (file, feed) in order and logs a line per file.
-    public func load(_ files: [(path: String, definition: FeedDefinition)], loader: FileLoader) throws -> [FileLoadResult] {
+    /// Loads each (file, feed) in order and logs a line per file; stops
+    /// with ``Interrupted`` when `interrupt` is set (the file in flight was
+    /// cancelled and rolled back).
+    public func load(
+        _ files: [(path: String, definition: FeedDefinition)], loader: FileLoader, interrupt: InterruptFlag? = nil
+    ) throws -> [FileLoadResult] {
         var results: [FileLoadResult] = []
         for (path, definition) in files {
+            try interrupt?.checkpoint()
             let result = try loader.load(path: path, definition: definition)
+            try interrupt?.checkpoint()
             log(result)
             results.append(result)
         }

@@ -80,6 +80,11 @@ public struct NightlyRun {
             for path in inboxFiles(feed) {
                 if shouldStop() { interrupted = true; break feedLoop }
                 var result = try loader.load(path: path, definition: feed)
+                if shouldStop() && result.status == .failed {
+                    // Cancelled by the signal: rolled back, and left in the inbox for the next run.
+                    interrupted = true
+                    break feedLoop
+                }
                 try file(&result)
                 LoadSession(connection: connection, sql: sql, settings: loadSettings, logger: logger).log(result)
                 results.append(result)
@@ -112,6 +117,7 @@ public struct NightlyRun {
                 }
             }
         }
+        if shouldStop() { interrupted = true }
         var status = outcome.runStatus
         var code = outcome.exitCode
         var summary = outcome.summary

@@ -96,9 +96,13 @@ public final class InterruptFlag: @unchecked Sendable {
 public struct Interrupted: Error, CustomStringConvertible, Sendable {
     public let signal: Int32
 
+    public init(signal: Int32) {
+        self.signal = signal
+    }
+
     public var description: String {
         let name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
-        return "interrupted by \(name); files not yet loaded stay in the inbox for the next run"
+        return "interrupted by \(name); the work in flight was rolled back, and what was not done is left for the next run"
     }
 }
 

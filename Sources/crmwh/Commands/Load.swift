@@ -54,7 +54,7 @@ struct Load: ParsableCommand {
             let session = LoadSession(connection: connection, sql: sql, settings: settings, logger: runtime.logger)
             let loader = FileLoader(connection: connection, sql: sql, settings: settings, runID: recorder.runID, logger: runtime.logger)
             loader.progress = ProgressReporter.standardError(quiet: global.quiet)
-            let results = try session.load(files.map { ($0, definition) }, loader: loader)
+            let results = try session.load(files.map { ($0, definition) }, loader: loader, interrupt: recorder.interrupt)
             let outcome = LoadOutcome(results: results, warningRatio: settings.warningRejectRatio)
             try recorder.finish(status: outcome.runStatus, summary: outcome.summary)
             return results
