@@ -29,8 +29,25 @@ struct StderrLogHandler: LogHandler {
 
     static func textLine(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
         let prefix = level >= .warning ? "\(level.rawValue): " : ""
-        let fields = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return "crmwh: " + prefix + message + (fields.isEmpty ? "" : "  " + fields.joined(separator: " "))
+        let fields = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\(oneLine("\($0.value)"))" }
+        return "crmwh: " + prefix + oneLine(message) + (fields.isEmpty ? "" : "  " + fields.joined(separator: " "))
+    }
+
+    /// One log line per event, whatever a file name or message holds: control
+    /// characters are escaped (a newline in a name must not forge a line).
+    static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: result += String(format: "\\x%02X", scalar.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     static func jsonLine(level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
@@ -46,7 +63,8 @@ struct StderrLogHandler: LogHandler {
 
     static func jsonValue(_ value: Logger.MetadataValue) -> Any {
         switch value {
-        case .string(let text): return Int(text) ?? Double(text).map { $0 as Any } ?? text
+        // Numbers stay numbers; nan and inf are not JSON numbers, so they stay text.
+        case .string(let text): return Int(text) ?? Double(text).flatMap { $0.isFinite ? $0 as Any : nil } ?? text
         case .stringConvertible(let value): return "\(value)"
         case .array(let values): return values.map(jsonValue)
         case .dictionary(let values): return values.mapValues(jsonValue)
