@@ -4,7 +4,7 @@ BIN_DEBUG := .build/debug/crmwh
 BIN_RELEASE := .build/release/crmwh
 PREFIX ?= /usr/local
 
-.PHONY: help setup build release test demo db-start db-stop bench bench-read bench-load bench-clv bench-clv-db bench-marts install clean
+.PHONY: help setup build release test test-faults demo db-start db-stop bench bench-read bench-load bench-clv bench-clv-db bench-marts install clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -21,6 +21,9 @@ release: ## Optimized build (.build/release/crmwh)
 test: ## All tests: pure, integration (a private PostgreSQL the run starts), end to end
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+test-faults: ## The fault-and-bad-input suite on the release binary and a private cluster (docs/reliability.md)
+	scripts/test-faults.sh
 
 demo: release ## Embedded database, sample feeds, nightly run, report
 	$(BIN_RELEASE) demo

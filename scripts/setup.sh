@@ -12,6 +12,7 @@ have_server || missing+=(postgresql postgresql-contrib)
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 [ -f /usr/include/openssl/evp.h ] || missing+=(libssl-dev)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+[ -x /usr/bin/time ] || missing+=(time)      # peak memory in the fault suite
 
 if [ ${#missing[@]} -eq 0 ]; then
     echo "setup: PostgreSQL server, libpq-dev, zlib1g-dev and libssl-dev are installed"
