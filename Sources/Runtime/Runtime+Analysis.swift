@@ -71,7 +71,9 @@ extension Runtime {
             guard let format = KPIExporter.Format(rawValue: export.format) else {
                 throw WarehouseError(.configuration, "export \(export.name): unknown format '\(export.format)'")
             }
-            let result = try KPIExporter(connection: connection).export(.init(period: period, format: format, path: path, runID: runID))
+            var request = KPIExporter.Request(period: period, format: format, path: path, runID: runID)
+            request.fileMode = config.warehouse.fileModeBits
+            let result = try KPIExporter(connection: connection).export(request)
             if let warning = result.warning { logger.warning("export \(export.name): \(warning)") }
             return path
         case .report:
@@ -81,7 +83,7 @@ extension Runtime {
                 throw WarehouseError(.configuration, "export \(export.name): unknown format '\(export.format)'")
             }
             let document = try ReportCatalog.named(name).run(connection, ReportParameters(asOf: nil, months: nil))
-            try AtomicFile.write(format.render(document), to: path)
+            try AtomicFile.write(format.render(document), to: path, mode: config.warehouse.fileModeBits)
             return path
         }
     }

@@ -307,4 +307,26 @@ final class OneRuntimeTests: XCTestCase {
         let status = try query(database, "select status from etl.run where command = 'refresh --full' order by run_id desc limit 1")
         XCTAssertEqual(status.first?[0], "succeeded")
     }
+
+    func testExportsAndReportsAreWrittenOwnerOnlyUnlessConfigured() throws {
+        let database = try loadedWarehouse()
+        let work = try temporaryDirectory()
+        func mode(_ path: URL) throws -> Int {
+            try FileManager.default.attributesOfItem(atPath: path.path)[.posixPermissions] as? Int ?? -1
+        }
+        let export = work.appendingPathComponent("kpi.csv")
+        XCTAssertEqual(try BuiltBinary.run(["export", "kpi", "--period", "2025-11", "--out", export.path, "--database", database], in: work).status, 0)
+        XCTAssertEqual(try mode(export), 0o600)
+        XCTAssertEqual(try mode(URL(fileURLWithPath: export.path + ".manifest.json")), 0o600)
+        let config = work.appendingPathComponent("crmwh.yaml")
+        try write("warehouse: { file_mode: \"0640\" }\n", to: config)
+        let report = work.appendingPathComponent("value.html")
+        let result = try BuiltBinary.run(
+            ["report", "customer_value", "--format", "html", "--out", report.path, "--config", config.path, "--database", database], in: work)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try mode(report), 0o640)
+        try write("warehouse: { file_mode: \"0755\" }\n", to: config)
+        XCTAssertEqual(try BuiltBinary.run(["config", "check", "--config", config.path], in: work).status, 2, "no execute bits")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasPrefix(".") }, [])
+    }
 }

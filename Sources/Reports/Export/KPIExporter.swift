@@ -17,6 +17,8 @@ public struct KPIExporter {
         /// Where to write; nil writes to standard output without a manifest.
         public var path: String?
         public var runID: Int64?
+        /// Mode of the written file and manifest.
+        public var fileMode: mode_t = ExclusiveFile.privateMode
 
         public init(period: KPIPeriod, format: Format, path: String?, runID: Int64? = nil) {
             self.period = period
@@ -75,8 +77,8 @@ public struct KPIExporter {
             rows: rows.rows.count, monthsWithoutData: missing, bytes: data.count,
             sha256: SHA256Digest.hex(of: data),
             createdAt: ISO8601DateFormatter().string(from: now()))
-        try AtomicFile.write(data, to: path)
-        try AtomicFile.write(try manifest.encoded(), to: ExportManifest.path(for: path))
+        try AtomicFile.write(data, to: path, mode: request.fileMode)
+        try AtomicFile.write(try manifest.encoded(), to: ExportManifest.path(for: path), mode: request.fileMode)
         result.manifest = manifest
         return result
     }

@@ -23,6 +23,7 @@ extension CRMWHConfig {
         lines.append("  lock_timeout: \(quoted(warehouse.lockTimeout))")
         lines.append("  retries: \(warehouse.retries)")
         lines.append("  max_future_days: \(warehouse.maxFutureDays)")
+        lines.append("  file_mode: \(quoted(warehouse.fileMode))")
         lines.append("directories:")
         for (key, path) in DirectoriesSection.keyPaths {
             let directory = directories[keyPath: path].path

@@ -46,10 +46,12 @@ public struct CRMWHConfig: Equatable {
     /// The settings the loader needs, from `warehouse:`. Rejects files are
     /// left beside their input (the run moves them with it to archive/ or error/).
     public func loadSettings() -> LoadSettings {
-        LoadSettings(
+        var settings = LoadSettings(
             baseCurrency: warehouse.baseCurrency, staticRates: warehouse.exactStaticRates,
             reportingTimeZone: warehouse.reportingTimeZone, defaultSourceSystem: warehouse.defaultSourceSystem,
             warningRejectRatio: warehouse.warningRejectRatio, maxFutureDays: warehouse.maxFutureDays)
+        settings.fileMode = warehouse.fileModeBits
+        return settings
     }
 
     /// Tries in all for `Retry.transient(attempts:)`: the first plus `warehouse.retries`.

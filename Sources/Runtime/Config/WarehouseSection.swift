@@ -19,10 +19,15 @@ public struct WarehouseSection: Equatable {
     public var retries = 3
     /// Days after the load beyond which an order or interaction date is rejected.
     public var maxFutureDays = 366
+    /// Mode of the files crmwh writes (rejects, exports, reports), octal: they can hold personal data.
+    public var fileMode = "0600"
+
+    /// `fileMode` as a number.
+    public var fileModeBits: mode_t { mode_t(fileMode, radix: 8) ?? 0o600 }
 
     public static let keys = [
         "base_currency", "static_rates", "reporting_time_zone", "default_source_system",
-        "warning_reject_ratio", "statement_timeout", "lock_timeout", "retries", "max_future_days",
+        "warning_reject_ratio", "statement_timeout", "lock_timeout", "retries", "max_future_days", "file_mode",
     ]
 
     public init() {}
@@ -63,6 +68,12 @@ public struct WarehouseSection: Equatable {
             self[keyPath: path] = text
         }
         if let node = values["retries"] { retries = try reader.int("warehouse.retries", node, minimum: 0) }
+        if let node = values["file_mode"] {
+            fileMode = try reader.string("warehouse.file_mode", node)
+            guard let bits = mode_t(fileMode, radix: 8), bits <= 0o666, bits & 0o600 == 0o600 else {
+                throw reader.error("warehouse.file_mode", node, "'\(fileMode)' is not an octal file mode such as \"0600\" or \"0640\" (owner read and write, no execute)")
+            }
+        }
         if let node = values["max_future_days"] { maxFutureDays = try reader.int("warehouse.max_future_days", node, minimum: 0) }
     }
 

@@ -8,15 +8,18 @@ import Foundation
 /// mode 0600, so no symlink or existing file is ever followed or truncated)
 /// as a hidden temporary in the target's own directory, then renamed over
 /// the target in one step, or removed if anything fails. Files holding
-/// personal data (rejects, exports) stay 0600.
-final class ExclusiveFile {
-    let target: URL
+/// personal data (rejects, exports) stay 0600 unless `mode` says otherwise.
+public final class ExclusiveFile {
+    /// Mode of files crmwh writes that may hold personal data.
+    public static let privateMode: mode_t = 0o600
+
+    public let target: URL
     private(set) var temporaryPath: String
     private var descriptor: Int32
     private var buffer: [UInt8] = []
     private var done = false
 
-    init(target: URL) throws {
+    public init(target: URL, mode: mode_t = ExclusiveFile.privateMode) throws {
         self.target = target
         let directory = target.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -26,18 +29,19 @@ final class ExclusiveFile {
             throw WarehouseError(.load, "cannot create a temporary file in \(directory.path): \(String(cString: strerror(errno)))")
         }
         temporaryPath = String(cString: template.withUnsafeBufferPointer { $0.baseAddress! })
+        if mode != Self.privateMode { fchmod(descriptor, mode) }
     }
 
     deinit {
         discard()
     }
 
-    func write(_ bytes: [UInt8]) throws {
+    public func write(_ bytes: [UInt8]) throws {
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { try flush() }
     }
 
-    func write(_ text: String) throws {
+    public func write(_ text: String) throws {
         try write(Array(text.utf8))
     }
 
@@ -56,7 +60,7 @@ final class ExclusiveFile {
     }
 
     /// Writes out what is buffered and syncs it to disk.
-    func sync() throws {
+    public func sync() throws {
         do {
             try flush()
             guard fsync(descriptor) == 0 else {
@@ -70,7 +74,7 @@ final class ExclusiveFile {
 
     /// Flushes, syncs and renames the file into place; returns its path.
     @discardableResult
-    func commit() throws -> String {
+    public func commit() throws -> String {
         try sync()
         do {
             close(descriptor)
@@ -87,7 +91,7 @@ final class ExclusiveFile {
     }
 
     /// Removes the temporary file (nothing happens after a commit).
-    func discard() {
+    public func discard() {
         if descriptor >= 0 {
             close(descriptor)
             descriptor = -1

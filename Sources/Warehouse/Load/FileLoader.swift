@@ -74,7 +74,8 @@ public final class FileLoader {
 
     /// A reject log whose rejects file goes where the settings say.
     func newRejectLog(for path: String) throws -> RejectLog {
-        try RejectLog(rejectsTarget: RejectFileWriter.target(for: path, directory: settings.rejectDirectory))
+        try RejectLog(
+            rejectsTarget: RejectFileWriter.target(for: path, directory: settings.rejectDirectory), mode: settings.fileMode)
     }
 
     /// The file's size in bytes, for the progress bar; 0 when it cannot be

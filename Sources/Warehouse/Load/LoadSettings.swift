@@ -22,6 +22,8 @@ public struct LoadSettings: Sendable {
     /// Whether a file named through a symbolic link is read: yes for a
     /// file a user names (`crmwh load`), never in the nightly inbox.
     public var followSymlinks = true
+    /// Mode of the rejects files (raw records: personal data).
+    public var fileMode: mode_t = ExclusiveFile.privateMode
 
     public init(
         baseCurrency: CurrencyCode = .usd, staticRates: [CurrencyCode: ExactDecimal] = [:],

@@ -30,8 +30,11 @@ public final class RejectLog {
     private let rejectsTarget: URL?
     private var csv: ExclusiveFile?
 
-    init(rejectsTarget: URL?) throws {
+    private let mode: mode_t
+
+    init(rejectsTarget: URL?, mode: mode_t = ExclusiveFile.privateMode) throws {
         self.rejectsTarget = rejectsTarget
+        self.mode = mode
         spool = try RejectSpool()
     }
 
@@ -65,7 +68,7 @@ public final class RejectLog {
         try spool.append(entry)
         if let rejectsTarget {
             if csv == nil {
-                let file = try ExclusiveFile(target: rejectsTarget)
+                let file = try ExclusiveFile(target: rejectsTarget, mode: mode)
                 try file.write(RejectFileWriter.header.joined(separator: ",") + "\r\n")
                 csv = file
             }

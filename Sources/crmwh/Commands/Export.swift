@@ -46,9 +46,10 @@ struct Export: ParsableCommand {
             let runtime = try global.runtime()
             let logger = runtime.logger
             let connection = try runtime.connect()
-            let request = KPIExporter.Request(
+            var request = KPIExporter.Request(
                 period: try KPIPeriod(parsing: period), format: KPIExporter.Format(rawValue: format)!,
                 path: out, runID: runId)
+            request.fileMode = runtime.config.warehouse.fileModeBits
             let result = try KPIExporter(connection: connection).export(request)
             if let warning = result.warning { logger.warning("\(warning)", metadata: ["export.period": "\(request.period.label)"]) }
             if let manifest = result.manifest, let out {

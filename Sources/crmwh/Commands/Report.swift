@@ -61,7 +61,7 @@ struct Report: ParsableCommand {
         let document = try ReportCatalog.named(name!).run(connection, ReportParameters(asOf: asOf, months: months))
         let text = ReportFormat(rawValue: format)!.render(document)
         if let out {
-            try AtomicFile.write(text, to: out)
+            try AtomicFile.write(text, to: out, mode: runtime.config.warehouse.fileModeBits)
             logger.info("wrote report", metadata: ["report.name": "\(name!)", "report.path": "\(out)"])
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
