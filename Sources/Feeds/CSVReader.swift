@@ -180,7 +180,7 @@ final class CSVReader: RecordReader {
     }
 
     private func reject(reason: String, to contentEnd: Int) -> FeedReject {
-        FeedReject(file: input.path, recordNumber: recordNumber, line: line, reason: reason, raw: input.copy(from: input.start, to: contentEnd))
+        FeedReject(file: input.path, recordNumber: recordNumber, line: line, reason: reason, raw: input.copy(from: input.start, to: min(contentEnd, input.start + FeedReject.maxRawBytes)))
     }
 
     /// Rejects the record's first physical line and resumes after it: the

@@ -139,8 +139,12 @@ public struct FeedReject: Equatable, Sendable {
     public var line: Int
     /// What is wrong, naming the line: "line 7: expected 14 fields, found 13".
     public var reason: String
-    /// The record's bytes as read, for the reject file.
+    /// The record's bytes as read, for the reject file: at most
+    /// ``maxRawBytes`` (a bad record can be 64 MiB; what is kept of it need not).
     public var raw: [UInt8]
+
+    /// 64 KiB and one byte: what a reject keeps, plus one to show it was cut.
+    public static let maxRawBytes = 64 * 1024 + 1
 
     public init(file: String, recordNumber: Int, line: Int, reason: String, raw: [UInt8]) {
         self.file = file

@@ -130,7 +130,7 @@ final class JSONReader: RecordReader {
     }
 
     func reject(reason: String, from start: Int, to end: Int) -> FeedReject {
-        FeedReject(file: input.path, recordNumber: recordNumber, line: line, reason: reason, raw: input.copy(from: start, to: end))
+        FeedReject(file: input.path, recordNumber: recordNumber, line: line, reason: reason, raw: input.copy(from: start, to: min(end, start + FeedReject.maxRawBytes)))
     }
 
     /// The physical line of byte `offset` of a record starting at `start` on `line`.

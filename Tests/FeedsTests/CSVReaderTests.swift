@@ -170,4 +170,12 @@ final class CSVReaderTests: XCTestCase {
         }
         XCTAssertThrowsError(try read("a", options: options { $0.quote = UInt8(ascii: ",") }))
     }
+
+    /// A reject keeps a bounded slice of a huge bad record, not all of it.
+    func testARejectKeepsAtMostItsFirst64KiB() throws {
+        let huge = "1," + String(repeating: "\"", count: 1) + String(repeating: "x", count: 300_000)
+        let result = try readAtAllChunkSizes("a,b\n" + huge)
+        XCTAssertEqual(result.rejects.count, 1)
+        XCTAssertEqual(result.rejects[0].raw.count, FeedReject.maxRawBytes)
+    }
 }

@@ -31,3 +31,14 @@ final class EmbeddedClusterTests: XCTestCase {
         XCTAssertEqual(resolve(nil, "", ["CRMWH_DATABASE": ""]), .embedded(home: home), "nothing configured: the embedded cluster")
     }
 }
+
+final class EmbeddedConninfoTests: XCTestCase {
+    /// A quote or backslash in CRMWH_HOME must not break (or rewrite) the conninfo.
+    func testAHomeWithAQuoteStaysOneHost() throws {
+        let home = URL(fileURLWithPath: "/tmp/o'brien \\ data")
+        let cluster = try EmbeddedCluster(directory: home)
+        let options = ConnectionString(cluster.connectionString).options()
+        XCTAssertEqual(options["host"], home.path)
+        XCTAssertEqual(options["dbname"], EmbeddedCluster.databaseName)
+    }
+}
