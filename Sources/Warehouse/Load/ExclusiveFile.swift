@@ -22,7 +22,6 @@ public final class ExclusiveFile {
     public init(target: URL, mode: mode_t = ExclusiveFile.privateMode) throws {
         self.target = target
         let directory = target.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var template = Array(directory.appendingPathComponent(".\(target.lastPathComponent).XXXXXX").path.utf8CString)
         descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {

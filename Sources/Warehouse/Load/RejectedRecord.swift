@@ -68,6 +68,8 @@ public final class RejectLog {
         try spool.append(entry)
         if let rejectsTarget {
             if csv == nil {
+                try FileManager.default.createDirectory(
+                    at: rejectsTarget.deletingLastPathComponent(), withIntermediateDirectories: true)
                 let file = try ExclusiveFile(target: rejectsTarget, mode: mode)
                 try file.write(RejectFileWriter.header.joined(separator: ",") + "\r\n")
                 csv = file
