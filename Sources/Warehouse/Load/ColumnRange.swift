@@ -33,9 +33,11 @@ extension ExactDecimal {
         let exponent = digits + scale
         // 10^19 exceeds any Int64 mantissa.
         guard exponent < 19 else { return true }
-        var limit: UInt64 = 1
-        for _ in 0..<exponent { limit *= 10 }
-        return mantissa.magnitude < limit
+        return mantissa.magnitude < Self.powersOfTen[exponent]
+    }
+
+    private static let powersOfTen: [UInt64] = (0..<19).map { exponent in
+        (0..<exponent).reduce(UInt64(1)) { power, _ in power * 10 }
     }
 }
 

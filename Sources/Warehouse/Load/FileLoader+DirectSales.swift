@@ -33,7 +33,7 @@ extension FileLoader {
         var counter = ProgressCounter(sink: progress)
         var issues: [FieldIssue] = []
         let localLog = try newRejectLog(for: path)
-        let guardrail = RecordGuard(kind: definition.kind)
+        let guardrail = RecordGuard(kind: definition.kind, format: reader.format)
         try connection.execute("savepoint direct_copy")
         do {
             let bulk = try BulkIndexRebuild.prepare(connection, table: "dw.fact_sales", incomingBytes: incomingBytes)

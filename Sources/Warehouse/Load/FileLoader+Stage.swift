@@ -29,7 +29,7 @@ extension FileLoader {
         var counter = ProgressCounter(sink: progress)
         var issues: [FieldIssue] = []
         let localLog = log
-        let guardrail = RecordGuard(kind: definition.kind)
+        let guardrail = RecordGuard(kind: definition.kind, format: reader.format)
         try connection.copyFrom(stager.copyStatement) { writer in
             try writer.append { BinaryCopy.appendHeader(to: &$0) }
             _ = try reader.read { record in
@@ -80,7 +80,7 @@ extension FileLoader {
         var counter = ProgressCounter(sink: progress)
         var issues: [FieldIssue] = []
         let localLog = log
-        let guardrail = RecordGuard(kind: definition.kind)
+        let guardrail = RecordGuard(kind: definition.kind, format: reader.format)
         _ = try reader.read { record in
             read += 1
             counter.record(bytes: record.rawBytes.count)

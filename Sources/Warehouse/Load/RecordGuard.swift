@@ -19,19 +19,26 @@ struct RecordGuard {
 
     let fields: [String]
     private let isKey: [Bool]
+    /// JSON values are decoded (`\u0000` becomes a NUL not in the raw bytes):
+    /// each must be scanned. A CSV value's bytes are the record's own, so
+    /// one scan of the raw record clears every value at once.
+    private let decodesEscapes: Bool
 
-    init(kind: FeedKind) {
+    init(kind: FeedKind, format: FeedFormat) {
         fields = kind.canonicalFields
         isKey = fields.map { Self.keyFields.contains($0) }
+        decodesEscapes = format == .json || format == .ndjson
     }
 
     /// Appends a reject issue for each value PostgreSQL would refuse;
     /// returns whether the record may be staged.
     func admits(_ record: FeedRecord, issues: inout [FieldIssue]) -> Bool {
+        let raw = record.rawBytes
+        let mayHoldNul = decodesEscapes || (raw.count > 0 && memchr(raw.baseAddress!, 0, raw.count) != nil)
         var admitted = true
         for index in 0..<min(record.count, fields.count) {
             guard let bytes = record.bytes(at: index), bytes.count > 0 else { continue }
-            if memchr(bytes.baseAddress!, 0, bytes.count) != nil {
+            if mayHoldNul && memchr(bytes.baseAddress!, 0, bytes.count) != nil {
                 issues.append(FieldIssue(
                     field: fields[index], value: RejectText.clean(bytes), rule: .textNul,
                     message: "contains a NUL byte (shown as \\0), which a text column cannot hold", severity: .reject))
