@@ -61,9 +61,10 @@ struct SalesStager: RecordStager {
             if !net.isNegative { net = net.negated }
             if !off.isNegative { off = off.negated }
         }
-        for (value, field) in [(qty, "quantity"), (price, "unit_price"), (off, "discount"), (net, "amount")] {
-            ColumnRange.check(value, digits: ColumnRange.moneyDigits, field: field, issues: &issues)
-        }
+        ColumnRange.check(qty, digits: ColumnRange.moneyDigits, field: "quantity", issues: &issues)
+        ColumnRange.check(price, digits: ColumnRange.moneyDigits, field: "unit_price", issues: &issues)
+        ColumnRange.check(off, digits: ColumnRange.moneyDigits, field: "discount", issues: &issues)
+        ColumnRange.check(net, digits: ColumnRange.moneyDigits, field: "amount", issues: &issues)
         let dateKey = DateKey.of(unixMicroseconds: at, zone: zone)
         guard dates.admits(dateKey, field: "ordered_at", issues: &issues), !issues.hasReject else { return nil }
         let day = Int32(at.floorDiv(86_400_000_000))
