@@ -15,7 +15,8 @@ extension Runtime {
     public func writer<T>(_ command: String, on connection: Connection, _ body: (RunRecorder) throws -> T) throws -> T {
         try holdingLock(connection) {
             let recorder = try RunRecorder(connection: connection, command: command, version: Runtime.version)
-            let interrupt = cancellingOnSignal(connection)
+            let cancel = connection.cancelHandle()
+            let interrupt = cancellingOnSignal { cancel.send() }
             defer { interrupt.uninstall() }
             recorder.interrupt = interrupt
             do {
@@ -37,13 +38,14 @@ extension Runtime {
         }
     }
 
-    /// Catches SIGINT and SIGTERM: the first cancels what `connection` is running.
-    func cancellingOnSignal(_ connection: Connection) -> InterruptFlag {
-        let cancel = connection.cancelHandle()
+    /// Catches SIGINT and SIGTERM: the first calls `cancel` (which cancels
+    /// the statement in flight), a second exits at once. Every writer and
+    /// the nightly job stop this one way.
+    func cancellingOnSignal(_ cancel: @escaping @Sendable () -> Void) -> InterruptFlag {
         let logger = self.logger
         return InterruptFlag.install(onFirst: { _ in
             logger.warning("stopping: cancelling the statement in flight (a second signal stops at once)")
-            cancel.send()
+            cancel()
         })
     }
 

@@ -34,10 +34,7 @@ public struct NightlyJob {
         // The first signal cancels the statement in flight (a file's load rolls back and the
         // file stays in the inbox; a step stops) and the run ends `interrupted`.
         let inFlight = CancelSlot()
-        let interrupt = InterruptFlag.install(onFirst: { _ in
-            logger.warning("stopping: cancelling the statement in flight (a second signal stops at once)")
-            inFlight.cancel()
-        })
+        let interrupt = runtime.cancellingOnSignal { inFlight.cancel() }
         defer { interrupt.uninstall() }
         let sql = try runtime.sqlDirectory()
 
