@@ -14,8 +14,11 @@ struct Load: ParsableCommand {
             nightly run), or a feed definition file (--feed-file) that maps other columns. The \
             configuration's warehouse settings (base currency, static rates, time zone) apply as in crmwh run. A file whose content was loaded before is skipped \
             (--force loads it again; re-sent order lines replace the earlier ones). Rejected records go \
-            to etl.reject and to FILE.rejects.csv. Exit codes: 0 loaded, 1 a file failed or was \
-            refused, 3 rejects above the warning level, 75 another run holds the lock.
+            to etl.reject and to FILE.rejects.csv. Rejects files are written owner-only \
+            (warehouse.file_mode). SIGINT or SIGTERM cancels the file in flight (rolled back) and \
+            records the run interrupted. Exit codes: 0 loaded, 1 a file failed or was refused or the \
+            load was interrupted, 2 a bad feed definition or configuration, 3 rejects above the warning \
+            level, 75 another run holds the lock.
             """)
 
     @OptionGroup var global: GlobalOptions

@@ -14,8 +14,10 @@ struct Run: ParsableCommand {
             it. Then, in one pass: CLV scores, the mart refresh (stored reports included) and the \
             configured exports. A missing inbox is a configuration error (exit 2); a file in it that \
             no feed takes stays there and makes the run exit 3. A lost connection is retried with backoff; SIGINT or \
-            SIGTERM stops after the file in flight. Exit codes: 0 success, 1 failure, 2 configuration \
-            error, 3 rejects above the warning level, 75 locked. See docs/operations.md.
+            SIGTERM cancels the statement in flight (the file being loaded rolls back and stays in the \
+            inbox) and ends the run interrupted. Exit codes: 0 success, 1 failure or interrupted, 2 \
+            configuration error, 3 rejects above the warning level or inbox files no feed takes, 75 \
+            locked. See docs/operations.md.
             """)
 
     @OptionGroup var global: GlobalOptions
