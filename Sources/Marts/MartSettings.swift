@@ -35,29 +35,39 @@ public struct MartSettings: Sendable, Equatable {
         self.trendGrowthSlope = trendGrowthSlope
     }
 
-    /// `mart.settings` names and their values as decimal text.
-    public var rows: [(name: String, value: String)] {
+    /// `mart.settings` names, their values as decimal text and what they mean.
+    public var rows: [(name: String, value: String, description: String)] {
         [
-            ("tier_top_share", tierTopShare), ("tier_high_share", tierHighShare),
-            ("tier_medium_share", tierMediumShare), ("churn_inactive_months", "\(churnInactiveMonths)"),
-            ("response_window_days", "\(responseWindowDays)"), ("product_pair_min_orders", "\(productPairMinOrders)"),
-            ("trend_volatile_cv", trendVolatileCV), ("trend_growth_slope", trendGrowthSlope),
+            ("tier_top_share", tierTopShare, "Share of customers (by trailing-12-month revenue) in the top tier."),
+            ("tier_high_share", tierHighShare, "Cumulative share of customers in the top and high tiers."),
+            ("tier_medium_share", tierMediumShare, "Cumulative share of customers in the top, high and medium tiers."),
+            ("churn_inactive_months", "\(churnInactiveMonths)",
+             "Months without a purchase after which a customer counts as churned."),
+            ("response_window_days", "\(responseWindowDays)",
+             "Days after a response within which purchases count as revenue from responders."),
+            ("product_pair_min_orders", "\(productPairMinOrders)",
+             "Orders a product pair needs to be listed in product affinity."),
+            ("trend_volatile_cv", trendVolatileCV,
+             "Coefficient of variation of monthly spend above which a customer is volatile."),
+            ("trend_growth_slope", trendGrowthSlope,
+             "Monthly slope relative to mean monthly spend above which spend grows (below its negative: declines)."),
         ]
     }
 
     /// Writes the values that differ from `mart.settings` (compared as
-    /// numbers, so 0.20 equals 0.2) and returns their names. Runs in the
-    /// caller's transaction.
+    /// numbers, so 0.20 equals 0.2), adding the names it lacks, and returns
+    /// the names written. Runs in the caller's transaction.
     @discardableResult
     public func write(_ connection: Connection) throws -> [String] {
         var changed: [String] = []
-        for (name, value) in rows {
+        for (name, value, description) in rows {
             let result = try connection.query(
                 """
-                update mart.settings set value = $2::numeric
-                where name = $1 and value is distinct from $2::numeric
+                insert into mart.settings as s (name, value, description) values ($1, $2::numeric, $3)
+                on conflict (name) do update set value = excluded.value, description = excluded.description
+                where s.value is distinct from excluded.value
                 returning name
-                """, [name, value])
+                """, [name, value, description])
             if result.rowCount > 0 { changed.append(name) }
         }
         return changed
