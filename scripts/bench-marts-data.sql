@@ -99,6 +99,49 @@ language sql as $$
     order by ordered_at, order_id, line_no;
 $$;
 
+-- Orders whose lines fall on two days, in two channels and categories: a
+-- share of orders (half of those ending on a month's last day) gets one
+-- more line a day after its last one, in the next channel, with a product
+-- of another category, from file file_id.
+create or replace function pg_temp.split_orders(share double precision, file_id bigint) returns void
+language sql as $$
+    with orders as (
+        select
+            order_id,
+            max(line_no) as line_no,
+            bool_or(extract(day from ordered_at + interval '1 day') = 1) as at_month_end
+        from dw.fact_sales
+        where not is_return and customer_id <> 'unknown'
+        group by order_id
+    ),
+    picked as (
+        select s.*
+        from orders as o
+        join dw.fact_sales as s using (order_id, line_no)
+        where random() < case when o.at_month_end then 0.5 else share end
+    )
+    insert into dw.fact_sales (
+        order_id, line_no, date_key, ordered_at, customer_key, customer_id, product_key, channel_key,
+        campaign_key, quantity, unit_price, amount, currency, amount_base, is_return, etl_run_id, etl_file_id
+    )
+    select
+        p.order_id, p.line_no + 100, to_char((p.ordered_at + interval '1 day') at time zone 'UTC', 'YYYYMMDD')::integer,
+        p.ordered_at + interval '1 day', p.customer_key, p.customer_id,
+        (
+            select q.product_key
+            from dw.dim_product as q, dw.dim_product as r
+            where r.product_key = p.product_key and q.category <> r.category and q.product_key > 0
+            order by q.product_key
+            limit 1
+        ),
+        coalesce(
+            (select min(c.channel_key) from dw.dim_channel as c where c.channel_key > p.channel_key),
+            (select min(c.channel_key) from dw.dim_channel as c where c.channel_key > 0)),
+        p.campaign_key, p.quantity, p.unit_price, p.amount, p.currency, p.amount_base, false, p.etl_run_id, file_id
+    from picked as p
+    order by 4;
+$$;
+
 -- Campaign contacts: each contacted customer is sent 1-6 mails a month of
 -- the campaign; some open, respond or unsubscribe. Scores for 60 %.
 create or replace function pg_temp.generate_contacts(customers integer, first_day date, days integer) returns void

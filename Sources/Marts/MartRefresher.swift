@@ -208,14 +208,17 @@ public struct MartRefresher {
         }
     }
 
-    /// Months (yyyy-mm-01) with sales lines loaded from files above `fileID`.
+    /// Months (yyyy-mm-01) with lines of the orders that files above
+    /// `fileID` added lines to: an order counts in the month of its first
+    /// line, which a late line of it can move, and its category pairs
+    /// follow every line.
     func changedMonths(since fileID: Int64) throws -> [String] {
         try connection.query(
             """
             select distinct to_char(date_trunc('month', d.full_date), 'YYYY-MM-DD')
-            from dw.fact_sales as s
-            join dw.dim_date as d using (date_key)
-            where s.etl_file_id > $1
+            from (select distinct order_id from dw.fact_sales where etl_file_id > $1) as o
+            join dw.fact_sales as s using (order_id)
+            join dw.dim_date as d on d.date_key = s.date_key
             order by 1
             """, [fileID]
         ).rows.compactMap { $0[0] }

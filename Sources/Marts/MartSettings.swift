@@ -19,6 +19,10 @@ public struct MartSettings: Sendable, Equatable {
     public var trendVolatileCV: String
     /// Slope relative to mean monthly spend beyond which spend grows or declines.
     public var trendGrowthSlope: String
+    /// Lowest order counts of F scores 2, 3, 4 and 5.
+    public var rfmFrequencyBands = [2, 3, 5, 10]
+    /// Days within which a one-order customer's order makes them "new".
+    public var rfmNewCustomerDays = 90
 
     public init(
         tierTopShare: String = "0.01", tierHighShare: String = "0.05", tierMediumShare: String = "0.20",
@@ -51,6 +55,15 @@ public struct MartSettings: Sendable, Equatable {
              "Coefficient of variation of monthly spend above which a customer is volatile."),
             ("trend_growth_slope", trendGrowthSlope,
              "Monthly slope relative to mean monthly spend above which spend grows (below its negative: declines)."),
+        ] + rfmRows
+    }
+
+    private var rfmRows: [(name: String, value: String, description: String)] {
+        zip(2..., rfmFrequencyBands).map { score, orders in
+            ("rfm_f\(score)_orders", "\(orders)", "Lowest order count of RFM frequency score \(score).")
+        } + [
+            ("rfm_new_customer_days", "\(rfmNewCustomerDays)",
+             "Days within which a one-order customer's order makes them a new customer."),
         ]
     }
 

@@ -8,8 +8,15 @@ final class BehaviourMartTests: XCTestCase {
         let generated = try GeneratedWarehouse.shared()
         let reference = Reference(lines: generated.lines)
         let last = reference.months.upperBound
+        // Orders of the 12 months by their first line, with the categories
+        // of all their purchase lines, whichever month those fall in.
+        let windowOrders = Set(reference.orderFirstLines.filter { $0.month > last - 12 }.map(\.orderID))
+        XCTAssertTrue(
+            reference.orderFirstLines.contains { first in
+                generated.lines.contains { $0.orderID == first.orderID && $0.month != first.month }
+            }, "the data has orders spanning a month end")
         var categories: [String: Set<String>] = [:]
-        for line in generated.lines where !line.isReturn && line.month > last - 12 {
+        for line in generated.lines where !line.isReturn && windowOrders.contains(line.orderID) {
             categories[line.orderID, default: []].insert(line.category)
         }
         var single: [String: Int] = [:]
@@ -41,14 +48,20 @@ final class BehaviourMartTests: XCTestCase {
         let rows = try generated.builder.records(
             "select channel, revenue::text, orders::text, customers::text from mart.channel_mix")
         XCTAssertEqual(Set(rows.map { $0["channel"]!! }), Set(recent.map(\.channel)))
+        // Revenue by each line's channel; orders once, in their first line's.
+        let recentOrders = Reference(lines: generated.lines).orderFirstLines
+            .filter { $0.isKnownCustomer && $0.month > last - 12 }
         for row in rows {
             let lines = recent.filter { $0.channel == row["channel"]!! }
+            let orders = recentOrders.filter { $0.channel == row["channel"]!! }
             XCTAssertEqual(Decimal(string: row["revenue"]!!), lines.reduce(0) { $0 + $1.amount })
-            XCTAssertEqual(Int(row["orders"]!!), Set(lines.filter { !$0.isReturn }.map(\.orderID)).count)
-            XCTAssertEqual(Int(row["customers"]!!), Set(lines.filter { !$0.isReturn }.map(\.customerID)).count)
+            XCTAssertEqual(Int(row["orders"]!!), orders.count)
+            XCTAssertEqual(Int(row["customers"]!!), Set(orders.map(\.customerID)).count)
         }
+        let total = try generated.builder.records("select sum(orders)::text as orders from mart.channel_mix")
+        XCTAssertEqual(Int(total[0]["orders"]!!), recentOrders.count, "each order in one channel")
         var channels: [String: Set<String>] = [:]
-        for line in recent where !line.isReturn { channels[line.customerID, default: []].insert(line.channel) }
+        for line in recentOrders { channels[line.customerID, default: []].insert(line.channel) }
         let usage = try generated.builder.records(
             "select channel_usage, customers::text from mart.channel_customers() order by channel_usage")
         XCTAssertEqual(

@@ -49,8 +49,7 @@ final class CustomerMartTests: XCTestCase {
         let rows = try generated.builder.records(
             """
             select customer_id, recency_days::text, frequency::text, monetary::text,
-                r_score::text, f_score::text, m_score::text, segment,
-                mart.rfm_segment(r_score, f_score, m_score) as rule_segment
+                r_score::text, f_score::text, m_score::text, segment
             from mart.customer_rfm('2025-06-17')
             """)
         XCTAssertEqual(rows.count, expected.count)
@@ -66,7 +65,57 @@ final class CustomerMartTests: XCTestCase {
             XCTAssertEqual(Decimal(string: row["monetary"]!!), want.monetary, id)
             XCTAssertEqual(
                 [row["r_score"]!!, row["f_score"]!!, row["m_score"]!!].map { Int($0)! }, [want.r, want.f, want.m], id)
-            XCTAssertEqual(row["segment"]!!, SegmentRules.segment(r: want.r, f: want.f, m: want.m), id)
+            XCTAssertEqual(
+                row["segment"]!!,
+                SegmentRules.segment(r: want.r, f: want.f, orders: want.frequency, recencyDays: want.recency), id)
+        }
+        // One-order customers all have F 1; some of them are new, and ties
+        // were planted by the generator (equal order days).
+        XCTAssertEqual(Set(rows.filter { $0["frequency"]!! == "1" }.map { $0["f_score"]!! }), ["1"])
+        XCTAssertTrue(rows.contains { $0["segment"]!! == "new" })
+    }
+
+    /// Customers with the same recency, frequency and monetary value get the
+    /// same scores and segment, at the stored latest data, as of a past
+    /// date and in every snapshot month.
+    func testEqualValuesShareScoresAndSegment() throws {
+        let generated = try GeneratedWarehouse.shared()
+        for (name, relation, key, outcome) in [
+            ("stored", "mart.customer_rfm", "recency_days, frequency, monetary", "r_score, f_score, m_score, segment"),
+            (
+                "as of", "mart.customer_rfm('2025-03-31')", "recency_days, frequency, monetary",
+                "r_score, f_score, m_score, segment"
+            ),
+            (
+                "snapshot", "dw.fact_customer_month", "month, recency_days, trailing_orders, trailing_revenue",
+                "r_score, f_score, m_score, tier_rank"
+            ),
+        ] {
+            let rows = try generated.builder.records(
+                """
+                select
+                    count(*) filter (where outcomes > 1)::text as split,
+                    count(*) filter (where customers > 1)::text as tied
+                from (
+                    select count(distinct (\(outcome))) as outcomes, count(*) as customers
+                    from \(relation)
+                    group by \(key)
+                ) as g
+                """)
+            XCTAssertEqual(rows[0]["split"]!!, "0", "\(name): equal values with different scores")
+            XCTAssertNotEqual(rows[0]["tied"]!!, "0", "\(name): the data has ties to check")
+            // Recency and frequency alone tie far more often: F and R must
+            // not split them either.
+            let partial = try generated.builder.records(
+                """
+                select count(*)::text as split
+                from (
+                    select 1 from \(relation)
+                    group by \(key.components(separatedBy: ", ").dropLast().joined(separator: ", "))
+                    having count(distinct (r_score, f_score)) > 1
+                ) as g
+                """)
+            XCTAssertEqual(partial[0]["split"]!!, "0", "\(name): equal recency and frequency with different R or F")
         }
     }
 
@@ -128,21 +177,19 @@ final class CustomerMartTests: XCTestCase {
     }
 }
 
-/// The segment rule table of docs/marts.md, first match wins.
+/// The R × F grid of docs/marts.md (rows R 5…1, columns F 1…5), with a
+/// recent first order making a one-order customer new.
 enum SegmentRules {
-    static func segment(r: Int, f: Int, m: Int) -> String {
-        switch (r, f, m) {
-        case (4...5, 4...5, 4...5): return "champions"
-        case (3...5, 4...5, _): return "loyal"
-        case (5, 1, _): return "new"
-        case (4, 1, _): return "promising"
-        case (4...5, _, _): return "potential loyalists"
-        case (3, 3, _): return "need attention"
-        case (3, _, _): return "about to sleep"
-        case (_, 5, _): return "can't lose"
-        case (_, 3...4, _): return "at risk"
-        case (2, _, _): return "hibernating"
-        default: return "lost"
-        }
+    static let grid: [[String]] = [
+        ["promising", "potential loyalists", "potential loyalists", "champions", "champions"],  // R 5
+        ["promising", "potential loyalists", "potential loyalists", "loyal", "loyal"],  // R 4
+        ["about to sleep", "about to sleep", "need attention", "loyal", "loyal"],  // R 3
+        ["hibernating", "hibernating", "at risk", "at risk", "can't lose"],  // R 2
+        ["hibernating", "hibernating", "at risk", "at risk", "can't lose"],  // R 1
+    ]
+
+    static func segment(r: Int, f: Int, orders: Int, recencyDays: Int, newCustomerDays: Int = 90) -> String {
+        if orders == 1 && recencyDays <= newCustomerDays { return "new" }
+        return grid[5 - r][f - 1]
     }
 }

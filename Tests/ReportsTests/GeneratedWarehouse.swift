@@ -5,7 +5,8 @@ import XCTest
 
 /// A synthetic warehouse from scripts/bench-marts-data.sql (1,500
 /// customers, 6,000 orders over 700 days, returns, the unknown customer,
-/// customers who moved, campaign contacts and scores), refreshed once per
+/// customers who moved, orders spanning two days, channels and categories
+/// (some across a month end), campaign contacts and scores), refreshed once per
 /// test process, and its order lines read back for the reference
 /// computations in Reference.swift.
 final class GeneratedWarehouse {
@@ -41,6 +42,7 @@ final class GeneratedWarehouse {
             """
             select pg_temp.generate_dimensions(1500, '2024-01-01');
             select pg_temp.generate_sales(1500, 6000, '2024-01-01', 700, 1, 'A');
+            select pg_temp.split_orders(0.02, 1);
             select pg_temp.generate_contacts(1500, '2024-01-01', 700);
             update mart.settings set value = 2 where name = 'product_pair_min_orders';
             """)
@@ -55,7 +57,7 @@ final class GeneratedWarehouse {
             select s.order_id, s.customer_id, d.full_date::text, s.amount_base::text,
                 (s.quantity * coalesce(p.unit_cost, 0))::text, s.is_return::text,
                 coalesce(p.category, 'Unknown'), coalesce(c.channel, 'unknown'),
-                extract(epoch from s.ordered_at)::text
+                extract(epoch from s.ordered_at)::text, s.line_no::text
             from dw.fact_sales as s
             join dw.dim_date as d using (date_key)
             left join dw.dim_product as p using (product_key)
@@ -65,7 +67,7 @@ final class GeneratedWarehouse {
             SalesLine(
                 orderID: row[0]!, customerID: row[1]!, day: Day(row[2]!), amount: Decimal(string: row[3]!)!,
                 cost: Decimal(string: row[4]!)!, isReturn: row[5] == "true", category: row[6]!,
-                channel: row[7]!, epoch: Double(row[8]!)!)
+                channel: row[7]!, epoch: Double(row[8]!)!, lineNo: Int(row[9]!)!)
         }
     }
 
@@ -92,6 +94,7 @@ struct SalesLine {
     var category: String
     var channel: String
     var epoch: Double
+    var lineNo: Int
 
     var month: Int { day.month }
     var isKnownCustomer: Bool { customerID != "unknown" }

@@ -8,14 +8,15 @@ final class MovementMartTests: XCTestCase {
         let generated = try GeneratedWarehouse.shared()
         let reference = Reference(lines: generated.lines)
         let window = 3
-        // Months in which each known customer ordered.
+        // Months in which each known customer ordered (an order in the
+        // month of its first line).
         var active: [String: [Int]] = [:]
-        for line in generated.lines where line.isKnownCustomer && !line.isReturn {
+        for line in reference.orderFirstLines where line.isKnownCustomer {
             active[line.customerID, default: []].append(line.month)
         }
         active = active.mapValues { Array(Set($0)).sorted() }
         var ordersByCustomer: [String: [Int: Set<String>]] = [:]
-        for line in generated.lines where line.isKnownCustomer && !line.isReturn {
+        for line in reference.orderFirstLines where line.isKnownCustomer {
             ordersByCustomer[line.customerID, default: [:]][line.month, default: []].insert(line.orderID)
         }
         let rows = try generated.builder.records(
@@ -39,7 +40,7 @@ final class MovementMartTests: XCTestCase {
             }
             let monthLines = generated.lines.filter { $0.month == month }
             let revenue = monthLines.reduce(Decimal(0)) { $0 + $1.amount }
-            let orders = Set(monthLines.filter { !$0.isReturn }.map(\.orderID)).count
+            let orders = reference.orderFirstLines.filter { $0.month == month }.count
             let customersToDate = active.values.filter { $0.first! <= month }.count
             let repeaters = ordersByCustomer.values.filter { perMonth in
                 perMonth.filter { $0.key <= month }.reduce(0) { $0 + $1.value.count } >= 2

@@ -5,29 +5,47 @@ import Foundation
 struct Reference {
     let lines: [SalesLine]
     var tierShares: [Decimal] = [0.01, 0.05, 0.20]
+    /// Lowest order counts of F scores 2…5, and the new-customer window.
+    var frequencyBands = [2, 3, 5, 10]
+    var newCustomerDays = 90
+    /// Each order's first purchase line (earliest time, then line number):
+    /// the order's day, customer and channel.
+    let orderFirstLines: [SalesLine]
+
+    init(lines: [SalesLine]) {
+        self.lines = lines
+        var first: [String: SalesLine] = [:]
+        for line in lines where !line.isReturn {
+            if let seen = first[line.orderID], (seen.epoch, seen.lineNo) <= (line.epoch, line.lineNo) { continue }
+            first[line.orderID] = line
+        }
+        orderFirstLines = Array(first.values)
+    }
 
     /// A customer's figures over a set of lines.
     struct Figures {
         var revenue: Decimal = 0
         var margin: Decimal = 0
+        /// Orders whose first line is among the lines.
         var orders = Set<String>()
         var lastPurchase: Day?
         var firstPurchase: Day?
-
-        mutating func add(_ line: SalesLine) {
-            revenue += line.amount
-            margin += line.amount - line.cost
-            guard !line.isReturn else { return }
-            orders.insert(line.orderID)
-            lastPurchase = max(lastPurchase ?? line.day, line.day)
-            firstPurchase = min(firstPurchase ?? line.day, line.day)
-        }
     }
 
+    /// Revenue and margin of the lines `include` accepts; orders (and the
+    /// first and last order days) of the orders whose first line it accepts.
     func figures(where include: (SalesLine) -> Bool) -> [String: Figures] {
         var result: [String: Figures] = [:]
         for line in lines where line.isKnownCustomer && include(line) {
-            result[line.customerID, default: Figures()].add(line)
+            result[line.customerID, default: Figures()].revenue += line.amount
+            result[line.customerID, default: Figures()].margin += line.amount - line.cost
+        }
+        for line in orderFirstLines where line.isKnownCustomer && include(line) {
+            var figures = result[line.customerID, default: Figures()]
+            figures.orders.insert(line.orderID)
+            figures.lastPurchase = max(figures.lastPurchase ?? line.day, line.day)
+            figures.firstPurchase = min(figures.firstPurchase ?? line.day, line.day)
+            result[line.customerID] = figures
         }
         return result
     }
@@ -38,20 +56,19 @@ struct Reference {
 
     var lastDay: Day { lines.map(\.day).max()! }
 
-    /// PostgreSQL's ntile: the first n % k buckets hold one more.
-    static func ntile(position: Int, count: Int, buckets: Int = 5) -> Int {
-        let size = count / buckets
-        let extra = count % buckets
-        let big = extra * (size + 1)
-        return position < big ? position / (size + 1) + 1 : extra + (position - big) / size + 1
+    /// Quintile scores by `key` ascending: 1 + ⌊5 × (customers with a
+    /// smaller key) / customers⌋, so equal keys share a score.
+    static func scores<K: Comparable>(_ ids: [String], key: (String) -> K) -> [String: Int] {
+        let keys = ids.map(key).sorted()
+        return Dictionary(uniqueKeysWithValues: ids.map { id in
+            let smaller = keys.partitioningIndex { $0 >= key(id) }
+            return (id, min(5, 1 + 5 * smaller / ids.count))
+        })
     }
 
-    /// Scores by sorting on `key` ascending, ties by customer id.
-    static func scores<K: Comparable>(_ ids: [String], key: (String) -> K) -> [String: Int] {
-        let sorted = ids.sorted { (key($0), $0) < (key($1), $1) }
-        return Dictionary(uniqueKeysWithValues: sorted.enumerated().map {
-            ($1, ntile(position: $0, count: sorted.count))
-        })
+    /// F score of an order count against the bands.
+    func frequencyScore(_ orders: Int) -> Int {
+        1 + frequencyBands.filter { orders >= $0 }.count
     }
 
     /// Tier ranks 1…4 by `value` descending; equal values share a rank.
@@ -99,12 +116,11 @@ struct Reference {
         }
         let ids = Array(rows.keys)
         let r = Self.scores(ids) { -rows[$0]!.recency }
-        let f = Self.scores(ids) { rows[$0]!.trailingOrders }
         let m = Self.scores(ids) { rows[$0]!.trailingRevenue }
         let tier = tiers(rows.mapValues(\.trailingRevenue))
         for id in ids {
             rows[id]!.r = r[id]!
-            rows[id]!.f = f[id]!
+            rows[id]!.f = frequencyScore(rows[id]!.trailingOrders)
             rows[id]!.m = m[id]!
             rows[id]!.tier = tier[id]!
         }
@@ -120,14 +136,13 @@ struct Reference {
         let history = figures { $0.day <= asOf }.filter { !$0.value.orders.isEmpty }
         let ids = Array(history.keys)
         let r = Self.scores(ids) { -(asOf - history[$0]!.lastPurchase!) }
-        let f = Self.scores(ids) { history[$0]!.orders.count }
         let m = Self.scores(ids) { history[$0]!.revenue }
         return history.mapValues { _ in RFM(recency: 0, frequency: 0, monetary: 0, r: 0, f: 0, m: 0) }
             .reduce(into: [:]) { result, entry in
                 let h = history[entry.key]!
                 result[entry.key] = RFM(
                     recency: asOf - h.lastPurchase!, frequency: h.orders.count, monetary: h.revenue,
-                    r: r[entry.key]!, f: f[entry.key]!, m: m[entry.key]!)
+                    r: r[entry.key]!, f: frequencyScore(h.orders.count), m: m[entry.key]!)
             }
     }
 
@@ -138,5 +153,18 @@ struct Reference {
         let everyone = figures { $0.day <= asOf }.filter { !$0.value.orders.isEmpty }
         let tier = tiers(trailing.mapValues(\.revenue))
         return everyone.keys.reduce(into: [:]) { $0[$1] = tier[$1] ?? 5 }
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `belongs` (the array is
+    /// partitioned: every element after it does too).
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if belongs(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }

@@ -24,6 +24,8 @@ begin
         select
             w.month,
             s.order_id,
+            s.line_no,
+            s.ordered_at,
             s.customer_id,
             d.full_date as ordered_on,
             s.amount_base,
@@ -44,40 +46,100 @@ begin
     )
     select * from lines;
 
-    create temporary table refresh_customer_day on commit drop as
-    select
-        customer_id,
-        ordered_on,
-        sum(amount_base)::numeric(18, 4) as revenue,
-        sum(margin)::numeric(18, 4) as margin,
-        (count(distinct order_id) filter (where not is_return))::integer as orders
+    -- An order is counted once, on the day, under the customer and in the
+    -- channel of its first purchase line (earliest ordered_at, then line
+    -- number), whatever days, months or channels its other lines fall in.
+    -- Orders with a purchase line in the wanted months need all their
+    -- purchase lines: a nightly refresh reads those outside the months by
+    -- the primary key (a rebuild wants every month, so has them all).
+    create temporary table refresh_order_lines on commit drop as
+    select order_id, line_no, ordered_at, customer_id, ordered_on, channel, category
     from refresh_lines
-    group by customer_id, ordered_on;
+    where not is_return;
+    if not rebuild then
+        insert into refresh_order_lines
+        select
+            s.order_id, s.line_no, s.ordered_at, s.customer_id, d.full_date,
+            coalesce(c.channel, 'unknown'), coalesce(p.category, 'Unknown')
+        from (select distinct order_id from refresh_order_lines) as o
+        join dw.fact_sales as s using (order_id)
+        join dw.dim_date as d on d.date_key = s.date_key
+        left join dw.dim_product as p on p.product_key = s.product_key
+        left join dw.dim_channel as c on c.channel_key = s.channel_key
+        where not s.is_return and d.month_start <> all (months);
+    end if;
 
-    create temporary table refresh_channel_month on commit drop as
+    create temporary table refresh_orders on commit drop as
+    select *
+    from (
+        select distinct on (order_id)
+            order_id, customer_id, ordered_on, date_trunc('month', ordered_on)::date as month, channel
+        from refresh_order_lines
+        order by order_id, ordered_at, line_no
+    ) as o
+    where o.month = any (months);
+
+    create temporary table refresh_customer_day on commit drop as
+    with line_days as (
+        select customer_id, ordered_on, sum(amount_base) as revenue, sum(margin) as margin
+        from refresh_lines
+        group by customer_id, ordered_on
+    ),
+    order_days as (
+        select customer_id, ordered_on, count(*) as orders
+        from refresh_orders
+        group by customer_id, ordered_on
+    )
+    -- An order's first line lies on its day: every order day is a line day.
     select
-        month,
-        customer_id,
-        channel,
-        sum(amount_base)::numeric(18, 4) as revenue,
-        (count(distinct order_id) filter (where not is_return))::integer as orders
-    from refresh_lines
-    where customer_id <> 'unknown'
-    group by month, customer_id, channel;
+        l.customer_id,
+        l.ordered_on,
+        l.revenue::numeric(18, 4) as revenue,
+        l.margin::numeric(18, 4) as margin,
+        coalesce(o.orders, 0)::integer as orders
+    from line_days as l
+    left join order_days as o using (customer_id, ordered_on);
+
+    -- Revenue follows each line's channel, orders their first line's.
+    create temporary table refresh_channel_month on commit drop as
+    with line_channels as (
+        select month, customer_id, channel, sum(amount_base) as revenue
+        from refresh_lines
+        where customer_id <> 'unknown'
+        group by month, customer_id, channel
+    ),
+    order_channels as (
+        select month, customer_id, channel, count(*) as orders
+        from refresh_orders
+        where customer_id <> 'unknown'
+        group by month, customer_id, channel
+    )
+    select
+        l.month,
+        l.customer_id,
+        l.channel,
+        l.revenue::numeric(18, 4) as revenue,
+        coalesce(o.orders, 0)::integer as orders
+    from line_channels as l
+    left join order_channels as o using (month, customer_id, channel);
 
     create temporary table refresh_order_month on commit drop as
-    select
-        month,
-        (count(distinct order_id) filter (where not is_return))::integer as orders,
-        sum(amount_base)::numeric(18, 4) as revenue
-    from refresh_lines
-    group by month;
+    with line_months as (
+        select month, sum(amount_base) as revenue from refresh_lines group by month
+    ),
+    order_months as (
+        select month, count(*) as orders from refresh_orders group by month
+    )
+    select l.month, coalesce(o.orders, 0)::integer as orders, l.revenue::numeric(18, 4) as revenue
+    from line_months as l
+    left join order_months as o using (month);
 
+    -- Category pairs per order, in the month of the order.
     create temporary table refresh_category_month on commit drop as
     with order_category as (
-        select distinct month, order_id, category
-        from refresh_lines
-        where not is_return
+        select distinct o.month, o.order_id, l.category
+        from refresh_orders as o
+        join refresh_order_lines as l using (order_id)
     )
     select a.month, a.category as category_a, b.category as category_b, count(*)::integer as orders
     from order_category as a

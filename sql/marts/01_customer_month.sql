@@ -7,6 +7,7 @@ language plpgsql as $$
 declare
     rebuilt bigint;
     cutoffs record;
+    bands record;
     fresh date[];
     existing date[];
     n bigint;
@@ -14,6 +15,7 @@ declare
 begin
     -- Read once: as a joined view the settings lookups would run per row.
     select * into cutoffs from mart.tier_cutoffs;
+    select * into bands from mart.rfm_bands;
     months := array(select distinct date_trunc('month', m)::date from unnest(months) as u(m));
     -- A month already in the snapshot changes only for refresh_customers
     -- (the customers whose days changed); the others keep their figures
@@ -32,7 +34,7 @@ begin
     -- customers in stored months, everyone in new months) ranked with the
     -- stored rows of the others, which keep their figures and carry their
     -- old scores and tier to compare with. Only the ranking keys are
-    -- sorted (each ntile is a sort of the months' rows). Kept: changed
+    -- sorted (each rank is a sort of the months' rows). Kept: changed
     -- customers' rows and moved scores.
     create temporary table refresh_month_scores on commit drop as
     with input as (
@@ -51,9 +53,14 @@ begin
     ranked as (
         select
             p.*,
-            ntile(5) over (partition by p.month order by p.recency_days desc, p.customer_id) as r_score,
-            ntile(5) over (partition by p.month order by p.trailing_orders, p.customer_id) as f_score,
-            ntile(5) over (partition by p.month order by p.trailing_revenue, p.customer_id) as m_score,
+            -- Equal values share a score (sql/marts/00_rfm_scoring.sql).
+            mart.rfm_quintile(
+                rank() over (partition by p.month order by p.recency_days desc) - 1,
+                count(*) over (partition by p.month)) as r_score,
+            mart.rfm_frequency_score(p.trailing_orders, bands.frequency_bands) as f_score,
+            mart.rfm_quintile(
+                rank() over (partition by p.month order by p.trailing_revenue) - 1,
+                count(*) over (partition by p.month)) as m_score,
             -- rank() by revenue descending, from the ascending sort M
             -- needs: 1 + customers with more revenue.
             count(*) over (partition by p.month) + 1

@@ -108,7 +108,9 @@ begin
         value_tier = r.value_tier, tier_rank = r.tier_rank
     from mart.customer_summary_ranked as r
     where r.customer_id = s.customer_id
-        and (s.r_score, s.f_score, s.m_score, s.tier_rank) is distinct from (r.r_score, r.f_score, r.m_score, r.tier_rank);
+        -- the segment too: a new customer stops being new as the as-of date moves
+        and (s.r_score, s.f_score, s.m_score, s.segment, s.tier_rank)
+            is distinct from (r.r_score, r.f_score, r.m_score, r.segment, r.tier_rank);
 end
 $$;
 comment on function mart.refresh_customer_current() is 'Ranks mart.customer_summary into RFM scores and value tiers and writes the rows whose scores or tier moved.';

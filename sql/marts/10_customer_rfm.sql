@@ -1,23 +1,5 @@
 -- Recency, frequency and monetary value per customer as of a date, their
--- quintile scores and the named segment (rule table in docs/marts.md).
-create or replace function mart.rfm_segment(r smallint, f smallint, m smallint) returns text
-language sql immutable as $$
-    select case
-        when r >= 4 and f >= 4 and m >= 4 then 'champions'
-        when r >= 3 and f >= 4 then 'loyal'
-        when r = 5 and f = 1 then 'new'
-        when r = 4 and f = 1 then 'promising'
-        when r >= 4 then 'potential loyalists'
-        when r = 3 and f = 3 then 'need attention'
-        when r = 3 then 'about to sleep'
-        when f = 5 then 'can''t lose'
-        when f >= 3 then 'at risk'
-        when r = 2 then 'hibernating'
-        else 'lost'
-    end
-$$;
-comment on function mart.rfm_segment(smallint, smallint, smallint) is 'Named RFM segment of R, F and M quintile scores; first matching rule of the table in docs/marts.md.';
-
+-- scores and the named segment (sql/marts/00_rfm_scoring.sql).
 create or replace function mart.customer_rfm_compute(as_of date default null)
 returns table (
     customer_id text,
@@ -30,29 +12,33 @@ returns table (
     m_score smallint,
     segment text
 )
-language sql stable as $$
-    with settings as materialized (
-        select coalesce(as_of, mart.default_as_of()) as as_of
-    ),
-    history as (
+language plpgsql stable as $$
+#variable_conflict use_column
+declare
+    day date := coalesce(as_of, mart.default_as_of());
+    bands record;
+begin
+    select * into bands from mart.rfm_bands;
+    return query
+    with history as (
         select
             d.customer_id,
             max(d.ordered_on) filter (where d.orders > 0) as last_order_on,
             sum(d.orders)::integer as frequency,
             sum(d.revenue) as monetary
-        from mart.customer_day as d, settings as s
-        where d.ordered_on <= s.as_of and d.customer_id <> 'unknown'
+        from mart.customer_day as d
+        where d.ordered_on <= day and d.customer_id <> 'unknown'
         group by d.customer_id
         having sum(d.orders) > 0
     ),
     scored as (
         select
             h.*,
-            (s.as_of - h.last_order_on) as recency_days,
-            ntile(5) over (order by s.as_of - h.last_order_on desc, h.customer_id)::smallint as r_score,
-            ntile(5) over (order by h.frequency, h.customer_id)::smallint as f_score,
-            ntile(5) over (order by h.monetary, h.customer_id)::smallint as m_score
-        from history as h, settings as s
+            (day - h.last_order_on) as recency_days,
+            mart.rfm_quintile(rank() over (order by h.last_order_on) - 1, count(*) over ()) as r_score,
+            mart.rfm_frequency_score(h.frequency, bands.frequency_bands) as f_score,
+            mart.rfm_quintile(rank() over (order by h.monetary) - 1, count(*) over ()) as m_score
+        from history as h
     )
     select
         c.customer_id,
@@ -63,10 +49,11 @@ language sql stable as $$
         c.r_score,
         c.f_score,
         c.m_score,
-        mart.rfm_segment(c.r_score, c.f_score, c.m_score)
-    from scored as c
+        mart.rfm_segment(c.r_score, c.f_score, c.frequency, c.recency_days, bands.new_customer_days)
+    from scored as c;
+end
 $$;
-comment on function mart.customer_rfm_compute(date) is 'RFM per customer with at least one order on or before as_of (default: latest data): recency in days, frequency in orders, monetary as net revenue, quintile scores (ties broken by customer_id), segment. crmwh refresh stores it at the latest data (mart.customer_rfm_current).';
+comment on function mart.customer_rfm_compute(date) is 'RFM per customer with at least one order on or before as_of (default: latest data): recency in days, frequency in orders, monetary as net revenue, R and M quintiles (equal values share one), F from the order-count bands, segment. crmwh refresh stores it at the latest data (mart.customer_rfm_current).';
 
 
 -- The stored RFM at the latest data: the summary's scores, with recency in
@@ -92,9 +79,9 @@ comment on column mart.customer_rfm_current.last_order_on is 'Date of the last o
 comment on column mart.customer_rfm_current.recency_days is 'Days from the last order to the latest data.';
 comment on column mart.customer_rfm_current.frequency is 'Orders.';
 comment on column mart.customer_rfm_current.monetary is 'Net revenue.';
-comment on column mart.customer_rfm_current.r_score is 'Recency quintile, 5 = most recent.';
-comment on column mart.customer_rfm_current.f_score is 'Frequency quintile.';
-comment on column mart.customer_rfm_current.m_score is 'Monetary quintile.';
+comment on column mart.customer_rfm_current.r_score is 'Recency quintile, 5 = most recent; equal last order dates share one.';
+comment on column mart.customer_rfm_current.f_score is 'Frequency score from the order-count bands (mart.rfm_bands).';
+comment on column mart.customer_rfm_current.m_score is 'Monetary quintile; equal revenue shares one.';
 comment on column mart.customer_rfm_current.segment is 'Named segment.';
 
 create or replace function mart.customer_rfm(as_of date default null)
@@ -133,10 +120,10 @@ comment on column mart.customer_rfm.last_order_on is 'Date of the last order.';
 comment on column mart.customer_rfm.recency_days is 'Days from the last order to the as-of date.';
 comment on column mart.customer_rfm.frequency is 'Orders (distinct order ids with a purchase line).';
 comment on column mart.customer_rfm.monetary is 'Net revenue (purchases less returns), base currency.';
-comment on column mart.customer_rfm.r_score is 'Recency quintile, 5 = most recent.';
-comment on column mart.customer_rfm.f_score is 'Frequency quintile, 5 = most orders.';
-comment on column mart.customer_rfm.m_score is 'Monetary quintile, 5 = highest revenue.';
-comment on column mart.customer_rfm.segment is 'Named segment from the rule table in docs/marts.md.';
+comment on column mart.customer_rfm.r_score is 'Recency quintile, 5 = most recent; equal last order dates share one.';
+comment on column mart.customer_rfm.f_score is 'Frequency score from the order-count bands (mart.rfm_bands), 5 = most orders.';
+comment on column mart.customer_rfm.m_score is 'Monetary quintile, 5 = highest revenue; equal revenue shares one.';
+comment on column mart.customer_rfm.segment is 'Named segment from the R × F grid in docs/marts.md.';
 comment on column mart.customer_rfm.predicted_clv is 'Latest predicted CLV; null when not scored.';
 comment on column mart.customer_rfm.p_alive is 'Latest probability of being alive; null when not scored.';
 

@@ -74,16 +74,22 @@ create or replace view mart.customer_summary_ranked as
 with cutoffs as materialized (
     select * from mart.tier_cutoffs
 ),
+bands as materialized (
+    select * from mart.rfm_bands
+),
 ranked as (
     select
         s.customer_id,
+        s.orders,
+        (select mart.default_as_of()) - s.last_order_on as recency_days,
         s.trailing_orders,
-        ntile(5) over (order by s.last_order_on, s.customer_id)::smallint as r_score,
-        ntile(5) over (order by s.orders, s.customer_id)::smallint as f_score,
-        ntile(5) over (order by s.revenue, s.customer_id)::smallint as m_score,
+        mart.rfm_quintile(rank() over (order by s.last_order_on) - 1, count(*) over ()) as r_score,
+        mart.rfm_frequency_score(s.orders, b.frequency_bands) as f_score,
+        mart.rfm_quintile(rank() over (order by s.revenue) - 1, count(*) over ()) as m_score,
         rank() over (partition by s.trailing_orders > 0 order by s.trailing_revenue desc) as revenue_rank,
         count(*) over (partition by s.trailing_orders > 0) as customers
     from mart.customer_summary as s
+    cross join bands as b
     where s.orders > 0
 )
 select
@@ -91,11 +97,12 @@ select
     r.r_score,
     r.f_score,
     r.m_score,
-    mart.rfm_segment(r.r_score, r.f_score, r.m_score) as segment,
+    mart.rfm_segment(r.r_score, r.f_score, r.orders, r.recency_days, b.new_customer_days) as segment,
     mart.value_tier_name(t.tier_rank) as value_tier,
     t.tier_rank
 from ranked as r
 cross join cutoffs as c
+cross join bands as b
 cross join lateral (
     select case
         when r.trailing_orders > 0
@@ -105,9 +112,9 @@ cross join lateral (
 ) as t;
 comment on view mart.customer_summary_ranked is 'RFM scores, segment and value tier of every customer in mart.customer_summary: what crmwh refresh stores there.';
 comment on column mart.customer_summary_ranked.customer_id is 'Master customer id (customers with at least one order).';
-comment on column mart.customer_summary_ranked.r_score is 'Recency quintile by last order date over all customers, 5 = most recent.';
-comment on column mart.customer_summary_ranked.f_score is 'Frequency quintile (orders to date), 5 = most orders.';
-comment on column mart.customer_summary_ranked.m_score is 'Monetary quintile (net revenue to date), 5 = highest revenue.';
+comment on column mart.customer_summary_ranked.r_score is 'Recency quintile by last order date over all customers, 5 = most recent; equal dates share one.';
+comment on column mart.customer_summary_ranked.f_score is 'Frequency score from the order-count bands (orders to date), 5 = most orders.';
+comment on column mart.customer_summary_ranked.m_score is 'Monetary quintile (net revenue to date), 5 = highest revenue; equal revenue shares one.';
 comment on column mart.customer_summary_ranked.segment is 'Named RFM segment from the rule table in docs/marts.md.';
 comment on column mart.customer_summary_ranked.value_tier is 'top, high, medium or low by trailing-12-month revenue (cut-offs in mart.settings; ties share the higher tier); lapsed without an order in the 12 months.';
 comment on column mart.customer_summary_ranked.tier_rank is '1 top … 4 low, 5 lapsed.';

@@ -74,12 +74,37 @@ returns table (
     confidence_b_to_a numeric,
     lift numeric
 )
-language sql stable as $$
-    with order_product as (
-        select distinct s.order_id, s.product_key
+language plpgsql stable as $$
+#variable_conflict use_column
+declare
+    floor_orders integer := coalesce(min_orders, mart.setting('product_pair_min_orders'));
+begin
+    return query
+    -- The orders of the window: those whose first purchase line falls in
+    -- it, each once, with the products of all their purchase lines.
+    with window_orders as (
+        select distinct s.order_id
         from dw.fact_sales as s
-        where not s.is_return and s.product_key <> -1
+        where not s.is_return
             and s.date_key between mart.date_key(from_date) and mart.date_key(to_date)
+    ),
+    order_lines as (
+        select s.order_id, s.product_key, s.date_key
+        from window_orders as w
+        join dw.fact_sales as s using (order_id)
+        where not s.is_return
+    ),
+    orders_in_window as (
+        select order_id
+        from order_lines
+        group by order_id
+        having min(date_key) >= mart.date_key(from_date)
+    ),
+    order_product as (
+        select distinct l.order_id, l.product_key
+        from order_lines as l
+        join orders_in_window using (order_id)
+        where l.product_key <> -1
     ),
     total as (
         select count(distinct order_id) as orders from order_product
@@ -92,25 +117,39 @@ language sql stable as $$
         from order_product as a
         join order_product as b on b.order_id = a.order_id and b.product_key > a.product_key
         group by a.product_key, b.product_key
-        having count(*) >= coalesce(min_orders, mart.setting('product_pair_min_orders'))
+        having count(*) >= floor_orders
+    ),
+    measured as (
+        select
+            pa.sku as sku_a,
+            pb.sku as sku_b,
+            p.orders,
+            p.orders::numeric * t.orders / (a.orders * b.orders) as lift,
+            t.orders as total_orders,
+            a.orders as orders_a,
+            b.orders as orders_b
+        from pairs as p
+        join singles as a on a.product_key = p.key_a
+        join singles as b on b.product_key = p.key_b
+        join dw.dim_product as pa on pa.product_key = p.key_a
+        join dw.dim_product as pb on pb.product_key = p.key_b
+        cross join total as t
     )
     select
-        pa.sku,
-        pb.sku,
-        p.orders,
-        round(p.orders::numeric / t.orders, 6),
-        round(p.orders::numeric / a.orders, 4),
-        round(p.orders::numeric / b.orders, 4),
-        round(p.orders::numeric * t.orders / (a.orders * b.orders), 4)
-    from pairs as p
-    join singles as a on a.product_key = p.key_a
-    join singles as b on b.product_key = p.key_b
-    join dw.dim_product as pa on pa.product_key = p.key_a
-    join dw.dim_product as pb on pb.product_key = p.key_b
-    cross join total as t
-    order by p.orders desc, pa.sku, pb.sku
+        m.sku_a,
+        m.sku_b,
+        m.orders,
+        round(m.orders::numeric / m.total_orders, 6),
+        round(m.orders::numeric / m.orders_a, 4),
+        round(m.orders::numeric / m.orders_b, 4),
+        round(m.lift, 4)
+    from measured as m
+    -- Strongest association first; equal lift by the more frequent pair,
+    -- then by name so the order is the same on every run.
+    order by m.lift desc, m.orders desc, m.sku_a, m.sku_b;
+end
 $$;
-comment on function mart.product_pair_affinity(date, date, integer) is 'Product pairs bought in the same order between two dates, with at least min_orders orders (default product_pair_min_orders).';
+comment on function mart.product_pair_affinity(date, date, integer) is 'Product pairs bought in the same order, among the orders whose first purchase line falls between two dates, with at least min_orders such orders (default product_pair_min_orders), strongest lift first.';
 
 -- The default window of the product_pairs report (the month to the latest
 -- data), stored by crmwh refresh: pairs need every order line of the window.

@@ -39,7 +39,7 @@ public enum ReportCatalog {
             sql: "select * from mart.product_affinity($1::date, coalesce($2::integer, 12))"),
         ReportDefinition(
             name: "product_pairs", title: "Product pair affinity",
-            summary: "Product pairs bought together in at least product_pair_min_orders orders (last --months months, default 1)",
+            summary: "Product pairs bought together in at least product_pair_min_orders orders, strongest lift first (last --months months, default 1)",
             sql: """
                 with bounds as materialized (
                     select coalesce($1::date, mart.default_as_of()) as last_day
@@ -54,7 +54,7 @@ public enum ReportCatalog {
                         ) as p
                     where $1::date is not null or $2::integer is not null
                 )
-                select * from pairs order by orders_both desc, sku_a, sku_b
+                select * from pairs order by lift desc, orders_both desc, sku_a, sku_b
                 """),
         ReportDefinition(
             name: "campaign_response", title: "Campaign response",

@@ -48,6 +48,7 @@ public struct AnalysisSection: Equatable {
     public var responseWindowDays = 30
     public var productPairMinOrders = 20
     public var trend = Trend()
+    public var rfm = RFM()
 
     /// When a customer's monthly spend counts as volatile, growing or declining.
     public struct Trend: Equatable {
@@ -56,7 +57,7 @@ public struct AnalysisSection: Equatable {
     }
 
     public static let keys = [
-        "as_of", "clv", "tiers", "churn_inactive_months", "response_window_days", "product_pair_min_orders", "trend",
+        "as_of", "clv", "tiers", "churn_inactive_months", "response_window_days", "product_pair_min_orders", "trend", "rfm",
     ]
     public static let trendKeys = ["volatile_cv", "growth_slope"]
     public static let clvKeys = ["enabled", "unit", "horizon_months", "discount_rate", "margin"]
@@ -87,6 +88,7 @@ public struct AnalysisSection: Equatable {
         if let node = values["product_pair_min_orders"] {
             productPairMinOrders = try reader.int("analysis.product_pair_min_orders", node, minimum: 1)
         }
+        if let node = values["rfm"] { try readRFM(node, reader) }
         if let node = values["trend"] {
             let values = try reader.mapping("analysis.trend", node, known: Self.trendKeys)
             if let node = values["volatile_cv"] { trend.volatileCV = try reader.double("analysis.trend.volatile_cv", node, in: 0...1000) }
@@ -101,11 +103,14 @@ public struct AnalysisSection: Equatable {
         let top = exact(tiers.top)
         let high = top.adding(exact(tiers.high)) ?? top
         let medium = high.adding(exact(tiers.mid)) ?? high
-        return MartSettings(
+        var settings = MartSettings(
             tierTopShare: top.description, tierHighShare: high.description, tierMediumShare: medium.description,
             churnInactiveMonths: churnInactiveMonths, responseWindowDays: responseWindowDays,
             productPairMinOrders: productPairMinOrders, trendVolatileCV: "\(trend.volatileCV)",
             trendGrowthSlope: "\(trend.growthSlope)")
+        settings.rfmFrequencyBands = rfm.frequencyBands
+        settings.rfmNewCustomerDays = rfm.newCustomerDays
+        return settings
     }
 
     private mutating func readCLV(_ node: Node, _ reader: ConfigReader) throws {

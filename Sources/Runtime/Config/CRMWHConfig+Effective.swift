@@ -48,6 +48,7 @@ extension CRMWHConfig {
         lines.append("  churn_inactive_months: \(analysis.churnInactiveMonths)")
         lines.append("  response_window_days: \(analysis.responseWindowDays)")
         lines.append("  product_pair_min_orders: \(analysis.productPairMinOrders)")
+        lines.append("  rfm: {frequency_bands: \(analysis.rfm.frequencyBands), new_customer_days: \(analysis.rfm.newCustomerDays)}")
         lines.append("  trend: {volatile_cv: \(analysis.trend.volatileCV), growth_slope: \(analysis.trend.growthSlope)}")
         lines.append(exports.isEmpty ? "exports: []" : "exports:")
         for export in exports {
