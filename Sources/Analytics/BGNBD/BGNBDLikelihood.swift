@@ -11,6 +11,12 @@ import Foundation
 /// C depends on the row only through x, and A₃, A₄ only through ln(α + T),
 /// ln(α + tₓ) and x: those are computed once per distinct x, T and tₓ, leaving
 /// one exp and one log per distinct row in the inner loop.
+///
+/// With `modified`, the MBG/NBD likelihood (Batislam, Denizel & Filiztekin 2007;
+/// lifetimes' `ModifiedBetaGeoFitter`), where a customer may also drop out right
+/// after the first purchase: b + x − 1 becomes b + x throughout and A₄ applies at x = 0 too,
+///   C(x) = ln Γ(r + x) − ln Γ(r) + r ln α + ln Γ(a + b) + ln Γ(b + x + 1) − ln Γ(b) − ln Γ(a + b + x + 1)
+///   A₄ = ln a − ln(b + x) − (r + x) ln(α + tₓ).
 struct BGNBDLikelihood {
     /// One distinct (x, tₓ, T): indices into the recency and age value tables, and
     /// the number of customers sharing it.
@@ -29,11 +35,14 @@ struct BGNBDLikelihood {
     private(set) var customers = 0.0
     /// Σ x over customers, for the time-rescaling term of the log-likelihood.
     private(set) var totalRepeatPurchases = 0.0
+    /// MBG/NBD instead of BG/NBD: dropout is possible at the first purchase too.
+    let modified: Bool
 
     var distinctRows: Int { rows.count }
 
     /// Groups `rows` (recency and T multiplied by `timeScale`) into distinct rows.
-    init(rows summaryRows: [RFMSummaryRow], timeScale: Double) {
+    init(rows summaryRows: [RFMSummaryRow], timeScale: Double, modified: Bool = false) {
+        self.modified = modified
         // Rows are keyed by exact bit patterns: equal doubles from SQL group together.
         var rowIndex = RowKeyIndex(expectedCount: summaryRows.count)
         var recencyIndex = RowKeyIndex(expectedCount: 1024)
@@ -100,12 +109,15 @@ struct BGNBDLikelihood {
     func logLikelihood(r: Double, alpha: Double, a: Double, b: Double) -> (value: Double, gradient: [Double]) {
         let logAlpha = log(alpha)
         let logA = log(a)
+        // MBG/NBD shifts b + x − 1 to b + x (and b + x, a + b + x in C to b + x + 1, a + b + x + 1).
+        let shift = modified ? 1.0 : 0.0
         // (ln(α + v), 1 / (α + v)) for every distinct T and tₓ, and
-        // (ln(b + x − 1), 1 / (b + x − 1)) for every x ≥ 1.
+        // (ln(b + x − 1 + shift), 1 / (b + x − 1 + shift)) for every x with an A₄ term.
         let age = ageValues.map { SIMD2(log(alpha + $0), 1 / (alpha + $0)) }
         let recency = recencyValues.map { SIMD2(log(alpha + $0), 1 / (alpha + $0)) }
         let bx = weightByFrequency.indices.map {
-            $0 == 0 ? SIMD2(0, 0) : SIMD2(log(b + Double($0) - 1), 1 / (b + Double($0) - 1))
+            $0 == 0 && !modified
+                ? SIMD2(0, 0) : SIMD2(log(b + Double($0) - 1 + shift), 1 / (b + Double($0) - 1 + shift))
         }
 
         var value = 0.0
@@ -123,14 +135,14 @@ struct BGNBDLikelihood {
         for (x, w) in weightByFrequency.enumerated() where w > 0 {
             let xd = Double(x)
             let gammaTerms =
-                SpecialFunctions.logGamma(r + xd) + SpecialFunctions.logGamma(b + xd)
-                - SpecialFunctions.logGamma(a + b + xd)
+                SpecialFunctions.logGamma(r + xd) + SpecialFunctions.logGamma(b + xd + shift)
+                - SpecialFunctions.logGamma(a + b + xd + shift)
             value += w * (constant + gammaTerms)
             dr += w * (SpecialFunctions.digamma(r + xd) - psiR + logAlpha)
             dAlpha += w * r / alpha
-            let psiABX = SpecialFunctions.digamma(a + b + xd)
+            let psiABX = SpecialFunctions.digamma(a + b + xd + shift)
             dA += w * (psiAB - psiABX)
-            dB += w * (psiAB + SpecialFunctions.digamma(b + xd) - psiB - psiABX)
+            dB += w * (psiAB + SpecialFunctions.digamma(b + xd + shift) - psiB - psiABX)
         }
         // Row terms: ln(e^A₃ + e^A₄) with weights w₃, w₄ = e^Aᵢ / (e^A₃ + e^A₄).
         var sumW4 = 0.0
@@ -141,7 +153,7 @@ struct BGNBDLikelihood {
             let t = age[Int(row.age)]
             let rx = r + Double(x)
             let a3 = -rx * t[0]
-            if x == 0 {
+            if x == 0 && !modified {
                 value += w * a3
                 dr -= w * t[0]
                 dAlpha -= w * rx * t[1]

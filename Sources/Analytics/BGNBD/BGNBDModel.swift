@@ -26,9 +26,18 @@ public enum BGNBDModel {
     }
 
     static func fit(_ summary: RFMSummary, penalizer: Double, explorationRows: Int) throws -> BGNBDFit {
+        try fitBetaGeometric(summary, penalizer: penalizer, explorationRows: explorationRows)
+    }
+
+    /// The fit both beta-geometric models share (their likelihoods differ only in
+    /// ``BGNBDLikelihood/modified``); `P` decides which one.
+    static func fitBetaGeometric<P: BetaGeometricModel>(
+        _ summary: RFMSummary, penalizer: Double, explorationRows: Int
+    ) throws -> PurchaseModelFit<P> {
+        let name = P.modelKind.displayName
         let rows = summary.rows
         guard !rows.isEmpty else {
-            throw AnalyticsError(.emptyInput, "no customers to fit the BG/NBD model on")
+            throw AnalyticsError(.emptyInput, "no customers to fit the \(name) model on")
         }
         guard penalizer >= 0, penalizer.isFinite else {
             throw AnalyticsError(.mismatchedInput, "penalizer \(penalizer) must be a non-negative number")
@@ -44,7 +53,7 @@ public enum BGNBDModel {
             throw AnalyticsError(.insufficientData, "every customer's T is 0: there is no observation period")
         }
         let scale = 1 / maxT
-        let likelihood = BGNBDLikelihood(rows: rows, timeScale: scale)
+        let likelihood = BGNBDLikelihood(rows: rows, timeScale: scale, modified: P.modelKind == .mbgnbd)
         if penalizer == 0 && likelihood.distinctRows < 2 {
             throw AnalyticsError(
                 .insufficientData,
@@ -72,18 +81,30 @@ public enum BGNBDModel {
         let exploration = likelihood.subsample(maxRows: explorationRows).map(objective)
         let result = MultiStartMinimizer(starts: starts).minimize(objective(likelihood), exploringWith: exploration)
         let p = result.point.map(exp)
-        let parameters = BGNBDParameters(r: p[0], alpha: p[1] / scale, a: p[2], b: p[3], unit: summary.unit)
+        let parameters = P(r: p[0], alpha: p[1] / scale, a: p[2], b: p[3], unit: summary.unit)
         guard parameters.isFinitePositive, result.value.isFinite else {
-            throw AnalyticsError(.nonFiniteResult, "the BG/NBD fit ended at non-finite parameters \(p)")
+            throw AnalyticsError(.nonFiniteResult, "the \(name) fit ended at non-finite parameters \(p)")
         }
         // Back to the original time axis: L scales by s^(−x) (the density of x purchase times).
         let scaledLL = likelihood.logLikelihood(r: p[0], alpha: p[1], a: p[2], b: p[3]).value
         let logLikelihood = scaledLL + likelihood.totalRepeatPurchases * log(scale)
         let interior = result.point.allSatisfy { abs($0) < 25 }
-        return BGNBDFit(
+        return PurchaseModelFit(
             parameters: parameters, logLikelihood: logLikelihood, objective: result.value,
             penalizer: penalizer, iterations: result.iterations, functionEvaluations: result.evaluations,
             converged: result.converged && interior, gradientNorm: result.gradientNorm,
             customers: rows.count, distinctRows: likelihood.distinctRows)
     }
+}
+
+/// BG/NBD and MBG/NBD: the same four parameters, likelihoods that differ only in
+/// where dropout can happen, and one fitting procedure.
+protocol BetaGeometricModel: PurchaseModel {
+    init(r: Double, alpha: Double, a: Double, b: Double, unit: TimeUnit)
+    static var modelKind: PurchaseModelKind { get }
+    var isFinitePositive: Bool { get }
+}
+
+extension BGNBDParameters: BetaGeometricModel {
+    static var modelKind: PurchaseModelKind { .bgnbd }
 }

@@ -11,8 +11,9 @@ extension BGNBDParameters {
         return expectedPurchasesIfAlive(at: times, frequency: frequency, T: T).map { $0 * alive }
     }
 
-    /// Eq. 10's numerator at several horizons; see ``expectedPurchasesIfAlive(t:frequency:T:)``.
-    func expectedPurchasesIfAlive(at times: [Double], frequency: Int, T: Double) -> [Double] {
+    /// Eq. 10's numerator at several horizons: E[Y(t) | x, tₓ, T] / P(alive), which
+    /// depends on x and T only; see ``expectedPurchasesIfAlive(t:frequency:T:)``.
+    public func expectedPurchasesIfAlive(at times: [Double], frequency: Int, T: Double) -> [Double] {
         let z = times.map { $0 > 0 ? $0 / (alpha + T + $0) : 0 }
         guard let largest = z.max(), largest > 0, largest <= 0.999 else {
             return times.map { expectedPurchasesIfAlive(t: $0, frequency: frequency, T: T) }

@@ -3,7 +3,7 @@
 /// While active, a customer buys as a Poisson process with rate λ ~ Gamma(r, α);
 /// after each purchase they drop out with probability p ~ Beta(a, b).
 /// α is a time scale, so it carries `unit`: α = 4.4 weeks is 30.9 days.
-public struct BGNBDParameters: Sendable, Hashable, Codable {
+public struct BGNBDParameters: PurchaseModel {
     /// Shape of the Gamma distribution of purchase rates λ.
     public var r: Double
     /// Rate (a time scale, in `unit`) of the Gamma distribution of purchase rates λ.
@@ -27,6 +27,12 @@ public struct BGNBDParameters: Sendable, Hashable, Codable {
     /// λ per unit scales, and α is its Gamma rate parameter).
     public func converted(to target: TimeUnit) -> BGNBDParameters {
         BGNBDParameters(r: r, alpha: TimeSpan(alpha, unit).value(in: target), a: a, b: b, unit: target)
+    }
+
+    public var kind: PurchaseModelKind { .bgnbd }
+
+    public var namedParameters: [(name: String, value: Double)] {
+        [("r", r), ("alpha", alpha), ("a", a), ("b", b)]
     }
 
     var isFinitePositive: Bool {

@@ -1,5 +1,5 @@
 /// Expected against actual repeat purchases in a holdout period that follows the
-/// calibration period: the standard check of a BG/NBD fit (Fader, Hardie & Lee 2005,
+/// calibration period: the standard check of a BG/NBD (or MBG/NBD) fit (Fader, Hardie & Lee 2005,
 /// figure 4: conditional expectations grouped by calibration-period frequency).
 public struct HoldoutComparison: Sendable, Hashable {
     /// Customers with the same calibration frequency (the last group: that frequency or more).
@@ -27,7 +27,7 @@ public struct HoldoutComparison: Sendable, Hashable {
     public var groups: [Group]
 }
 
-extension BGNBDParameters {
+extension PurchaseModel {
     /// Compares predictions for `holdoutLength` with what the customers actually did.
     ///
     /// - Parameters:

@@ -13,7 +13,7 @@ extension CLVCalculator {
     /// - Throws: `.invalidRow` for a row breaking the RFM conventions (the first one),
     ///   `.nonFiniteResult` naming the first customer whose outputs are not finite.
     public func score(_ summary: RFMSummary) throws -> [CustomerValue] {
-        let rows = summary.converted(to: bgnbd.unit).rows
+        let rows = summary.converted(to: purchases.unit).rows
         var curveIndex = RowKeyIndex(expectedCount: 4096)
         var curveKeys: [(frequency: Int, T: Double)] = []
         var curveOfRow = [Int32](repeating: 0, count: rows.count)
@@ -43,7 +43,7 @@ extension CLVCalculator {
             ParallelRanges.forEach(rows.count, minimumChunk: 4096) { range in
                 for i in range {
                     let curve = curves[Int(curveOfRow[i])]
-                    let alive = bgnbd.probabilityAlive(
+                    let alive = purchases.probabilityAlive(
                         frequency: rows[i].frequency, recency: rows[i].recency, T: rows[i].T)
                     let spend = gammaGamma.expectedAverageValue(frequency: rows[i].frequency, monetary: rows[i].monetary)
                     valuesOut.initializeElement(

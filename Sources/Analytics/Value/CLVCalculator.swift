@@ -1,11 +1,11 @@
 import Foundation
 
-/// Discounted customer lifetime value from a BG/NBD purchase model and a Gamma-Gamma
-/// spend model, computed as lifetimes 0.11.3 `customer_lifetime_value` does:
+/// Discounted customer lifetime value from a purchase model (BG/NBD or MBG/NBD) and a
+/// Gamma-Gamma spend model, computed as lifetimes 0.11.3 `customer_lifetime_value` does:
 ///
 ///   CLV = margin · Σₖ₌₁..H  E[Z] · (E[Y(k·M)] − E[Y((k − 1)·M)]) / (1 + d)ᵏ
 ///
-/// with H the horizon in months, M the length of a month in the BG/NBD model's unit,
+/// with H the horizon in months, M the length of a month in the purchase model's unit,
 /// E[Y(t)] the conditional expected purchases (BG/NBD eq. 10), E[Z] the expected
 /// average transaction value (Gamma-Gamma) and d the monthly discount rate.
 ///
@@ -13,7 +13,7 @@ import Foundation
 /// by default a mean Gregorian month (365.25 / 12 days), converted to the model's unit.
 public struct CLVCalculator: Sendable {
     /// The purchase model; rows scored must be in (or are converted to) its unit.
-    public var bgnbd: BGNBDParameters
+    public var purchases: any PurchaseModel
     /// The spend model.
     public var gammaGamma: GammaGammaParameters
     /// Number of monthly periods summed.
@@ -30,7 +30,7 @@ public struct CLVCalculator: Sendable {
     ///   infinite or negative value), `.mismatchedInput` for a horizon below one month,
     ///   a discount rate ≤ −100 %, a non-finite margin or a non-positive month length.
     public init(
-        bgnbd: BGNBDParameters, gammaGamma: GammaGammaParameters, horizonMonths: Int = 12,
+        purchases: any PurchaseModel, gammaGamma: GammaGammaParameters, horizonMonths: Int = 12,
         discountRate: DiscountRate = .annual(0.10), margin: Double = 1, monthLength: TimeSpan = .months(1)
     ) throws {
         guard horizonMonths >= 1 else {
@@ -50,7 +50,7 @@ public struct CLVCalculator: Sendable {
                 "Gamma-Gamma q = \(gammaGamma.q) ≤ 1: the population mean spend does not exist, so customers"
                     + " without repeat purchases have no expected value (refit with a penalizer)")
         }
-        self.bgnbd = bgnbd
+        self.purchases = purchases
         self.gammaGamma = gammaGamma
         self.horizonMonths = horizonMonths
         self.discountRate = discountRate
@@ -58,16 +58,26 @@ public struct CLVCalculator: Sendable {
         self.monthLength = monthLength
     }
 
+    /// CLV on a BG/NBD purchase model.
+    public init(
+        bgnbd: BGNBDParameters, gammaGamma: GammaGammaParameters, horizonMonths: Int = 12,
+        discountRate: DiscountRate = .annual(0.10), margin: Double = 1, monthLength: TimeSpan = .months(1)
+    ) throws {
+        try self.init(
+            purchases: bgnbd, gammaGamma: gammaGamma, horizonMonths: horizonMonths,
+            discountRate: discountRate, margin: margin, monthLength: monthLength)
+    }
+
     public init(
         bgnbd: BGNBDFit, gammaGamma: GammaGammaFit, horizonMonths: Int = 12,
         discountRate: DiscountRate = .annual(0.10), margin: Double = 1, monthLength: TimeSpan = .months(1)
     ) throws {
         try self.init(
-            bgnbd: bgnbd.parameters, gammaGamma: gammaGamma.parameters, horizonMonths: horizonMonths,
+            purchases: bgnbd.parameters, gammaGamma: gammaGamma.parameters, horizonMonths: horizonMonths,
             discountRate: discountRate, margin: margin, monthLength: monthLength)
     }
 
-    /// Scores one customer; `row`'s recency and T must be in the BG/NBD model's unit.
+    /// Scores one customer; `row`'s recency and T must be in the purchase model's unit.
     ///
     /// - Throws: `.invalidRow` for a row breaking the RFM conventions, `.nonFiniteResult`
     ///   if any output is not a finite number.
@@ -76,7 +86,7 @@ public struct CLVCalculator: Sendable {
         return try value(of: row, purchases: purchaseForecast(row))
     }
 
-    /// What the BG/NBD model says about a purchase history over the horizon.
+    /// What the purchase model says about a purchase history over the horizon.
     private struct PurchaseForecast {
         var probabilityAlive: Double
         var expectedPurchases: Double
@@ -86,7 +96,7 @@ public struct CLVCalculator: Sendable {
 
     private func purchaseForecast(_ row: RFMSummaryRow) -> PurchaseForecast {
         let curve = purchaseCurveIfAlive(frequency: row.frequency, T: row.T)
-        let alive = bgnbd.probabilityAlive(row)
+        let alive = purchases.probabilityAlive(frequency: row.frequency, recency: row.recency, T: row.T)
         return PurchaseForecast(
             probabilityAlive: alive, expectedPurchases: alive * curve.expected,
             discountedPurchases: alive * curve.discounted)
@@ -96,9 +106,9 @@ public struct CLVCalculator: Sendable {
     /// the history only through x and T (eq. 10 is P(alive) times this): the total,
     /// and Σₖ (E[Y(k·M)] − E[Y((k − 1)·M)]) / (1 + d)ᵏ.
     func purchaseCurveIfAlive(frequency: Int, T: Double) -> (expected: Double, discounted: Double) {
-        let month = monthLength.value(in: bgnbd.unit)
+        let month = monthLength.value(in: purchases.unit)
         let discount = 1 + discountRate.monthlyRate
-        let cumulative = bgnbd.expectedPurchasesIfAlive(
+        let cumulative = purchases.expectedPurchasesIfAlive(
             at: (1...horizonMonths).map { Double($0) * month }, frequency: frequency, T: T)
         var previous = 0.0
         var discounted = 0.0

@@ -2,9 +2,9 @@
 public struct CustomerValue: Sendable, Hashable, Codable {
     /// The customer, as in the scored ``RFMSummaryRow``.
     public var customerID: String
-    /// P(alive) at the as-of date (BG/NBD).
+    /// P(alive) at the as-of date (the purchase model: BG/NBD or MBG/NBD).
     public var probabilityAlive: Double
-    /// Expected repeat purchases over the whole CLV horizon (BG/NBD, undiscounted).
+    /// Expected repeat purchases over the whole CLV horizon (purchase model, undiscounted).
     public var expectedPurchases: Double
     /// Expected mean value of a future transaction (Gamma-Gamma), in money units.
     public var expectedAverageValue: Double
