@@ -23,6 +23,8 @@ public struct MartSettings: Sendable, Equatable {
     public var rfmFrequencyBands = [2, 3, 5, 10]
     /// Days within which a one-order customer's order makes them "new".
     public var rfmNewCustomerDays = 90
+    /// Months whose flows the value tier forecast pools (value_forecast reads it).
+    public var forecastPoolMonths = 12
 
     public init(
         tierTopShare: String = "0.01", tierHighShare: String = "0.05", tierMediumShare: String = "0.20",
@@ -55,6 +57,8 @@ public struct MartSettings: Sendable, Equatable {
              "Coefficient of variation of monthly spend above which a customer is volatile."),
             ("trend_growth_slope", trendGrowthSlope,
              "Monthly slope relative to mean monthly spend above which spend grows (below its negative: declines)."),
+            ("forecast_pool_months", "\(forecastPoolMonths)",
+             "Months whose customer flows (order rates by months since the last order, new customers) the value tier forecast pools."),
         ] + rfmRows
     }
 

@@ -23,7 +23,7 @@ public enum ReportCatalog {
             sql: "select * from mart.value_migration(null, date_trunc('month', $1::date)::date)"),
         ReportDefinition(
             name: "value_forecast", title: "Value tier forecast",
-            summary: "Markov forecast of the tier mix --months ahead (default 12) from the latest transition matrix",
+            summary: "Tier counts --months ahead (default 12) by a recency chain pooled over analysis.forecast.pool_months; --backtest checks it against past months",
             produce: ValueForecastReport.sections),
         ReportDefinition(
             name: "cohort_retention", title: "Cohort retention",

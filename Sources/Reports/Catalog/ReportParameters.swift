@@ -6,10 +6,13 @@ public struct ReportParameters: Sendable {
     public var asOf: String?
     /// Months of the window or forecast horizon; nil for the report's default.
     public var months: Int?
+    /// value_forecast: check the forecast from past origins instead of forecasting.
+    public var backtest: Bool
 
-    public init(asOf: String? = nil, months: Int? = nil) {
+    public init(asOf: String? = nil, months: Int? = nil, backtest: Bool = false) {
         self.asOf = asOf
         self.months = months
+        self.backtest = backtest
     }
 
     /// Checks the as-of date is a real calendar date in yyyy-mm-dd form.

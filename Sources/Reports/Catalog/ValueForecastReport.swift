@@ -1,53 +1,102 @@
 import Foundation
 import PostgresClient
 
-/// The tier mix k months ahead: the transitions between the last two
-/// snapshot months (mart.value_migration) applied k times to the mix of the
-/// latest month. Lapsed is a state, so the base is closed: new customers
-/// acquired after today are not part of the forecast.
+/// `value_forecast`: the tier counts `--months` ahead (default 12) of the
+/// snapshot month of the as-of date (default: the latest), by the pooled
+/// recency chain of `ValueForecastModel`; with `--backtest`, the same
+/// forecast from every past origin against what happened.
 enum ValueForecastReport {
-    static let tiers = ["top", "high", "medium", "low", "lapsed"]
+    static let defaultPoolMonths = 12
 
     static func sections(_ connection: Connection, _ parameters: ReportParameters) throws -> [ReportSection] {
-        let steps = parameters.months ?? 12
-        let migration = try ReportQuery.table(
-            connection,
-            """
-            select from_rank, to_rank, customers
-            from mart.value_migration(null, date_trunc('month', $1::date)::date)
-            """, ReportParameters(asOf: parameters.asOf))
-        var counts = Array(repeating: Array(repeating: 0, count: tiers.count), count: tiers.count)
-        for row in migration.rows {
-            guard let from = row[0].flatMap({ Int($0) }), let to = row[1].flatMap({ Int($0) }),
-                let customers = row[2].flatMap({ Int($0) })
-            else { continue }
-            counts[from - 1][to - 1] += customers
+        let horizon = parameters.months ?? 12
+        guard let span = try ValueFlowHistory.span(connection) else {
+            throw ReportError.output("the snapshot dw.fact_customer_month is empty: load sales and run crmwh refresh")
         }
-        let now = tiers.indices.map { j in Double(counts.reduce(0) { $0 + $1[j] }) }
-        let total = now.reduce(0, +)
-        let chain = MarkovForecast(counts: counts)
-        let ahead = chain.forecast(now, steps: steps)
-        let table = ReportTable(
+        let poolMonths = try poolMonthsSetting(connection)
+        var origin = span.last
+        if let asOf = parameters.asOf {
+            let month = String(asOf.prefix(8)) + "01"
+            guard month >= span.first else {
+                throw ReportError.usage("--as-of \(asOf) is before the first snapshot month \(span.first.prefix(7))")
+            }
+            origin = min(month, span.last)
+        }
+        if parameters.backtest {
+            let history = try ValueFlowHistory.read(
+                connection, from: span.first, through: origin, lastComplete: span.lastComplete)
+            return ValueForecastBacktest(history, poolMonths: poolMonths, horizon: horizon).sections()
+        }
+        let from = max(span.first, ValueFlowHistory.month(origin, plus: -(poolMonths + 1)))
+        let history = try ValueFlowHistory.read(connection, from: from, through: origin, lastComplete: span.lastComplete)
+        guard let forecast = ValueForecastModel.forecast(
+            history, origin: history.months.count - 1, poolMonths: poolMonths, horizon: horizon)
+        else {
+            throw ReportError.output(
+                "the tier forecast pools \(poolMonths) months of flows (analysis.forecast.pool_months) and the "
+                    + "snapshot has fewer complete months before \(origin.prefix(7)); lower it or load more history")
+        }
+        return sections(forecast, cutoffs: history.cutoffs, lastComplete: span.lastComplete)
+    }
+
+    static func sections(_ forecast: ValueForecastModel.Forecast, cutoffs: TierCutoffs, lastComplete: String?)
+        -> [ReportSection]
+    {
+        let now = forecast.origin
+        let nowTotal = Double(now.base)
+        let aheadTotal = forecast.tiers.reduce(0, +)
+        let mix = ReportTable(
             columns: [
-                .init("value_tier", .text), .init("customers_now", .number), .init("share_now", .number),
+                .init("value_tier", .text), .init("customers_now", .number), .init("now_share", .number),
                 .init("forecast_customers", .number), .init("forecast_share", .number),
             ],
-            rows: tiers.indices.map { index in
+            rows: ValueFlowMonth.tiers.indices.map { tier in
                 [
-                    tiers[index], String(Int(now[index])), share(now[index], total),
-                    String(format: "%.1f", ahead[index]), share(ahead[index], total),
+                    ValueFlowMonth.tiers[tier], "\(now.tierCounts[tier])", share(Double(now.tierCounts[tier]), nowTotal),
+                    decimal(forecast.tiers[tier], 1), share(forecast.tiers[tier], aheadTotal),
                 ]
             })
-        let matrix = ReportTable(
-            columns: [.init("from_tier", .text)] + tiers.map { .init($0, .number) },
-            rows: tiers.indices.map { i in [tiers[i]] + chain.matrix[i].map { String(format: "%.4f", $0) } })
+        let pooled = forecast.pooled
+        let states = ReportTable(
+            columns: [.init("recency_state", .text), .init("customers_now", .number), .init("next_month_order_rate", .number)],
+            rows: (0..<ValueFlowMonth.recencyStates).map { s in
+                [s == 0 ? "ordered this month" : "last order \(s) month\(s == 1 ? "" : "s") ago", "\(now.recency[s])",
+                 decimal(pooled.orderRates[s], 4)]
+            } + [["lapsed", "\(now.lapsed)", decimal(pooled.reactivationRate, 4)]])
+        let inputs = ReportTable(
+            columns: [
+                .init("origin_month", .text), .init("origin_complete", .boolean), .init("pool_first_month", .text),
+                .init("pool_last_month", .text), .init("new_customers_now", .number), .init("new_per_month", .number),
+                .init("active_now", .number), .init("active_forecast", .number), .init("tier_top_share", .number),
+                .init("tier_high_share", .number), .init("tier_medium_share", .number),
+            ],
+            rows: [[
+                now.month, lastComplete.map { now.month <= $0 ? "t" : "f" } ?? "t", pooled.firstMonth, pooled.lastMonth,
+                "\(now.newCustomers)", decimal(pooled.newPerMonth, 1), "\(now.active)", decimal(forecast.active, 1),
+                "\(cutoffs.top)", "\(cutoffs.high)", "\(cutoffs.medium)",
+            ]])
+        let month = now.month.prefix(7)
         return [
-            ReportSection(title: "Tier mix forecast \(steps) months ahead", table: table),
-            ReportSection(title: "Monthly transition matrix", table: matrix),
+            ReportSection(title: "Tier counts \(forecast.horizon) months after \(month)", table: mix),
+            ReportSection(
+                title: "Recency states in \(month) and their monthly order rates, pooled over "
+                    + "\(pooled.firstMonth.prefix(7)) … \(pooled.lastMonth.prefix(7))", table: states),
+            ReportSection(title: "Forecast inputs", table: inputs),
         ]
     }
 
+    /// `analysis.forecast.pool_months` as refresh wrote it; the default for
+    /// a warehouse refreshed before the setting existed.
+    static func poolMonthsSetting(_ connection: Connection) throws -> Int {
+        let value = try connection.query("select mart.setting('forecast_pool_months')::integer").int(0, 0)
+        return value.map { max($0, 1) } ?? defaultPoolMonths
+    }
+
     static func share(_ part: Double, _ total: Double) -> String? {
-        total > 0 ? String(format: "%.4f", part / total) : nil
+        total > 0 ? decimal(part / total, 4) : nil
+    }
+
+    static func decimal(_ value: Double, _ places: Int) -> String {
+        String(format: "%.\(places)f", value)
     }
 }

@@ -49,6 +49,13 @@ public struct AnalysisSection: Equatable {
     public var productPairMinOrders = 20
     public var trend = Trend()
     public var rfm = RFM()
+    /// The value tier forecast (value_forecast).
+    public var forecast = Forecast()
+
+    public struct Forecast: Equatable {
+        /// Months whose flows the forecast pools.
+        public var poolMonths = 12
+    }
 
     /// When a customer's monthly spend counts as volatile, growing or declining.
     public struct Trend: Equatable {
@@ -58,7 +65,9 @@ public struct AnalysisSection: Equatable {
 
     public static let keys = [
         "as_of", "clv", "tiers", "churn_inactive_months", "response_window_days", "product_pair_min_orders", "trend", "rfm",
+        "forecast",
     ]
+    public static let forecastKeys = ["pool_months"]
     public static let trendKeys = ["volatile_cv", "growth_slope"]
     public static let clvKeys = ["enabled", "unit", "horizon_months", "discount_rate", "margin"]
     public static let tierKeys = ["top", "high", "mid"]
@@ -89,6 +98,15 @@ public struct AnalysisSection: Equatable {
             productPairMinOrders = try reader.int("analysis.product_pair_min_orders", node, minimum: 1)
         }
         if let node = values["rfm"] { try readRFM(node, reader) }
+        if let node = values["forecast"] {
+            let values = try reader.mapping("analysis.forecast", node, known: Self.forecastKeys)
+            if let node = values["pool_months"] {
+                forecast.poolMonths = try reader.int("analysis.forecast.pool_months", node, minimum: 1)
+                if forecast.poolMonths > 120 {
+                    throw reader.error("analysis.forecast.pool_months", node, "must be at most 120")
+                }
+            }
+        }
         if let node = values["trend"] {
             let values = try reader.mapping("analysis.trend", node, known: Self.trendKeys)
             if let node = values["volatile_cv"] { trend.volatileCV = try reader.double("analysis.trend.volatile_cv", node, in: 0...1000) }
@@ -110,6 +128,7 @@ public struct AnalysisSection: Equatable {
             trendGrowthSlope: "\(trend.growthSlope)")
         settings.rfmFrequencyBands = rfm.frequencyBands
         settings.rfmNewCustomerDays = rfm.newCustomerDays
+        settings.forecastPoolMonths = forecast.poolMonths
         return settings
     }
 

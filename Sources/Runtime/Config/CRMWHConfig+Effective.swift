@@ -50,6 +50,7 @@ extension CRMWHConfig {
         lines.append("  product_pair_min_orders: \(analysis.productPairMinOrders)")
         lines.append("  rfm: {frequency_bands: \(analysis.rfm.frequencyBands), new_customer_days: \(analysis.rfm.newCustomerDays)}")
         lines.append("  trend: {volatile_cv: \(analysis.trend.volatileCV), growth_slope: \(analysis.trend.growthSlope)}")
+        lines.append("  forecast: {pool_months: \(analysis.forecast.poolMonths)}")
         lines.append(exports.isEmpty ? "exports: []" : "exports:")
         for export in exports {
             var entry = "  - {name: \(export.name), kind: \(export.kind.rawValue)"

@@ -27,6 +27,9 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: "Window or forecast horizon in months, for the reports that have one.")
     var months: Int?
 
+    @Flag(name: .long, help: "value_forecast only: forecast from every past origin with --months (default 12) complete months after it and show forecast against actual tier counts, the absolute percentage errors and their mean per tier.")
+    var backtest = false
+
     @Option(name: .long, help: "Output format: table, csv, json or html.")
     var format: String = "table"
 
@@ -43,6 +46,9 @@ struct Report: ParsableCommand {
         guard ReportFormat(rawValue: format) != nil else {
             throw ValidationError("--format must be table, csv, json or html, not '\(format)'")
         }
+        if backtest && name != "value_forecast" {
+            throw ValidationError("--backtest is for value_forecast only")
+        }
         do {
             try ReportParameters(asOf: asOf, months: months).validate()
         } catch {
@@ -58,7 +64,8 @@ struct Report: ParsableCommand {
         let runtime = try global.runtime()
         let logger = runtime.logger
         let connection = try runtime.connect()
-        let document = try ReportCatalog.named(name!).run(connection, ReportParameters(asOf: asOf, months: months))
+        let document = try ReportCatalog.named(name!).run(
+            connection, ReportParameters(asOf: asOf, months: months, backtest: backtest))
         let text = ReportFormat(rawValue: format)!.render(document)
         if let out {
             try AtomicFile.write(text, to: out, mode: runtime.config.warehouse.fileModeBits)
