@@ -10,6 +10,9 @@ struct SaleLine {
     /// Base-currency amount, in cents (exact, like the numeric column).
     var amountCents: Int
     var isReturn = false
+    /// The order the line belongs to; nil: an order of its own ("O" and the line's position).
+    var orderID: String? = nil
+    var lineNo = 1
 }
 
 /// Writes sale lines straight into `dw.fact_sales` (unknown product, channel and
@@ -29,7 +32,7 @@ enum FactSalesFixture {
                 let amount = decimal(line.amountCents)
                 let quantity = line.isReturn ? "-1" : "1"
                 try writer.write(
-                    "O\(number)\t1\t\(dateKey(line.orderedAt))\t\(timestamp(line.orderedAt))\t-1\t\(line.customerID)\t-1\t-1\t-1\t"
+                    "\(line.orderID ?? "O\(number)")\t\(line.lineNo)\t\(dateKey(line.orderedAt))\t\(timestamp(line.orderedAt))\t-1\t\(line.customerID)\t-1\t-1\t-1\t"
                         + "\(quantity)\t\(decimal(abs(line.amountCents)))\t\(amount)\tEUR\t\(amount)\t\(line.isReturn ? "t" : "f")\t1\t1\n")
             }
         }
