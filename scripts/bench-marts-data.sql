@@ -99,17 +99,44 @@ language sql as $$
     order by ordered_at, order_id, line_no;
 $$;
 
+-- Twins: a copy of every step-th customer (id T + theirs) with a copy of
+-- each of their order lines, so equal recency, frequency and monetary
+-- values exist to check that ties share scores.
+create or replace function pg_temp.twin_customers(step integer) returns void
+language sql as $$
+    insert into dw.dim_customer (customer_id, city, valid_from, is_current, signup_date)
+    select distinct 'T' || c.customer_id, c.city, '-infinity'::timestamptz, true, c.signup_date
+    from dw.dim_customer as c
+    where c.is_current and c.customer_id like 'C%' and substr(c.customer_id, 2)::integer % step = 0;
+
+    insert into dw.fact_sales (
+        order_id, line_no, date_key, ordered_at, customer_key, customer_id, product_key, channel_key,
+        campaign_key, quantity, unit_price, amount, currency, amount_base, is_return, etl_run_id, etl_file_id
+    )
+    select
+        'T' || s.order_id, s.line_no, s.date_key, s.ordered_at, t.customer_key, t.customer_id, s.product_key,
+        s.channel_key, s.campaign_key, s.quantity, s.unit_price, s.amount, s.currency, s.amount_base, s.is_return,
+        s.etl_run_id, s.etl_file_id
+    from dw.fact_sales as s
+    join dw.dim_customer as t on t.customer_id = 'T' || s.customer_id
+    order by s.ordered_at;
+$$;
+
 -- Orders whose lines fall on two days, in two channels and categories: a
 -- share of orders (half of those ending on a month's last day) gets one
 -- more line a day after its last one, in the next channel, with a product
--- of another category, from file file_id.
-create or replace function pg_temp.split_orders(share double precision, file_id bigint) returns void
+-- of another category, from file file_id. With only_day: every order whose
+-- last line is on that day, and no other.
+create or replace function pg_temp.split_orders(
+    share double precision, file_id bigint, only_day date default null
+) returns void
 language sql as $$
     with orders as (
         select
             order_id,
             max(line_no) as line_no,
-            bool_or(extract(day from ordered_at + interval '1 day') = 1) as at_month_end
+            bool_or(extract(day from ordered_at + interval '1 day') = 1) as at_month_end,
+            max(ordered_at)::date as last_day
         from dw.fact_sales
         where not is_return and customer_id <> 'unknown'
         group by order_id
@@ -118,7 +145,10 @@ language sql as $$
         select s.*
         from orders as o
         join dw.fact_sales as s using (order_id, line_no)
-        where random() < case when o.at_month_end then 0.5 else share end
+        where case
+            when only_day is not null then o.last_day = only_day
+            else random() < case when o.at_month_end then 0.5 else share end
+        end
     )
     insert into dw.fact_sales (
         order_id, line_no, date_key, ordered_at, customer_key, customer_id, product_key, channel_key,

@@ -6,7 +6,8 @@ import XCTest
 /// A synthetic warehouse from scripts/bench-marts-data.sql (1,500
 /// customers, 6,000 orders over 700 days, returns, the unknown customer,
 /// customers who moved, orders spanning two days, channels and categories
-/// (some across a month end), campaign contacts and scores), refreshed once per
+/// (some across a month end), twins with the same history as another
+/// customer, campaign contacts and scores), refreshed once per
 /// test process, and its order lines read back for the reference
 /// computations in Reference.swift.
 final class GeneratedWarehouse {
@@ -43,6 +44,7 @@ final class GeneratedWarehouse {
             select pg_temp.generate_dimensions(1500, '2024-01-01');
             select pg_temp.generate_sales(1500, 6000, '2024-01-01', 700, 1, 'A');
             select pg_temp.split_orders(0.02, 1);
+            select pg_temp.twin_customers(25);
             select pg_temp.generate_contacts(1500, '2024-01-01', 700);
             update mart.settings set value = 2 where name = 'product_pair_min_orders';
             """)

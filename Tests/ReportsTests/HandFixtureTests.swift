@@ -57,10 +57,14 @@ final class HandFixtureTests: XCTestCase {
         // Recency to 31 March: A 26, B 21, C 75 (the return is no order), D 0, E 85.
         XCTAssertEqual(rows.map { $0["recency_days"]! }, ["26", "21", "75", "0", "85"])
         XCTAssertEqual(rows.map { $0["frequency"]! }, ["2", "1", "1", "1", "1"])
-        // R by recency: E C A B D → 1..5; F by orders then id: B C D E A; M: E D B C A.
-        XCTAssertEqual(rows.map { $0["cell"]! }, ["355", "413", "224", "532", "141"])
+        // R: 1 + ⌊5 × customers with an earlier last order / 5⌋: E 1, C 2, A 3, B 4, D 5.
+        // F from the bands (2 orders: 2, one order: 1). M: E 1, D 2, B and C tie at
+        // 200 with two below them: both 3; A 5.
+        XCTAssertEqual(rows.map { $0["cell"]! }, ["325", "413", "213", "512", "111"])
+        // B and D ordered once within 30 days: new. The grid: A (R 3, F 2) about
+        // to sleep; C (R 2, F 1) and E (R 1, F 1) hibernating.
         XCTAssertEqual(
-            rows.map { $0["segment"]! }, ["loyal", "promising", "hibernating", "potential loyalists", "at risk"])
+            rows.map { $0["segment"]! }, ["about to sleep", "new", "hibernating", "new", "hibernating"])
     }
 
     func testKPIsIncludeTheEmptyMonth() throws {

@@ -51,6 +51,10 @@ final class IncrementalGeneratedTests: XCTestCase {
             ("new month", "select pg_temp.generate_sales(800, 60, '2026-01-05', 1, 5, 'D')", 1),
             // A late file: old months, first orders that move earlier, returns.
             ("late file", "select pg_temp.generate_sales(800, 60, '2024-02-01', 40, 6, 'E')", 2),
+            // Late lines of old orders, a day after their last line in another
+            // channel and category, the next month: the orders stay in
+            // their first line's month, whose category pairs change.
+            ("late lines", "select pg_temp.split_orders(0, 7, '2024-05-31')", 2),
             ("idle", "select 1", 0),
         ]
         for night in nights {
