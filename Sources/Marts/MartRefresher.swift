@@ -53,7 +53,8 @@ public struct MartRefresher {
                 try connection.execute(
                     """
                     truncate mart.customer_day, mart.customer_channel_month, mart.category_month,
-                        mart.order_month, dw.fact_customer_month, mart.cohort_month, mart.kpi_month_events
+                        mart.order_month, dw.fact_customer_month, mart.cohort_month, mart.kpi_month_events,
+                        mart.churn_window_events
                     """)
             }
             try clock.time("base") {
@@ -99,7 +100,7 @@ public struct MartRefresher {
                         """
                         analyze mart.customer_day, mart.customer_channel_month, mart.category_month,
                             mart.order_month, dw.fact_customer_month, mart.customer_summary, mart.customer_trend_current,
-                            mart.cohort_month, mart.kpi_month_events
+                            mart.cohort_month, mart.kpi_month_events, mart.churn_window_events
                         """)
                 }
             }
@@ -162,13 +163,15 @@ public struct MartRefresher {
     }
 
     /// Small tables, rewritten from their counts every time (the KPIs'
-    /// average CLV follows new scores).
+    /// average CLV follows new scores; so does every month's P(alive) in
+    /// the churn mart, computed with the latest fit).
     func rewriteCohortsAndKPIs() throws {
         try connection.execute(
             """
             truncate mart.cohort_retention_table, mart.kpi_monthly_table;
             insert into mart.cohort_retention_table select * from mart.cohort_retention_from_cells();
             insert into mart.kpi_monthly_table select * from mart.kpi_monthly_from_events();
+            select mart.refresh_churn_p_alive();
             """)
     }
 

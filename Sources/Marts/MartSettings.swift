@@ -11,13 +11,21 @@ public struct MartSettings: Sendable, Equatable {
     public var tierMediumShare: String
     /// Whole months without an order after which a customer counts as churned.
     public var churnInactiveMonths: Int
+    /// Months after a churn month in which an order makes that churn false.
+    public var churnFollowupMonths = 12
+    /// BG/NBD P(alive) below which a customer counts as likely lapsed.
+    public var churnPAliveThreshold = "0.5"
+    /// Largest share of returning customers at which an inactivity window is recommended.
+    public var churnWindowReturnShare = "0.10"
+    /// Active months (of 12) a customer needs for a trend label; fewer: occasional.
+    public var trendMinActiveMonths = 4
     /// Days after a response within which purchases count as responder revenue.
     public var responseWindowDays: Int
     /// Orders a product pair needs to be listed in product affinity.
     public var productPairMinOrders: Int
-    /// Coefficient of variation of monthly spend above which a customer is volatile.
+    /// Coefficient of variation of spend across active months above which a customer is volatile.
     public var trendVolatileCV: String
-    /// Slope relative to mean monthly spend beyond which spend grows or declines.
+    /// Slope over active months relative to their mean spend beyond which spend grows or declines.
     public var trendGrowthSlope: String
     /// Lowest order counts of F scores 2, 3, 4 and 5.
     public var rfmFrequencyBands = [2, 3, 5, 10]
@@ -54,9 +62,17 @@ public struct MartSettings: Sendable, Equatable {
             ("product_pair_min_orders", "\(productPairMinOrders)",
              "Orders a product pair needs to be listed in product affinity."),
             ("trend_volatile_cv", trendVolatileCV,
-             "Coefficient of variation of monthly spend above which a customer is volatile."),
+             "Coefficient of variation of spend across active months above which a customer is volatile."),
             ("trend_growth_slope", trendGrowthSlope,
-             "Monthly slope relative to mean monthly spend above which spend grows (below its negative: declines)."),
+             "Monthly slope of spend over active months relative to its mean above which spend grows (below its negative: declines)."),
+            ("churn_followup_months", "\(churnFollowupMonths)",
+             "Months after a churn month in which an order counts as a return (false churn)."),
+            ("churn_p_alive_threshold", churnPAliveThreshold,
+             "BG/NBD P(alive) below which the churn report counts a customer as likely lapsed."),
+            ("churn_window_return_share", churnWindowReturnShare,
+             "Largest share of returning customers at which an inactivity window is recommended."),
+            ("trend_min_active_months", "\(trendMinActiveMonths)",
+             "Active months in the 12 a customer needs for a trend label; fewer: occasional."),
             ("forecast_pool_months", "\(forecastPoolMonths)",
              "Months whose customer flows (order rates by months since the last order, new customers) the value tier forecast pools."),
         ] + rfmRows

@@ -11,7 +11,7 @@ final class IncrementalGeneratedTests: XCTestCase {
         "mart.customer_trend_current", "mart.cohort_month", "mart.kpi_month_events",
         "mart.cohort_retention_table", "mart.campaign_touch", "mart.customer_channel_window",
         "mart.campaign_response_current", "mart.channel_mix_current", "mart.channel_customers_current",
-        "mart.product_pair_affinity_current",
+        "mart.product_pair_affinity_current", "mart.churn_window_events", "mart.churn",
     ]
 
     func testIncrementalRefreshesEqualFullRebuilds() throws {
@@ -98,6 +98,7 @@ final class IncrementalGeneratedTests: XCTestCase {
             ("mart.customer_trend_current", "mart.customer_trend_compute(mart.default_as_of())"),
             ("mart.cohort_retention_table", "mart.cohort_retention_compute()"),
             ("mart.kpi_monthly_table", "mart.kpi_monthly_compute()"),
+            ("mart.churn_window_events", "mart.churn_window_events_compute()"),
             ("mart.channel_mix_current", "mart.channel_mix_compute(null, 12)"),
             ("mart.channel_customers_current", "mart.channel_customers_compute(null, 12)"),
             ("mart.campaign_response_current", "mart.campaign_response_compute(null, null)"),

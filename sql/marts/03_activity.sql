@@ -12,6 +12,8 @@ create or replace function mart.add_activity(sign integer, everyone boolean) ret
 language plpgsql as $$
 declare
     w integer := mart.setting('churn_inactive_months')::integer;
+    max_window integer := mart.churn_windows_tracked();
+    followup integer := mart.setting('churn_followup_months')::integer;
 begin
     drop table if exists refresh_activity;
     if everyone then
@@ -106,9 +108,25 @@ begin
     delete from mart.kpi_month_events
     where (active_customers, new_customers, churned_customers, base_change, repeat_customers, acquired_customers)
         = (0, 0, 0, 0, 0, 0);
+
+    -- Churn under every tracked window and the returns within the follow-up
+    -- (mart.churn_window_events_compute() gives the same from the snapshot).
+    insert into mart.churn_window_events as e (month, inactive_months, churned_customers, returned_customers)
+    select g.month, g.inactive_months, sign * count(*), sign * sum(g.returned)
+    from (
+        select customer_id, array_agg(month order by month) as months
+        from refresh_activity
+        group by customer_id
+    ) as c
+    cross join lateral mart.churn_gap_events(c.months, max_window, followup) as g
+    group by g.month, g.inactive_months
+    on conflict (month, inactive_months) do update set
+        churned_customers = e.churned_customers + excluded.churned_customers,
+        returned_customers = e.returned_customers + excluded.returned_customers;
+    delete from mart.churn_window_events where churned_customers = 0;
 end
 $$;
-comment on function mart.add_activity(integer, boolean) is 'Adds (sign 1) or subtracts (sign -1) the active months of every customer (everyone: from the snapshot) or of the temporary table refresh_customers (from mart.customer_summary) to mart.cohort_month and mart.kpi_month_events.';
+comment on function mart.add_activity(integer, boolean) is 'Adds (sign 1) or subtracts (sign -1) the active months of every customer (everyone: from the snapshot) or of the temporary table refresh_customers (from mart.customer_summary) to mart.cohort_month, mart.kpi_month_events and mart.churn_window_events.';
 
 create or replace function mart.cohort_retention_from_cells()
 returns setof mart.cohort_retention_table

@@ -121,19 +121,4 @@ comment on column mart.kpi_monthly.revenue_per_active_customer is 'revenue / act
 comment on column mart.kpi_monthly.repeat_purchase_rate is 'Customers with two or more orders by the month''s end / customers with one or more.';
 comment on column mart.kpi_monthly.average_predicted_clv is 'Mean of the latest predictions made in the month; null without one.';
 
-create or replace view mart.churn as
-select
-    month,
-    base_customers,
-    churned_customers,
-    churn_rate,
-    retention_rate,
-    repeat_purchase_rate
-from mart.kpi_monthly;
-comment on view mart.churn is 'Customers lapsed per month under the inactivity window churn_inactive_months, with churn, retention and repeat purchase rates.';
-comment on column mart.churn.month is 'First day of the month.';
-comment on column mart.churn.base_customers is 'Customers in the base at the start of the month.';
-comment on column mart.churn.churned_customers is 'Customers who lapsed in the month.';
-comment on column mart.churn.churn_rate is 'churned / base.';
-comment on column mart.churn.retention_rate is '(base − churned) / base.';
-comment on column mart.churn.repeat_purchase_rate is 'Share of customers to date with two or more orders.';
+-- mart.churn, the inactivity rule beside its error and the model's view, is in 19_churn.sql.

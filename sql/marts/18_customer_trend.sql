@@ -1,12 +1,38 @@
--- Is a customer's spend growing, stable, declining or volatile: least
--- squares slope and coefficient of variation of the 12 monthly revenues
--- ending with as_of's month, months without orders counting as zero.
--- With x = 1..12: Σx = 78, n Σx² − (Σx)² = 12 × 650 − 78² = 1716.
+-- Is a customer's spend growing, stable, declining or volatile, judged on
+-- the months they ordered in (active months, as in every other mart)
+-- among the 12 ending with as_of's month. Months without an order are left
+-- out rather than counted as zero: with zeros, the coefficient of variation
+-- of k active months in 12 is at least sqrt(12 / k − 1), so every customer
+-- who orders in 3 or 4 months was "volatile" for ordering rarely. Whether
+-- a customer still orders is what recency and churn answer.
+--   mean   = mean revenue of the active months
+--   slope  = least-squares slope of that revenue against the month (1 … 12),
+--            per month; null with one active month
+--   cv     = population standard deviation / mean of the active months
+-- Fewer than trend_min_active_months active months: occasional (too few
+-- points for a trend). A month with returns only is not active and does
+-- not count.
+-- Result columns changed (mean per active month): drop the old functions once.
+do $$
+begin
+    if exists (
+        select from pg_proc as p
+        join pg_namespace as n on n.oid = p.pronamespace
+        where n.nspname = 'mart' and p.proname = 'customer_trend_of' and 'mean_monthly_revenue' = any(p.proargnames)
+    ) then
+        drop function if exists mart.customer_trends(date);
+        drop function if exists mart.customer_trend(date) cascade;
+        drop function if exists mart.customer_trend_compute(date);
+        drop function mart.customer_trend_of(date, text[]);
+    end if;
+end
+$$;
+
 create or replace function mart.customer_trend_of(as_of date, customers text[])
 returns table (
     customer_id text,
     active_months bigint,
-    mean_monthly_revenue numeric,
+    mean_active_month_revenue numeric,
     slope numeric,
     relative_slope numeric,
     coefficient_of_variation numeric,
@@ -27,10 +53,9 @@ language sql stable as $$
         where customers is null
             and f.month > (select last_month from bounds) - interval '12 months'
             and f.month <= (select last_month from bounds)
-            and f.revenue <> 0
+            and f.is_active
         -- Given customers (a nightly refresh, at the latest data): the
-        -- same months from their summary row, read by key. A month has a
-        -- snapshot row when an order falls in the 12 months ending with it.
+        -- same months from their summary row, read by key.
         union all
         select
             s.customer_id,
@@ -40,18 +65,11 @@ language sql stable as $$
         from unnest(customers) as c(customer_id)
         join mart.customer_summary as s using (customer_id)
         cross join bounds as b
-        cross join lateral (
-            select
-                u.month,
-                u.revenue,
-                max(u.month) filter (where u.orders > 0) over (order by u.month) as last_order_month
-            from unnest(s.months, s.month_orders, s.month_revenue) as u(month, orders, revenue)
-        ) as a
+        cross join lateral unnest(s.months, s.month_orders, s.month_revenue) as a(month, orders, revenue)
         where customers is not null
             and a.month > b.last_month - interval '12 months'
             and a.month <= b.last_month
-            and a.revenue <> 0
-            and a.last_order_month > a.month - interval '12 months'
+            and a.orders > 0
     ),
     sums as (
         select
@@ -59,6 +77,8 @@ language sql stable as $$
             count(*) as active_months,
             sum(revenue) as sy,
             sum(revenue * revenue) as syy,
+            sum(x) as sx,
+            sum(x * x) as sxx,
             sum(x * revenue) as sxy
         from months
         group by customer_id
@@ -67,9 +87,9 @@ language sql stable as $$
         select
             customer_id,
             active_months,
-            sy / 12 as mean,
-            (12 * sxy - 78 * sy) / 1716 as slope,
-            sqrt(greatest(syy / 12 - (sy / 12) ^ 2, 0)) as sd
+            sy / active_months as mean,
+            (active_months * sxy - sx * sy) / nullif(active_months * sxx - sx * sx, 0) as slope,
+            sqrt(greatest(syy / active_months - (sy / active_months) ^ 2, 0)) as sd
         from sums
     )
     select
@@ -80,7 +100,7 @@ language sql stable as $$
         round(slope / nullif(mean, 0), 4),
         round(sd / nullif(mean, 0), 4),
         case
-            when active_months < 3 then 'occasional'
+            when active_months < mart.setting('trend_min_active_months') then 'occasional'
             when mean <= 0 then 'declining'
             when sd / mean > mart.setting('trend_volatile_cv') then 'volatile'
             when slope / mean > mart.setting('trend_growth_slope') then 'growth'
@@ -89,13 +109,13 @@ language sql stable as $$
         end
     from stats
 $$;
-comment on function mart.customer_trend_of(date, text[]) is 'Per customer (of customers, from mart.customer_summary at the latest data; null: everyone, from the snapshot) with revenue in the 12 months ending with as_of''s month: mean monthly revenue, least-squares slope per month, slope / mean, coefficient of variation, and the label (occasional below 3 active months, volatile above trend_volatile_cv, else growth or declining beyond ± trend_growth_slope, else stable).';
+comment on function mart.customer_trend_of(date, text[]) is 'Per customer (of customers, from mart.customer_summary at the latest data; null: everyone, from the snapshot) with an order in the 12 months ending with as_of''s month, over the months with an order: mean revenue, least-squares slope per month, slope / mean, coefficient of variation, and the label (occasional below trend_min_active_months active months, volatile above trend_volatile_cv, else growth or declining beyond ± trend_growth_slope, else stable).';
 
 create or replace function mart.customer_trend_compute(as_of date default null)
 returns table (
     customer_id text,
     active_months bigint,
-    mean_monthly_revenue numeric,
+    mean_active_month_revenue numeric,
     slope numeric,
     relative_slope numeric,
     coefficient_of_variation numeric,
@@ -104,7 +124,7 @@ returns table (
 language sql stable as $$
     select * from mart.customer_trend_of(as_of, null)
 $$;
-comment on function mart.customer_trend_compute(date) is 'Per customer with revenue in the 12 months ending with as_of''s month: mean monthly revenue, least-squares slope per month, slope / mean, coefficient of variation, and the label (occasional below 3 active months, volatile above trend_volatile_cv, else growth or declining beyond ± trend_growth_slope, else stable).';
+comment on function mart.customer_trend_compute(date) is 'Per customer with an order in the 12 months ending with as_of''s month, over the months with an order: mean revenue, least-squares slope per month, slope / mean, coefficient of variation, and the label (occasional below trend_min_active_months active months, volatile above trend_volatile_cv, else growth or declining beyond ± trend_growth_slope, else stable).';
 
 create or replace function mart.refresh_customer_trend(everyone boolean) returns void
 language plpgsql as $$
@@ -133,7 +153,7 @@ create or replace function mart.customer_trend(as_of date default null)
 returns table (
     customer_id text,
     active_months bigint,
-    mean_monthly_revenue numeric,
+    mean_active_month_revenue numeric,
     slope numeric,
     relative_slope numeric,
     coefficient_of_variation numeric,
@@ -150,19 +170,19 @@ create or replace view mart.customer_trend as
 select * from mart.customer_trend(null);
 comment on view mart.customer_trend is 'mart.customer_trend at the latest data.';
 comment on column mart.customer_trend.customer_id is 'Master customer id.';
-comment on column mart.customer_trend.active_months is 'Months with revenue among the 12.';
-comment on column mart.customer_trend.mean_monthly_revenue is 'Net revenue of the 12 months / 12.';
-comment on column mart.customer_trend.slope is 'Least-squares slope of monthly revenue, per month.';
-comment on column mart.customer_trend.relative_slope is 'slope / mean monthly revenue.';
-comment on column mart.customer_trend.coefficient_of_variation is 'Population standard deviation / mean of the 12 monthly revenues.';
-comment on column mart.customer_trend.trend is 'occasional (fewer than 3 active months), volatile, growth, declining or stable.';
+comment on column mart.customer_trend.active_months is 'Months with an order among the 12.';
+comment on column mart.customer_trend.mean_active_month_revenue is 'Mean net revenue of the active months.';
+comment on column mart.customer_trend.slope is 'Least-squares slope of the active months'' revenue against their month, per month; null with one active month.';
+comment on column mart.customer_trend.relative_slope is 'slope / mean_active_month_revenue.';
+comment on column mart.customer_trend.coefficient_of_variation is 'Population standard deviation / mean of the active months'' revenue.';
+comment on column mart.customer_trend.trend is 'occasional (fewer than trend_min_active_months active months), volatile, growth, declining or stable.';
 
 create or replace function mart.customer_trends(as_of date default null)
 returns table (
     trend text,
     customers bigint,
     customer_share numeric,
-    average_monthly_revenue numeric,
+    average_active_month_revenue numeric,
     average_relative_slope numeric,
     average_predicted_clv numeric
 )
@@ -171,7 +191,7 @@ language sql stable as $$
         t.trend,
         count(*),
         round(count(*) / sum(count(*)) over (), 4),
-        round(avg(t.mean_monthly_revenue), 2),
+        round(avg(t.mean_active_month_revenue), 2),
         round(avg(t.relative_slope), 4),
         round(avg(l.predicted_clv), 2)
     from mart.customer_trend(as_of) as t

@@ -29,10 +29,7 @@ public enum ReportCatalog {
             name: "cohort_retention", title: "Cohort retention",
             summary: "Acquisition month × months since first order: active customers, retention and revenue retention",
             takesAsOf: false, sql: "select * from mart.cohort_retention"),
-        ReportDefinition(
-            name: "churn", title: "Churn",
-            summary: "Customers lapsed per month (inactivity window churn_inactive_months), churn, retention and repeat rates",
-            takesAsOf: false, sql: "select * from mart.churn order by month"),
+        ChurnReport.definition,
         ReportDefinition(
             name: "product_affinity", title: "Category affinity",
             summary: "Category pairs bought in the same order: support, confidence, lift (last --months months, default 12)",
@@ -70,7 +67,7 @@ public enum ReportCatalog {
             produce: ChannelMixReport.sections),
         ReportDefinition(
             name: "customer_trend", title: "Customer spend trend",
-            summary: "Customers per spend trend (growth, stable, declining, volatile, occasional) over 12 months",
+            summary: "Customers per spend trend (growth, stable, declining, volatile, occasional) over their active months of 12",
             sql: "select * from mart.customer_trends($1::date)"),
     ]
 

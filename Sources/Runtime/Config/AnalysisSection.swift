@@ -45,6 +45,12 @@ public struct AnalysisSection: Equatable {
     public var tiers = Tiers()
     /// Whole months without an order after which a customer counts as churned.
     public var churnInactiveMonths = 3
+    /// Months after a churn month in which an order makes that churn false.
+    public var churnFollowupMonths = 12
+    /// BG/NBD P(alive) below which the churn report counts a customer as likely lapsed.
+    public var churnPAliveThreshold = 0.5
+    /// Largest share of returning customers at which an inactivity window is recommended.
+    public var churnWindowReturnShare = 0.10
     public var responseWindowDays = 30
     public var productPairMinOrders = 20
     public var trend = Trend()
@@ -61,14 +67,17 @@ public struct AnalysisSection: Equatable {
     public struct Trend: Equatable {
         public var volatileCV = 1.5
         public var growthSlope = 0.05
+        /// Active months (of 12) needed for a label; fewer: occasional.
+        public var minActiveMonths = 4
     }
 
     public static let keys = [
-        "as_of", "clv", "tiers", "churn_inactive_months", "response_window_days", "product_pair_min_orders", "trend", "rfm",
+        "as_of", "clv", "tiers", "churn_inactive_months", "response_window_days", "product_pair_min_orders", "trend",
+        "churn_followup_months", "churn_p_alive_threshold", "churn_window_return_share", "rfm",
         "forecast",
     ]
     public static let forecastKeys = ["pool_months"]
-    public static let trendKeys = ["volatile_cv", "growth_slope"]
+    public static let trendKeys = ["volatile_cv", "growth_slope", "min_active_months"]
     public static let clvKeys = ["enabled", "unit", "horizon_months", "discount_rate", "margin"]
     public static let tierKeys = ["top", "high", "mid"]
 
@@ -91,6 +100,19 @@ public struct AnalysisSection: Equatable {
         if let node = values["churn_inactive_months"] {
             churnInactiveMonths = try reader.int("analysis.churn_inactive_months", node, minimum: 1)
         }
+        if let node = values["churn_followup_months"] {
+            churnFollowupMonths = try reader.int("analysis.churn_followup_months", node, minimum: 1)
+        }
+        if let node = values["churn_p_alive_threshold"] {
+            churnPAliveThreshold = try reader.double("analysis.churn_p_alive_threshold", node, in: 0...1)
+            // P(alive) is never below 0 or at least 1 alike: neither bound separates customers.
+            if churnPAliveThreshold == 0 || churnPAliveThreshold == 1 {
+                throw reader.error("analysis.churn_p_alive_threshold", node, "must lie strictly between 0 and 1")
+            }
+        }
+        if let node = values["churn_window_return_share"] {
+            churnWindowReturnShare = try reader.double("analysis.churn_window_return_share", node, in: 0...1)
+        }
         if let node = values["response_window_days"] {
             responseWindowDays = try reader.int("analysis.response_window_days", node, minimum: 1)
         }
@@ -111,6 +133,12 @@ public struct AnalysisSection: Equatable {
             let values = try reader.mapping("analysis.trend", node, known: Self.trendKeys)
             if let node = values["volatile_cv"] { trend.volatileCV = try reader.double("analysis.trend.volatile_cv", node, in: 0...1000) }
             if let node = values["growth_slope"] { trend.growthSlope = try reader.double("analysis.trend.growth_slope", node, in: 0...1000) }
+            if let node = values["min_active_months"] {
+                trend.minActiveMonths = try reader.int("analysis.trend.min_active_months", node, minimum: 2)
+                if trend.minActiveMonths > 12 {
+                    throw reader.error("analysis.trend.min_active_months", node, "must be at most 12 (months of the trend window)")
+                }
+            }
         }
     }
 
@@ -128,6 +156,10 @@ public struct AnalysisSection: Equatable {
             trendGrowthSlope: "\(trend.growthSlope)")
         settings.rfmFrequencyBands = rfm.frequencyBands
         settings.rfmNewCustomerDays = rfm.newCustomerDays
+        settings.churnFollowupMonths = churnFollowupMonths
+        settings.churnPAliveThreshold = "\(churnPAliveThreshold)"
+        settings.churnWindowReturnShare = "\(churnWindowReturnShare)"
+        settings.trendMinActiveMonths = trend.minActiveMonths
         settings.forecastPoolMonths = forecast.poolMonths
         return settings
     }

@@ -46,10 +46,14 @@ extension CRMWHConfig {
             + "discount_rate: \(clv.discountRate), margin: \(clv.margin)}")
         lines.append("  tiers: {top: \(analysis.tiers.top), high: \(analysis.tiers.high), mid: \(analysis.tiers.mid)}")
         lines.append("  churn_inactive_months: \(analysis.churnInactiveMonths)")
+        lines.append("  churn_followup_months: \(analysis.churnFollowupMonths)")
+        lines.append("  churn_p_alive_threshold: \(analysis.churnPAliveThreshold)")
+        lines.append("  churn_window_return_share: \(analysis.churnWindowReturnShare)")
         lines.append("  response_window_days: \(analysis.responseWindowDays)")
         lines.append("  product_pair_min_orders: \(analysis.productPairMinOrders)")
         lines.append("  rfm: {frequency_bands: \(analysis.rfm.frequencyBands), new_customer_days: \(analysis.rfm.newCustomerDays)}")
-        lines.append("  trend: {volatile_cv: \(analysis.trend.volatileCV), growth_slope: \(analysis.trend.growthSlope)}")
+        lines.append("  trend: {volatile_cv: \(analysis.trend.volatileCV), growth_slope: \(analysis.trend.growthSlope), "
+            + "min_active_months: \(analysis.trend.minActiveMonths)}")
         lines.append("  forecast: {pool_months: \(analysis.forecast.poolMonths)}")
         lines.append(exports.isEmpty ? "exports: []" : "exports:")
         for export in exports {
