@@ -133,13 +133,15 @@ public struct ValueFlowHistory: Sendable {
         to: (recency: Int, rank: Int)?, isNew: Bool
     ) {
         let lapsed = ValueFlowMonth.lapsed
+        // A snapshot row has an order in its 12 months: recency 0 … 11.
+        func state(_ recency: Int) -> Int { min(max(recency, 0), ValueFlowMonth.recencyStates - 1) }
         if let to {
-            month.recency[min(to.recency, ValueFlowMonth.recencyStates - 1)] += customers
+            month.recency[state(to.recency)] += customers
             month.tierCounts[to.rank - 1] += customers
         }
         switch (from, to) {
         case let (from?, to):
-            if to?.recency == 0 { month.orderedFrom[min(from.recency, ValueFlowMonth.recencyStates - 1)] += customers }
+            if to?.recency == 0 { month.orderedFrom[state(from.recency)] += customers }
             month.tierMoves[from.rank - 1][to.map { $0.rank - 1 } ?? lapsed] += customers
         case let (nil, to?) where isNew:
             month.newCustomers += customers
