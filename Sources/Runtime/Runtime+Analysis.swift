@@ -30,7 +30,7 @@ extension Runtime {
         let clv = config.analysis.clv
         return CLVScoreOptions(
             fit: CLVFitOptions(
-                asOf: asOf, unit: overrides.unit ?? clv.unit,
+                asOf: asOf, model: overrides.model ?? clv.model, unit: overrides.unit ?? clv.unit,
                 timeZone: overrides.timeZone ?? config.warehouse.reportingTimeZone,
                 penalizer: overrides.penalizer ?? 0, holdoutEnd: overrides.holdoutEnd),
             horizonMonths: overrides.horizonMonths ?? clv.horizonMonths,
@@ -91,6 +91,7 @@ extension Runtime {
 
 /// A command's own CLV flags, each replacing its configured value when given.
 public struct CLVOverrides: Sendable {
+    public var model: PurchaseModelKind?
     public var unit: TimeUnit?
     public var timeZone: String?
     public var penalizer: Double?
@@ -101,9 +102,11 @@ public struct CLVOverrides: Sendable {
     public var holdoutEnd: CalendarDate?
 
     public init(
-        unit: TimeUnit? = nil, timeZone: String? = nil, penalizer: Double? = nil, horizonMonths: Int? = nil,
-        discountRate: Double? = nil, margin: Double? = nil, refit: Bool = false, holdoutEnd: CalendarDate? = nil
+        model: PurchaseModelKind? = nil, unit: TimeUnit? = nil, timeZone: String? = nil, penalizer: Double? = nil,
+        horizonMonths: Int? = nil, discountRate: Double? = nil, margin: Double? = nil, refit: Bool = false,
+        holdoutEnd: CalendarDate? = nil
     ) {
+        self.model = model
         self.unit = unit
         self.timeZone = timeZone
         self.penalizer = penalizer

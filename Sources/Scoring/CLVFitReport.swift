@@ -7,16 +7,72 @@ public struct CLVFitReport: Sendable, Encodable {
     public var timeZone: String
     public var unit: TimeUnit
     public var modelVersion: String
+    /// The purchase model fitted: `bgnbd` or `mbgnbd`, the key its fit is under.
+    public var purchaseModel: PurchaseModelKind
     /// Customers in the calibration summary.
     public var customers: Int
     /// Customers with at least one repeat purchase.
     public var repeatBuyers: Int
-    public var bgnbd: BGNBDFit
+    /// One-time buyers and what the purchase model says of them.
+    public var oneTimeBuyers: OneTimeBuyers
+    /// The BG/NBD fit, when `purchaseModel` is `bgnbd`.
+    public private(set) var bgnbd: BGNBDFit?
+    /// The MBG/NBD fit, when `purchaseModel` is `mbgnbd`.
+    public private(set) var mbgnbd: MBGNBDFit?
     public var gammaGamma: GammaGammaFit
     public var holdout: HoldoutReport?
     /// True when the fit was read back from `dw.clv_model` rather than computed now.
     public var reusedStoredFit: Bool
     public var timings = CLVTimings()
+
+    init(
+        asOf: CalendarDate, timeZone: String, unit: TimeUnit, modelVersion: String, customers: Int,
+        repeatBuyers: Int, oneTimeBuyers: OneTimeBuyers, purchases: CLVPurchaseFit, gammaGamma: GammaGammaFit
+    ) {
+        self.asOf = asOf
+        self.timeZone = timeZone
+        self.unit = unit
+        self.modelVersion = modelVersion
+        self.purchaseModel = purchases.kind
+        self.customers = customers
+        self.repeatBuyers = repeatBuyers
+        self.oneTimeBuyers = oneTimeBuyers
+        self.bgnbd = purchases.bgnbd
+        self.mbgnbd = purchases.mbgnbd
+        self.gammaGamma = gammaGamma
+        self.reusedStoredFit = false
+    }
+
+    /// The purchase model's fit, whichever it is.
+    public var purchases: CLVPurchaseFit {
+        if let mbgnbd { return .mbgnbd(mbgnbd) }
+        // The initialiser sets exactly one of the two.
+        return .bgnbd(bgnbd!)
+    }
+
+    /// Customers without a repeat purchase: BG/NBD counts every one of them alive,
+    /// MBG/NBD lowers their P(alive) as time passes since their only purchase.
+    public struct OneTimeBuyers: Sendable, Encodable {
+        public var customers: Int
+        /// Mean P(alive) at the as-of date.
+        public var meanProbabilityAlive: Double
+        /// Those whose only purchase is more than two years (730.5 days) before the as-of date.
+        public var olderThanTwoYears: Int
+        /// Their mean P(alive); nil when there are none.
+        public var meanProbabilityAliveOlderThanTwoYears: Double?
+
+        init(_ summary: RFMSummary, _ model: any PurchaseModel) {
+            let rows = summary.converted(to: model.unit).rows.filter { $0.frequency == 0 }
+            let twoYears = TimeSpan.days(730.5).value(in: model.unit)
+            let alive = rows.map { model.probabilityAlive(frequency: 0, recency: 0, T: $0.T) }
+            let old = rows.indices.filter { rows[$0].T > twoYears }
+            customers = rows.count
+            meanProbabilityAlive = rows.isEmpty ? 0 : alive.reduce(0, +) / Double(rows.count)
+            olderThanTwoYears = old.count
+            meanProbabilityAliveOlderThanTwoYears =
+                old.isEmpty ? nil : old.reduce(0) { $0 + alive[$1] } / Double(old.count)
+        }
+    }
 
     /// The calibration/holdout check for `--holdout-end`.
     public struct HoldoutReport: Sendable, Encodable {

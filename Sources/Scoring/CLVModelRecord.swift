@@ -2,57 +2,79 @@ import Analytics
 import Foundation
 import PostgresClient
 
-/// One row of `dw.clv_model`: both fits of one as-of date and time unit.
+/// One row of `dw.clv_model`: the purchase model's fit (BG/NBD or MBG/NBD, named in
+/// `purchase_model`) and the Gamma-Gamma fit of one as-of date and time unit.
 ///
 /// The jsonb columns hold the parameters at the top level (`bgnbd_params->>'r'`,
-/// `gamma_gamma_params->>'q'`) beside the fit's diagnostics, in snake case, so
-/// analysts can read them without knowing the Swift types.
+/// `mbgnbd_params->>'b'`, `gamma_gamma_params->>'q'`) beside the fit's diagnostics,
+/// in snake case, so analysts can read them without knowing the Swift types. Only
+/// the column of the row's purchase model is filled.
 public struct CLVModelRecord: Sendable {
     public var modelVersion: String
     public var asOf: CalendarDate
-    public var bgnbd: BGNBDFit
+    public var purchases: CLVPurchaseFit
     public var gammaGamma: GammaGammaFit
 
-    public init(modelVersion: String, asOf: CalendarDate, bgnbd: BGNBDFit, gammaGamma: GammaGammaFit) {
+    public init(modelVersion: String, asOf: CalendarDate, purchases: CLVPurchaseFit, gammaGamma: GammaGammaFit) {
         self.modelVersion = modelVersion
         self.asOf = asOf
-        self.bgnbd = bgnbd
+        self.purchases = purchases
         self.gammaGamma = gammaGamma
     }
 
-    /// The identifier of a fit, e.g. `bgnbd-gg-2026-10-31-week`; a penalised fit
-    /// says so (`…-week-pen0.001`), since it is a different model of the same data.
-    public static func version(asOf: CalendarDate, unit: TimeUnit, penalizer: Double) -> String {
-        "bgnbd-gg-\(asOf)-\(unit.rawValue)" + (penalizer > 0 ? "-pen\(penalizer)" : "")
+    /// The identifier of a fit, e.g. `bgnbd-gg-2026-10-31-week` or
+    /// `mbgnbd-gg-2026-10-31-week`; a penalised fit says so (`…-week-pen0.001`),
+    /// since it is a different model of the same data.
+    public static func version(
+        model: PurchaseModelKind = .bgnbd, asOf: CalendarDate, unit: TimeUnit, penalizer: Double
+    ) -> String {
+        "\(model.rawValue)-gg-\(asOf)-\(unit.rawValue)" + (penalizer > 0 ? "-pen\(penalizer)" : "")
     }
 
     /// The stored fit of `version`, or nil.
     public static func load(_ version: String, from connection: Connection) throws -> CLVModelRecord? {
         let result = try connection.query(
-            "select as_of::text, bgnbd_params::text, gamma_gamma_params::text from dw.clv_model where model_version = $1",
+            """
+            select as_of::text, purchase_model, coalesce(bgnbd_params, mbgnbd_params)::text, gamma_gamma_params::text
+            from dw.clv_model
+            where model_version = $1
+            """,
             [version])
         guard result.rowCount == 1, let asOfText = result.string(0, 0), let asOf = CalendarDate(asOfText),
-            let bgnbdJSON = result.string(0, 1), let gammaGammaJSON = result.string(0, 2)
+            let model = result.string(0, 1).flatMap(PurchaseModelKind.init(rawValue:)),
+            let purchasesJSON = result.string(0, 2), let gammaGammaJSON = result.string(0, 3)
         else { return nil }
+        let purchases: CLVPurchaseFit
+        switch model {
+        case .bgnbd: purchases = .bgnbd(try decode(BGNBDFit.self, from: purchasesJSON))
+        case .mbgnbd: purchases = .mbgnbd(try decode(MBGNBDFit.self, from: purchasesJSON))
+        }
         return CLVModelRecord(
-            modelVersion: version, asOf: asOf,
-            bgnbd: try decode(BGNBDFit.self, from: bgnbdJSON),
+            modelVersion: version, asOf: asOf, purchases: purchases,
             gammaGamma: try decode(GammaGammaFit.self, from: gammaGammaJSON))
     }
 
     /// Inserts the record, or replaces the earlier fit of the same version.
     public func save(to connection: Connection, etlRunID: Int64?) throws {
+        let purchasesJSON: String
+        switch purchases {
+        case .bgnbd(let fit): purchasesJSON = try Self.encode(fit)
+        case .mbgnbd(let fit): purchasesJSON = try Self.encode(fit)
+        }
+        let isBGNBD = purchases.kind == .bgnbd
         try connection.query(
             """
             insert into dw.clv_model (
-                model_version, as_of, time_unit, bgnbd_params, gamma_gamma_params,
+                model_version, as_of, time_unit, purchase_model, bgnbd_params, mbgnbd_params, gamma_gamma_params,
                 log_likelihood, converged, customers, fitted_at, etl_run_id
             )
-            values ($1, $2::date, $3, $4::jsonb, $5::jsonb, $6, $7, $8, now(), $9)
+            values ($1, $2::date, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9, $10, now(), $11)
             on conflict (model_version) do update set
                 as_of = excluded.as_of,
                 time_unit = excluded.time_unit,
+                purchase_model = excluded.purchase_model,
                 bgnbd_params = excluded.bgnbd_params,
+                mbgnbd_params = excluded.mbgnbd_params,
                 gamma_gamma_params = excluded.gamma_gamma_params,
                 log_likelihood = excluded.log_likelihood,
                 converged = excluded.converged,
@@ -61,9 +83,9 @@ public struct CLVModelRecord: Sendable {
                 etl_run_id = excluded.etl_run_id
             """,
             [
-                modelVersion, asOf.description, bgnbd.unit.rawValue, try Self.encode(bgnbd),
-                try Self.encode(gammaGamma), bgnbd.logLikelihood, bgnbd.converged && gammaGamma.converged,
-                bgnbd.customers, etlRunID,
+                modelVersion, asOf.description, purchases.parameters.unit.rawValue, purchases.kind.rawValue,
+                isBGNBD ? purchasesJSON : nil, isBGNBD ? nil : purchasesJSON, try Self.encode(gammaGamma),
+                purchases.logLikelihood, purchases.converged && gammaGamma.converged, purchases.customers, etlRunID,
             ])
     }
 

@@ -1,8 +1,10 @@
 import Analytics
 
-/// What to fit: the calibration end, the time unit and the reporting time zone.
+/// What to fit: the calibration end, the purchase model, the time unit and the reporting time zone.
 public struct CLVFitOptions: Sendable {
     public var asOf: CalendarDate
+    /// The purchase model: BG/NBD or MBG/NBD (both with Gamma-Gamma for spend).
+    public var model: PurchaseModelKind
     public var unit: TimeUnit
     /// The zone whose calendar days count as purchase days (a PostgreSQL zone name).
     public var timeZone: String
@@ -12,10 +14,11 @@ public struct CLVFitOptions: Sendable {
     public var holdoutEnd: CalendarDate?
 
     public init(
-        asOf: CalendarDate, unit: TimeUnit = .week, timeZone: String = "UTC", penalizer: Double = 0,
-        holdoutEnd: CalendarDate? = nil
+        asOf: CalendarDate, model: PurchaseModelKind = .bgnbd, unit: TimeUnit = .week, timeZone: String = "UTC",
+        penalizer: Double = 0, holdoutEnd: CalendarDate? = nil
     ) {
         self.asOf = asOf
+        self.model = model
         self.unit = unit
         self.timeZone = timeZone
         self.penalizer = penalizer

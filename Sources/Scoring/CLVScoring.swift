@@ -4,7 +4,8 @@ import PostgresClient
 import Warehouse
 
 /// Predictive CLV against the warehouse: the summary from `dw.fact_sales`, the
-/// BG/NBD and Gamma-Gamma fits, and the scores in `dw.customer_score`.
+/// purchase model (BG/NBD or MBG/NBD) and Gamma-Gamma fits, and the scores in
+/// `dw.customer_score`.
 /// Used by `crmwh clv fit|score` and by the nightly run after its refresh.
 public struct CLVScoring {
     let connection: Connection
@@ -31,7 +32,7 @@ public struct CLVScoring {
                         for: summary, asOf: options.asOf, holdoutEnd: holdoutEnd, timeZone: options.timeZone)
                 }
                 let days = options.asOf.days(until: holdoutEnd)
-                let comparison = try report.bgnbd.parameters.compareHoldout(
+                let comparison = try report.purchases.parameters.compareHoldout(
                     calibration: summary, actualHoldoutPurchases: actual, holdoutLength: .days(Double(days)))
                 report.holdout = .init(comparison, holdoutEnd: holdoutEnd, holdoutDays: days)
             }
@@ -54,23 +55,25 @@ public struct CLVScoring {
         var result = try connection.transaction {
             let summary = try CLVTimings.measure(&timings.summarySeconds) { try readSummary(options.fit) }
             let version = CLVModelRecord.version(
-                asOf: options.fit.asOf, unit: options.fit.unit, penalizer: options.fit.penalizer)
+                model: options.fit.model, asOf: options.fit.asOf, unit: options.fit.unit,
+                penalizer: options.fit.penalizer)
             var fit: CLVFitReport
             if !options.refit, let stored = try CLVModelRecord.load(version, from: connection),
-                stored.bgnbd.customers == summary.rows.count
+                stored.purchases.customers == summary.rows.count, stored.purchases.kind == options.fit.model
             {
                 logger.info("reusing the stored fit", metadata: ["clv.model_version": "\(version)"])
-                fit = report(summary, options.fit, bgnbd: stored.bgnbd, gammaGamma: stored.gammaGamma)
+                fit = report(summary, options.fit, purchases: stored.purchases, gammaGamma: stored.gammaGamma)
                 fit.reusedStoredFit = true
             } else {
                 fit = try CLVTimings.measure(&timings.fitSeconds) { try fitModels(summary, options.fit) }
             }
             let calculator = try CLVCalculator(
-                bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma, horizonMonths: options.horizonMonths,
+                purchases: fit.purchases.parameters, gammaGamma: fit.gammaGamma.parameters,
+                horizonMonths: options.horizonMonths,
                 discountRate: options.discountRate, margin: options.margin)
             let values = try CLVTimings.measure(&timings.scoreSeconds) { try calculator.score(summary) }
             let record = CLVModelRecord(
-                modelVersion: version, asOf: options.fit.asOf, bgnbd: fit.bgnbd, gammaGamma: fit.gammaGamma)
+                modelVersion: version, asOf: options.fit.asOf, purchases: fit.purchases, gammaGamma: fit.gammaGamma)
             try record.save(to: connection, etlRunID: options.etlRunID)
             let (replaced, written) = try CustomerScoreWriter(connection: connection).replaceScores(
                 values, asOf: options.fit.asOf, modelVersion: version, horizonMonths: options.horizonMonths,
@@ -106,11 +109,12 @@ public struct CLVScoring {
     }
 
     private func fitModels(_ summary: RFMSummary, _ options: CLVFitOptions) throws -> CLVFitReport {
-        let bgnbd = try BGNBDModel.fit(summary, penalizer: options.penalizer)
+        let purchases = try CLVPurchaseFit.fit(options.model, summary, penalizer: options.penalizer)
         let gammaGamma = try GammaGammaModel.fit(summary.rows, penalizer: options.penalizer)
-        if !bgnbd.converged {
+        if !purchases.converged {
             logger.warning(
-                "the BG/NBD fit did not converge", metadata: ["clv.gradient_norm": "\(bgnbd.gradientNorm)"])
+                "the \(options.model.displayName) fit did not converge",
+                metadata: ["clv.gradient_norm": "\(purchases.gradientNorm)"])
         }
         if !gammaGamma.converged {
             logger.warning(
@@ -121,17 +125,18 @@ public struct CLVScoring {
                 "spend depends on purchase frequency; Gamma-Gamma assumes it does not",
                 metadata: ["clv.frequency_monetary_correlation": "\(rho)"])
         }
-        return report(summary, options, bgnbd: bgnbd, gammaGamma: gammaGamma)
+        return report(summary, options, purchases: purchases, gammaGamma: gammaGamma)
     }
 
     private func report(
-        _ summary: RFMSummary, _ options: CLVFitOptions, bgnbd: BGNBDFit, gammaGamma: GammaGammaFit
+        _ summary: RFMSummary, _ options: CLVFitOptions, purchases: CLVPurchaseFit, gammaGamma: GammaGammaFit
     ) -> CLVFitReport {
         CLVFitReport(
             asOf: options.asOf, timeZone: options.timeZone, unit: options.unit,
-            modelVersion: CLVModelRecord.version(asOf: options.asOf, unit: options.unit, penalizer: options.penalizer),
+            modelVersion: CLVModelRecord.version(
+                model: purchases.kind, asOf: options.asOf, unit: options.unit, penalizer: options.penalizer),
             customers: summary.rows.count, repeatBuyers: summary.rows.lazy.filter { $0.frequency > 0 }.count,
-            bgnbd: bgnbd, gammaGamma: gammaGamma, holdout: nil, reusedStoredFit: false)
+            oneTimeBuyers: .init(summary, purchases.parameters), purchases: purchases, gammaGamma: gammaGamma)
     }
 
     /// A misspelt zone is a usage error: "time zone "Europe/Pariss" not recognized" (22023).

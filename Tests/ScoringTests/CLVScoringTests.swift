@@ -32,7 +32,8 @@ final class CLVScoringTests: XCTestCase {
             CLVFitOptions(asOf: Self.asOf, unit: .week, holdoutEnd: Self.holdoutEnd))
         // Simulated: r 0.6, α 20 days, a 0.8, b 3; p 4, q 3, γ 60. The day grid (same-day
         // purchases merge) and 6,000 customers leave some sampling error.
-        let p = report.bgnbd.parameters
+        XCTAssertEqual(report.purchaseModel, .bgnbd)
+        let p = try XCTUnwrap(report.bgnbd).parameters
         XCTAssertEqual(p.unit, .week)
         XCTAssertEqual(p.r, Self.population.r, accuracy: 0.15 * Self.population.r)
         XCTAssertEqual(p.alpha, Self.population.alphaDays / 7, accuracy: 0.2 * Self.population.alphaDays / 7)
@@ -80,11 +81,11 @@ final class CLVScoringTests: XCTestCase {
         XCTAssertEqual(check.int(0, 7), 12)
         XCTAssertEqual(check.string(0, 8), "bgnbd-gg-2026-03-31-week")
         let stored = try XCTUnwrap(CLVModelRecord.load("bgnbd-gg-2026-03-31-week", from: connection))
-        XCTAssertEqual(stored.bgnbd, first.fit.bgnbd)
+        XCTAssertEqual(stored.purchases, first.fit.purchases)
         XCTAssertEqual(stored.gammaGamma, first.fit.gammaGamma)
         XCTAssertEqual(
             try connection.query("select (bgnbd_params->>'r')::float8 from dw.clv_model").double(0, 0),
-            first.fit.bgnbd.parameters.r)
+            first.fit.bgnbd?.parameters.r)
 
         // Same arguments again: the stored fit is reused and the scores replaced.
         let second = try scoring(connection).score(options)
@@ -133,5 +134,65 @@ final class CLVScoringTests: XCTestCase {
             (0..<40).flatMap { c in
                 [0, 10, 30].map { SaleLine(customerID: "same\(c)", orderedAt: base - $0 * day + 60, amountCents: 1_000) }
             }, .insufficientData, mentioning: "not identifiable")
+    }
+
+    /// `model: .mbgnbd` fits MBG/NBD, stores it under its own version and column, and
+    /// scores one-time buyers below P(alive) 1, falling with the time since their purchase.
+    func testMBGNBDScoresBesideBGNBD() throws {
+        let connection = try simulatedWarehouse(customers: 1_500)
+        let bg = try scoring(connection).score(CLVScoreOptions(fit: CLVFitOptions(asOf: Self.asOf, unit: .week)))
+        let mbg = try scoring(connection).score(
+            CLVScoreOptions(fit: CLVFitOptions(asOf: Self.asOf, model: .mbgnbd, unit: .week)))
+        XCTAssertEqual(mbg.fit.purchaseModel, .mbgnbd)
+        XCTAssertEqual(mbg.fit.modelVersion, "mbgnbd-gg-2026-03-31-week")
+        XCTAssertNil(mbg.fit.bgnbd)
+        let fitted = try XCTUnwrap(mbg.fit.mbgnbd).parameters
+        XCTAssertEqual(mbg.scoresWritten, 1_500)
+
+        let models = try connection.query(
+            """
+            select model_version, purchase_model, bgnbd_params is not null, (mbgnbd_params->>'b')::float8
+            from dw.clv_model order by model_version
+            """)
+        XCTAssertEqual(models.rowCount, 2)
+        XCTAssertEqual(models.string(0, 1), "bgnbd")
+        XCTAssertEqual(models.bool(0, 2), true)
+        XCTAssertEqual(models.string(1, 0), "mbgnbd-gg-2026-03-31-week")
+        XCTAssertEqual(models.string(1, 1), "mbgnbd")
+        XCTAssertEqual(models.bool(1, 2), false)
+        XCTAssertEqual(models.double(1, 3), fitted.b)
+        let stored = try XCTUnwrap(CLVModelRecord.load("mbgnbd-gg-2026-03-31-week", from: connection))
+        XCTAssertEqual(stored.purchases, mbg.fit.purchases)
+
+        // One-time buyers: 1 under BG/NBD; under MBG/NBD 1 / (1 + a/b ((α + T)/α)^r), T from the facts.
+        let oneTime = try connection.query(
+            """
+            with first_day as (
+                select customer_id, min(ordered_at::date) as first_day, count(distinct ordered_at::date) as days
+                from dw.fact_sales where ordered_at < '2026-04-01' group by customer_id
+            )
+            select s.model_version, s.p_alive, ('2026-03-31'::date - f.first_day) / 7.0
+            from dw.customer_score as s join first_day as f using (customer_id)
+            where f.days = 1
+            order by s.model_version, s.customer_id
+            """)
+        XCTAssertGreaterThan(oneTime.rowCount, 200)
+        var checked = 0
+        for row in 0..<oneTime.rowCount {
+            let alive = try XCTUnwrap(oneTime.double(row, 1))
+            if oneTime.string(row, 0)!.hasPrefix("bgnbd") {
+                XCTAssertEqual(alive, 1)
+                continue
+            }
+            let T = try XCTUnwrap(oneTime.double(row, 2))
+            let expected = 1 / (1 + fitted.a / fitted.b * pow((fitted.alpha + T) / fitted.alpha, fitted.r))
+            XCTAssertEqual(alive, expected, accuracy: 1e-9)
+            XCTAssertLessThan(alive, 1)
+            checked += 1
+        }
+        XCTAssertEqual(checked, mbg.fit.oneTimeBuyers.customers)
+        XCTAssertEqual(bg.fit.oneTimeBuyers.meanProbabilityAlive, 1)
+        XCTAssertLessThan(mbg.fit.oneTimeBuyers.meanProbabilityAlive, 1)
+        XCTAssertLessThan(mbg.meanProbabilityAlive, bg.meanProbabilityAlive)
     }
 }

@@ -79,6 +79,7 @@ final class ClvCommandTests: XCTestCase {
         for arguments in [
             ["clv", "fit", "--as-of", "2026-02-30"],
             ["clv", "fit", "--as-of", "2026-03-31", "--unit", "year"],
+            ["clv", "fit", "--as-of", "2026-03-31", "--model", "pareto"],
             ["clv", "fit", "--as-of", "2026-03-31", "--holdout-end", "2026-03-01"],
             ["clv", "score", "--as-of", "2026-03-31", "--horizon", "0"],
             ["clv", "score", "--as-of", "2026-03-31", "--time-zone", "Mars/Olympus_Mons"],
@@ -96,5 +97,51 @@ final class ClvCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 75, result.stderr)
         XCTAssertTrue(result.stderr.contains("lock"), result.stderr)
         XCTAssertEqual(try holder.query("select count(*) from dw.customer_score").scalar, "0")
+    }
+
+    /// `--model mbgnbd` on the command line, and `analysis.clv.model` from the configuration
+    /// (which `config check` shows and the flag overrides).
+    func testModelFromTheFlagOrTheConfiguration() throws {
+        let database = try simulatedDatabase(customers: 1_000)
+        let table = try crmwh(["clv", "fit", "--database", database, "--as-of", "2026-03-31", "--model", "mbgnbd"])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        for text in ["mbgnbd-gg-2026-03-31-week", "MBG/NBD (times in weeks)", "one-time buyers", "net of returns"] {
+            XCTAssertTrue(table.stdout.contains(text), "no '\(text)' in:\n\(table.stdout)")
+        }
+        XCTAssertFalse(table.stdout.contains("\nBG/NBD (times"), table.stdout)
+
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("clv-model-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let config = work.appendingPathComponent("crmwh.yaml")
+        try "analysis:\n  clv:\n    model: mbgnbd\n".write(to: config, atomically: true, encoding: .utf8)
+        let check = try crmwh(["config", "check", "--config", config.path, "--database", database])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(check.stdout.contains("model: mbgnbd"), check.stdout)
+
+        let json = try crmwh([
+            "clv", "fit", "--config", config.path, "--database", database, "--as-of", "2026-03-31", "--format", "json",
+        ])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["purchase_model"] as? String, "mbgnbd")
+        XCTAssertNil(object["bgnbd"])
+        let parameters = try XCTUnwrap((object["mbgnbd"] as? [String: Any])?["parameters"] as? [String: Any])
+        XCTAssertEqual(Set(parameters.keys), ["r", "alpha", "a", "b", "unit"])
+        let oneTime = try XCTUnwrap(object["one_time_buyers"] as? [String: Any])
+        XCTAssertLessThan(oneTime["mean_probability_alive"] as? Double ?? 1, 1)
+
+        // The flag wins over the configuration.
+        let flag = try crmwh([
+            "clv", "fit", "--config", config.path, "--database", database, "--as-of", "2026-03-31", "--model", "bgnbd",
+        ])
+        XCTAssertEqual(flag.status, 0, flag.stderr)
+        XCTAssertTrue(flag.stdout.contains("bgnbd-gg-2026-03-31-week"), flag.stdout)
+
+        let bad = work.appendingPathComponent("bad.yaml")
+        try "analysis:\n  clv:\n    model: pareto\n".write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try crmwh(["config", "check", "--config", bad.path, "--database", database])
+        XCTAssertEqual(refused.status, 2, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("analysis.clv.model"), refused.stderr)
     }
 }

@@ -25,6 +25,8 @@ public struct AnalysisSection: Equatable {
 
     public struct CLV: Equatable {
         public var enabled = true
+        /// The purchase model: BG/NBD, or MBG/NBD (one-time buyers may have dropped out).
+        public var model: PurchaseModelKind = .bgnbd
         var unit: TimeUnit = .week
         public var horizonMonths = 12
         /// Yearly rate future value is discounted at.
@@ -78,7 +80,7 @@ public struct AnalysisSection: Equatable {
     ]
     public static let forecastKeys = ["pool_months"]
     public static let trendKeys = ["volatile_cv", "growth_slope", "min_active_months"]
-    public static let clvKeys = ["enabled", "unit", "horizon_months", "discount_rate", "margin"]
+    public static let clvKeys = ["enabled", "model", "unit", "horizon_months", "discount_rate", "margin"]
     public static let tierKeys = ["top", "high", "mid"]
 
     public init() {}
@@ -167,6 +169,13 @@ public struct AnalysisSection: Equatable {
     private mutating func readCLV(_ node: Node, _ reader: ConfigReader) throws {
         let values = try reader.mapping("analysis.clv", node, known: Self.clvKeys)
         if let node = values["enabled"] { clv.enabled = try reader.bool("analysis.clv.enabled", node) }
+        if let node = values["model"] {
+            let text = try reader.string("analysis.clv.model", node)
+            guard let model = PurchaseModelKind(rawValue: text) else {
+                throw reader.error("analysis.clv.model", node, "'\(text)' is not one of bgnbd, mbgnbd")
+            }
+            clv.model = model
+        }
         if let node = values["unit"] {
             let text = try reader.string("analysis.clv.unit", node)
             guard let unit = TimeUnit(rawValue: text) else {

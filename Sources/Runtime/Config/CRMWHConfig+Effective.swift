@@ -42,7 +42,7 @@ extension CRMWHConfig {
         lines.append("analysis:")
         lines.append("  as_of: \(analysis.asOf)")
         let clv = analysis.clv
-        lines.append("  clv: {enabled: \(clv.enabled), unit: \(clv.unit.rawValue), horizon_months: \(clv.horizonMonths), "
+        lines.append("  clv: {enabled: \(clv.enabled), model: \(clv.model.rawValue), unit: \(clv.unit.rawValue), horizon_months: \(clv.horizonMonths), "
             + "discount_rate: \(clv.discountRate), margin: \(clv.margin)}")
         lines.append("  tiers: {top: \(analysis.tiers.top), high: \(analysis.tiers.high), mid: \(analysis.tiers.mid)}")
         lines.append("  churn_inactive_months: \(analysis.churnInactiveMonths)")

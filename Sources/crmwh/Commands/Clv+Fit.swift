@@ -8,10 +8,12 @@ extension Clv {
         static let configuration = CommandConfiguration(
             abstract: "Fit the CLV models and print their parameters (writes nothing).",
             discussion: """
-                Prints the BG/NBD parameters (α in --unit), log-likelihood, convergence, \
-                customer counts, the Gamma-Gamma parameters and the frequency-monetary \
-                correlation. With --holdout-end, compares expected and actual repeat \
-                purchases in (as-of, holdout-end], in total and by calibration frequency.
+                Prints the purchase model it fitted (--model: BG/NBD or MBG/NBD) with its \
+                parameters (α in --unit), log-likelihood and convergence, the customer counts, \
+                the mean P(alive) of one-time buyers, the Gamma-Gamma parameters, the customers \
+                it left out (net repeat spend 0 or less) and the frequency-monetary correlation. \
+                With --holdout-end, compares expected and actual repeat purchases in \
+                (as-of, holdout-end], in total and by calibration frequency.
                 """)
 
         @OptionGroup var global: GlobalOptions

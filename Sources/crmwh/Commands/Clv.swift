@@ -7,14 +7,16 @@ import Warehouse
 
 struct Clv: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Predictive customer lifetime value (BG/NBD + Gamma-Gamma).",
+        abstract: "Predictive customer lifetime value (BG/NBD or MBG/NBD + Gamma-Gamma).",
         discussion: """
-            Both commands summarise dw.fact_sales per customer up to --as-of (inclusive; \
-            purchase days in --time-zone, same-day orders merged, returns left out) and fit \
-            the models in --unit. Options not given come from the configuration: analysis.as_of \
-            (latest: the last day with sales), analysis.clv (unit, horizon, discount rate, margin) \
-            and warehouse.reporting_time_zone, as the nightly run uses them. `fit` only reports; \
-            `score` writes dw.clv_model and dw.customer_score under the warehouse lock. See docs/clv.md.
+            Both commands summarise dw.fact_sales per customer up to --as-of (inclusive): a \
+            purchase is a day (in --time-zone) with an order, same-day orders merged, and its \
+            value is net of returns, as the marts' revenue. They fit the purchase model \
+            (--model) and Gamma-Gamma in --unit. Options not given come from the configuration: \
+            analysis.as_of (latest: the last day with sales), analysis.clv (model, unit, horizon, \
+            discount rate, margin) and warehouse.reporting_time_zone, as the nightly run uses \
+            them. `fit` only reports; `score` writes dw.clv_model and dw.customer_score under \
+            the warehouse lock. See docs/clv.md.
             """,
         subcommands: [Fit.self, Score.self]
     )
@@ -25,7 +27,13 @@ struct ClvModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Calibration end date, inclusive (default: analysis.as_of).", valueName: "yyyy-mm-dd"))
     var asOf: String?
 
-    @Option(help: "Time unit of recency, T and the BG/NBD parameters: day, week or month (default: analysis.clv.unit).")
+    @Option(
+        help: ArgumentHelp(
+            "Purchase model: bgnbd (BG/NBD; a one-time buyer has P(alive) 1) or mbgnbd (MBG/NBD; one-time buyers may have dropped out) (default: analysis.clv.model).",
+            valueName: "bgnbd|mbgnbd"))
+    var model: PurchaseModelKind?
+
+    @Option(help: "Time unit of recency, T and the purchase model's parameters: day, week or month (default: analysis.clv.unit).")
     var unit: TimeUnit?
 
     @Option(help: ArgumentHelp("Zone whose calendar days are purchase days (default: warehouse.reporting_time_zone).", valueName: "name"))
@@ -50,7 +58,7 @@ struct ClvModelOptions: ParsableArguments {
     }
 
     var overrides: CLVOverrides {
-        CLVOverrides(unit: unit, timeZone: timeZone, penalizer: penalizer)
+        CLVOverrides(model: model, unit: unit, timeZone: timeZone, penalizer: penalizer)
     }
 }
 
@@ -59,3 +67,4 @@ enum ClvOutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension TimeUnit: ExpressibleByArgument {}
+extension PurchaseModelKind: ExpressibleByArgument {}

@@ -4,27 +4,32 @@ import Scoring
 /// Renders CLV reports for people (aligned text) and for programs (JSON).
 enum ClvReportText {
     static func fit(_ report: CLVFitReport) -> String {
-        let p = report.bgnbd.parameters
+        let purchases = report.purchases
         let g = report.gammaGamma.parameters
         let unit = report.unit.rawValue
+        let oneTime = report.oneTimeBuyers
         var lines = [
             "model version        \(report.modelVersion)\(report.reusedStoredFit ? " (stored fit)" : "")",
-            "as of                \(report.asOf) (purchase days in \(report.timeZone))",
-            "customers            \(report.customers) (repeat buyers \(report.repeatBuyers), distinct rows \(report.bgnbd.distinctRows))",
+            "as of                \(report.asOf) (purchase days in \(report.timeZone), spend net of returns)",
+            "customers            \(report.customers) (repeat buyers \(report.repeatBuyers), distinct rows \(purchases.distinctRows))",
             "",
-            "BG/NBD (times in \(unit)s)",
-            "  r                  \(number(p.r))",
-            "  alpha              \(number(p.alpha)) \(unit)s",
-            "  a                  \(number(p.a))",
-            "  b                  \(number(p.b))",
-            "  log-likelihood     \(number(report.bgnbd.logLikelihood))",
-            "  converged          \(yesNo(report.bgnbd.converged)) (\(report.bgnbd.iterations) iterations, gradient \(short(report.bgnbd.gradientNorm)))",
+            "\(purchases.kind.displayName) (times in \(unit)s)",
+        ]
+        for (name, value) in purchases.parameters.namedParameters {
+            lines.append("  " + name.padding(toLength: 19, withPad: " ", startingAt: 0) + number(value) + (name == "alpha" ? " \(unit)s" : ""))
+        }
+        lines += [
+            "  log-likelihood     \(number(purchases.logLikelihood))",
+            "  converged          \(yesNo(purchases.converged)) (\(purchases.iterations) iterations, gradient \(short(purchases.gradientNorm)))",
+            "  one-time buyers    \(oneTime.customers), mean P(alive) \(short(oneTime.meanProbabilityAlive)); "
+                + "\(oneTime.olderThanTwoYears) bought only more than 2 years ago"
+                + (oneTime.meanProbabilityAliveOlderThanTwoYears.map { ", mean P(alive) \(short($0))" } ?? ""),
             "",
-            "Gamma-Gamma (money in the base currency)",
+            "Gamma-Gamma (money in the base currency, net of returns)",
             "  p                  \(number(g.p))",
             "  q                  \(number(g.q))",
             "  gamma              \(number(g.v))",
-            "  customers          \(report.gammaGamma.customers) (excluded with zero spend: \(report.gammaGamma.excludedCustomers))",
+            "  customers          \(report.gammaGamma.customers) (left out, net repeat spend 0 or less: \(report.gammaGamma.excludedCustomers))",
             "  freq-monetary corr \(report.gammaGamma.frequencyMonetaryCorrelation.map(short) ?? "n/a")",
             "  converged          \(yesNo(report.gammaGamma.converged)) (\(report.gammaGamma.iterations) iterations)",
             "",
