@@ -26,7 +26,7 @@ public enum FeedKind: String, CaseIterable, Sendable {
             return ["campaign_code", "name", "channel", "start_date", "end_date", "cost"]
         case .interactions:
             return ["interaction_id", "customer_id", "occurred_at", "type", "channel",
-                    "campaign_code", "outcome", "source_system"]
+                    "campaign_code", "outcome", "source_system", "group"]
         case .fxRates:
             return ["rate_date", "currency", "rate_to_base"]
         }

@@ -46,6 +46,7 @@ select
     s.interaction_type,
     s.outcome,
     s.source_system,
+    s.is_control,
     load.run_id as etl_run_id,
     load.file_id as etl_file_id
 from staging.interaction as s

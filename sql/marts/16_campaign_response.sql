@@ -1,237 +1,528 @@
--- Do contacts work: responses and revenue after a response per campaign
--- and current RFM segment, and the fatigue curve of contact frequency.
-create or replace function mart.campaign_response_compute(as_of date default null, window_days integer default null)
+-- Do contacts work: per campaign, the customers it selected as they were the
+-- day before it started (RFM segment, value tier, predicted CLV), their
+-- responses, the revenue one attribution rule credits to those responses,
+-- and, where the campaign held out a control group, the uplift of contact
+-- over no contact with a 95 % interval; and the fatigue curve of contact
+-- frequency. Definitions: docs/marts.md, "Campaign response".
+
+-- The start of each campaign: dim_campaign.start_date, else (a campaign
+-- the campaigns feed has not named) the day of its first interaction known
+-- at as_of.
+create or replace function mart.campaign_starts(as_of date default null)
+returns table (campaign_key bigint, start_date date)
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
+    select c.campaign_key, c.start_date
+    from dw.dim_campaign as c
+    where c.campaign_key <> -1 and c.start_date is not null
+    union all
+    select i.campaign_key, to_date(min(i.date_key)::text, 'YYYYMMDD')
+    from dw.fact_interaction as i
+    where i.campaign_key in (select c.campaign_key from dw.dim_campaign as c where c.start_date is null and c.campaign_key <> -1)
+        and (as_of is null or i.occurred_at < (as_of + 1)::timestamptz)
+    group by i.campaign_key;
+end
+$$;
+comment on function mart.campaign_starts(date) is 'Start date of every campaign: dim_campaign.start_date, else the day of its first interaction before the end of as_of.';
+
+-- Segment and tier of every customer who had ordered by profile_date, by the
+-- same definitions as mart.customer_rfm and mart.customer_value.
+create or replace function mart.campaign_profile(profile_date date)
+returns table (customer_id text, segment text, value_tier text)
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
+    select coalesce(r.customer_id, v.customer_id), r.segment, v.value_tier
+    from mart.customer_rfm_compute(profile_date) as r
+    full join mart.customer_value_compute(profile_date) as v on v.customer_id = r.customer_id;
+end
+$$;
+comment on function mart.campaign_profile(date) is 'RFM segment (mart.customer_rfm_compute) and value tier (mart.customer_value_compute) of every customer with an order on or before profile_date.';
+
+-- Campaign × customer pairs without their profile: group, first response,
+-- the revenue window after the start, and attribution. customers limits
+-- the pairs to those customers (null: everyone); attribution needs all of
+-- a customer's responses, so a customer is always computed whole.
+create or replace function mart.campaign_touch_of(as_of date, window_days integer, customers text[])
 returns table (
-    campaign_code text,
-    segment text,
-    contacted bigint,
-    responded bigint,
-    response_rate numeric,
-    responder_revenue numeric,
-    allocated_cost numeric,
-    cost_per_response numeric
+    campaign_key bigint,
+    customer_id text,
+    responded_at timestamptz,
+    is_control boolean,
+    start_date date,
+    window_revenue numeric,
+    window_orders integer,
+    attributed_revenue numeric
 )
-language sql stable as $$
-    with settings as materialized (
-        select
-            coalesce(window_days, mart.setting('response_window_days')::integer) as window_days
-    ),
-    -- What was known on as_of: interactions before its end (session time
-    -- zone) and orders up to it.
-    touches as (
+language plpgsql stable as $$
+#variable_conflict use_column
+declare
+    as_of_key integer := case when as_of is null then 99991231 else mart.date_key(as_of) end;
+    last_day date := coalesce(as_of, 'infinity');
+    known_before timestamptz := case when as_of is null then 'infinity' else (as_of + 1)::timestamptz end;
+    w integer := coalesce(window_days, mart.setting('response_window_days')::integer);
+begin
+    return query
+    with pairs as (
         select
             i.campaign_key,
             i.customer_id,
-            min(i.occurred_at) filter (where i.interaction_type = 'responded') as responded_at
+            min(i.occurred_at) filter (where i.interaction_type = 'responded') as responded_at,
+            bool_or(i.is_control) as is_control
         from dw.fact_interaction as i
-        where i.campaign_key <> -1 and i.customer_id <> 'unknown'
-            and (as_of is null or i.occurred_at < (as_of + 1)::timestamptz)
+        where i.campaign_key <> -1 and i.customer_id <> 'unknown' and i.occurred_at < known_before
+            and (customers is null or i.customer_id = any(customers))
         group by i.campaign_key, i.customer_id
     ),
-    segments as (
-        select customer_id, segment from mart.customer_rfm_current where as_of is null
-        union all
-        select customer_id, segment from mart.customer_rfm_compute(as_of) where as_of is not null
+    windows as (
+        select p.campaign_key, p.customer_id, st.start_date, st.start_date + w - 1 as end_date
+        from pairs as p
+        join mart.campaign_starts(as_of) as st on st.campaign_key = p.campaign_key
     ),
-    revenue as (
-        select t.campaign_key, t.customer_id, sum(s.amount_base) as revenue
-        from touches as t
-        cross join settings as w
-        join dw.fact_sales as s
-            on s.customer_id = t.customer_id
-            and s.ordered_at >= t.responded_at
-            and s.ordered_at < t.responded_at + make_interval(days => w.window_days)
-        where t.responded_at is not null
-            and (as_of is null or s.date_key <= mart.date_key(as_of))
-        group by t.campaign_key, t.customer_id
+    -- Revenue and orders from the customer days (an order counts once, on
+    -- the day of its first purchase line).
+    window_sales as (
+        select x.campaign_key, x.customer_id, sum(d.revenue) as revenue, sum(d.orders)::integer as orders
+        from windows as x
+        join mart.customer_day as d on d.customer_id = x.customer_id
+            and d.ordered_on between x.start_date and x.end_date and d.ordered_on <= last_day
+        group by x.campaign_key, x.customer_id
     ),
-    cells as (
-        select
-            t.campaign_key,
-            coalesce(g.segment, 'no purchase') as segment,
-            count(*) as contacted,
-            count(t.responded_at) as responded,
-            coalesce(sum(r.revenue), 0) as responder_revenue
-        from touches as t
-        left join segments as g using (customer_id)
-        left join revenue as r using (campaign_key, customer_id)
-        group by t.campaign_key, coalesce(g.segment, 'no purchase')
+    -- Every response of a contacted (treatment) customer.
+    responses as (
+        select i.campaign_key, i.customer_id, i.occurred_at, c.campaign_code
+        from dw.fact_interaction as i
+        join pairs as p on p.campaign_key = i.campaign_key and p.customer_id = i.customer_id
+        join dw.dim_campaign as c on c.campaign_key = i.campaign_key
+        where i.interaction_type = 'responded' and not p.is_control and i.occurred_at < known_before
+    ),
+    lines as (
+        select s.customer_id, s.order_id, s.line_no, s.ordered_at, s.amount_base
+        from dw.fact_sales as s
+        where s.customer_id in (select r.customer_id from responses as r) and s.date_key <= as_of_key
+    ),
+    -- Each line to the most recent response at or before it within the
+    -- window; responses at the same instant: the greater campaign code.
+    credited as (
+        select distinct on (l.customer_id, l.order_id, l.line_no)
+            r.campaign_key, l.customer_id, l.amount_base
+        from lines as l
+        join responses as r on r.customer_id = l.customer_id
+            and r.occurred_at <= l.ordered_at and l.ordered_at < r.occurred_at + make_interval(days => w)
+        order by l.customer_id, l.order_id, l.line_no, r.occurred_at desc, r.campaign_code desc
+    ),
+    attributed as (
+        select c.campaign_key, c.customer_id, sum(c.amount_base) as revenue
+        from credited as c
+        group by c.campaign_key, c.customer_id
     )
     select
-        c.campaign_code,
-        x.segment,
-        x.contacted,
-        x.responded,
-        round(x.responded::numeric / x.contacted, 4),
-        x.responder_revenue,
-        round(c.cost * x.contacted / sum(x.contacted) over (partition by x.campaign_key), 2),
-        round(c.cost * x.contacted / sum(x.contacted) over (partition by x.campaign_key) / nullif(x.responded, 0), 2)
-    from cells as x
-    join dw.dim_campaign as c using (campaign_key)
-    order by c.campaign_code, x.segment
+        p.campaign_key,
+        p.customer_id,
+        p.responded_at,
+        p.is_control,
+        x.start_date,
+        coalesce(ws.revenue, 0),
+        coalesce(ws.orders, 0),
+        coalesce(a.revenue, 0)
+    from pairs as p
+    left join windows as x on x.campaign_key = p.campaign_key and x.customer_id = p.customer_id
+    left join window_sales as ws on ws.campaign_key = p.campaign_key and ws.customer_id = p.customer_id
+    left join attributed as a on a.campaign_key = p.campaign_key and a.customer_id = p.customer_id;
+end
 $$;
-comment on function mart.campaign_response_compute(date, integer) is 'Per campaign and RFM segment (as of as_of: interactions before its end, orders up to it): customers contacted, responded, response rate, net revenue of responders within window_days after their first response, campaign cost allocated by contacts, cost per response.';
+comment on function mart.campaign_touch_of(date, integer, text[]) is 'Campaign × customer pairs known at as_of (null: everything) of the given customers (null: all): first response, control group, campaign start, net revenue and orders on the window_days order days from the start, revenue credited to the pair''s responses (each line to the customer''s most recent treatment response at or before it within window_days).';
 
--- The stored default: campaign touches with responder revenue are kept in
--- mart.campaign_touch, which a nightly refresh updates for the campaign and
--- customer pairs of new interactions and for the responders whose window
--- holds changed sales.
+-- The pairs with their profile as of the day before the start (a campaign
+-- starting after as_of: as of as_of), computed from scratch.
+create or replace function mart.campaign_touch_compute(as_of date default null, window_days integer default null)
+returns setof mart.campaign_touch
+language plpgsql stable as $$
+begin
+    return query
+    with touches as (
+        select * from mart.campaign_touch_of(as_of, window_days, null)
+    ),
+    dates as (
+        select distinct least(t.start_date - 1, as_of) as profile_date from touches as t
+    ),
+    profiles as (
+        select d.profile_date, p.*
+        from dates as d
+        cross join lateral mart.campaign_profile(d.profile_date) as p
+    )
+    select
+        t.campaign_key,
+        t.customer_id,
+        t.responded_at,
+        t.is_control,
+        t.start_date,
+        coalesce(p.segment, 'no purchase'),
+        coalesce(p.value_tier, 'no purchase'),
+        t.window_revenue,
+        t.window_orders,
+        t.attributed_revenue
+    from touches as t
+    left join profiles as p
+        on p.profile_date = least(t.start_date - 1, as_of) and p.customer_id = t.customer_id;
+end
+$$;
+comment on function mart.campaign_touch_compute(date, integer) is 'mart.campaign_touch computed from scratch with the data known at as_of (null: everything): the pairs of mart.campaign_touch_of with segment and value tier as of the day before the campaign start.';
+
+-- The stored pairs. A nightly refresh recomputes the pairs of the customers
+-- it touches (new interactions, sales whose windows reach into the changed
+-- months, campaigns whose start moved) and the profiles of the campaigns
+-- that started after the first changed month (their ranks moved).
 drop function if exists mart.refresh_campaign_touch(boolean, date[]);
 create or replace function mart.refresh_campaign_touch(everyone boolean, months date[], since_interaction bigint)
 returns void
 language plpgsql as $$
 declare
     w integer := mart.setting('response_window_days')::integer;
+    first_month date := (select min(m) from unnest(months) as u(m));
+    last_month date := (select max(m) from unnest(months) as u(m));
+    dirty text[];
 begin
     if everyone then
         truncate mart.campaign_touch;
-        insert into mart.campaign_touch (campaign_key, customer_id, responded_at, responder_revenue)
-        with touches as (
-            select
-                i.campaign_key,
-                i.customer_id,
-                min(i.occurred_at) filter (where i.interaction_type = 'responded') as responded_at
+        insert into mart.campaign_touch (
+            campaign_key, customer_id, responded_at, is_control, start_date,
+            window_revenue, window_orders, attributed_revenue
+        )
+        select campaign_key, customer_id, responded_at, is_control, start_date,
+            window_revenue, window_orders, attributed_revenue
+        from mart.campaign_touch_of(null, w, null)
+        order by customer_id, campaign_key;
+    else
+        create temporary table refresh_touch_customers (customer_id text primary key) on commit drop;
+        -- Customers with interactions from new files.
+        if since_interaction is not null then
+            insert into refresh_touch_customers
+            select distinct i.customer_id
             from dw.fact_interaction as i
-            where i.campaign_key <> -1 and i.customer_id <> 'unknown'
-            group by i.campaign_key, i.customer_id
-        ),
-        revenue as (
-            select t.campaign_key, t.customer_id, sum(s.amount_base) as revenue
-            from touches as t
-            join dw.fact_sales as s
-                on s.customer_id = t.customer_id
-                and s.ordered_at >= t.responded_at
-                and s.ordered_at < t.responded_at + make_interval(days => w)
-            where t.responded_at is not null
-            group by t.campaign_key, t.customer_id
-        )
-        select t.campaign_key, t.customer_id, t.responded_at, r.revenue
-        from touches as t
-        left join revenue as r using (campaign_key, customer_id);
-        analyze mart.campaign_touch;
-        return;
-    end if;
-
-    if since_interaction is not null then
-        -- The pairs of interactions from new files, recomputed from all
-        -- their interactions (by the customer index); their responder
-        -- revenue follows below, with the changed customers'.
-        create temporary table refresh_touch_pairs on commit drop as
-        select distinct i.campaign_key, i.customer_id
-        from dw.fact_interaction as i
-        where i.etl_file_id > since_interaction and i.campaign_key <> -1 and i.customer_id <> 'unknown';
-        analyze refresh_touch_pairs;
-        delete from mart.campaign_touch as t
-        using refresh_touch_pairs as p
-        where t.campaign_key = p.campaign_key and t.customer_id = p.customer_id;
-        insert into mart.campaign_touch (campaign_key, customer_id, responded_at, responder_revenue)
-        select p.campaign_key, p.customer_id,
-            min(i.occurred_at) filter (where i.interaction_type = 'responded'), null
-        from refresh_touch_pairs as p
-        join dw.fact_interaction as i on i.customer_id = p.customer_id and i.campaign_key = p.campaign_key
-        group by p.campaign_key, p.customer_id;
-    end if;
-
-    -- Responders among the changed customers whose window reaches into the
-    -- changed months (a day either side for the reporting time zone), and
-    -- those of the recomputed pairs.
-    create temporary table refresh_touch on commit drop as
-    select t.campaign_key, t.customer_id, t.responded_at
-    from mart.campaign_touch as t
-    join refresh_customers as c using (customer_id)
-    where t.responded_at is not null
-        and t.responded_at < (select max(m) from unnest(months) as u(m)) + interval '1 month 1 day'
-        and t.responded_at + make_interval(days => w) > (select min(m) from unnest(months) as u(m)) - interval '1 day';
-    if since_interaction is not null then
-        insert into refresh_touch
-        select t.campaign_key, t.customer_id, t.responded_at
+            where i.etl_file_id > since_interaction and i.campaign_key <> -1 and i.customer_id <> 'unknown'
+            on conflict do nothing;
+        end if;
+        -- Changed customers with a window (after the start or after a
+        -- response) that reaches into the changed months, a day either side
+        -- for the reporting time zone.
+        if first_month is not null then
+            insert into refresh_touch_customers
+            select distinct t.customer_id
+            from mart.campaign_touch as t
+            join refresh_customers as c using (customer_id)
+            where (t.start_date < last_month + interval '1 month 1 day'
+                    and t.start_date + w > first_month - 1)
+                or (t.responded_at < last_month + interval '1 month 1 day'
+                    and t.responded_at + make_interval(days => w) > first_month - interval '1 day')
+            on conflict do nothing;
+        end if;
+        -- Every customer of a campaign whose start moved.
+        insert into refresh_touch_customers
+        select distinct t.customer_id
         from mart.campaign_touch as t
-        join refresh_touch_pairs as p using (campaign_key, customer_id)
-        where t.responded_at is not null
-            and not exists (
-                select 1 from refresh_touch as r
-                where r.campaign_key = t.campaign_key and r.customer_id = t.customer_id);
+        left join mart.campaign_starts(null) as s using (campaign_key)
+        where t.start_date is distinct from s.start_date
+        on conflict do nothing;
+        analyze refresh_touch_customers;
+
+        dirty := array(select customer_id from refresh_touch_customers);
+        if cardinality(dirty) > 0 then
+            -- Their recomputed pairs keep the stored profile while the start
+            -- is the same; a new pair or a moved start gets one below.
+            perform mart.sync_rows(
+                'mart.campaign_touch',
+                format(
+                    $q$
+                    select n.campaign_key, n.customer_id, n.responded_at, n.is_control, n.start_date,
+                        case when o.start_date = n.start_date then o.segment end as segment,
+                        case when o.start_date = n.start_date then o.value_tier end as value_tier,
+                        n.window_revenue, n.window_orders, n.attributed_revenue
+                    from mart.campaign_touch_of(null, %s, %L::text[]) as n
+                    left join mart.campaign_touch as o
+                        on o.campaign_key = n.campaign_key and o.customer_id = n.customer_id
+                    $q$, w, dirty),
+                '{campaign_key,customer_id}',
+                't.customer_id in (select customer_id from refresh_touch_customers)');
+        end if;
+
+        -- Sales on or before the day before a start move that campaign's
+        -- ranks: its profiles are recomputed.
+        if first_month is not null then
+            update mart.campaign_touch
+            set segment = null, value_tier = null
+            where start_date - 1 >= first_month;
+        end if;
     end if;
 
-    -- Their sales through the date index: the windows are recent, so the
-    -- span is short.
+    -- Profiles as of the day before each start: one ranking of every
+    -- customer per start date.
+    create temporary table refresh_touch_profile on commit drop as
+    select d.start_date, p.customer_id, p.segment, p.value_tier
+    from (select distinct start_date from mart.campaign_touch where segment is null) as d
+    cross join lateral mart.campaign_profile(d.start_date - 1) as p;
+    analyze refresh_touch_profile;
     update mart.campaign_touch as t
-    set responder_revenue = r.revenue
-    from (
-        with lines as (
-            select s.customer_id, s.ordered_at, s.amount_base
-            from dw.fact_sales as s
-            where s.date_key >= mart.date_key((select min(responded_at)::date - 1 from refresh_touch))
-                and s.date_key <= mart.date_key((select (max(responded_at) + make_interval(days => w))::date + 1 from refresh_touch))
-                and s.customer_id in (select customer_id from refresh_touch)
-        )
-        select x.campaign_key, x.customer_id, sum(l.amount_base) as revenue
-        from refresh_touch as x
-        left join lines as l
-            on l.customer_id = x.customer_id
-            and l.ordered_at >= x.responded_at
-            and l.ordered_at < x.responded_at + make_interval(days => w)
-        group by x.campaign_key, x.customer_id
-    ) as r
-    where t.campaign_key = r.campaign_key and t.customer_id = r.customer_id
-        and t.responder_revenue is distinct from r.revenue;
+    set segment = coalesce(p.segment, 'no purchase'), value_tier = coalesce(p.value_tier, 'no purchase')
+    from mart.campaign_touch as x
+    left join refresh_touch_profile as p on p.start_date = x.start_date and p.customer_id = x.customer_id
+    where x.segment is null and t.campaign_key = x.campaign_key and t.customer_id = x.customer_id;
+    if everyone then
+        analyze mart.campaign_touch;
+    end if;
 end
 $$;
-comment on function mart.refresh_campaign_touch(boolean, date[], bigint) is 'Rebuilds mart.campaign_touch (everyone), or recomputes the pairs of interactions from files above since_interaction (when not null) and the responder revenue of the customers of refresh_customers whose response window reaches into the changed months.';
+comment on function mart.refresh_campaign_touch(boolean, date[], bigint) is 'Rebuilds mart.campaign_touch (everyone), or recomputes the pairs of the customers with interactions from files above since_interaction, of the customers of refresh_customers whose windows reach into the changed months and of campaigns whose start moved, and the profiles of campaigns starting after the first changed month.';
 
-create or replace function mart.campaign_response_stored()
+-- Response, revenue and uplift per campaign, and per campaign and segment
+-- or value tier, from the stored pairs (stored) or computed from scratch.
+create or replace function mart.campaign_response_cells(stored boolean, as_of date, window_days integer)
 returns table (
     campaign_code text,
-    segment text,
-    contacted bigint,
+    start_date date,
+    breakdown text,
+    cell text,
+    treatment_customers bigint,
+    control_customers bigint,
     responded bigint,
-    response_rate numeric,
-    responder_revenue numeric,
+    treatment_response_rate numeric,
+    control_response_rate numeric,
+    response_uplift_rate numeric,
+    response_uplift_low_rate numeric,
+    response_uplift_high_rate numeric,
+    treatment_buyer_rate numeric,
+    control_buyer_rate numeric,
+    buyer_uplift_rate numeric,
+    buyer_uplift_low_rate numeric,
+    buyer_uplift_high_rate numeric,
+    treatment_revenue_per_customer numeric,
+    control_revenue_per_customer numeric,
+    revenue_uplift numeric,
+    revenue_uplift_low numeric,
+    revenue_uplift_high numeric,
+    attributed_revenue numeric,
     allocated_cost numeric,
-    cost_per_response numeric
+    cost_per_response numeric,
+    average_predicted_clv numeric,
+    average_p_alive numeric,
+    uplift_basis text,
+    window_complete boolean
 )
-language sql stable as $$
-    with cells as (
-        select
-            t.campaign_key,
-            coalesce(g.segment, 'no purchase') as segment,
-            count(*) as contacted,
+language plpgsql stable as $$
+#variable_conflict use_column
+declare
+    -- The 97.5 % point of the standard normal: a two-sided 95 % interval.
+    z constant numeric := 1.959964;
+    w integer := coalesce(window_days, mart.setting('response_window_days')::integer);
+    last_day date := coalesce(as_of, mart.default_as_of());
+begin
+    return query
+    with touches as (
+        select * from mart.campaign_touch where stored
+        union all
+        select * from mart.campaign_touch_compute(as_of, w) where not stored
+    ),
+    -- The latest CLV prediction made as of the day before the start.
+    scored as (
+        select t.*, s.clv, s.p_alive
+        from touches as t
+        left join lateral (
+            select cs.clv, cs.p_alive
+            from dw.customer_score as cs
+            where cs.customer_id = t.customer_id and cs.as_of <= least(t.start_date - 1, last_day)
+            order by cs.as_of desc, cs.scored_at desc, cs.model_version
+            limit 1
+        ) as s on true
+    ),
+    cells as (
+        select t.campaign_key, t.start_date, g.breakdown, g.position, g.cell, t.is_control,
+            count(*) as customers,
             count(t.responded_at) as responded,
-            coalesce(sum(t.responder_revenue), 0) as responder_revenue
-        from mart.campaign_touch as t
-        left join mart.customer_rfm_current as g using (customer_id)
-        group by t.campaign_key, coalesce(g.segment, 'no purchase')
+            count(*) filter (where t.window_orders > 0) as buyers,
+            sum(t.window_revenue) as revenue,
+            var_samp(t.window_revenue) as revenue_variance,
+            sum(t.attributed_revenue) as attributed,
+            sum(t.clv) as clv_sum,
+            count(t.clv) as clv_n,
+            sum(t.p_alive::numeric) as p_alive_sum,
+            count(t.p_alive) as p_alive_n
+        from scored as t
+        cross join lateral (
+            values ('campaign', 1, 'all'), ('segment', 2, t.segment), ('value_tier', 3, t.value_tier)
+        ) as g(breakdown, position, cell)
+        group by t.campaign_key, t.start_date, g.breakdown, g.position, g.cell, t.is_control
+    ),
+    groups as (
+        select
+            c.campaign_key, c.start_date, c.breakdown, c.position, c.cell,
+            coalesce(sum(c.customers) filter (where not c.is_control), 0)::bigint as nt,
+            coalesce(sum(c.customers) filter (where c.is_control), 0)::bigint as nc,
+            coalesce(sum(c.responded) filter (where not c.is_control), 0)::bigint as rt,
+            coalesce(sum(c.responded) filter (where c.is_control), 0)::bigint as rc,
+            coalesce(sum(c.buyers) filter (where not c.is_control), 0)::bigint as bt,
+            coalesce(sum(c.buyers) filter (where c.is_control), 0)::bigint as bc,
+            sum(c.revenue) filter (where not c.is_control) as revt,
+            sum(c.revenue) filter (where c.is_control) as revc,
+            sum(c.revenue_variance) filter (where not c.is_control) as vart,
+            sum(c.revenue_variance) filter (where c.is_control) as varc,
+            coalesce(sum(c.attributed) filter (where not c.is_control), 0) as attributed,
+            sum(c.clv_sum) / nullif(sum(c.clv_n), 0) as clv,
+            sum(c.p_alive_sum) / nullif(sum(c.p_alive_n), 0) as p_alive
+        from cells as c
+        group by c.campaign_key, c.start_date, c.breakdown, c.position, c.cell
+    ),
+    campaigns as (
+        select g.campaign_key, g.nc > 0 as has_control, g.nt as treatment
+        from groups as g
+        where g.breakdown = 'campaign'
+    ),
+    rates as (
+        select
+            g.*,
+            k.has_control,
+            k.has_control and g.nt >= 2 and g.nc >= 2 as comparable,
+            g.rt::numeric / nullif(g.nt, 0) as prt,
+            g.rc::numeric / nullif(g.nc, 0) as prc,
+            g.bt::numeric / nullif(g.nt, 0) as pbt,
+            g.bc::numeric / nullif(g.nc, 0) as pbc,
+            g.revt / nullif(g.nt, 0) as mt,
+            g.revc / nullif(g.nc, 0) as mc,
+            c.campaign_code,
+            c.cost * g.nt / nullif(k.treatment, 0) as cost
+        from groups as g
+        join campaigns as k using (campaign_key)
+        join dw.dim_campaign as c using (campaign_key)
+    ),
+    intervals as (
+        select
+            r.*,
+            case when r.comparable then sqrt(r.prt * (1 - r.prt) / r.nt + r.prc * (1 - r.prc) / r.nc) end as se_response,
+            case when r.comparable then sqrt(r.pbt * (1 - r.pbt) / r.nt + r.pbc * (1 - r.pbc) / r.nc) end as se_buyer,
+            case when r.comparable then sqrt(r.vart / r.nt + r.varc / r.nc) end as se_revenue
+        from rates as r
     )
     select
-        c.campaign_code,
-        x.segment,
-        x.contacted,
-        x.responded,
-        round(x.responded::numeric / x.contacted, 4),
-        x.responder_revenue,
-        round(c.cost * x.contacted / sum(x.contacted) over (partition by x.campaign_key), 2),
-        round(c.cost * x.contacted / sum(x.contacted) over (partition by x.campaign_key) / nullif(x.responded, 0), 2)
-    from cells as x
-    join dw.dim_campaign as c using (campaign_key)
-    order by c.campaign_code, x.segment
+        i.campaign_code,
+        i.start_date,
+        i.breakdown,
+        i.cell,
+        i.nt,
+        i.nc,
+        i.rt,
+        round(i.prt, 4),
+        case when i.has_control then round(i.prc, 4) end,
+        case when i.comparable then round(i.prt - i.prc, 4) end,
+        case when i.comparable then round(i.prt - i.prc - z * i.se_response, 4) end,
+        case when i.comparable then round(i.prt - i.prc + z * i.se_response, 4) end,
+        round(i.pbt, 4),
+        case when i.has_control then round(i.pbc, 4) end,
+        case when i.comparable then round(i.pbt - i.pbc, 4) end,
+        case when i.comparable then round(i.pbt - i.pbc - z * i.se_buyer, 4) end,
+        case when i.comparable then round(i.pbt - i.pbc + z * i.se_buyer, 4) end,
+        round(i.mt, 4),
+        case when i.has_control then round(i.mc, 4) end,
+        case when i.comparable then round(i.mt - i.mc, 4) end,
+        case when i.comparable then round(i.mt - i.mc - z * i.se_revenue, 4) end,
+        case when i.comparable then round(i.mt - i.mc + z * i.se_revenue, 4) end,
+        i.attributed,
+        round(i.cost, 2),
+        round(i.cost / nullif(i.rt, 0), 2),
+        round(i.clv, 2),
+        round(i.p_alive, 4),
+        case
+            when not i.has_control then 'no control group'
+            when not i.comparable then 'too few customers'
+            else 'treatment vs control'
+        end,
+        i.start_date + w - 1 <= last_day
+    from intervals as i
+    order by i.campaign_code, i.position, i.cell;
+end
 $$;
-comment on function mart.campaign_response_stored() is 'mart.campaign_response_compute(null, null) from the stored touches (mart.campaign_touch) and RFM segments.';
+comment on function mart.campaign_response_cells(boolean, date, integer) is 'Per campaign (breakdown campaign, cell all) and per campaign and segment or value tier as of the day before its start: treatment and control customers, response, buyer and revenue-per-customer figures of both groups and the uplift of treatment over control with a 95 % normal-approximation interval; from mart.campaign_touch (stored) or computed with the data known at as_of.';
 
 drop materialized view if exists mart.campaign_response_current cascade;
+drop function if exists mart.campaign_response_stored();
+drop function if exists mart.campaign_response_compute(date, integer);
+drop function if exists mart.campaign_response(date, integer);
+
+create function mart.campaign_response_compute(as_of date default null, window_days integer default null)
+returns table (
+    campaign_code text,
+    start_date date,
+    breakdown text,
+    cell text,
+    treatment_customers bigint,
+    control_customers bigint,
+    responded bigint,
+    treatment_response_rate numeric,
+    control_response_rate numeric,
+    response_uplift_rate numeric,
+    response_uplift_low_rate numeric,
+    response_uplift_high_rate numeric,
+    treatment_buyer_rate numeric,
+    control_buyer_rate numeric,
+    buyer_uplift_rate numeric,
+    buyer_uplift_low_rate numeric,
+    buyer_uplift_high_rate numeric,
+    treatment_revenue_per_customer numeric,
+    control_revenue_per_customer numeric,
+    revenue_uplift numeric,
+    revenue_uplift_low numeric,
+    revenue_uplift_high numeric,
+    attributed_revenue numeric,
+    allocated_cost numeric,
+    cost_per_response numeric,
+    average_predicted_clv numeric,
+    average_p_alive numeric,
+    uplift_basis text,
+    window_complete boolean
+)
+language plpgsql stable as $$
+begin
+    return query select * from mart.campaign_response_cells(false, as_of, window_days);
+end
+$$;
+comment on function mart.campaign_response_compute(date, integer) is 'mart.campaign_response computed from scratch with the data known at as_of (interactions before its end, orders up to it) and a response window of window_days (default response_window_days).';
+
 create materialized view mart.campaign_response_current as
-select * from mart.campaign_response_stored()
+select * from mart.campaign_response_cells(true, null, null)
 with no data;
 comment on materialized view mart.campaign_response_current is 'mart.campaign_response_compute(null, null), refreshed by crmwh refresh from mart.campaign_touch.';
 comment on column mart.campaign_response_current.campaign_code is 'Campaign code.';
-comment on column mart.campaign_response_current.segment is 'Customer''s RFM segment at the latest data (no purchase: never ordered).';
-comment on column mart.campaign_response_current.contacted is 'Customers with any interaction of the campaign.';
-comment on column mart.campaign_response_current.responded is 'Contacted customers with a responded interaction.';
-comment on column mart.campaign_response_current.response_rate is 'responded / contacted.';
-comment on column mart.campaign_response_current.responder_revenue is 'Net revenue of responders from their first response to response_window_days later, base currency.';
-comment on column mart.campaign_response_current.allocated_cost is 'Campaign cost × this segment''s share of the contacted customers, base currency.';
+comment on column mart.campaign_response_current.start_date is 'Campaign start (dim_campaign.start_date, else the day of its first interaction).';
+comment on column mart.campaign_response_current.breakdown is 'campaign (one row for the whole campaign), segment or value_tier (one row per segment or tier the day before the start).';
+comment on column mart.campaign_response_current.cell is 'all, or the segment or tier (no purchase: had not ordered by the day before the start).';
+comment on column mart.campaign_response_current.treatment_customers is 'Customers contacted (selected and not held out).';
+comment on column mart.campaign_response_current.control_customers is 'Customers selected and held out (control group).';
+comment on column mart.campaign_response_current.responded is 'Treatment customers with a responded interaction.';
+comment on column mart.campaign_response_current.treatment_response_rate is 'responded / treatment_customers.';
+comment on column mart.campaign_response_current.control_response_rate is 'Control customers with a (matched-back) responded interaction / control_customers; null without a control group.';
+comment on column mart.campaign_response_current.response_uplift_rate is 'treatment_response_rate − control_response_rate; null unless uplift_basis is treatment vs control.';
+comment on column mart.campaign_response_current.response_uplift_low_rate is 'Lower end of the 95 % interval of response_uplift_rate (normal approximation).';
+comment on column mart.campaign_response_current.response_uplift_high_rate is 'Upper end of the 95 % interval of response_uplift_rate.';
+comment on column mart.campaign_response_current.treatment_buyer_rate is 'Treatment customers with an order in the window (response_window_days order days from the start) / treatment_customers.';
+comment on column mart.campaign_response_current.control_buyer_rate is 'The same for the control group; null without one.';
+comment on column mart.campaign_response_current.buyer_uplift_rate is 'treatment_buyer_rate − control_buyer_rate.';
+comment on column mart.campaign_response_current.buyer_uplift_low_rate is 'Lower end of its 95 % interval.';
+comment on column mart.campaign_response_current.buyer_uplift_high_rate is 'Upper end of its 95 % interval.';
+comment on column mart.campaign_response_current.treatment_revenue_per_customer is 'Net revenue in the window from the start per treatment customer (customers without purchases count 0), base currency.';
+comment on column mart.campaign_response_current.control_revenue_per_customer is 'The same per control customer.';
+comment on column mart.campaign_response_current.revenue_uplift is 'treatment_revenue_per_customer − control_revenue_per_customer: incremental revenue per contacted customer.';
+comment on column mart.campaign_response_current.revenue_uplift_low is 'Lower end of its 95 % interval (Welch standard error, normal quantile).';
+comment on column mart.campaign_response_current.revenue_uplift_high is 'Upper end of its 95 % interval.';
+comment on column mart.campaign_response_current.attributed_revenue is 'Net revenue credited to the responses of this cell''s treatment customers: each order line to the customer''s most recent response within response_window_days before it, so no line counts twice across campaigns.';
+comment on column mart.campaign_response_current.allocated_cost is 'Campaign cost × this cell''s share of the treatment customers.';
 comment on column mart.campaign_response_current.cost_per_response is 'allocated_cost / responded; null without responses.';
+comment on column mart.campaign_response_current.average_predicted_clv is 'Mean of the latest CLV prediction made as of the day before the start, over the cell''s scored customers (both groups); null when none was scored.';
+comment on column mart.campaign_response_current.average_p_alive is 'Mean P(alive) of the same predictions.';
+comment on column mart.campaign_response_current.uplift_basis is 'treatment vs control; no control group (the campaign held none out: no uplift is shown); too few customers (fewer than 2 in a group of the cell).';
+comment on column mart.campaign_response_current.window_complete is 'The window after the start has ended by the as-of date.';
 
-create or replace function mart.campaign_response(as_of date default null, window_days integer default null)
+create function mart.campaign_response(as_of date default null, window_days integer default null)
 returns setof mart.campaign_response_current
 language sql stable as $$
     with response as (
@@ -240,21 +531,45 @@ language sql stable as $$
         select * from mart.campaign_response_compute(as_of, window_days)
         where as_of is not null or window_days is not null
     )
-    select * from response order by campaign_code, segment
+    select * from response
+    order by campaign_code,
+        case breakdown when 'campaign' then 1 when 'segment' then 2 else 3 end,
+        cell
 $$;
 comment on function mart.campaign_response(date, integer) is 'mart.campaign_response_compute(as_of, window_days); the stored result at the latest data and the configured window when both are null.';
 
 create or replace view mart.campaign_response as
 select * from mart.campaign_response(null, null);
-comment on view mart.campaign_response is 'mart.campaign_response at the latest data and the configured window.';
+comment on view mart.campaign_response is 'mart.campaign_response at the latest data and the configured window; definitions in docs/marts.md.';
 comment on column mart.campaign_response.campaign_code is 'Campaign code.';
-comment on column mart.campaign_response.segment is 'Customer''s RFM segment at the as-of date (no purchase: never ordered).';
-comment on column mart.campaign_response.contacted is 'Customers with any interaction of the campaign.';
-comment on column mart.campaign_response.responded is 'Contacted customers with a responded interaction.';
-comment on column mart.campaign_response.response_rate is 'responded / contacted.';
-comment on column mart.campaign_response.responder_revenue is 'Net revenue of responders from their first response to window_days later.';
-comment on column mart.campaign_response.allocated_cost is 'Campaign cost × this segment''s share of the contacted customers.';
+comment on column mart.campaign_response.start_date is 'Campaign start.';
+comment on column mart.campaign_response.breakdown is 'campaign, segment or value_tier.';
+comment on column mart.campaign_response.cell is 'all, or the segment or tier the day before the start.';
+comment on column mart.campaign_response.treatment_customers is 'Customers contacted.';
+comment on column mart.campaign_response.control_customers is 'Customers held out (control group).';
+comment on column mart.campaign_response.responded is 'Treatment customers who responded.';
+comment on column mart.campaign_response.treatment_response_rate is 'responded / treatment_customers.';
+comment on column mart.campaign_response.control_response_rate is 'Control customers with a matched-back response / control_customers.';
+comment on column mart.campaign_response.response_uplift_rate is 'Treatment minus control response rate.';
+comment on column mart.campaign_response.response_uplift_low_rate is 'Lower end of its 95 % interval.';
+comment on column mart.campaign_response.response_uplift_high_rate is 'Upper end of its 95 % interval.';
+comment on column mart.campaign_response.treatment_buyer_rate is 'Share of treatment customers with an order in the window from the start.';
+comment on column mart.campaign_response.control_buyer_rate is 'Share of control customers with an order in the window from the start.';
+comment on column mart.campaign_response.buyer_uplift_rate is 'Treatment minus control buyer rate.';
+comment on column mart.campaign_response.buyer_uplift_low_rate is 'Lower end of its 95 % interval.';
+comment on column mart.campaign_response.buyer_uplift_high_rate is 'Upper end of its 95 % interval.';
+comment on column mart.campaign_response.treatment_revenue_per_customer is 'Net revenue in the window from the start per treatment customer.';
+comment on column mart.campaign_response.control_revenue_per_customer is 'Net revenue in the window from the start per control customer.';
+comment on column mart.campaign_response.revenue_uplift is 'Incremental revenue per contacted customer (treatment minus control).';
+comment on column mart.campaign_response.revenue_uplift_low is 'Lower end of its 95 % interval.';
+comment on column mart.campaign_response.revenue_uplift_high is 'Upper end of its 95 % interval.';
+comment on column mart.campaign_response.attributed_revenue is 'Net revenue credited to the treatment customers'' responses (most recent response wins; no double counting).';
+comment on column mart.campaign_response.allocated_cost is 'Campaign cost × the cell''s share of treatment customers.';
 comment on column mart.campaign_response.cost_per_response is 'allocated_cost / responded.';
+comment on column mart.campaign_response.average_predicted_clv is 'Mean predicted CLV as of the day before the start (scored customers).';
+comment on column mart.campaign_response.average_p_alive is 'Mean P(alive) as of the day before the start.';
+comment on column mart.campaign_response.uplift_basis is 'treatment vs control, no control group, or too few customers.';
+comment on column mart.campaign_response.window_complete is 'The window after the start has ended by the as-of date.';
 
 create or replace function mart.contact_frequency(as_of date default null, months integer default 12)
 returns table (
@@ -269,6 +584,7 @@ language sql stable as $$
             (date_trunc('month', coalesce(as_of, mart.default_as_of())) - make_interval(months => months - 1))::date as first_month,
             (date_trunc('month', coalesce(as_of, mart.default_as_of())) + interval '1 month')::date as end_month
     ),
+    -- Control-group rows record a contact that was not made.
     customer_months as (
         select
             i.customer_id,
@@ -278,6 +594,7 @@ language sql stable as $$
             bool_or(i.interaction_type = 'unsubscribe') as unsubscribed
         from dw.fact_interaction as i, bounds as b
         where i.occurred_at >= b.first_month and i.occurred_at < b.end_month and i.customer_id <> 'unknown'
+            and not i.is_control
         group by i.customer_id, date_trunc('month', i.occurred_at)
     )
     select
@@ -289,4 +606,4 @@ language sql stable as $$
     group by least(contacts, 10)
     order by least(contacts, 10)
 $$;
-comment on function mart.contact_frequency(date, integer) is 'Fatigue curve: customer-months with an interaction by number of sent contacts in the month, with the share that responded and that unsubscribed.';
+comment on function mart.contact_frequency(date, integer) is 'Fatigue curve: customer-months with an interaction (control-group rows left out: no contact was made) by number of sent contacts in the month, with the share that responded and that unsubscribed.';

@@ -3,7 +3,7 @@
 ///
 /// - an empty required field is a reject (`required.missing`);
 /// - an invalid money, quantity, timestamp, date, currency, interaction
-///   type or integer is a reject: the record cannot be loaded honestly;
+///   type or group, or integer is a reject: the record cannot be loaded honestly;
 /// - an invalid optional attribute (email, phone, country, boolean) is a
 ///   warning: the record loads with that attribute empty.
 ///
@@ -59,6 +59,12 @@ public struct FieldValidator: Sendable {
     public func interactionType(_ b: UnsafeRawBufferPointer, field: String, required: Bool = true,
                                 issues: inout [FieldIssue]) -> InteractionType? {
         check(b, field, required, .reject, &issues) { InteractionType.parse($0) }
+    }
+
+    /// An interaction's group; nil when empty (treatment).
+    public func interactionGroup(_ b: UnsafeRawBufferPointer, field: String,
+                                 issues: inout [FieldIssue]) -> InteractionGroup? {
+        check(b, field, false, .reject, &issues) { InteractionGroup.parse($0) }
     }
 
     /// A whole number such as `line_no` (optional sign, digits only).

@@ -33,6 +33,8 @@ extension RuleCode {
     public static let currencyNoRate: RuleCode = "currency.no_rate"
     public static let booleanInvalid: RuleCode = "boolean.invalid"
     public static let interactionTypeUnknown: RuleCode = "interaction_type.unknown"
+    /// An interaction's group that is neither treatment nor control.
+    public static let interactionGroupUnknown: RuleCode = "group.unknown"
     /// An exchange rate that is not a positive decimal.
     public static let fxRateInvalid: RuleCode = "fx_rate.invalid"
     /// A value that cannot be an integer (line numbers).

@@ -7,7 +7,7 @@ struct InteractionStager: RecordStager {
     let table = "staging.interaction"
     let columns = [
         "record_no", "interaction_id", "source_system", "source_customer_id", "occurred_at", "date_key", "interaction_type",
-        "channel", "campaign_code", "outcome",
+        "channel", "campaign_code", "outcome", "is_control",
     ]
     let merge = MergePlan.fastPath(
         prepare: "load/fact_interaction_members.sql", insert: "load/fact_interaction_insert.sql",
@@ -22,7 +22,7 @@ struct InteractionStager: RecordStager {
 
     // Canonical field positions (FeedKind.interactions.canonicalFields).
     private let interactionID = 0, customerID = 1, occurredAt = 2, type = 3, channel = 4, campaignCode = 5
-    private let outcome = 6, sourceSystem = 7
+    private let outcome = 6, sourceSystem = 7, group = 8
 
     mutating func stage(_ record: FeedRecord, into buffer: inout [UInt8], issues: inout [FieldIssue]) {
         let v = validator
@@ -30,6 +30,8 @@ struct InteractionStager: RecordStager {
         let customer = v.required(record.field(customerID), field: "customer_id", issues: &issues)
         let at = v.timestamp(record.field(occurredAt), field: "occurred_at", required: true, issues: &issues)
         let kind = v.interactionType(record.field(type), field: "type", issues: &issues)
+        // A file without the field, or an empty value: treatment.
+        let isControl = v.interactionGroup(record.field(group), field: "group", issues: &issues) == .control
         guard !issues.hasReject, let id, let customer, let at, let kind else { return }
         let dateKey = DateKey.of(unixMicroseconds: at, zone: zone)
         guard dates.admits(dateKey, field: "occurred_at", issues: &issues) else { return }
@@ -49,5 +51,6 @@ struct InteractionStager: RecordStager {
         FieldBytes.appendLowercasedText(record.text(channel), to: &buffer)
         BinaryCopy.appendText(record.text(campaignCode), to: &buffer)
         BinaryCopy.appendText(record.text(outcome), to: &buffer)
+        BinaryCopy.appendBool(isControl, to: &buffer)
     }
 }
