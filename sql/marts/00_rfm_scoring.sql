@@ -31,6 +31,9 @@ language sql immutable as $$
 $$;
 comment on function mart.rfm_frequency_score(integer, integer[]) is 'F score (1..5) of an order count against the lowest counts of scores 2..5 (mart.rfm_bands).';
 
+-- The segment once took three scores; the ranked summary view that used
+-- that form goes with it (sql/marts/11_customer_value.sql recreates it).
+drop view if exists mart.customer_summary_ranked;
 drop function if exists mart.rfm_segment(smallint, smallint, smallint);
 create or replace function mart.rfm_segment(
     r smallint, f smallint, orders integer, recency_days integer, new_customer_days integer
