@@ -6,6 +6,11 @@ struct Campaign {
     let startDay: Int
     let endDay: Int
     let costCents: Int
+    /// Share of the selected customers held out as a control group (not
+    /// contacted); every third campaign holds out a quarter, the others none.
+    var controlShare: Double = 0
+
+    static let heldOutShare = 0.25
 
     static func make(options: GeneratorOptions, rng: inout RandomSource) -> [Campaign] {
         var campaigns: [Campaign] = []
@@ -20,7 +25,8 @@ struct Campaign {
             code += (n % 100 < 10 ? "0" : "") + String(n % 100)
             campaigns.append(Campaign(code: code, name: theme + " " + String(d.year), channel: channel, startDay: day,
                                       endDay: min(options.endDay, day + 7 + rng.below(22)),
-                                      costCents: (2_000 + rng.below(48_000)) * 100))
+                                      costCents: (2_000 + rng.below(48_000)) * 100,
+                                      controlShare: n % 3 == 0 ? heldOutShare : 0))
             day += 10 + rng.below(11)
         }
         return campaigns

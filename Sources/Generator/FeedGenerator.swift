@@ -38,7 +38,8 @@ public struct FeedGenerator {
         let campaigns = Campaign.make(options: options, rng: &rng)
         var interactionPlanter = BadRecordPlanter(file: "interactions.csv", kinds: InteractionsWriter.badKinds,
                                                   ratio: options.badRatio, rng: root.derived(14))
-        var interactions = InteractionsWriter(campaigns: campaigns, customers: options.customers, rng: root.derived(4))
+        var interactions = InteractionsWriter(campaigns: campaigns, customers: options.customers, rng: root.derived(4),
+                                              holdout: root.derived(18))
         try interactions.write(to: path("interactions.csv"), people: &people, planter: &interactionPlanter, endDay: options.endDay)
 
         var campaignPlanter = BadRecordPlanter(file: "campaigns.csv", kinds: Campaign.badKinds, ratio: options.badRatio, rng: root.derived(13))
@@ -72,7 +73,9 @@ public struct FeedGenerator {
                 ("interactions.csv", "interactions", interactions.records, [interactionPlanter]),
                 ("fx_rates.csv", "fx_rates", fxRecords, [fxPlanter]),
             ],
-            contacts: contacts, transactions: transactions, interactions: interactions.records)
+            contacts: contacts, transactions: transactions, interactions: interactions.records,
+            campaignEffects: CampaignEffectBuilder.effects(campaigns: campaigns, arms: interactions.arms,
+                                                          responseRevenue: transactions.responseRevenue))
         try manifest.write(to: path("manifest.json"))
         return manifest
     }

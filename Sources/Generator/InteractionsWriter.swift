@@ -1,7 +1,10 @@
 /// Writes interactions.csv: campaign touches (sent → opened → clicked →
 /// responded, with unsubscribes and complaints that grow with contact
 /// frequency), then service calls and store visits. Responses become orders
-/// in the transaction simulation, and responders' purchase rate goes up.
+/// in the transaction simulation. A campaign with a control share holds out
+/// that share of the customers it selects: one `sent` row with group
+/// `control` each, and nothing else, so the response orders are the whole
+/// effect of contact (the planted uplift the manifest records).
 struct InteractionsWriter {
     struct Response {
         var utcSeconds: Int64
@@ -9,28 +12,42 @@ struct InteractionsWriter {
         var campaign: Int32
     }
 
+    /// Who a campaign selected, and the responses contact was expected to cause.
+    struct Arms {
+        var treatment = 0
+        var control = 0
+        /// Sum over the treatment customers of their probability to respond.
+        var expectedResponses = 0.0
+    }
+
     static let badKinds: [BadRecordPlanter.Kind] = [
         .init(field: "customer_id", rule: "required.missing", severity: "reject", values: [""]),
         .init(field: "occurred_at", rule: "timestamp.invalid", severity: "reject", values: ["2025-06-31T09:00:00Z", "n/a"]),
         .init(field: "type", rule: "interaction_type.unknown", severity: "reject", values: ["bounced", "purchase", "liked"]),
+        .init(field: "group", rule: "group.unknown", severity: "reject", values: ["maybe", "both"]),
     ]
 
     let campaigns: [Campaign]
     let customers: Int
     var rng: RandomSource
+    /// Draws who is held out, apart from the touches' own stream.
+    var holdout: RandomSource
     private var nextId = 1
     private(set) var records = 0
     private(set) var responses: [Response] = []
+    private(set) var arms: [Arms]
 
-    init(campaigns: [Campaign], customers: Int, rng: RandomSource) {
+    init(campaigns: [Campaign], customers: Int, rng: RandomSource, holdout: RandomSource) {
         self.campaigns = campaigns
         self.customers = customers
         self.rng = rng
+        self.holdout = holdout
+        arms = Array(repeating: Arms(), count: campaigns.count)
     }
 
     mutating func write(to path: String, people: inout [Person], planter: inout BadRecordPlanter, endDay: Int) throws {
         let out = try ByteWriter(path: path)
-        try out.header("interaction_id,customer_id,occurred_at,type,channel,campaign_code,outcome,source_system")
+        try out.header("interaction_id,customer_id,occurred_at,type,channel,campaign_code,outcome,source_system,group")
         var lastCampaign = [Int32](repeating: -1, count: customers)
         for (c, campaign) in campaigns.enumerated() {
             let draws = max(1, customers / 16)
@@ -41,12 +58,21 @@ struct InteractionsWriter {
                     campaign.channel != "email" || p.hasEmail, campaign.channel != "sms" || p.hasPhone
                 else { continue }
                 lastCampaign[i] = Int32(c)
-                p.contacts &+= 1
-                let fatigue = fatigueFactor(Int(p.contacts))
                 var t = Int64(campaign.startDay) * 86_400 + Int64(8 * 3600 + rng.below(4 * 3600))
                     - Int64(Market.all[Int(p.market)].utcOffsetMinutes * 60)
+                if campaign.controlShare > 0 && holdout.chance(campaign.controlShare) {
+                    // Selected and held out: the contact is recorded, not made.
+                    arms[c].control += 1
+                    try row(out, &planter, i, p, t, "sent", campaign, outcome: "", group: "control")
+                    continue
+                }
+                p.contacts &+= 1
+                let fatigue = fatigueFactor(Int(p.contacts))
+                let unsubscribe = 0.004 + 0.0015 * Double(p.contacts)
+                arms[c].treatment += 1
+                arms[c].expectedResponses += (1 - unsubscribe) * (1 - 0.001) * 0.3 * fatigue * 0.3 * 0.35
                 try row(out, &planter, i, p, t, "sent", campaign, outcome: "")
-                if rng.chance(0.004 + 0.0015 * Double(p.contacts)) {
+                if rng.chance(unsubscribe) {
                     t += Int64(600 + rng.below(86_400))
                     try row(out, &planter, i, p, t, "unsubscribe", campaign, outcome: "")
                     p.unsubscribed = true
@@ -65,7 +91,6 @@ struct InteractionsWriter {
                                 try row(out, &planter, i, p, t, "responded", campaign, outcome: "purchase")
                                 responses.append(Response(utcSeconds: t + Int64(rng.below(3600)), person: Int32(i),
                                                           campaign: Int32(c)))
-                                p.rate *= 1.25
                             }
                         }
                     }
@@ -105,7 +130,7 @@ struct InteractionsWriter {
     }
 
     private mutating func row(_ out: ByteWriter, _ planter: inout BadRecordPlanter, _ i: Int, _ p: Person, _ t: Int64,
-                              _ type: String, _ campaign: Campaign?, outcome: String,
+                              _ type: String, _ campaign: Campaign?, outcome: String, group: String = "",
                               bad: (field: String, value: String)? = nil) throws {
         func field(_ name: String, _ write: () -> Void) {
             if let bad, bad.field == name { out.text(bad.value) } else { write() }
@@ -127,11 +152,14 @@ struct InteractionsWriter {
         out.text(outcome)
         out.comma()
         out.text(StaticStringTable.systemName(Int(p.primarySystem)))
+        out.comma()
+        field("group") { out.text(group) }  // empty: treatment
         try out.endLine()
         records += 1
         if bad == nil, let kind = planter.shouldPlant() {
             let value = planter.record(kind: kind, line: out.lines + 1)
-            try row(out, &planter, i, p, t, type, campaign, outcome: outcome, bad: (planter.kinds[kind].field, value))
+            try row(out, &planter, i, p, t, type, campaign, outcome: outcome, group: group,
+                    bad: (planter.kinds[kind].field, value))
         }
     }
 

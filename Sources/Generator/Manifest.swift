@@ -62,6 +62,23 @@ public struct Manifest: Codable, Sendable {
         public var interactions: Int
     }
 
+    /// What contact did in a campaign with a control group: the planted
+    /// uplift the campaign_response report should measure.
+    public struct CampaignEffect: Codable, Sendable {
+        public var campaignCode: String
+        public var treatmentCustomers: Int
+        public var controlCustomers: Int
+        /// Mean probability of a treatment customer to respond; control
+        /// customers never respond, so this is the planted response uplift.
+        public var expectedResponseRate: Double
+        /// Net revenue of the campaign's response orders, approximate base
+        /// currency (the generator's fixed rates, not fx_rates.csv).
+        public var responseOrderRevenue: Double
+        /// responseOrderRevenue / treatmentCustomers: the planted revenue
+        /// uplift per contacted customer.
+        public var revenueUpliftPerCustomer: Double
+    }
+
     public var settings: Settings
     /// Per file name (e.g. "transactions.csv").
     public var files: [String: FileExpectation]
@@ -70,6 +87,8 @@ public struct Manifest: Codable, Sendable {
     public var statistics: Statistics
     /// How the expectations read the feeds, so a checker applies the same rules.
     public var notes: [String]
+    /// Campaigns with a control group (absent from manifests written before them).
+    public var campaignEffects: [CampaignEffect]?
 
     public func write(to path: String) throws {
         let encoder = JSONEncoder()

@@ -4,7 +4,8 @@ struct ManifestBuilder {
     let people: [Person]
 
     func build(files: [(name: String, feed: String, records: Int, planters: [BadRecordPlanter])],
-               contacts: ContactsWriter.Result, transactions: TransactionsWriter, interactions: Int) -> Manifest {
+               contacts: ContactsWriter.Result, transactions: TransactionsWriter, interactions: Int,
+               campaignEffects: [Manifest.CampaignEffect] = []) -> Manifest {
         var expectations: [String: Manifest.FileExpectation] = [:]
         var planted: [Manifest.PlantedIssue] = []
         for file in files {
@@ -23,7 +24,7 @@ struct ManifestBuilder {
             let d = Civil.date(day)
             return String(d.year) + "-" + (d.month < 10 ? "0" : "") + String(d.month) + "-" + (d.day < 10 ? "0" : "") + String(d.day)
         }
-        return Manifest(
+        var manifest = Manifest(
             settings: .init(seed: options.seed, customers: options.customers, transactionsTarget: options.transactions,
                             badRatio: options.badRatio, startDate: iso(options.startDay), endDate: iso(options.endDay),
                             baseCurrency: Currency.all[0]),
@@ -49,6 +50,9 @@ struct ManifestBuilder {
                 "Statuses: completed, returned (returned lines are flagged, not negative).",
                 "Identity resolution: normalized email first, then E.164 phone; distinct_customers counts contacts people only.",
                 "Currencies without a rate in fx_rates.csv (currency.no_rate) are planted rejects; no fallback rates are assumed.",
+                "Campaign effects: contact's only effect is the response orders, placed within 6 days of the start; the control group is held out at random.",
             ])
+        manifest.campaignEffects = campaignEffects
+        return manifest
     }
 }

@@ -29,6 +29,9 @@ struct TransactionsWriter {
     private(set) var orders = 0
     private(set) var returnedLines = 0
     private(set) var responseOrders = 0
+    /// Net revenue of each campaign's response orders (returned lines
+    /// subtracted), at the approximate base-currency rates.
+    private(set) var responseRevenue: [Double]
     private var badOrders = 0
     private var lines: [Line] = []
 
@@ -36,6 +39,7 @@ struct TransactionsWriter {
         self.catalog = catalog
         self.campaigns = campaigns
         self.rng = rng
+        responseRevenue = Array(repeating: 0, count: campaigns.count)
     }
 
     mutating func write(to path: String, people: inout [Person], responses: [InteractionsWriter.Response],
@@ -68,6 +72,7 @@ struct TransactionsWriter {
         let system = useSecond ? Int(p.secondSystem) : Int(p.primarySystem)
         let id = useSecond ? p.secondId : p.primaryId
         var revenue = 0
+        var net = 0
         for (n, line) in lines.enumerated() {
             out.byte(UInt8(ascii: "O")); out.padded(orders, width: 9)
             out.comma()
@@ -75,6 +80,10 @@ struct TransactionsWriter {
                           campaign: campaign, bad: nil)
             if !line.returned { revenue += line.amountCents }
             if line.returned { returnedLines += 1 }
+            net += line.returned ? -line.amountCents : line.amountCents
+        }
+        if campaign >= 0 {
+            responseRevenue[campaign] += Double(net) / 100 * Currency.approximateRateToBase[currency]
         }
         p.orders += 1
         p.revenue += Double(revenue) * Currency.approximateRateToBase[currency]

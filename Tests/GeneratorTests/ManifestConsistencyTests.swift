@@ -58,7 +58,8 @@ final class ManifestConsistencyTests: XCTestCase {
                                                    "currency.no_rate", "quantity.invalid"])
         XCTAssertEqual(rules["contacts.csv"], ["required.missing", "timestamp.invalid", "date.invalid", "email.invalid",
                                                "phone.invalid"])
-        XCTAssertEqual(rules["interactions.csv"], ["required.missing", "timestamp.invalid", "interaction_type.unknown"])
+        XCTAssertEqual(rules["interactions.csv"], ["required.missing", "timestamp.invalid", "interaction_type.unknown",
+                                                   "group.unknown"])
         XCTAssertEqual(rules["products.csv"], ["required.missing", "money.invalid"])
         XCTAssertEqual(rules["campaigns.csv"], ["required.missing", "date.invalid", "money.invalid"])
         XCTAssertEqual(rules["fx_rates.csv"], ["required.missing", "money.invalid", "date.invalid"])
@@ -91,7 +92,7 @@ final class ManifestConsistencyTests: XCTestCase {
         "transactions.csv": ["order_id", "line_no", "customer_id", "sku", "category", "quantity", "unit_price", "discount",
                              "amount", "currency", "ordered_at", "channel", "campaign_code", "status", "source_system"],
         "interactions.csv": ["interaction_id", "customer_id", "occurred_at", "type", "channel", "campaign_code", "outcome",
-                             "source_system"],
+                             "source_system", "group"],
         "fx_rates.csv": ["rate_date", "currency", "rate_to_base"],
     ]
 

@@ -92,6 +92,7 @@ struct ReferenceValidator {
             _ = with(f[csv.column("customer_id")]) { v.required($0, field: "customer_id", issues: &issues) }
             _ = with(f[csv.column("occurred_at")]) { v.timestamp($0, field: "occurred_at", required: true, issues: &issues) }
             _ = with(f[csv.column("type")]) { v.interactionType($0, field: "type", issues: &issues) }
+            _ = with(f[csv.column("group")]) { v.interactionGroup($0, field: "group", issues: &issues) }
         }
     }
 }
