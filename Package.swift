@@ -122,7 +122,12 @@ let package = Package(
         .testTarget(name: "WarehouseTests", dependencies: ["Warehouse", "PostgresClient", "Pipeline", "Feeds", "Generator", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Analytics", "PostgresClient", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Marts", "PostgresClient", "Warehouse", "TestSupport"]),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: [
+                "Reports", "Marts", "PostgresClient", "Warehouse", "TestSupport", "Generator", "Feeds",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "RuntimeTests",
             dependencies: [

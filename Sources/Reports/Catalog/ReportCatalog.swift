@@ -55,8 +55,8 @@ public enum ReportCatalog {
                 """),
         ReportDefinition(
             name: "campaign_response", title: "Campaign response",
-            summary: "Per campaign and RFM segment: contacted, responded, response rate, responder revenue, cost per response",
-            sql: "select * from mart.campaign_response($1::date, null)"),
+            summary: "Per campaign, and by segment and tier the day before it: response, attributed revenue, uplift over the control group with 95 % intervals",
+            produce: CampaignResponseReport.sections),
         ReportDefinition(
             name: "contact_frequency", title: "Contact frequency",
             summary: "Fatigue curve: contacts per customer and month against response and unsubscribe rates",
