@@ -37,7 +37,8 @@ public struct MartRefresher {
             try clock.time("install") { try installMartsIfOwner() }
             let changedSettings = try settings.map { try $0.write(connection) } ?? []
             let marks = try RefreshMarks.read(connection)
-            let rebuildAll = full || marks.needsRebuild || !changedSettings.isEmpty
+            let rebuildAll = full || marks.needsRebuild
+                || changedSettings.contains { !MartSettings.readByReportsOnly.contains($0) }
             var months = try rebuildAll ? allMonths() : changedMonths(since: marks.seenSales ?? 0)
             if !rebuildAll && marks.productsChanged {
                 months = Array(Set(months).union(try monthsSelling(productsSince: marks.seenProduct ?? 0))).sorted()

@@ -87,6 +87,10 @@ public struct MartSettings: Sendable, Equatable {
         ]
     }
 
+    /// Settings only reports read, at report time: a change to them
+    /// leaves the stored marts as they are.
+    public static let readByReportsOnly: Set<String> = ["forecast_pool_months"]
+
     /// Writes the values that differ from `mart.settings` (compared as
     /// numbers, so 0.20 equals 0.2), adding the names it lacks, and returns
     /// the names written. Runs in the caller's transaction.

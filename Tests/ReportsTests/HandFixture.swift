@@ -9,8 +9,7 @@ import XCTest
 /// - D orders 100 on 31 March, E 50 on 5 January;
 /// - the unknown customer orders 30 on 15 March; nobody orders in February.
 /// Tier cut-offs are 25 / 50 / 75 %, so with five customers the top tier
-/// takes ranks ≤ 2, where B and C tie at 200. A one-order customer is new
-/// for 30 days.
+/// takes ranks ≤ 2, where B and C tie at 200.
 enum HandFixture {
     static func build() throws -> WarehouseBuilder {
         let warehouse = try WarehouseBuilder(prefix: "hand")
@@ -28,7 +27,6 @@ enum HandFixture {
         try warehouse.setSetting("tier_top_share", "0.25")
         try warehouse.setSetting("tier_high_share", "0.50")
         try warehouse.setSetting("tier_medium_share", "0.75")
-        try warehouse.setSetting("rfm_new_customer_days", "30")
         try warehouse.refresh()
         return warehouse
     }

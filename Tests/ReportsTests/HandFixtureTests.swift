@@ -52,16 +52,16 @@ final class HandFixtureTests: XCTestCase {
             """
             select customer_id, recency_days::text, frequency::text, monetary::text,
                 r_score::text || f_score::text || m_score::text as cell, segment
-            from mart.customer_rfm('2025-03-31') order by customer_id
+            from mart.customer_rfm('2025-05-31') order by customer_id
             """)
-        // Recency to 31 March: A 26, B 21, C 75 (the return is no order), D 0, E 85.
-        XCTAssertEqual(rows.map { $0["recency_days"]! }, ["26", "21", "75", "0", "85"])
+        // Recency to 31 May: A 87, B 82, C 136 (the return is no order), D 61, E 146.
+        XCTAssertEqual(rows.map { $0["recency_days"]! }, ["87", "82", "136", "61", "146"])
         XCTAssertEqual(rows.map { $0["frequency"]! }, ["2", "1", "1", "1", "1"])
         // R: 1 + ⌊5 × customers with an earlier last order / 5⌋: E 1, C 2, A 3, B 4, D 5.
         // F from the bands (2 orders: 2, one order: 1). M: E 1, D 2, B and C tie at
         // 200 with two below them: both 3; A 5.
         XCTAssertEqual(rows.map { $0["cell"]! }, ["325", "413", "213", "512", "111"])
-        // B and D ordered once within 30 days: new. The grid: A (R 3, F 2) about
+        // B and D ordered once within 90 days: new. The grid: A (R 3, F 2) about
         // to sleep; C (R 2, F 1) and E (R 1, F 1) hibernating.
         XCTAssertEqual(
             rows.map { $0["segment"]! }, ["about to sleep", "new", "hibernating", "new", "hibernating"])

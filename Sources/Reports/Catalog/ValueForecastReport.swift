@@ -11,7 +11,8 @@ enum ValueForecastReport {
     static func sections(_ connection: Connection, _ parameters: ReportParameters) throws -> [ReportSection] {
         let horizon = parameters.months ?? 12
         guard let span = try ValueFlowHistory.span(connection) else {
-            throw ReportError.output("the snapshot dw.fact_customer_month is empty: load sales and run crmwh refresh")
+            // Nothing to forecast from yet: the tiers, with no counts.
+            return [ReportSection(title: "Tier counts \(horizon) months ahead", table: ReportTable(columns: mixColumns, rows: []))]
         }
         let poolMonths = try poolMonthsSetting(connection)
         var origin = span.last
@@ -29,12 +30,15 @@ enum ValueForecastReport {
         }
         let from = max(span.first, ValueFlowHistory.month(origin, plus: -(poolMonths + 1)))
         let history = try ValueFlowHistory.read(connection, from: from, through: origin, lastComplete: span.lastComplete)
-        guard let forecast = ValueForecastModel.forecast(
-            history, origin: history.months.count - 1, poolMonths: poolMonths, horizon: horizon)
+        // A young warehouse pools the complete months it has (the inputs
+        // table names them); the backtest keeps to the full pool.
+        guard let forecast = stride(from: poolMonths, through: 1, by: -1).lazy.compactMap({
+            ValueForecastModel.forecast(history, origin: history.months.count - 1, poolMonths: $0, horizon: horizon)
+        }).first
         else {
             throw ReportError.output(
-                "the tier forecast pools \(poolMonths) months of flows (analysis.forecast.pool_months) and the "
-                    + "snapshot has fewer complete months before \(origin.prefix(7)); lower it or load more history")
+                "the tier forecast needs a complete snapshot month before \(origin.prefix(7)) to pool flows from: "
+                    + "load more history or pick a later --as-of")
         }
         return sections(forecast, cutoffs: history.cutoffs, lastComplete: span.lastComplete)
     }
@@ -46,10 +50,7 @@ enum ValueForecastReport {
         let nowTotal = Double(now.base)
         let aheadTotal = forecast.tiers.reduce(0, +)
         let mix = ReportTable(
-            columns: [
-                .init("value_tier", .text), .init("customers_now", .number), .init("now_share", .number),
-                .init("forecast_customers", .number), .init("forecast_share", .number),
-            ],
+            columns: mixColumns,
             rows: ValueFlowMonth.tiers.indices.map { tier in
                 [
                     ValueFlowMonth.tiers[tier], "\(now.tierCounts[tier])", share(Double(now.tierCounts[tier]), nowTotal),
@@ -87,6 +88,11 @@ enum ValueForecastReport {
 
     /// `analysis.forecast.pool_months` as refresh wrote it; the default for
     /// a warehouse refreshed before the setting existed.
+    static let mixColumns: [ReportTable.Column] = [
+        .init("value_tier", .text), .init("customers_now", .number), .init("now_share", .number),
+        .init("forecast_customers", .number), .init("forecast_share", .number),
+    ]
+
     static func poolMonthsSetting(_ connection: Connection) throws -> Int {
         let value = try connection.query("select mart.setting('forecast_pool_months')::integer").int(0, 0)
         return value.map { max($0, 1) } ?? defaultPoolMonths
