@@ -220,14 +220,15 @@ end
 $$;
 comment on function mart.refresh_churn_p_alive() is 'Rewrites mart.churn_p_alive_month (every refresh and every scoring: a new fit moves every month''s P(alive)).';
 
--- A month's follow-up is complete when its last month has ended by the
--- latest data (the as-of date).
-create or replace function mart.churn_follow_up_complete(month date) returns boolean
+-- A month's follow-up is complete when its churn_followup_months months
+-- have ended by the latest data (the as-of date): month m qualifies when
+-- m + followup + 1 months ≤ as_of + 1 day. Computed once per query.
+create or replace function mart.churn_last_judged_month() returns date
 language sql stable as $$
-    select (month + make_interval(months => mart.setting('churn_followup_months')::integer + 1))::date - 1
-        <= mart.default_as_of()
+    select (date_trunc('month', mart.default_as_of() + 1)
+        - make_interval(months => mart.setting('churn_followup_months')::integer + 1))::date
 $$;
-comment on function mart.churn_follow_up_complete(date) is 'Whether the churn_followup_months months after month lie within the refreshed data.';
+comment on function mart.churn_last_judged_month() is 'The last month whose churn_followup_months months lie within the refreshed data: its false-churn rate can be judged.';
 
 create or replace function mart.churn_windows()
 returns table (
@@ -245,7 +246,8 @@ language sql stable as $$
     with settings as materialized (
         select
             mart.setting('churn_inactive_months')::integer as w,
-            mart.setting('churn_window_return_share') as share
+            mart.setting('churn_window_return_share') as share,
+            mart.churn_last_judged_month() as last_judged
     ),
     windows as (
         select
@@ -256,8 +258,9 @@ language sql stable as $$
             min(e.month) as first_month,
             max(e.month) as last_month
         from mart.churn_window_events as e
+        cross join settings as s
         -- Months whose follow-up the data cover in full.
-        where mart.churn_follow_up_complete(e.month)
+        where e.month <= s.last_judged
         group by e.inactive_months
     ),
     shares as (
@@ -287,7 +290,7 @@ comment on function mart.churn_windows() is 'Per inactivity window of 1 … 12 m
 -- six columns are those of mart.kpi_monthly.
 create or replace view mart.churn as
 with settings as materialized (
-    select mart.setting('churn_inactive_months')::integer as w
+    select mart.setting('churn_inactive_months')::integer as w, mart.churn_last_judged_month() as last_judged
 )
 select
     k.month,
@@ -297,10 +300,10 @@ select
     k.retention_rate,
     k.repeat_purchase_rate,
     coalesce(e.returned_customers, 0) as returned_customers,
-    case when mart.churn_follow_up_complete(k.month) and k.churned_customers > 0 then
+    case when k.month <= s.last_judged and k.churned_customers > 0 then
         round(coalesce(e.returned_customers, 0)::numeric / k.churned_customers, 4)
     end as false_churn_rate,
-    mart.churn_follow_up_complete(k.month) as is_follow_up_complete,
+    k.month <= s.last_judged as is_follow_up_complete,
     p.customers_below as p_alive_below_customers,
     p.customers_dropped as p_alive_dropped_customers,
     p.model_version as p_alive_model
@@ -321,3 +324,6 @@ comment on column mart.churn.is_follow_up_complete is 'Whether the churn_followu
 comment on column mart.churn.p_alive_below_customers is 'Customers with a purchase by the month''s end whose BG/NBD P(alive) then is below churn_p_alive_threshold (latest fitted model); null without a fitted model.';
 comment on column mart.churn.p_alive_dropped_customers is 'Of them, customers whose P(alive) fell below the threshold in the month; null without a fitted model.';
 comment on column mart.churn.p_alive_model is 'The dw.clv_model fit used for P(alive); null without one.';
+
+-- Replaced by mart.churn_last_judged_month(), once the view no longer uses it.
+drop function if exists mart.churn_follow_up_complete(date);
