@@ -91,18 +91,28 @@ begin
             and d.ordered_on between x.start_date and x.end_date and d.ordered_on <= last_day
         group by x.campaign_key, x.customer_id
     ),
-    -- Every response of a contacted (treatment) customer.
-    responses as (
+    -- Every response of a contacted (treatment) customer, read from the
+    -- facts (not joined to the pairs, whose estimate would be far off).
+    responses as materialized (
         select i.campaign_key, i.customer_id, i.occurred_at, c.campaign_code
         from dw.fact_interaction as i
-        join pairs as p on p.campaign_key = i.campaign_key and p.customer_id = i.customer_id
         join dw.dim_campaign as c on c.campaign_key = i.campaign_key
-        where i.interaction_type = 'responded' and not p.is_control and i.occurred_at < known_before
+        where i.interaction_type = 'responded' and i.campaign_key <> -1 and i.customer_id <> 'unknown'
+            and i.occurred_at < known_before
+            and (customers is null or i.customer_id = any(customers))
+            and not exists (
+                select 1 from dw.fact_interaction as h
+                where h.customer_id = i.customer_id and h.campaign_key = i.campaign_key and h.is_control
+                    and h.occurred_at < known_before)
+    ),
+    responders as materialized (
+        select distinct r.customer_id from responses as r
     ),
     lines as (
         select s.customer_id, s.order_id, s.line_no, s.ordered_at, s.amount_base
         from dw.fact_sales as s
-        where s.customer_id in (select r.customer_id from responses as r) and s.date_key <= as_of_key
+        join responders as r on r.customer_id = s.customer_id
+        where s.date_key <= as_of_key
     ),
     -- Each line to the most recent response at or before it within the
     -- window; responses at the same instant: the greater campaign code.
@@ -188,74 +198,86 @@ declare
 begin
     if everyone then
         truncate mart.campaign_touch;
+        create temporary table refresh_touch_new on commit drop as
+        select * from mart.campaign_touch_of(null, w, null);
+        analyze refresh_touch_new;
+        create temporary table refresh_touch_profile on commit drop as
+        select d.start_date, p.customer_id, p.segment, p.value_tier
+        from (select distinct start_date from refresh_touch_new) as d
+        cross join lateral mart.campaign_profile(d.start_date - 1) as p;
+        analyze refresh_touch_profile;
         insert into mart.campaign_touch (
-            campaign_key, customer_id, responded_at, is_control, start_date,
+            campaign_key, customer_id, responded_at, is_control, start_date, segment, value_tier,
             window_revenue, window_orders, attributed_revenue
         )
-        select campaign_key, customer_id, responded_at, is_control, start_date,
-            window_revenue, window_orders, attributed_revenue
-        from mart.campaign_touch_of(null, w, null)
-        order by customer_id, campaign_key;
-    else
-        create temporary table refresh_touch_customers (customer_id text primary key) on commit drop;
-        -- Customers with interactions from new files.
-        if since_interaction is not null then
-            insert into refresh_touch_customers
-            select distinct i.customer_id
-            from dw.fact_interaction as i
-            where i.etl_file_id > since_interaction and i.campaign_key <> -1 and i.customer_id <> 'unknown'
-            on conflict do nothing;
-        end if;
-        -- Changed customers with a window (after the start or after a
-        -- response) that reaches into the changed months, a day either side
-        -- for the reporting time zone.
-        if first_month is not null then
-            insert into refresh_touch_customers
-            select distinct t.customer_id
-            from mart.campaign_touch as t
-            join refresh_customers as c using (customer_id)
-            where (t.start_date < last_month + interval '1 month 1 day'
-                    and t.start_date + w > first_month - 1)
-                or (t.responded_at < last_month + interval '1 month 1 day'
-                    and t.responded_at + make_interval(days => w) > first_month - interval '1 day')
-            on conflict do nothing;
-        end if;
-        -- Every customer of a campaign whose start moved.
+        select n.campaign_key, n.customer_id, n.responded_at, n.is_control, n.start_date,
+            coalesce(p.segment, 'no purchase'), coalesce(p.value_tier, 'no purchase'),
+            n.window_revenue, n.window_orders, n.attributed_revenue
+        from refresh_touch_new as n
+        left join refresh_touch_profile as p on p.start_date = n.start_date and p.customer_id = n.customer_id
+        order by n.customer_id, n.campaign_key;
+        analyze mart.campaign_touch;
+        return;
+    end if;
+
+    create temporary table refresh_touch_customers (customer_id text primary key) on commit drop;
+    -- Customers with interactions from new files.
+    if since_interaction is not null then
+        insert into refresh_touch_customers
+        select distinct i.customer_id
+        from dw.fact_interaction as i
+        where i.etl_file_id > since_interaction and i.campaign_key <> -1 and i.customer_id <> 'unknown'
+        on conflict do nothing;
+    end if;
+    -- Changed customers with a window (after the start or after a
+    -- response) that reaches into the changed months, a day either side
+    -- for the reporting time zone.
+    if first_month is not null then
         insert into refresh_touch_customers
         select distinct t.customer_id
         from mart.campaign_touch as t
-        left join mart.campaign_starts(null) as s using (campaign_key)
-        where t.start_date is distinct from s.start_date
+        join refresh_customers as c using (customer_id)
+        where (t.start_date < last_month + interval '1 month 1 day'
+                and t.start_date + w > first_month - 1)
+            or (t.responded_at < last_month + interval '1 month 1 day'
+                and t.responded_at + make_interval(days => w) > first_month - interval '1 day')
         on conflict do nothing;
-        analyze refresh_touch_customers;
+    end if;
+    -- Every customer of a campaign whose start moved.
+    insert into refresh_touch_customers
+    select distinct t.customer_id
+    from mart.campaign_touch as t
+    left join mart.campaign_starts(null) as s using (campaign_key)
+    where t.start_date is distinct from s.start_date
+    on conflict do nothing;
+    analyze refresh_touch_customers;
 
-        dirty := array(select customer_id from refresh_touch_customers);
-        if cardinality(dirty) > 0 then
-            -- Their recomputed pairs keep the stored profile while the start
-            -- is the same; a new pair or a moved start gets one below.
-            perform mart.sync_rows(
-                'mart.campaign_touch',
-                format(
-                    $q$
-                    select n.campaign_key, n.customer_id, n.responded_at, n.is_control, n.start_date,
-                        case when o.start_date = n.start_date then o.segment end as segment,
-                        case when o.start_date = n.start_date then o.value_tier end as value_tier,
-                        n.window_revenue, n.window_orders, n.attributed_revenue
-                    from mart.campaign_touch_of(null, %s, %L::text[]) as n
-                    left join mart.campaign_touch as o
-                        on o.campaign_key = n.campaign_key and o.customer_id = n.customer_id
-                    $q$, w, dirty),
-                '{campaign_key,customer_id}',
-                't.customer_id in (select customer_id from refresh_touch_customers)');
-        end if;
+    dirty := array(select customer_id from refresh_touch_customers);
+    if cardinality(dirty) > 0 then
+        -- Their recomputed pairs keep the stored profile while the start
+        -- is the same; a new pair or a moved start gets one below.
+        perform mart.sync_rows(
+            'mart.campaign_touch',
+            format(
+                $q$
+                select n.campaign_key, n.customer_id, n.responded_at, n.is_control, n.start_date,
+                    case when o.start_date = n.start_date then o.segment end as segment,
+                    case when o.start_date = n.start_date then o.value_tier end as value_tier,
+                    n.window_revenue, n.window_orders, n.attributed_revenue
+                from mart.campaign_touch_of(null, %s, %L::text[]) as n
+                left join mart.campaign_touch as o
+                    on o.campaign_key = n.campaign_key and o.customer_id = n.customer_id
+                $q$, w, dirty),
+            '{campaign_key,customer_id}',
+            't.customer_id in (select customer_id from refresh_touch_customers)');
+    end if;
 
-        -- Sales on or before the day before a start move that campaign's
-        -- ranks: its profiles are recomputed.
-        if first_month is not null then
-            update mart.campaign_touch
-            set segment = null, value_tier = null
-            where start_date - 1 >= first_month;
-        end if;
+    -- Sales on or before the day before a start move that campaign's
+    -- ranks: its profiles are recomputed.
+    if first_month is not null then
+        update mart.campaign_touch
+        set segment = null, value_tier = null
+        where start_date - 1 >= first_month;
     end if;
 
     -- Profiles as of the day before each start: one ranking of every
@@ -267,12 +289,12 @@ begin
     analyze refresh_touch_profile;
     update mart.campaign_touch as t
     set segment = coalesce(p.segment, 'no purchase'), value_tier = coalesce(p.value_tier, 'no purchase')
-    from mart.campaign_touch as x
-    left join refresh_touch_profile as p on p.start_date = x.start_date and p.customer_id = x.customer_id
-    where x.segment is null and t.campaign_key = x.campaign_key and t.customer_id = x.customer_id;
-    if everyone then
-        analyze mart.campaign_touch;
-    end if;
+    from refresh_touch_profile as p
+    where t.segment is null and p.start_date = t.start_date and p.customer_id = t.customer_id;
+    -- Customers who had not ordered by the day before the start.
+    update mart.campaign_touch
+    set segment = 'no purchase', value_tier = 'no purchase'
+    where segment is null;
 end
 $$;
 comment on function mart.refresh_campaign_touch(boolean, date[], bigint) is 'Rebuilds mart.campaign_touch (everyone), or recomputes the pairs of the customers with interactions from files above since_interaction, of the customers of refresh_customers whose windows reach into the changed months and of campaigns whose start moved, and the profiles of campaigns starting after the first changed month.';
