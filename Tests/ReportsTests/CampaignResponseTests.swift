@@ -1,4 +1,5 @@
 import Foundation
+import PostgresClient
 import Reports
 import XCTest
 
@@ -69,15 +70,17 @@ final class CampaignResponseTests: XCTestCase {
         return rows
     }()
 
-    static let builder: WarehouseBuilder = {
-        let builder = try! WarehouseBuilder(prefix: "campaign_response")
-        try! builder.addStandardDimensions()
+    static let builder: WarehouseBuilder = try! makeWarehouse(prefix: "campaign_response")
+
+    static func makeWarehouse(prefix: String) throws -> WarehouseBuilder {
+        let builder = try WarehouseBuilder(prefix: prefix)
+        try builder.addStandardDimensions()
         let customers = Set(lines.map(\.customer)).union(touches.map(\.customer)).sorted()
-        for c in customers { try! builder.addCustomer(c) }
+        for c in customers { try builder.addCustomer(c) }
         for line in lines {
             let day = ISO8601DateFormatter.string(from: line.at, timeZone: TimeZone(identifier: "UTC")!,
                                                   formatOptions: [.withFullDate])
-            try! builder.connection.query(
+            try builder.connection.query(
                 """
                 insert into dw.fact_sales (
                     order_id, line_no, date_key, ordered_at, customer_key, customer_id, product_key, channel_key,
@@ -90,12 +93,12 @@ final class CampaignResponseTests: XCTestCase {
                 """, [line.order, line.customer, day, iso(line.at), "\(line.amount)", line.isReturn])
         }
         for c in campaigns {
-            try! builder.connection.query(
+            try builder.connection.query(
                 "insert into dw.dim_campaign (campaign_code, start_date, cost) values ($1, $2::date, $3::numeric)",
                 [c.code, dayText(c.start), "\(c.cost)"])
         }
         for (n, t) in touches.enumerated() {
-            try! builder.connection.query(
+            try builder.connection.query(
                 """
                 insert into dw.fact_interaction (
                     interaction_id, occurred_at, date_key, customer_key, customer_id, channel_key, campaign_key,
@@ -106,9 +109,9 @@ final class CampaignResponseTests: XCTestCase {
                     (select campaign_key from dw.dim_campaign where campaign_code = $4), $5, $6, 1, 1
                 """, [n, iso(t.at), t.customer, t.campaign, t.type, t.isControl])
         }
-        try! builder.refresh()
+        try builder.refresh()
         return builder
-    }()
+    }
 
     static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
     static func dayText(_ day: Day) -> String {
@@ -307,5 +310,57 @@ final class CampaignResponseTests: XCTestCase {
         XCTAssertEqual(document.sections.map { $0.title },
                        ["Campaign uplift", "By segment the day before the start", "By value tier the day before the start"])
         XCTAssertEqual(document.sections[0].table.rows.count, 2)
+    }
+
+    func testIncrementalRefreshEqualsFullRebuild() throws {
+        let warehouse = try Self.makeWarehouse(prefix: "campaign_incremental")
+        let connection = warehouse.connection
+        let nights: [(name: String, sql: String)] = [
+            (
+                // A new campaign with a control group starts in the month of
+                // the latest data; sales fall into its window.
+                "new campaign",
+                """
+                insert into dw.dim_campaign (campaign_code, start_date, cost) values ('Z', '2025-04-18', 300);
+                insert into dw.fact_interaction (
+                    interaction_id, occurred_at, date_key, customer_key, customer_id, channel_key, campaign_key,
+                    interaction_type, is_control, etl_run_id, etl_file_id
+                )
+                select 'Z-' || c.customer_id || '-' || t.type, timestamptz '2025-04-18 09:00+00' + t.lag, 20250418,
+                    c.customer_key, c.customer_id, -1, (select campaign_key from dw.dim_campaign where campaign_code = 'Z'),
+                    t.type, c.customer_id like 'B%' and c.customer_id > 'B3', 2, 2
+                from dw.dim_customer as c
+                cross join (values ('sent', interval '0'), ('responded', interval '1 hour')) as t(type, lag)
+                where c.customer_id in ('T1', 'T3', 'B1', 'B2', 'B4', 'B5') and (t.type = 'sent' or c.customer_id = 'T1');
+                """
+            ),
+            ("sales after", ""),
+            // The campaigns feed moves Y's start.
+            ("start moved", "update dw.dim_campaign set start_date = '2025-03-14' where campaign_code = 'Y'"),
+            ("idle", "select 1"),
+        ]
+        var file = 3
+        for night in nights {
+            if !night.sql.isEmpty { try connection.execute(night.sql) }
+            // Every night: a sale in Z's window and a late one before X's start.
+            try warehouse.addLine(order: "N\(file)", customer: "T1", day: "2025-04-19", price: "12.50", fileID: file)
+            try warehouse.addLine(order: "M\(file)", customer: "B2", day: "2025-03-0\(file)", price: "3.00", fileID: file)
+            file += 1
+            XCTAssertFalse(try warehouse.refresh().isFull, night.name)
+            let incremental = try rows(connection)
+            XCTAssertTrue(try warehouse.refresh(full: true).isFull)
+            let rebuilt = try rows(connection)
+            XCTAssertEqual(incremental, rebuilt, night.name)
+            XCTAssertFalse(rebuilt.isEmpty)
+        }
+        let z = try warehouse.records(
+            "select uplift_basis, control_customers::text as c from mart.campaign_response where campaign_code = 'Z' and breakdown = 'campaign'")
+        XCTAssertEqual(z.first?["uplift_basis"], "treatment vs control")
+        XCTAssertEqual(z.first?["c"], "2")
+    }
+
+    func rows(_ connection: PostgresClient.Connection) throws -> [String] {
+        try connection.query("select t::text from mart.campaign_touch as t order by 1").rows.map { $0[0]! }
+            + connection.query("select t::text from mart.campaign_response_current as t order by 1").rows.map { $0[0]! }
     }
 }
