@@ -38,8 +38,8 @@ begin
         delete from mart.customer_summary as s
         using refresh_summary_customers as c
         where s.customer_id = c.customer_id;
-        -- A variable, not a subquery, as the argument: the function is
-        -- then inlined and planned for these customers.
+        -- A variable, not a subquery, as the argument: the function's
+        -- query is then planned with these customers' ids.
         customers := array(select customer_id from refresh_summary_customers);
         insert into mart.customer_summary
         select * from mart.customer_summary_of(as_of, customers);
@@ -50,7 +50,10 @@ comment on function mart.refresh_customer_summary(boolean, date) is 'Brings mart
 
 create or replace function mart.customer_summary_of(as_of date, customers text[])
 returns setof mart.customer_summary
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     -- customers null: everyone (a one-time filter picks the branch).
     with days as (
         select d.*
@@ -96,7 +99,8 @@ language sql stable as $$
         null::text,
         null::smallint
     from months
-    group by customer_id
+    group by customer_id;
+end
 $$;
 comment on function mart.customer_summary_of(date, text[]) is 'mart.customer_summary rows as of a date for the given customers (null: every customer).';
 

@@ -98,7 +98,10 @@ returns table (
     predicted_clv numeric,
     p_alive double precision
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     -- Without an as-of date the refreshed table answers; the other branch
     -- is not run (a one-time filter), and the reverse with a date.
     with rfm as (
@@ -108,7 +111,8 @@ language sql stable as $$
     )
     select r.*, l.predicted_clv, l.p_alive
     from rfm as r
-    left join mart.customer_score_latest as l using (customer_id)
+    left join mart.customer_score_latest as l using (customer_id);
+end
 $$;
 comment on function mart.customer_rfm(date) is 'mart.customer_rfm_compute(as_of) (the stored mart.customer_rfm_current when as_of is null) with the latest predicted CLV and P(alive) beside it.';
 
@@ -139,7 +143,10 @@ returns table (
     average_monetary numeric,
     average_predicted_clv numeric
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with rfm as (
         select * from mart.customer_rfm(as_of)
     )
@@ -155,6 +162,7 @@ language sql stable as $$
         round(avg(predicted_clv), 2)
     from rfm
     group by segment
-    order by sum(monetary) desc
+    order by sum(monetary) desc, segment;
+end
 $$;
 comment on function mart.rfm_segments(date) is 'Customers, revenue and averages per RFM segment as of a date.';

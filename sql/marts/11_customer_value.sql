@@ -12,7 +12,10 @@ returns table (
     value_tier text,
     tier_rank smallint
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with settings as materialized (
         select coalesce(as_of, mart.default_as_of()) as as_of
     ),
@@ -61,7 +64,8 @@ language sql stable as $$
                 then mart.value_tier_rank(r.revenue_rank, r.customers, c.top_share, c.high_share, c.medium_share)
             else 5::smallint
         end as tier_rank
-    ) as t
+    ) as t;
+end
 $$;
 comment on function mart.customer_value_compute(date) is 'Per customer with an order on or before as_of: lifetime revenue and margin, trailing-12-month revenue, value tier (customers with an order in the trailing 12 months ranked by its revenue; the others lapsed). crmwh refresh stores it at the latest data in mart.customer_value_current.';
 
@@ -148,7 +152,10 @@ returns table (
     predicted_clv numeric,
     p_alive double precision
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with value as (
         select * from mart.customer_value_current where as_of is null
         union all
@@ -156,7 +163,8 @@ language sql stable as $$
     )
     select v.*, l.predicted_clv, l.p_alive
     from value as v
-    left join mart.customer_score_latest as l using (customer_id)
+    left join mart.customer_score_latest as l using (customer_id);
+end
 $$;
 comment on function mart.customer_value(date) is 'mart.customer_value_compute(as_of) (the stored mart.customer_value_current when as_of is null) with the latest predicted CLV and P(alive) beside it.';
 
@@ -188,7 +196,10 @@ returns table (
     margin numeric,
     average_predicted_clv numeric
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with value as (
         select * from mart.customer_value(as_of)
     ),
@@ -216,6 +227,7 @@ language sql stable as $$
         margin,
         round(average_predicted_clv, 2)
     from tiers
-    order by tier_rank
+    order by tier_rank;
+end
 $$;
 comment on function mart.value_tiers(date) is 'Customers, trailing revenue and its Pareto share (and cumulative share) per value tier.';

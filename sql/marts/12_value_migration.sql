@@ -1,7 +1,7 @@
 -- Tier-to-tier movement between two snapshot months. Customers who had
 -- ordered by from_month but are not in a month's snapshot are lapsed, so
 -- the matrix is closed and its powers forecast the tier mix (Reports).
-create or replace function mart.value_migration(from_month date default null, to_month date default null)
+create or replace function mart.value_migration_of(start_month date, end_month date)
 returns table (
     from_month date,
     to_month date,
@@ -12,14 +12,17 @@ returns table (
     customers bigint,
     probability numeric
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with months as materialized (
         select
-            coalesce(date_trunc('month', to_month)::date, (select max(month) from dw.fact_customer_month)) as to_month
+            coalesce(date_trunc('month', end_month)::date, (select max(month) from dw.fact_customer_month)) as to_month
     ),
     bounds as materialized (
         select
-            coalesce(date_trunc('month', from_month)::date, (m.to_month - interval '1 month')::date) as from_month,
+            coalesce(date_trunc('month', start_month)::date, (m.to_month - interval '1 month')::date) as from_month,
             m.to_month
         from months as m
     ),
@@ -60,7 +63,27 @@ language sql stable as $$
     from states as s
     cross join bounds as b
     group by b.from_month, b.to_month, s.from_rank, s.to_rank
-    order by s.from_rank, s.to_rank
+    order by s.from_rank, s.to_rank;
+end
+$$;
+comment on function mart.value_migration_of(date, date) is 'mart.value_migration between start_month and end_month (nulls: its defaults).';
+
+-- PL/pgSQL cannot give a parameter and a result column one name, as this
+-- signature does; the SQL function reads no table itself, so it keeps the
+-- signature and is inlined where it is called.
+create or replace function mart.value_migration(from_month date default null, to_month date default null)
+returns table (
+    from_month date,
+    to_month date,
+    from_tier text,
+    to_tier text,
+    from_rank smallint,
+    to_rank smallint,
+    customers bigint,
+    probability numeric
+)
+language sql stable as $$
+    select * from mart.value_migration_of(from_month, to_month)
 $$;
 comment on function mart.value_migration(date, date) is 'Customers moving from each tier in from_month (default: the month before to_month) to each tier in to_month (default: the latest snapshot month), with row probabilities; lapsed = ordered before but not in the month''s 12-month base.';
 

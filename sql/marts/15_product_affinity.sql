@@ -12,7 +12,10 @@ returns table (
     confidence_b_to_a numeric,
     lift numeric
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with bounds as materialized (
         select
             (date_trunc('month', coalesce(as_of, mart.default_as_of())) - make_interval(months => months - 1))::date as first_month,
@@ -47,7 +50,8 @@ language sql stable as $$
     join singles as b on b.category = p.category_b
     cross join total as t
     where p.category_a < p.category_b
-    order by p.orders::numeric * t.orders / (a.orders * b.orders) desc, p.category_a, p.category_b
+    order by p.orders::numeric * t.orders / (a.orders * b.orders) desc, p.category_a, p.category_b;
+end
 $$;
 comment on function mart.product_affinity(date, integer) is 'Category pairs bought in the same order within the months months ending with as_of''s month: support, confidence both ways, lift.';
 

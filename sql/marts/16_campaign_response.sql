@@ -546,7 +546,10 @@ comment on column mart.campaign_response_current.window_complete is 'The window 
 
 create function mart.campaign_response(as_of date default null, window_days integer default null)
 returns setof mart.campaign_response_current
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with response as (
         select * from mart.campaign_response_current where as_of is null and window_days is null
         union all
@@ -556,7 +559,8 @@ language sql stable as $$
     select * from response
     order by campaign_code,
         case breakdown when 'campaign' then 1 when 'segment' then 2 else 3 end,
-        cell
+        cell;
+end
 $$;
 comment on function mart.campaign_response(date, integer) is 'mart.campaign_response_compute(as_of, window_days); the stored result at the latest data and the configured window when both are null.';
 
@@ -600,7 +604,10 @@ returns table (
     response_rate numeric,
     unsubscribe_rate numeric
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with bounds as materialized (
         select
             (date_trunc('month', coalesce(as_of, mart.default_as_of())) - make_interval(months => months - 1))::date as first_month,
@@ -626,6 +633,7 @@ language sql stable as $$
         round(count(*) filter (where unsubscribed)::numeric / count(*), 4)
     from customer_months
     group by least(contacts, 10)
-    order by least(contacts, 10)
+    order by least(contacts, 10);
+end
 $$;
 comment on function mart.contact_frequency(date, integer) is 'Fatigue curve: customer-months with an interaction (control-group rows left out: no contact was made) by number of sent contacts in the month, with the share that responded and that unsubscribed.';

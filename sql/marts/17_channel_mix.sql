@@ -8,7 +8,10 @@ returns table (
     orders bigint,
     customers bigint
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with bounds as materialized (
         select
             (date_trunc('month', coalesce(as_of, mart.default_as_of())) - make_interval(months => months - 1))::date as first_month,
@@ -25,11 +28,12 @@ language sql stable as $$
         channel,
         sum(revenue),
         round(sum(revenue) / nullif(sum(sum(revenue)) over (), 0), 4),
-        sum(orders),
+        sum(orders)::bigint,
         count(*) filter (where orders > 0)
     from per_channel_customer
     group by channel
-    order by sum(revenue) desc
+    order by sum(revenue) desc, channel;
+end
 $$;
 comment on function mart.channel_mix_compute(date, integer) is 'Net revenue, orders and ordering customers per sales channel in the months ending with as_of''s month.';
 
@@ -42,7 +46,10 @@ returns table (
     orders_per_customer numeric,
     average_predicted_clv numeric
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with bounds as materialized (
         select
             (date_trunc('month', coalesce(as_of, mart.default_as_of())) - make_interval(months => months - 1))::date as first_month,
@@ -74,7 +81,8 @@ language sql stable as $$
     from per_customer as p
     left join mart.customer_score_latest as l using (customer_id)
     group by 1
-    order by 1
+    order by 1;
+end
 $$;
 comment on function mart.channel_customers_compute(date, integer) is 'Single- against multichannel customers (ordering in one or several channels in the window): customers, revenue per customer, orders per customer, average predicted CLV.';
 
@@ -128,7 +136,7 @@ language sql stable as $$
         count(*) filter (where orders > 0)
     from mart.customer_channel_window
     group by channel
-    order by sum(revenue) desc
+    order by sum(revenue) desc, channel
 $$;
 comment on function mart.channel_mix_stored() is 'mart.channel_mix_compute(null, 12) from mart.customer_channel_window.';
 
@@ -191,25 +199,33 @@ comment on column mart.channel_customers_current.average_predicted_clv is 'Mean 
 
 create or replace function mart.channel_mix(as_of date default null, months integer default 12)
 returns setof mart.channel_mix_current
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with mix as (
         select * from mart.channel_mix_current where as_of is null and months = 12
         union all
         select * from mart.channel_mix_compute(as_of, months) where as_of is not null or months <> 12
     )
-    select * from mix order by revenue desc
+    select * from mix order by revenue desc, channel;
+end
 $$;
 comment on function mart.channel_mix(date, integer) is 'Net revenue, orders and ordering customers per sales channel in the months months ending with as_of''s month (default: the stored latest 12 months).';
 
 create or replace function mart.channel_customers(as_of date default null, months integer default 12)
 returns setof mart.channel_customers_current
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with usage as (
         select * from mart.channel_customers_current where as_of is null and months = 12
         union all
         select * from mart.channel_customers_compute(as_of, months) where as_of is not null or months <> 12
     )
-    select * from usage order by channel_usage
+    select * from usage order by channel_usage;
+end
 $$;
 comment on function mart.channel_customers(date, integer) is 'Single- against multichannel customers in the months months ending with as_of''s month (default: the stored latest 12 months).';
 

@@ -38,7 +38,10 @@ returns table (
     coefficient_of_variation numeric,
     trend text
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with bounds as materialized (
         select date_trunc('month', coalesce(as_of, mart.default_as_of()))::date as last_month
     ),
@@ -107,7 +110,8 @@ language sql stable as $$
             when slope / mean < -mart.setting('trend_growth_slope') then 'declining'
             else 'stable'
         end
-    from stats
+    from stats;
+end
 $$;
 comment on function mart.customer_trend_of(date, text[]) is 'Per customer (of customers, from mart.customer_summary at the latest data; null: everyone, from the snapshot) with an order in the 12 months ending with as_of''s month, over the months with an order: mean revenue, least-squares slope per month, slope / mean, coefficient of variation, and the label (occasional below trend_min_active_months active months, volatile above trend_volatile_cv, else growth or declining beyond ± trend_growth_slope, else stable).';
 
@@ -121,8 +125,12 @@ returns table (
     coefficient_of_variation numeric,
     trend text
 )
-language sql stable as $$
-    select * from mart.customer_trend_of(as_of, null)
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
+    select * from mart.customer_trend_of(as_of, null);
+end
 $$;
 comment on function mart.customer_trend_compute(date) is 'Per customer with an order in the 12 months ending with as_of''s month, over the months with an order: mean revenue, least-squares slope per month, slope / mean, coefficient of variation, and the label (occasional below trend_min_active_months active months, volatile above trend_volatile_cv, else growth or declining beyond ± trend_growth_slope, else stable).';
 
@@ -138,8 +146,8 @@ begin
         delete from mart.customer_trend_current as t
         using refresh_customers as c
         where t.customer_id = c.customer_id;
-        -- A variable, not a subquery, as the argument: the function is
-        -- then inlined and planned for these customers.
+        -- A variable, not a subquery, as the argument: the function's
+        -- query is then planned with these customers' ids.
         customers := array(select customer_id from refresh_customers);
         insert into mart.customer_trend_current
         select * from mart.customer_trend_of(null, customers);
@@ -159,10 +167,14 @@ returns table (
     coefficient_of_variation numeric,
     trend text
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     select * from mart.customer_trend_current where as_of is null
     union all
-    select * from mart.customer_trend_compute(as_of) where as_of is not null
+    select * from mart.customer_trend_compute(as_of) where as_of is not null;
+end
 $$;
 comment on function mart.customer_trend(date) is 'mart.customer_trend_compute(as_of); the stored mart.customer_trend_current when as_of is null.';
 
@@ -186,7 +198,10 @@ returns table (
     average_relative_slope numeric,
     average_predicted_clv numeric
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     select
         t.trend,
         count(*),
@@ -197,6 +212,7 @@ language sql stable as $$
     from mart.customer_trend(as_of) as t
     left join mart.customer_score_latest as l using (customer_id)
     group by t.trend
-    order by t.trend
+    order by t.trend;
+end
 $$;
 comment on function mart.customer_trends(date) is 'Customers and averages per spend trend label.';
