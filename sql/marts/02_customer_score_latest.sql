@@ -8,7 +8,7 @@ with ranked as (
         clv,
         p_alive,
         expected_purchases,
-        row_number() over (partition by customer_id order by as_of desc, scored_at desc) as position
+        row_number() over (partition by customer_id order by as_of desc, scored_at desc, model_version desc) as position
     from dw.customer_score
 )
 select
@@ -20,7 +20,7 @@ select
     expected_purchases
 from ranked
 where position = 1;
-comment on view mart.customer_score_latest is 'Each scored customer''s latest prediction (greatest as_of, then latest scored_at).';
+comment on view mart.customer_score_latest is 'Each scored customer''s latest prediction (greatest as_of, then latest scored_at, then greatest model_version).';
 comment on column mart.customer_score_latest.customer_id is 'Master customer id.';
 comment on column mart.customer_score_latest.as_of is 'As-of date of the prediction.';
 comment on column mart.customer_score_latest.model_version is 'CLV model that made it.';
