@@ -8,23 +8,25 @@ with new_keys as (
     insert into dw.customer_source_key (source_system, source_customer_id, customer_id, match_rule, etl_file_id)
     select distinct s.source_system, s.source_customer_id, s.source_system || ':' || s.source_customer_id, 'inferred', current_setting('crmwh.file_id')::bigint
     from staging.sales as s
-    where not exists (
-        select 1 from dw.customer_source_key as k
-        where k.source_system = s.source_system and k.source_customer_id = s.source_customer_id
-    )
+    -- Anti-joins throughout: Citus plans no correlated subquery beside a CTE.
+    left join dw.customer_source_key as k
+        on k.source_system = s.source_system and k.source_customer_id = s.source_customer_id
+    where k.source_customer_id is null
     on conflict do nothing
     returning customer_id
 )
 insert into dw.dim_customer (customer_id, is_inferred, etl_run_id, etl_file_id)
 select n.customer_id, true, current_setting('crmwh.run_id')::bigint, current_setting('crmwh.file_id')::bigint
 from new_keys as n
-where not exists (select 1 from dw.dim_customer as c where c.customer_id = n.customer_id);
+left join dw.dim_customer as c on c.customer_id = n.customer_id
+where c.customer_id is null;
 
 insert into dw.dim_product (sku, category, is_inferred, etl_file_id)
 select s.sku, min(s.category), true, current_setting('crmwh.file_id')::bigint
 from (select distinct sku from staging.sales) as n
 join staging.sales as s using (sku)
-where not exists (select 1 from dw.dim_product as p where p.sku = n.sku)
+left join dw.dim_product as p on p.sku = n.sku
+where p.sku is null
 group by s.sku
 on conflict (sku) do nothing;
 
