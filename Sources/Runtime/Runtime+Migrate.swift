@@ -11,7 +11,10 @@ extension Runtime {
         let audited = try connection.query("select to_regclass('etl.run') is not null").bool(0, 0) == true
         let work = { () throws -> [String] in
             let applied = try Migrator(connection: connection, sql: sql).migrate()
-            try connection.transaction { try MartRefresher(connection: connection, sql: sql).installMarts() }
+            try connection.transaction {
+                try MartRefresher(connection: connection, sql: sql).installMarts()
+                try refillStoredReports(connection)
+            }
             return applied
         }
         guard audited else {
@@ -26,6 +29,18 @@ extension Runtime {
             let applied = try work()
             try recorder.finish(status: "succeeded", summary: ["migrations_applied": applied.count])
             return applied
+        }
+    }
+
+    /// Installing the marts recreates the stored reports (materialized
+    /// views) empty, and reading one then fails with "materialized view …
+    /// has not been populated" until the next refresh. On a warehouse whose
+    /// marts were refreshed before (a row in etl.refresh_state, as
+    /// `RefreshMarks` reads it) they are filled again from the refreshed marts.
+    private func refillStoredReports(_ connection: Connection) throws {
+        let refreshed = try connection.query("select 1 from etl.refresh_state where subject = 'marts'")
+        if refreshed.rowCount > 0 {
+            try connection.query("select mart.refresh_stored_reports()")
         }
     }
 }
