@@ -3,10 +3,12 @@ import PostgresClient
 import Warehouse
 
 extension Runtime {
-    /// Applies pending migrations and installs the marts, under the lock.
-    /// The run is recorded in `etl.run` once the audit tables exist (on a
-    /// new warehouse, after the migration that creates them).
-    public func migrate(_ connection: Connection) throws -> [String] {
+    /// Applies pending migrations and installs the marts, under the lock;
+    /// on Citus (`warehouse.engine`, or `distributed`) then places the
+    /// tables on the nodes. The run is recorded in `etl.run` once the audit
+    /// tables exist (on a new warehouse, after the migration that creates them).
+    public func migrate(_ connection: Connection, distributed: Bool = false) throws -> [String] {
+        let engine: WarehouseEngine = distributed ? .citus : config.warehouse.engine
         let sql = try sqlDirectory()
         let audited = try connection.query("select to_regclass('etl.run') is not null").bool(0, 0) == true
         let work = { () throws -> [String] in
@@ -15,6 +17,7 @@ extension Runtime {
                 try MartRefresher(connection: connection, sql: sql).installMarts()
                 try refillStoredReports(connection)
             }
+            if engine == .citus { try WarehouseEngine.distribute(connection, sql: sql) }
             return applied
         }
         guard audited else {

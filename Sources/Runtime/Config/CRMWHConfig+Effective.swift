@@ -24,6 +24,7 @@ extension CRMWHConfig {
         lines.append("  retries: \(warehouse.retries)")
         lines.append("  max_future_days: \(warehouse.maxFutureDays)")
         lines.append("  file_mode: \(quoted(warehouse.fileMode))")
+        lines.append("  engine: \(warehouse.engine.rawValue)")
         lines.append("directories:")
         for (key, path) in DirectoriesSection.keyPaths {
             let directory = directories[keyPath: path].path

@@ -13,6 +13,7 @@ extension CRMWHConfig {
         ("CRMWH_WARNING_REJECT_RATIO", "warehouse.warning_reject_ratio"),
         ("CRMWH_STATEMENT_TIMEOUT", "warehouse.statement_timeout"),
         ("CRMWH_LOCK_TIMEOUT", "warehouse.lock_timeout"),
+        ("CRMWH_ENGINE", "warehouse.engine"),
         ("CRMWH_INBOX", "directories.inbox"),
         ("CRMWH_ARCHIVE", "directories.archive"),
         ("CRMWH_ERROR", "directories.error"),
@@ -43,6 +44,9 @@ extension CRMWHConfig {
             case "CRMWH_STATEMENT_TIMEOUT", "CRMWH_LOCK_TIMEOUT":
                 if let problem = WarehouseSection.intervalProblem(value) { throw invalid(problem) }
                 if variable == "CRMWH_STATEMENT_TIMEOUT" { warehouse.statementTimeout = value } else { warehouse.lockTimeout = value }
+            case "CRMWH_ENGINE":
+                guard let engine = WarehouseEngine(rawValue: value) else { throw invalid(WarehouseSection.engineProblem(value)) }
+                warehouse.engine = engine
             case "CRMWH_INBOX": directories.inbox = DirectoriesSection.resolve(value, against: workingDirectory)
             case "CRMWH_ARCHIVE": directories.archive = DirectoriesSection.resolve(value, against: workingDirectory)
             case "CRMWH_ERROR": directories.error = DirectoriesSection.resolve(value, against: workingDirectory)

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Warehouse
 import Yams
 
 /// `warehouse:` — how loads convert, date and audit records, and how the
@@ -21,6 +22,8 @@ public struct WarehouseSection: Equatable {
     public var maxFutureDays = 366
     /// Mode of the files crmwh writes (rejects, exports, reports), octal: they can hold personal data.
     public var fileMode = "0600"
+    /// postgresql, or citus: `crmwh migrate` then distributes the tables (sql/distribute/citus.sql).
+    public var engine: WarehouseEngine = .postgresql
 
     /// `fileMode` as a number.
     public var fileModeBits: mode_t { mode_t(fileMode, radix: 8) ?? 0o600 }
@@ -28,6 +31,7 @@ public struct WarehouseSection: Equatable {
     public static let keys = [
         "base_currency", "static_rates", "reporting_time_zone", "default_source_system",
         "warning_reject_ratio", "statement_timeout", "lock_timeout", "retries", "max_future_days", "file_mode",
+        "engine",
     ]
 
     public init() {}
@@ -74,7 +78,18 @@ public struct WarehouseSection: Equatable {
                 throw reader.error("warehouse.file_mode", node, "'\(fileMode)' is not an octal file mode such as \"0600\" or \"0640\" (owner read and write, no execute)")
             }
         }
+        if let node = values["engine"] {
+            let text = try reader.string("warehouse.engine", node)
+            guard let value = WarehouseEngine(rawValue: text) else {
+                throw reader.error("warehouse.engine", node, Self.engineProblem(text))
+            }
+            engine = value
+        }
         if let node = values["max_future_days"] { maxFutureDays = try reader.int("warehouse.max_future_days", node, minimum: 0) }
+    }
+
+    static func engineProblem(_ text: String) -> String {
+        "'\(text)' is not an engine; use one of \(WarehouseEngine.allCases.map(\.rawValue).joined(separator: ", "))"
     }
 
     /// The rates as exact decimals (validated when read).
