@@ -17,7 +17,7 @@ do $$
 declare
     reference_tables text[] := array[
         'dw.dim_date', 'dw.dim_product', 'dw.dim_channel', 'dw.dim_campaign', 'dw.fx_rate', 'dw.clv_model',
-        'dw.customer_source_key', 'dw.order_line_key', 'dw.interaction_key',
+        'dw.customer_source_key', 'dw.order_line_key', 'dw.interaction_key', 'mart.settings',
         'staging.sales', 'staging.sales_key', 'staging.interaction', 'staging.product', 'staging.campaign',
         'staging.fx_rate', 'staging.customer_change', 'staging.source_key', 'staging.customer_profile'];
     customer_tables text[] := array[
@@ -31,15 +31,20 @@ begin
         raise exception 'warehouse.engine is citus, but database % has no citus extension', current_database()
             using hint = 'create extension citus and add the worker nodes (citus_add_node) before crmwh migrate --distributed';
     end if;
+    -- A file's load settings (crmwh.run_id, crmwh.file_id) are `set local`:
+    -- the workers running its statements need them too.
+    execute format('alter database %I set citus.propagate_set_commands = local', current_database());
     foreach name in array reference_tables loop
         if to_regclass(name) is not null
             and not exists (select 1 from pg_dist_partition where logicalrelid = to_regclass(name)) then
             perform create_reference_table(name);
         end if;
     end loop;
+    -- A table with a foreign key to a reference table (dw.customer_score to
+    -- dw.clv_model) was made a Citus local table with it: distribute it anyway.
     foreach name in array customer_tables loop
         if to_regclass(name) is not null
-            and not exists (select 1 from pg_dist_partition where logicalrelid = to_regclass(name)) then
+            and not exists (select 1 from pg_dist_partition where logicalrelid = to_regclass(name) and partmethod = 'h') then
             perform create_distributed_table(name, 'customer_id',
                 colocate_with => case when name = 'dw.dim_customer' then 'default' else 'dw.dim_customer' end);
             -- The rows were copied into the shards; the coordinator's own copy is dead weight.

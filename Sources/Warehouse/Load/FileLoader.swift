@@ -119,9 +119,20 @@ public final class FileLoader {
                 [definition.kind.rawValue, try fingerprint.value().sha256])
         }
         let fileID = try openFile(path: path, definition: definition)
-        try connection.query(
-            "select set_config('crmwh.run_id', $1, true), set_config('crmwh.file_id', $2, true), set_config('crmwh.time_zone', $3, true)",
-            [String(runID), String(fileID), settings.reportingTimeZone])
+        // `set local`, not set_config(): Citus passes set commands (with
+        // citus.propagate_set_commands = local) to the workers that run the
+        // file's statements. The server quotes the values (format's %L).
+        let settingsCommand = try connection.query(
+            "select format('set local crmwh.run_id = %L; set local crmwh.file_id = %L; set local crmwh.time_zone = %L', $1::text, $2::text, $3::text)",
+            [String(runID), String(fileID), settings.reportingTimeZone]
+        ).string(0, 0) ?? ""
+        try connection.execute(settingsCommand)
+        // On Citus a file's merge writes reference tables (staging, keys) and
+        // then the shards that read them: one connection per node for all of
+        // it, or Citus refuses to read placements written over several.
+        if try WarehouseEngine.isDistributed(connection, table: "dw.fact_sales") {
+            try connection.execute("set local citus.multi_shard_modify_mode = 'sequential'")
+        }
 
         let read = try stageAndMerge(file: file, definition: definition, fileID: fileID, log: &log)
         if file.hasChanged() {
