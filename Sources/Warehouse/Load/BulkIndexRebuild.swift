@@ -14,22 +14,31 @@ struct BulkIndexRebuild {
     let constraints: [(name: String, definition: String)]
     /// `create index` statements of the other indexes.
     let indexes: [String]
-    /// The table was truncated in this transaction: a COPY into it may
+    /// The table was truncated in this transaction.
+    let truncated: Bool
+    /// A plain table truncated in this transaction: a COPY into it may
     /// write its rows frozen and all-visible (`freeze`), so the first
     /// queries and vacuums after a history load do not rewrite every page.
-    let truncated: Bool
+    /// (PostgreSQL refuses `freeze` on a partitioned table.)
+    let canFreeze: Bool
 
     /// Drops the indexes of `table` (a constant, schema-qualified name) when
-    /// `incomingBytes` of input outweigh its heap; nil, having changed
-    /// nothing, when maintaining them row by row is cheaper, the session
-    /// does not own the table or another session is using it.
+    /// `incomingBytes` of input outweigh its heap (of a partitioned table,
+    /// its partitions' together); nil, having changed nothing, when
+    /// maintaining them row by row is cheaper, the session does not own the
+    /// table, another session is using it, or it is distributed (Citus),
+    /// where the indexes live on the workers' shards.
     static func prepare(_ connection: Connection, table: String, incomingBytes: Int64) throws -> BulkIndexRebuild? {
+        if try isDistributed(connection, table: table) { return nil }
         // Dropping indexes takes the table's owner: a loader role that only
         // writes rows (docs/operations.md) maintains them row by row.
         let state = try connection.query(
             """
-            select pg_relation_size(c.oid), not exists (select 1 from \(table)),
-                pg_has_role(current_user, c.relowner, 'USAGE'), has_table_privilege(c.oid, 'TRUNCATE')
+            select case c.relkind when 'p' then (
+                    select coalesce(sum(pg_relation_size(t.relid)), 0) from pg_partition_tree(c.oid) as t where t.isleaf)
+                else pg_relation_size(c.oid) end,
+                not exists (select 1 from \(table)),
+                pg_has_role(current_user, c.relowner, 'USAGE'), has_table_privilege(c.oid, 'TRUNCATE'), c.relkind = 'r'
             from pg_class as c where c.oid = $1::regclass
             """, [table])
         let heapBytes = Int64(state.string(0, 0) ?? "0") ?? 0
@@ -69,8 +78,22 @@ struct BulkIndexRebuild {
             try connection.execute("alter table \(table) drop constraint \(quoteIdentifier(constraint.name))")
         }
         for index in indexes { try connection.execute("drop index \(index[0]!)") }
+        // A partitioned table's index is defined "ON ONLY" the parent; made
+        // again without it, it is built on every partition too.
+        let definitions = indexes.map { $0[1]!.replacingOccurrences(of: " ON ONLY ", with: " ON ") }
         return BulkIndexRebuild(
-            table: table, constraints: constraints, indexes: indexes.map { $0[1]! }, truncated: truncate)
+            table: table, constraints: constraints, indexes: definitions, truncated: truncate,
+            canFreeze: truncate && state.bool(0, 4) == true)
+    }
+
+    /// Whether `table` is a Citus distributed table (`pg_dist_partition`
+    /// exists only where the extension is installed).
+    static func isDistributed(_ connection: Connection, table: String) throws -> Bool {
+        guard try connection.query("select to_regclass('pg_catalog.pg_dist_partition') is not null").bool(0, 0) == true
+        else { return false }
+        return try connection.query(
+            "select exists (select 1 from pg_dist_partition where logicalrelid = $1::regclass)", [table]
+        ).bool(0, 0) ?? false
     }
 
     /// Builds the indexes again; a duplicate key fails here with 23505.

@@ -13,15 +13,19 @@ extension FileLoader {
     /// The fast path for order lines: every line goes straight into
     /// `dw.fact_sales` by binary COPY with its keys resolved on the client
     /// (no second pass through the server); members the warehouse does not
-    /// know yet are inserted as inferred ones afterwards. Returns nil, having
-    /// changed nothing, when an order line is already in the warehouse or
-    /// repeats in the file: the caller then merges the whole file through
-    /// staging, where the last record wins. A file larger than the facts
-    /// already loaded builds the table's indexes afterwards, in one go.
+    /// know yet are inserted as inferred ones afterwards. Each line's key
+    /// is spooled as it is written and registered in `dw.order_line_key`
+    /// after the COPY. Returns nil, having changed nothing, when an order
+    /// line is already in the warehouse or repeats in the file: the caller
+    /// then merges the whole file through staging, where the last record
+    /// wins. A file larger than the facts already loaded builds the table's
+    /// indexes afterwards, in one go. Single-node only (`directCopy`): it
+    /// rolls back to a savepoint, which a distributed engine cannot.
     func loadSalesDirect(
         file: FeedFile, definition: FeedDefinition, stager: SalesStager, fileID: Int64,
         log: inout RejectLog
     ) throws -> Int? {
+        guard settings.directCopy else { return nil }
         let path = file.path, incomingBytes = file.size
         var clock = PhaseClock(logger: logger, path: path)
         var cache = try FactKeyCache.load(connection)
@@ -34,11 +38,15 @@ extension FileLoader {
         var issues: [FieldIssue] = []
         let localLog = try newRejectLog(for: path)
         let guardrail = RecordGuard(kind: definition.kind, format: reader.format)
+        var keys = OrderLineKeySpool()
         try connection.execute("savepoint direct_copy")
         do {
             let bulk = try BulkIndexRebuild.prepare(connection, table: "dw.fact_sales", incomingBytes: incomingBytes)
+            // The registry follows the facts: rebuilt after a history load too.
+            let bulkKeys = bulk == nil
+                ? nil : try BulkIndexRebuild.prepare(connection, table: "dw.order_line_key", incomingBytes: .max)
             let statement = "copy dw.fact_sales (\(Self.factSalesColumns.joined(separator: ", "))) from stdin with (format binary"
-                + (bulk?.truncated == true ? ", freeze true)" : ")")
+                + (bulk?.canFreeze == true ? ", freeze true)" : ")")
             try connection.copyFrom(statement) { writer in
                 try writer.append { BinaryCopy.appendHeader(to: &$0) }
                 _ = try reader.read { record in
@@ -52,8 +60,9 @@ extension FileLoader {
                         }
                         let systemBytes = line.sourceSystem == nil ? defaultSystem : system
                         try systemBytes.withUnsafeBytes { system in
-                            let keys = cache.keys(for: line, system: system)
-                            try writer.append { writeFactRow(line, keys, system: system, fileID: fileID, into: &$0) }
+                            let members = cache.keys(for: line, system: system)
+                            try writer.append { writeFactRow(line, members, system: system, fileID: fileID, into: &$0) }
+                            try keys.append(line, customerID: members.customerID)
                         }
                     }
                     if !issues.isEmpty {
@@ -66,9 +75,19 @@ extension FileLoader {
                 try writer.append { BinaryCopy.appendTrailer(to: &$0) }
             }
             clock.lap(bulk == nil ? "order lines copied" : "order lines copied without indexes")
+            guard try keys.register(connection, sql: sql, emptiedRegistry: bulkKeys?.truncated == true) else {
+                logger.info("order lines re-sent: merging the file through staging", metadata: ["file.path": "\(path)"])
+                try connection.execute("rollback to savepoint direct_copy")
+                return nil
+            }
+            clock.lap("order line keys registered")
+            try bulkKeys?.rebuild(connection)
             try bulk?.rebuild(connection)
             if bulk != nil { clock.lap("indexes built") }
         } catch let error as PostgresError where error.sqlState == SQLState.uniqueViolation {
+            // A line re-sent unchanged (same customer, same day) meets its
+            // earlier row in the facts' own key while the COPY runs, before
+            // the registry could be asked.
             try connection.execute("rollback to savepoint direct_copy")
             return nil
         }

@@ -57,16 +57,10 @@ extension FileLoader {
         switch plan {
         case .single(let file):
             try connection.execute(try sql.text(file))
-        case .fastPath(let prepare, let insert, let upsert):
+        case .facts(let prepare, let check, let insert, let replace):
             try connection.execute(try sql.text(prepare))
-            try connection.execute("savepoint fast_insert")
-            do {
-                try connection.execute(try sql.text(insert))
-                try connection.execute("release savepoint fast_insert")
-            } catch let error as PostgresError where error.sqlState == SQLState.uniqueViolation {
-                try connection.execute("rollback to savepoint fast_insert")
-                try connection.execute(try sql.text(upsert))
-            }
+            let isResent = try connection.execute(try sql.text(check)).bool(0, 0) ?? true
+            try connection.execute(try sql.text(isResent ? replace : insert))
         }
     }
 

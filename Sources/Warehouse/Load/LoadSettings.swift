@@ -24,6 +24,10 @@ public struct LoadSettings: Sendable {
     public var followSymlinks = true
     /// Mode of the rejects files (raw records: personal data).
     public var fileMode: mode_t = ExclusiveFile.privateMode
+    /// Whether order lines may be copied straight into `dw.fact_sales`
+    /// (the fast path, single-node only: a re-sent line rolls it back to a
+    /// savepoint); false merges every file through staging.
+    public var directCopy = true
 
     public init(
         baseCurrency: CurrencyCode = .usd, staticRates: [CurrencyCode: ExactDecimal] = [:],

@@ -19,10 +19,14 @@ protocol RecordStager {
 enum MergePlan {
     /// One file does it all (dimensions, rates).
     case single(String)
-    /// Facts: `prepare` adds inferred members and resolves keys; `insert`
-    /// is tried first in a savepoint; when a natural key is already there
-    /// (SQLSTATE 23505) `upsert` replaces the earlier rows instead.
-    case fastPath(prepare: String, insert: String, upsert: String)
+    /// Facts: `prepare` adds inferred members and resolves keys; `check`
+    /// answers (one boolean) whether the file re-sends a natural key, one
+    /// already registered or repeated in the file. If not, `insert` adds
+    /// the rows and their keys; if so, `replace` deletes the rows the
+    /// registry names, inserts the last record of each key and updates the
+    /// registry. Decided before writing: no error is provoked (a failed
+    /// statement cannot be rolled back to a savepoint on every engine).
+    case facts(prepare: String, check: String, insert: String, replace: String)
 }
 
 extension RecordStager {

@@ -1,0 +1,14 @@
+-- Whether the staged file re-sends an order line: one the warehouse holds
+-- already (dw.order_line_key), or one repeated within the file. If not,
+-- fact_sales_insert.sql adds the lines; if so, fact_sales_upsert.sql
+-- replaces them, the last record of the file winning.
+select exists (
+    select 1
+    from staging.sales as s
+    join dw.order_line_key as k on k.order_id = s.order_id and k.line_no = s.line_no
+) or exists (
+    select 1
+    from staging.sales
+    group by order_id, line_no
+    having count(*) > 1
+) as is_resent;
