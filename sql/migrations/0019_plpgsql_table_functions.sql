@@ -10,26 +10,31 @@ language plpgsql as $$
 declare
     added integer;
 begin
-    insert into dw.dim_date
-    select
-        to_char(d, 'YYYYMMDD')::integer,
-        d,
-        extract(year from d),
-        extract(quarter from d),
-        extract(month from d),
-        trim(to_char(d, 'Month')),
-        to_char(d, 'YYYY-MM'),
-        extract(day from d),
-        extract(isoyear from d),
-        extract(week from d),
-        extract(isodow from d),
-        trim(to_char(d, 'Day')),
-        extract(isodow from d) in (6, 7),
-        date_trunc('month', d)::date
-    from generate_series(from_date, to_date, interval '1 day') as g(t)
-    cross join lateral (select t::date as d) as day
-    on conflict (date_key) do nothing;
-    get diagnostics added = row_count;
+    -- The rows returned, not the command's row count: Citus counts every
+    -- row offered to a reference table, inserted or not.
+    with inserted as (
+        insert into dw.dim_date
+        select
+            to_char(d, 'YYYYMMDD')::integer,
+            d,
+            extract(year from d),
+            extract(quarter from d),
+            extract(month from d),
+            trim(to_char(d, 'Month')),
+            to_char(d, 'YYYY-MM'),
+            extract(day from d),
+            extract(isoyear from d),
+            extract(week from d),
+            extract(isodow from d),
+            trim(to_char(d, 'Day')),
+            extract(isodow from d) in (6, 7),
+            date_trunc('month', d)::date
+        from generate_series(from_date, to_date, interval '1 day') as g(t)
+        cross join lateral (select t::date as d) as day
+        on conflict (date_key) do nothing
+        returning 1
+    )
+    select count(*)::integer into added from inserted;
     return added;
 end
 $$;
