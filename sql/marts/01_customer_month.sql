@@ -11,6 +11,7 @@ declare
     fresh date[];
     existing date[];
     n bigint;
+    probe_month date;
     was_empty boolean := not exists (select 1 from dw.fact_customer_month);
 begin
     -- Read once: as a joined view the settings lookups would run per row.
@@ -20,9 +21,13 @@ begin
     -- A month already in the snapshot changes only for refresh_customers
     -- (the customers whose days changed); the others keep their figures
     -- and only their scores and tiers, ranked within the month, can move.
-    existing := array(
-        select m from unnest(months) as u(m)
-        where exists (select 1 from dw.fact_customer_month as f where f.month = u.m));
+    -- One probe per month (Citus plans no correlated subquery beside unnest).
+    existing := '{}';
+    foreach probe_month in array months loop
+        if exists (select 1 from dw.fact_customer_month as f where f.month = probe_month) then
+            existing := existing || probe_month;
+        end if;
+    end loop;
     fresh := array(select m from unnest(months) as u(m) where m <> all (existing));
 
     create temporary table refresh_month_figures on commit drop as
@@ -47,8 +52,8 @@ begin
             false,
             f.r_score, f.f_score, f.m_score, f.tier_rank
         from dw.fact_customer_month as f
-        where f.month = any (existing)
-            and not exists (select 1 from refresh_customers as c where c.customer_id = f.customer_id)
+        left join refresh_customers as c on c.customer_id = f.customer_id
+        where f.month = any (existing) and c.customer_id is null
     ),
     ranked as (
         select
@@ -158,22 +163,20 @@ declare
     first_month date := (select min(m) from unnest(months) as u(m));
     last_month date := (select max(m) from unnest(months) as u(m));
     days text;
+    customers text[];
 begin
     if first_month is null then
         return;
     end if;
     if changed_only then
-        -- The changed customers' days by primary key (offset 0 keeps it a loop).
+        -- The changed customers' days by primary key, their ids an array
+        -- rather than a join: index probes here, and Citus plans no
+        -- lateral subquery over a temporary table.
+        customers := array(select c.customer_id from refresh_customers as c where c.customer_id <> 'unknown');
         days := $sql$
-            select d.*
-            from refresh_customers as c
-            cross join lateral (
-                select d.customer_id, d.ordered_on, d.revenue, d.margin, d.orders
-                from mart.customer_day as d
-                where d.customer_id = c.customer_id and d.ordered_on >= $1 and d.ordered_on < $2
-                offset 0
-            ) as d
-            where c.customer_id <> 'unknown'
+            select d.customer_id, d.ordered_on, d.revenue, d.margin, d.orders
+            from mart.customer_day as d
+            where d.customer_id = any ($5) and d.ordered_on >= $1 and d.ordered_on < $2
         $sql$;
     else
         days := $sql$
@@ -231,17 +234,14 @@ begin
         from windowed as w
         where w.trailing_orders > 0 and w.month = any ($3)
     ),
-    -- One index probe per customer (materialized, so not one per row):
-    -- the first (customer_id, ordered_on) with an order, which may lie
-    -- before the days in reach.
+    -- Each customer's first day with an order, which may lie before the
+    -- days in reach (a join, not a correlated subquery: Citus plans none
+    -- beside a CTE).
     first_orders as materialized (
-        select
-            s.customer_id,
-            date_trunc('month', (
-                select min(d.ordered_on) from mart.customer_day as d
-                where d.customer_id = s.customer_id and d.orders > 0
-            ))::date as first_order_month
+        select s.customer_id, date_trunc('month', min(d.ordered_on))::date as first_order_month
         from spans as s
+        left join mart.customer_day as d on d.customer_id = s.customer_id and d.orders > 0
+        group by s.customer_id
     )
     select
         k.month,
@@ -256,7 +256,8 @@ begin
     from kept as k
     join first_orders as f using (customer_id)
     $sql$, days)
-    using (first_month - interval '11 months')::date, (last_month + interval '1 month')::date, months, last_month;
+    using (first_month - interval '11 months')::date, (last_month + interval '1 month')::date, months, last_month,
+        customers;
 end
 $$;
 comment on function mart.customer_month_figures(date[], boolean) is 'Snapshot figures (revenue, margin, orders of the month; trailing 12-month revenue and orders; recency; first order month) of the given months for every customer with an order in the trailing window, or (changed_only) for the customers in the temporary table refresh_customers.';

@@ -130,7 +130,10 @@ comment on function mart.add_activity(integer, boolean) is 'Adds (sign 1) or sub
 
 create or replace function mart.cohort_retention_from_cells()
 returns setof mart.cohort_retention_table
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with cohorts as (
         select first_order_month, active_customers as cohort_customers, revenue as cohort_revenue
         from mart.cohort_month
@@ -147,13 +150,17 @@ language sql stable as $$
         round(c.revenue / nullif(h.cohort_revenue, 0), 4)
     from mart.cohort_month as c
     join cohorts as h using (first_order_month)
-    order by c.first_order_month, c.month
+    order by c.first_order_month, c.month;
+end
 $$;
 comment on function mart.cohort_retention_from_cells() is 'Cohort retention from the stored cells mart.cohort_month (what mart.cohort_retention_compute() computes from the snapshot).';
 
 create or replace function mart.kpi_monthly_from_events()
 returns setof mart.kpi_monthly_table
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with months as (
         select generate_series(min(month), max(month), interval '1 month')::date as month
         from mart.order_month
@@ -185,6 +192,7 @@ language sql stable as $$
     cross join lateral mart.kpi_monthly_row(
         c.month, c.active_customers, c.new_customers, c.churned_customers, c.base_customers, c.revenue, c.orders,
         c.repeat_customers, c.customers_to_date, c.average_predicted_clv) as k
-    order by k.month
+    order by k.month;
+end
 $$;
 comment on function mart.kpi_monthly_from_events() is 'The monthly KPIs from the stored events mart.kpi_month_events (what mart.kpi_monthly_compute() computes from the snapshot).';

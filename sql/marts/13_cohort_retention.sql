@@ -2,7 +2,10 @@
 -- who ordered again and the revenue of those who did.
 create or replace function mart.cohort_retention_compute()
 returns setof mart.cohort_retention_table
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with activity as (
         select month, customer_id, first_order_month, revenue
         from dw.fact_customer_month
@@ -34,7 +37,8 @@ language sql stable as $$
         round(c.revenue / nullif(h.cohort_revenue, 0), 4) as revenue_retention
     from cells as c
     join cohorts as h using (first_order_month)
-    order by c.first_order_month, c.months_since
+    order by c.first_order_month, c.months_since;
+end
 $$;
 comment on function mart.cohort_retention_compute() is 'Cohort retention from the snapshot; crmwh refresh stores it in mart.cohort_retention_table.';
 

@@ -4,7 +4,10 @@
 -- order before m falls in months m - w .. m - 1.
 create or replace function mart.kpi_monthly_compute()
 returns setof mart.kpi_monthly_table
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with settings as materialized (
         select mart.setting('churn_inactive_months')::integer as w
     ),
@@ -98,7 +101,8 @@ language sql stable as $$
     cross join lateral mart.kpi_monthly_row(
         c.month, c.active_customers, c.new_customers, c.churned_customers, c.base_customers, c.revenue, c.orders,
         c.repeat_customers, c.customers_to_date, c.average_predicted_clv) as k
-    order by k.month
+    order by k.month;
+end
 $$;
 comment on function mart.kpi_monthly_compute() is 'Computes the monthly KPIs from the snapshot; crmwh refresh stores them in mart.kpi_monthly_table.';
 

@@ -127,7 +127,10 @@ returns table (
     orders bigint,
     customers bigint
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     select
         channel,
         sum(revenue),
@@ -136,7 +139,8 @@ language sql stable as $$
         count(*) filter (where orders > 0)
     from mart.customer_channel_window
     group by channel
-    order by sum(revenue) desc, channel
+    order by sum(revenue) desc, channel;
+end
 $$;
 comment on function mart.channel_mix_stored() is 'mart.channel_mix_compute(null, 12) from mart.customer_channel_window.';
 
@@ -149,7 +153,10 @@ returns table (
     orders_per_customer numeric,
     average_predicted_clv numeric
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with per_customer as (
         select
             customer_id,
@@ -170,7 +177,8 @@ language sql stable as $$
     from per_customer as p
     left join mart.customer_score_latest as l using (customer_id)
     group by 1
-    order by 1
+    order by 1;
+end
 $$;
 comment on function mart.channel_customers_stored() is 'mart.channel_customers_compute(null, 12) from mart.customer_channel_window.';
 

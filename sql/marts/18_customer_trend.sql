@@ -40,6 +40,12 @@ returns table (
 )
 language plpgsql stable as $$
 #variable_conflict use_column
+declare
+    -- Read once, here: per row they would be read on the nodes of a Citus
+    -- cluster, which hold no mart.settings.
+    min_active_months numeric := mart.setting('trend_min_active_months');
+    volatile_cv numeric := mart.setting('trend_volatile_cv');
+    growth_slope numeric := mart.setting('trend_growth_slope');
 begin
     return query
     with bounds as materialized (
@@ -103,11 +109,11 @@ begin
         round(slope / nullif(mean, 0), 4),
         round(sd / nullif(mean, 0), 4),
         case
-            when active_months < mart.setting('trend_min_active_months') then 'occasional'
+            when active_months < min_active_months then 'occasional'
             when mean <= 0 then 'declining'
-            when sd / mean > mart.setting('trend_volatile_cv') then 'volatile'
-            when slope / mean > mart.setting('trend_growth_slope') then 'growth'
-            when slope / mean < -mart.setting('trend_growth_slope') then 'declining'
+            when sd / mean > volatile_cv then 'volatile'
+            when slope / mean > growth_slope then 'growth'
+            when slope / mean < -growth_slope then 'declining'
             else 'stable'
         end
     from stats;

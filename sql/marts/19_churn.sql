@@ -47,7 +47,10 @@ comment on function mart.churn_gap_events(date[], integer, integer) is 'One cust
 -- same events per customer).
 create or replace function mart.churn_window_events_compute()
 returns setof mart.churn_window_events
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with settings as materialized (
         select mart.churn_windows_tracked() as max_window, mart.setting('churn_followup_months')::integer as followup
     ),
@@ -61,7 +64,8 @@ language sql stable as $$
     from customers as c
     cross join settings as s
     cross join lateral mart.churn_gap_events(c.months, s.max_window, s.followup) as e
-    group by e.month, e.inactive_months
+    group by e.month, e.inactive_months;
+end
 $$;
 comment on function mart.churn_window_events_compute() is 'Computes mart.churn_window_events from the snapshot (dw.fact_customer_month); crmwh refresh keeps the table by adding and subtracting changed customers'' events.';
 
@@ -77,7 +81,10 @@ comment on function mart.churn_window_events_compute() is 'Computes mart.churn_w
 -- in the model's unit (a month is 365.25 / 12 days).
 create or replace function mart.churn_p_alive_compute()
 returns setof mart.churn_p_alive_month
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     -- The latest fit with usable parameters (all four finite and positive).
     -- An MBG/NBD fit (purchase_model 'mbgnbd') has the same form with b + 1
     -- for b, from x = 0 on: a one-time buyer can drop out too. The row is
@@ -201,13 +208,14 @@ language sql stable as $$
     )
     select
         m.month,
-        sum(sum(coalesce(s.step, 0))) over (order by m.month),
-        sum(coalesce(s.dropped, 0)),
+        (sum(sum(coalesce(s.step, 0))) over (order by m.month))::bigint,
+        sum(coalesce(s.dropped, 0))::bigint,
         (select model_version from model)
     from months as m
     left join steps as s using (month)
     group by m.month
-    order by m.month
+    order by m.month;
+end
 $$;
 comment on function mart.churn_p_alive_compute() is 'Per month: customers whose P(alive) (BG/NBD or MBG/NBD) at the month''s end (purchases to then, latest dw.clv_model fit) is below churn_p_alive_threshold, and those who fell below it in the month; no rows without a fitted model.';
 
@@ -242,7 +250,10 @@ returns table (
     is_recommended boolean,
     is_configured boolean
 )
-language sql stable as $$
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
     with settings as materialized (
         select
             mart.setting('churn_inactive_months')::integer as w,
@@ -282,7 +293,8 @@ language sql stable as $$
     from generate_series(1, mart.churn_windows_tracked()) as g(g)
     cross join settings as t
     left join shares as s on s.inactive_months = g.g
-    order by g.g
+    order by g.g;
+end
 $$;
 comment on function mart.churn_windows() is 'Per inactivity window of 1 … 12 months (and the configured one): customers who lapsed under it in the months whose follow-up the data cover, those of them who ordered again within churn_followup_months, the share, and the recommended window (the smallest whose share is at most churn_window_return_share).';
 
