@@ -30,11 +30,18 @@ public struct MartRefresher {
     public func refresh(full: Bool = false, settings: MartSettings? = nil) throws -> RefreshSummary {
         let started = Date()
         var clock = StepClock(observer: observer)
+        // On Citus, replacing a function also replaces it on the workers, and
+        // the shards' queries of the same transaction would wait for that on
+        // other connections: there the marts are installed and committed first.
+        let distributed = try WarehouseEngine.isDistributed(connection, table: "dw.fact_sales")
+        if distributed {
+            try clock.time("install") { try connection.transaction { try installMartsIfOwner() } }
+        }
         return try connection.transaction {
             // JIT compiles each big statement anew: seconds per statement,
             // more than these set-based queries gain from it.
             try connection.execute("set local jit = off; set local work_mem = '256MB'")
-            try clock.time("install") { try installMartsIfOwner() }
+            if !distributed { try clock.time("install") { try installMartsIfOwner() } }
             let changedSettings = try settings.map { try $0.write(connection) } ?? []
             let marks = try RefreshMarks.read(connection)
             let rebuildAll = full || marks.needsRebuild

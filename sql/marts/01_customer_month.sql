@@ -52,8 +52,8 @@ begin
             false,
             f.r_score, f.f_score, f.m_score, f.tier_rank
         from dw.fact_customer_month as f
-        left join refresh_customers as c on c.customer_id = f.customer_id
-        where f.month = any (existing) and c.customer_id is null
+        where f.month = any (existing)
+            and f.customer_id not in (select c.customer_id from refresh_customers as c)
     ),
     ranked as (
         select
@@ -123,13 +123,19 @@ begin
     -- file): their rows of the months not rebuilt carry it too. The
     -- summary still holds the first orders before this refresh (a rebuild
     -- from an empty snapshot has no other rows).
+    -- The session's own tables first, in a CTE of their own: a distributed
+    -- engine joins its result to the shards rather than ship the tables.
     create temporary table refresh_first_orders on commit drop as
-    select distinct r.customer_id, r.first_order_month
-    from refresh_month_figures as r
-    join refresh_customers as c using (customer_id)
+    with changed as materialized (
+        select distinct r.customer_id, r.first_order_month
+        from refresh_month_figures as r
+        join refresh_customers as c using (customer_id)
+        where not was_empty
+    )
+    select c.customer_id, c.first_order_month
+    from changed as c
     left join mart.customer_summary as s using (customer_id)
-    where not was_empty
-        and r.first_order_month is distinct from date_trunc('month', s.first_order_on)::date;
+    where c.first_order_month is distinct from date_trunc('month', s.first_order_on)::date;
     -- Usually new customers only: probe their rows by index.
     analyze refresh_first_orders;
     update dw.fact_customer_month as f

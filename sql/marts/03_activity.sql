@@ -165,7 +165,8 @@ begin
         select generate_series(min(month), max(month), interval '1 month')::date as month
         from mart.order_month
     ),
-    scores as (
+    -- Materialized: the scores are distributed, the events are not.
+    scores as materialized (
         select date_trunc('month', as_of)::date as month, avg(predicted_clv) as average_predicted_clv
         from mart.customer_score_latest
         group by 1

@@ -66,7 +66,12 @@ declare
     w integer := coalesce(window_days, mart.setting('response_window_days')::integer);
 begin
     return query
-    with pairs as (
+    -- The campaigns' starts first, once: a distributed engine then joins
+    -- their rows to the shards instead of calling the function on each.
+    with starts as materialized (
+        select * from mart.campaign_starts(as_of)
+    ),
+    pairs as (
         select
             i.campaign_key,
             i.customer_id,
@@ -80,7 +85,7 @@ begin
     windows as (
         select p.campaign_key, p.customer_id, st.start_date, st.start_date + w - 1 as end_date
         from pairs as p
-        join mart.campaign_starts(as_of) as st on st.campaign_key = p.campaign_key
+        join starts as st on st.campaign_key = p.campaign_key
     ),
     -- Revenue and orders from the customer days (an order counts once, on
     -- the day of its first purchase line).
@@ -245,9 +250,12 @@ begin
     end if;
     -- Every customer of a campaign whose start moved.
     insert into refresh_touch_customers
+    with starts as materialized (
+        select * from mart.campaign_starts(null)
+    )
     select distinct t.customer_id
     from mart.campaign_touch as t
-    left join mart.campaign_starts(null) as s using (campaign_key)
+    left join starts as s using (campaign_key)
     where t.start_date is distinct from s.start_date
     on conflict do nothing;
     analyze refresh_touch_customers;
@@ -348,16 +356,14 @@ begin
         select * from mart.campaign_touch_compute(as_of, w) where not stored
     ),
     -- The latest CLV prediction made as of the day before the start.
+    -- (A join kept to the first row per pair, not a lateral subquery: a
+    -- distributed engine cannot run the latter beside the union above.)
     scored as (
-        select t.*, s.clv, s.p_alive
+        select distinct on (t.campaign_key, t.customer_id) t.*, cs.clv, cs.p_alive
         from touches as t
-        left join lateral (
-            select cs.clv, cs.p_alive
-            from dw.customer_score as cs
-            where cs.customer_id = t.customer_id and cs.as_of <= least(t.start_date - 1, last_day)
-            order by cs.as_of desc, cs.scored_at desc, cs.model_version
-            limit 1
-        ) as s on true
+        left join dw.customer_score as cs
+            on cs.customer_id = t.customer_id and cs.as_of <= least(t.start_date - 1, last_day)
+        order by t.campaign_key, t.customer_id, cs.as_of desc, cs.scored_at desc, cs.model_version
     ),
     cells as (
         select t.campaign_key, t.start_date, g.breakdown, g.position, g.cell, t.is_control,

@@ -41,8 +41,7 @@ returns table (
 language plpgsql stable as $$
 #variable_conflict use_column
 declare
-    -- Read once, here: per row they would be read on the nodes of a Citus
-    -- cluster, which hold no mart.settings.
+    -- Read here, on the coordinator: the query below runs on the shards.
     min_active_months numeric := mart.setting('trend_min_active_months');
     volatile_cv numeric := mart.setting('trend_volatile_cv');
     growth_slope numeric := mart.setting('trend_growth_slope');
