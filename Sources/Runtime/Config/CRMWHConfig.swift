@@ -51,6 +51,7 @@ public struct CRMWHConfig: Equatable {
             reportingTimeZone: warehouse.reportingTimeZone, defaultSourceSystem: warehouse.defaultSourceSystem,
             warningRejectRatio: warehouse.warningRejectRatio, maxFutureDays: warehouse.maxFutureDays)
         settings.fileMode = warehouse.fileModeBits
+        settings.directCopy = warehouse.engine == .postgresql
         return settings
     }
 

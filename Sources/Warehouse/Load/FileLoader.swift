@@ -10,7 +10,7 @@ import PostgresClient
 public final class FileLoader {
     let connection: Connection
     let sql: SQLDirectory
-    let settings: LoadSettings
+    private(set) var settings: LoadSettings
     let runID: Int64
     let logger: Logger
     /// Told how far each file got; nil draws nothing.
@@ -130,8 +130,12 @@ public final class FileLoader {
         // On Citus a file's merge writes reference tables (staging, keys) and
         // then the shards that read them: one connection per node for all of
         // it, or Citus refuses to read placements written over several.
+        // A distributed warehouse also takes no direct COPY (its savepoint
+        // fallback cannot undo writes made over several connections),
+        // whatever the configuration says.
         if try WarehouseEngine.isDistributed(connection, table: "dw.fact_sales") {
             try connection.execute("set local citus.multi_shard_modify_mode = 'sequential'")
+            settings.directCopy = false
         }
 
         let read = try stageAndMerge(file: file, definition: definition, fileID: fileID, log: &log)
