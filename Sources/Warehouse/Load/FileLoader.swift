@@ -129,12 +129,14 @@ public final class FileLoader {
         try connection.execute(settingsCommand)
         // On Citus a file's merge writes reference tables (staging, keys) and
         // then the shards that read them: one connection per node for all of
-        // it, or Citus refuses to read placements written over several.
+        // it, the coordinator's copy included, or Citus refuses to read
+        // placements written over several.
         // A distributed warehouse also takes no direct COPY (its savepoint
         // fallback cannot undo writes made over several connections),
         // whatever the configuration says.
         if try WarehouseEngine.isDistributed(connection, table: "dw.fact_sales") {
-            try connection.execute("set local citus.multi_shard_modify_mode = 'sequential'")
+            try connection.execute(
+                "set local citus.multi_shard_modify_mode = 'sequential'; set local citus.enable_local_execution = off")
             settings.directCopy = false
         }
 
