@@ -52,7 +52,11 @@ public struct CLVScoring {
         try checkTimeZone(options.fit.timeZone)
         var timings = CLVTimings()
         let writeStart = ContinuousClock.now
+        let distributed = try WarehouseEngine.isDistributed(connection, table: "dw.customer_score")
         var result = try connection.transaction {
+            // On Citus the scores' foreign key to the reference table of fits
+            // needs one connection per node for the whole transaction.
+            if distributed { try connection.execute("set local citus.multi_shard_modify_mode = 'sequential'") }
             let summary = try CLVTimings.measure(&timings.summarySeconds) { try readSummary(options.fit) }
             let version = CLVModelRecord.version(
                 model: options.fit.model, asOf: options.fit.asOf, unit: options.fit.unit,
