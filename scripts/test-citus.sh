@@ -122,9 +122,10 @@ pipeline() {
 }
 
 echo "test-citus: single-node PostgreSQL"
-pipeline single "$SINGLE"
+SECONDS=0; pipeline single "$SINGLE"; single_seconds=$SECONDS
 echo "test-citus: Citus, a coordinator and two workers"
-pipeline citus "$CITUS" --distributed
+SECONDS=0; pipeline citus "$CITUS" --distributed; citus_seconds=$SECONDS
+echo "test-citus: the pipeline took ${single_seconds} s on single-node PostgreSQL, ${citus_seconds} s on Citus"
 
 # Where the tables live on Citus.
 placement() { psql "$CITUS" -XAtqc "select coalesce((select partmethod::text from pg_dist_partition where logicalrelid = '$1'::regclass), 'local')"; }
