@@ -80,7 +80,9 @@ check() {   # check NAME COMMAND...: one assertion, with the seconds it took
 # some with new amounts, moves some to another customer and re-sends
 # interactions.
 FEEDS="$WORK/feeds"
-"$BIN" generate --customers 3000 --transactions 60000 --out "$FEEDS" --seed 7 --end-date 2026-10-31 --quiet || exit 1
+# CRMWH_TEST_CITUS_CUSTOMERS and _TRANSACTIONS make it larger, to measure.
+"$BIN" generate --customers "${CRMWH_TEST_CITUS_CUSTOMERS:-3000}" --transactions "${CRMWH_TEST_CITUS_TRANSACTIONS:-60000}" \
+    --out "$FEEDS" --seed 7 --end-date 2026-10-31 --quiet || exit 1
 mkdir -p "$FEEDS/night"
 {
     head -n 1 "$FEEDS/transactions.csv"
