@@ -13,13 +13,16 @@ end
 $$;
 
 -- loader: fill and empty staging, write the star, the audit trail and the
--- marts, refresh the stored reports. It creates and owns nothing.
+-- marts, refresh the stored reports, have the facts' monthly partitions made
+-- (the functions run as the owner). It creates and owns nothing.
 grant usage on schema staging, dw, etl, mart to crmwh_loader;
 revoke create on schema staging, dw, etl, mart from crmwh_loader;
 grant select, insert, update, delete, truncate on all tables in schema staging, dw, mart to crmwh_loader;
 grant select, insert, update on all tables in schema etl to crmwh_loader;
 grant usage, select, update on all sequences in schema dw, etl to crmwh_loader;
 grant execute on function mart.refresh_stored_reports() to crmwh_loader;
+grant execute on function dw.ensure_month_partitions(regclass, integer, integer), dw.settle_default_partition(regclass)
+    to crmwh_loader;
 alter default privileges in schema staging, dw, mart grant select, insert, update, delete, truncate on tables to crmwh_loader;
 alter default privileges in schema etl grant select, insert, update on tables to crmwh_loader;
 alter default privileges in schema dw, etl grant usage, select, update on sequences to crmwh_loader;

@@ -29,7 +29,7 @@ struct BulkIndexRebuild {
     /// table, another session is using it, or it is distributed (Citus),
     /// where the indexes live on the workers' shards.
     static func prepare(_ connection: Connection, table: String, incomingBytes: Int64) throws -> BulkIndexRebuild? {
-        if try isDistributed(connection, table: table) { return nil }
+        if try WarehouseEngine.isDistributed(connection, table: table) { return nil }
         // Dropping indexes takes the table's owner: a loader role that only
         // writes rows (docs/operations.md) maintains them row by row.
         let state = try connection.query(
@@ -86,17 +86,7 @@ struct BulkIndexRebuild {
             canFreeze: truncate && state.bool(0, 4) == true)
     }
 
-    /// Whether `table` is a Citus distributed table (`pg_dist_partition`
-    /// exists only where the extension is installed).
-    static func isDistributed(_ connection: Connection, table: String) throws -> Bool {
-        guard try connection.query("select to_regclass('pg_catalog.pg_dist_partition') is not null").bool(0, 0) == true
-        else { return false }
-        return try connection.query(
-            "select exists (select 1 from pg_dist_partition where logicalrelid = $1::regclass)", [table]
-        ).bool(0, 0) ?? false
-    }
-
-    /// Builds the indexes again; a duplicate key fails here with 23505.
+    /// Builds the indexes again (the caller has made sure the keys are unique).
     func rebuild(_ connection: Connection) throws {
         for constraint in constraints {
             try connection.execute(

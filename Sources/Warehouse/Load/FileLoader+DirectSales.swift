@@ -39,6 +39,7 @@ extension FileLoader {
         let localLog = try newRejectLog(for: path)
         let guardrail = RecordGuard(kind: definition.kind, format: reader.format)
         var keys = OrderLineKeySpool()
+        try ensurePartitionsAhead("dw.fact_sales")
         try connection.execute("savepoint direct_copy")
         do {
             let bulk = try BulkIndexRebuild.prepare(connection, table: "dw.fact_sales", incomingBytes: incomingBytes)
@@ -81,6 +82,8 @@ extension FileLoader {
                 return nil
             }
             clock.lap("order line keys registered")
+            // Lines of months without a partition went to the default one.
+            if try settleDefaultPartition("dw.fact_sales") > 0 { clock.lap("lines moved into new month partitions") }
             try bulkKeys?.rebuild(connection)
             try bulk?.rebuild(connection)
             if bulk != nil { clock.lap("indexes built") }

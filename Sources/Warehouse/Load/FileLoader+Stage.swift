@@ -57,10 +57,13 @@ extension FileLoader {
         switch plan {
         case .single(let file):
             try connection.execute(try sql.text(file))
-        case .facts(let prepare, let check, let insert, let replace):
-            try connection.execute(try sql.text(prepare))
-            let isResent = try connection.execute(try sql.text(check)).bool(0, 0) ?? true
-            try connection.execute(try sql.text(isResent ? replace : insert))
+        case .facts(let plan):
+            try connection.execute(try sql.text(plan.prepare))
+            let months = try connection.execute(try sql.text(plan.months))
+            try ensureMonthPartitions(plan.table, dateKeys: (0..<months.rowCount).compactMap { months.int($0, 0) })
+            let isResent = try connection.execute(try sql.text(plan.check)).bool(0, 0) ?? true
+            try connection.execute(try sql.text(isResent ? plan.replace : plan.insert))
+            try settleDefaultPartition(plan.table)
         }
     }
 

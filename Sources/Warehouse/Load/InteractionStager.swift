@@ -9,9 +9,10 @@ struct InteractionStager: RecordStager {
         "record_no", "interaction_id", "source_system", "source_customer_id", "occurred_at", "date_key", "interaction_type",
         "channel", "campaign_code", "outcome", "is_control",
     ]
-    let merge = MergePlan.facts(
-        prepare: "load/fact_interaction_members.sql", check: "load/fact_interaction_resent.sql",
-        insert: "load/fact_interaction_insert.sql", replace: "load/fact_interaction_upsert.sql")
+    let merge = MergePlan.facts(FactMerge(
+        table: "dw.fact_interaction", prepare: "load/fact_interaction_members.sql",
+        months: "load/fact_interaction_months.sql", check: "load/fact_interaction_resent.sql",
+        insert: "load/fact_interaction_insert.sql", replace: "load/fact_interaction_upsert.sql"))
 
     let validator: FieldValidator
     let defaultSourceSystem: String

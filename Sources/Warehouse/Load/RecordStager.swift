@@ -19,14 +19,26 @@ protocol RecordStager {
 enum MergePlan {
     /// One file does it all (dimensions, rates).
     case single(String)
-    /// Facts: `prepare` adds inferred members and resolves keys; `check`
-    /// answers (one boolean) whether the file re-sends a natural key, one
-    /// already registered or repeated in the file. If not, `insert` adds
-    /// the rows and their keys; if so, `replace` deletes the rows the
-    /// registry names, inserts the last record of each key and updates the
-    /// registry. Decided before writing: no error is provoked (a failed
-    /// statement cannot be rolled back to a savepoint on every engine).
-    case facts(prepare: String, check: String, insert: String, replace: String)
+    /// Facts, into a monthly partitioned table.
+    case facts(FactMerge)
+}
+
+/// How staged fact rows go into their table: `prepare` adds inferred
+/// members and resolves keys; `months` lists the staged months, whose
+/// partitions are made first; `check` answers (one boolean) whether the
+/// file re-sends a natural key, one already registered or repeated in the
+/// file. If not, `insert` adds the rows and their keys; if so, `replace`
+/// deletes the rows the registry names, inserts the last record of each key
+/// and updates the registry. Decided before writing: no error is provoked (a
+/// failed statement cannot be rolled back to a savepoint on every engine).
+struct FactMerge {
+    /// The fact table, schema-qualified.
+    var table: String
+    var prepare: String
+    var months: String
+    var check: String
+    var insert: String
+    var replace: String
 }
 
 extension RecordStager {

@@ -12,9 +12,9 @@ struct SalesStager: RecordStager {
         "quantity", "unit_price", "discount", "amount", "currency", "amount_base", "ordered_at", "date_key", "channel",
         "campaign_code", "is_return",
     ]
-    let merge = MergePlan.facts(
-        prepare: "load/fact_sales_members.sql", check: "load/fact_sales_resent.sql", insert: "load/fact_sales_insert.sql",
-        replace: "load/fact_sales_upsert.sql")
+    let merge = MergePlan.facts(FactMerge(
+        table: "dw.fact_sales", prepare: "load/fact_sales_members.sql", months: "load/fact_sales_months.sql",
+        check: "load/fact_sales_resent.sql", insert: "load/fact_sales_insert.sql", replace: "load/fact_sales_upsert.sql"))
 
     let validator: FieldValidator
     let fx: FXRateTable
