@@ -41,6 +41,11 @@ public struct MartRefresher {
             // JIT compiles each big statement anew: seconds per statement,
             // more than these set-based queries gain from it.
             try connection.execute("set local jit = off; set local work_mem = '256MB'")
+            // On Citus, one connection per node: the refresh rewrites
+            // co-located shards and reads them again in the same transaction
+            // ("cannot perform query with placements that were modified over
+            // multiple connections" otherwise).
+            if distributed { try connection.execute("set local citus.multi_shard_modify_mode = 'sequential'") }
             if !distributed { try clock.time("install") { try installMartsIfOwner() } }
             let changedSettings = try settings.map { try $0.write(connection) } ?? []
             let marks = try RefreshMarks.read(connection)
