@@ -10,12 +10,15 @@ import XCTest
 /// by a later load.
 final class MonthlyPartitionTests: XCTestCase {
     let salesHeader = "order_id,line_no,customer_id,sku,quantity,unit_price,currency,ordered_at,source_system,status\n"
+    /// Not in time order: a history load makes the months from its first
+    /// line's on ahead of the COPY, and March's lines reach the default
+    /// partition first on the direct path.
     let twoMonths = """
+        O4,1,W3,SKU1,1,10.00,USD,2024-04-15T12:00:00Z,web,
         O1,1,W1,SKU1,1,10.00,USD,2024-03-01T12:00:00Z,web,
         O1,2,W1,SKU2,2,5.00,USD,2024-03-01T12:00:00Z,web,
         O2,1,W2,SKU1,1,10.00,USD,2024-03-31T23:00:00Z,web,
         O3,1,W2,SKU1,3,10.00,USD,2024-04-01T00:30:00Z,web,
-        O4,1,W3,SKU1,1,10.00,USD,2024-04-15T12:00:00Z,web,
 
         """
 
@@ -66,16 +69,17 @@ final class MonthlyPartitionTests: XCTestCase {
         try load(harness, salesHeader + "O1,1,W1,SKU1,1,10.00,USD,2024-03-01T12:00:00Z,web,\n")
         let reader = try Connection(harness.conninfo)
         try reader.execute("begin; select count(*) from dw.fact_sales")
-        try load(harness, salesHeader + "O2,1,W1,SKU1,1,10.00,USD,2024-05-02T12:00:00Z,web,\n")
+        // A month before the first load's (whose months were made from March on).
+        try load(harness, salesHeader + "O2,1,W1,SKU1,1,10.00,USD,2024-01-02T12:00:00Z,web,\n")
         try reader.execute("commit")
         XCTAssertEqual(try harness.count("select count(*) from dw.fact_sales_default"), 1)
-        XCTAssertEqual(try harness.count("select count(*) from dw.fact_sales where date_key = 20240502"), 1)
-        XCTAssertEqual(try harness.count("select count(*) from pg_class where relname = 'fact_sales_y2024m05'"), 0)
+        XCTAssertEqual(try harness.count("select count(*) from dw.fact_sales where date_key = 20240102"), 1)
+        XCTAssertEqual(try harness.count("select count(*) from pg_class where relname = 'fact_sales_y2024m01'"), 0)
 
         try load(harness, salesHeader + "O3,1,W1,SKU1,1,10.00,USD,2024-03-03T12:00:00Z,web,\n")
         XCTAssertEqual(try harness.count("select count(*) from dw.fact_sales_default"), 0)
         XCTAssertEqual(
-            try rowsByPartition(harness, "dw.fact_sales"), ["dw.fact_sales_y2024m03": 2, "dw.fact_sales_y2024m05": 1])
+            try rowsByPartition(harness, "dw.fact_sales"), ["dw.fact_sales_y2024m01": 1, "dw.fact_sales_y2024m03": 2])
     }
 
     func testEnsureMonthPartitionsCreatesOnlyWhatIsMissing() throws {

@@ -2,6 +2,12 @@
 -- already (dw.interaction_key), or one repeated within the file. If not,
 -- fact_interaction_insert.sql adds them; if so, fact_interaction_upsert.sql
 -- replaces them, the last record of the file winning.
+-- Each staged key is one probe of the registry's index; at the default
+-- random_page_cost the planner would read all of it instead (the registry
+-- of years against a nightly file), and so would the replacement that may
+-- follow in this transaction. The registry is cached between loads.
+set local random_page_cost = 1.1;
+
 select exists (
     select 1
     from staging.interaction as s

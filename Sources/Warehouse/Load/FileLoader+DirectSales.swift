@@ -46,6 +46,11 @@ extension FileLoader {
             // The registry follows the facts: rebuilt after a history load too.
             let bulkKeys = bulk == nil
                 ? nil : try BulkIndexRebuild.prepare(connection, table: "dw.order_line_key", incomingBytes: .max)
+            // A history load's months, as far as its first line tells them:
+            // its lines then go to their partitions, not through the default.
+            if bulk != nil, let first = try firstDateKey(file: file, definition: definition, stager: stager) {
+                try ensurePartitionsAhead("dw.fact_sales", from: first)
+            }
             let statement = "copy dw.fact_sales (\(Self.factSalesColumns.joined(separator: ", "))) from stdin with (format binary"
                 + (bulk?.canFreeze == true ? ", freeze true)" : ")")
             try connection.copyFrom(statement) { writer in
@@ -99,6 +104,25 @@ extension FileLoader {
         clock.lap("inferred members inserted")
         log = localLog
         return read
+    }
+
+    /// The date key of the file's first valid order line (one chunk read
+    /// ahead, at most a thousand records looked at); nil if none is.
+    private func firstDateKey(file: FeedFile, definition: FeedDefinition, stager: SalesStager) throws -> Int32? {
+        struct Found: Error { let dateKey: Int32 }
+        var issues: [FieldIssue] = []
+        var looked = 0
+        do {
+            _ = try definition.reader(file: file).read { record in
+                issues.removeAll(keepingCapacity: true)
+                if let line = stager.validate(record, issues: &issues) { throw Found(dateKey: line.dateKey) }
+                looked += 1
+                if looked >= 1_000 { throw Found(dateKey: -1) }
+            } onReject: { _ in }
+        } catch let found as Found {
+            return found.dateKey > 0 ? found.dateKey : nil
+        }
+        return nil
     }
 
     private func writeFactRow(

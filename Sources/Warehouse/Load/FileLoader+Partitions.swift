@@ -13,9 +13,11 @@ extension FileLoader {
     }
 
     /// The partitions of `fact` for this month and the next, in the
-    /// reporting time zone: what a nightly file of order lines fills.
-    func ensurePartitionsAhead(_ fact: String) throws {
-        try connection.query(try sql.text("load/fact_partitions_ahead.sql"), [fact, settings.reportingTimeZone])
+    /// reporting time zone: what a nightly file of order lines fills; and
+    /// with `from` (a date key), those from its month on as well.
+    func ensurePartitionsAhead(_ fact: String, from: Int32? = nil) throws {
+        try connection.query(
+            try sql.text("load/fact_partitions_ahead.sql"), [fact, settings.reportingTimeZone, from.map { Int($0) }])
     }
 
     /// Moves the rows `fact`'s default partition caught into partitions of
