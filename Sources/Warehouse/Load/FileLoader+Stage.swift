@@ -59,6 +59,7 @@ extension FileLoader {
             try connection.execute(try sql.text(file))
         case .facts(let plan):
             try connection.execute(try sql.text(plan.prepare))
+            try connection.execute(try sql.text("load/new_members.sql"))
             let months = try connection.execute(try sql.text(plan.months))
             try ensureMonthPartitions(plan.table, dateKeys: (0..<months.rowCount).compactMap { months.int($0, 0) })
             let isResent = try connection.execute(try sql.text(plan.check)).bool(0, 0) ?? true
