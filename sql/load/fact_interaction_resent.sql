@@ -6,7 +6,10 @@
 -- random_page_cost the planner would read all of it instead (the registry
 -- of years against a nightly file), and so would the replacement that may
 -- follow in this transaction. The registry is cached between loads.
-set local random_page_cost = 1.1;
+-- set_config, not `set local`: Citus passes set commands on to the nodes,
+-- over connections of their own that then wait for this transaction's lock
+-- on the staging table it emptied (a distributed deadlock).
+select set_config('random_page_cost', '1.1', true);
 
 select exists (
     select 1
