@@ -51,6 +51,7 @@ extension FileLoader {
             if bulk != nil, let first = try firstDateKey(file: file, definition: definition, stager: stager) {
                 try ensurePartitionsAhead("dw.fact_sales", from: first)
             }
+            clock.lap(bulk == nil ? "partitions made" : "partitions made, indexes dropped")
             let statement = "copy dw.fact_sales (\(Self.factSalesColumns.joined(separator: ", "))) from stdin with (format binary"
                 + (bulk?.canFreeze == true ? ", freeze true)" : ")")
             try connection.copyFrom(statement) { writer in
@@ -90,6 +91,7 @@ extension FileLoader {
             // Lines of months without a partition went to the default one.
             if try settleDefaultPartition("dw.fact_sales") > 0 { clock.lap("lines moved into new month partitions") }
             try bulkKeys?.rebuild(connection)
+            if bulkKeys != nil { clock.lap("order line key index built") }
             try bulk?.rebuild(connection)
             if bulk != nil { clock.lap("indexes built") }
         } catch let error as PostgresError where error.sqlState == SQLState.uniqueViolation {
