@@ -105,10 +105,12 @@ begin
         where i.interaction_type = 'responded' and i.campaign_key <> -1 and i.customer_id <> 'unknown'
             and i.occurred_at < known_before
             and (customers is null or i.customer_id = any(customers))
-            and not exists (
-                select 1 from dw.fact_interaction as h
-                where h.customer_id = i.customer_id and h.campaign_key = i.campaign_key and h.is_control
-                    and h.occurred_at < known_before)
+            -- Not in a control group: a hashed set of the control pairs (a
+            -- correlated not exists over the monthly partitions is estimated
+            -- to leave one row, and the sales join then loops per responder).
+            and (i.customer_id, i.campaign_key) not in (
+                select h.customer_id, h.campaign_key from dw.fact_interaction as h
+                where h.is_control and h.occurred_at < known_before)
     ),
     responders as materialized (
         select distinct r.customer_id from responses as r
