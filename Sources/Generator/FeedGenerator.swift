@@ -64,7 +64,7 @@ public struct FeedGenerator {
         try transactions.write(to: path("transactions.csv"), people: &people, responses: interactions.responses,
                                process: process, planter: &transactionPlanter)
 
-        let manifest = ManifestBuilder(options: options, people: people).build(
+        var manifest = ManifestBuilder(options: options, people: people).build(
             files: [
                 ("products.csv", "products", productRecords, [productPlanter]),
                 ("campaigns.csv", "campaigns", campaignRecords, [campaignPlanter]),
@@ -76,6 +76,7 @@ public struct FeedGenerator {
             contacts: contacts, transactions: transactions, interactions: interactions.records,
             campaignEffects: CampaignEffectBuilder.effects(campaigns: campaigns, arms: interactions.arms,
                                                           responseRevenue: transactions.responseRevenue))
+        manifest.responseDecay = interactions.contactTally.manifest
         try manifest.write(to: path("manifest.json"))
         return manifest
     }

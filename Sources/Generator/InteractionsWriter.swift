@@ -36,6 +36,8 @@ struct InteractionsWriter {
     private(set) var records = 0
     private(set) var responses: [Response] = []
     private(set) var arms: [Arms]
+    /// Contacts and expected responses per contact number (ResponseDecay).
+    private(set) var contactTally = ContactTally()
 
     init(campaigns: [Campaign], customers: Int, rng: RandomSource, holdout: RandomSource) {
         self.campaigns = campaigns
@@ -67,25 +69,27 @@ struct InteractionsWriter {
                     continue
                 }
                 p.contacts &+= 1
-                let fatigue = fatigueFactor(Int(p.contacts))
-                let unsubscribe = 0.004 + 0.0015 * Double(p.contacts)
+                let contact = Int(p.contacts)
+                let unsubscribe = ResponseDecay.unsubscribeChance(contact: contact)
                 arms[c].treatment += 1
-                arms[c].expectedResponses += (1 - unsubscribe) * (1 - 0.001) * 0.3 * fatigue * 0.3 * 0.35
+                let responseChance = ResponseDecay.responseChance(contact: contact)
+                arms[c].expectedResponses += responseChance
+                contactTally.record(contact: contact, responseChance: responseChance)
                 try row(out, &planter, i, p, t, "sent", campaign, outcome: "")
                 if rng.chance(unsubscribe) {
                     t += Int64(600 + rng.below(86_400))
                     try row(out, &planter, i, p, t, "unsubscribe", campaign, outcome: "")
                     p.unsubscribed = true
-                } else if rng.chance(0.001) {
+                } else if rng.chance(ResponseDecay.complaintChance) {
                     t += Int64(600 + rng.below(86_400))
                     try row(out, &planter, i, p, t, "complaint", campaign, outcome: "open")
-                } else if rng.chance(0.3 * fatigue) {
+                } else if rng.chance(ResponseDecay.openChance(contact: contact)) {
                     t += Int64(60 + rng.below(2 * 86_400))
                     try row(out, &planter, i, p, t, rng.chance(0.05) ? "open" : "opened", campaign, outcome: "")
-                    if rng.chance(0.3) {
+                    if rng.chance(ResponseDecay.clickChance) {
                         t += Int64(5 + rng.below(1800))
                         try row(out, &planter, i, p, t, rng.chance(0.05) ? "click" : "clicked", campaign, outcome: "")
-                        if rng.chance(0.35) {
+                        if rng.chance(ResponseDecay.respondChance(contact: contact)) {
                             t += Int64(60 + rng.below(3 * 86_400))
                             if t < Int64(endDay + 1) * 86_400 {
                                 try row(out, &planter, i, p, t, "responded", campaign, outcome: "purchase")
@@ -161,12 +165,5 @@ struct InteractionsWriter {
             try row(out, &planter, i, p, t, type, campaign, outcome: outcome, group: group,
                     bad: (planter.kinds[kind].field, value))
         }
-    }
-
-    /// 0.985^n: the open rate decays with every contact (fatigue).
-    private func fatigueFactor(_ n: Int) -> Double {
-        var r = 1.0
-        for _ in 0..<min(n, 200) { r *= 0.985 }
-        return r
     }
 }

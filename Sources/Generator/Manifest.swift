@@ -79,6 +79,30 @@ public struct Manifest: Codable, Sendable {
         public var revenueUpliftPerCustomer: Double
     }
 
+    /// The planted decay of response with repeated campaign contact: the
+    /// factors and, per contact number, the contacts made and the responses
+    /// they were expected to give.
+    public struct ResponseDecay: Codable, Sendable {
+        /// Factor on a clicked contact's chance to respond per earlier contact.
+        public var responseDecayPerContact: Double
+        /// Factor on the chance to open per contact (fatigue).
+        public var openDecayPerContact: Double
+        /// Chance that a customer's first contact ends in a response.
+        public var firstContactResponseRate: Double
+        public var byContact: [ContactNumberExpectation]
+    }
+
+    /// The k-th campaign contacts of customers (k = 1 + contacts made to
+    /// them before; held-out selections are not contacts).
+    public struct ContactNumberExpectation: Codable, Sendable {
+        public var contactNumber: Int
+        public var contacts: Int
+        /// Sum of the contacts' chances to respond.
+        public var expectedResponses: Double
+        /// expectedResponses / contacts.
+        public var expectedResponseRate: Double
+    }
+
     public var settings: Settings
     /// Per file name (e.g. "transactions.csv").
     public var files: [String: FileExpectation]
@@ -89,6 +113,8 @@ public struct Manifest: Codable, Sendable {
     public var notes: [String]
     /// Campaigns with a control group (absent from manifests written before them).
     public var campaignEffects: [CampaignEffect]?
+    /// Response by contact number (absent from manifests written before it).
+    public var responseDecay: ResponseDecay?
 
     public func write(to path: String) throws {
         let encoder = JSONEncoder()
