@@ -100,6 +100,11 @@ public struct MartRefresher {
                     "select mart.refresh_campaign_touch($1, $2::date[], $3)",
                     [rebuildAll || marks.interactionsReloaded, monthArray, marks.interactionsAddedSince])
             }
+            // Follows the campaign step's pairs: the same rebuild decision.
+            try clock.time("promotion patterns") {
+                try connection.query(
+                    "select mart.refresh_promotion_patterns($1)", [rebuildAll || marks.interactionsReloaded])
+            }
             try clock.time("channels") {
                 try connection.query("select mart.refresh_channel_window($1)", [monthMoved])
             }
