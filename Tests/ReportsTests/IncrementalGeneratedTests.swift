@@ -12,6 +12,7 @@ final class IncrementalGeneratedTests: XCTestCase {
         "mart.cohort_retention_table", "mart.campaign_touch", "mart.customer_channel_window",
         "mart.campaign_response_current", "mart.channel_mix_current", "mart.channel_customers_current",
         "mart.product_pair_affinity_current", "mart.churn_window_events", "mart.churn",
+        "mart.promotion_contact", "mart.customer_promotion",
     ]
 
     func testIncrementalRefreshesEqualFullRebuilds() throws {
@@ -102,6 +103,8 @@ final class IncrementalGeneratedTests: XCTestCase {
             ("mart.channel_mix_current", "mart.channel_mix_compute(null, 12)"),
             ("mart.channel_customers_current", "mart.channel_customers_compute(null, 12)"),
             ("mart.campaign_response_current", "mart.campaign_response_compute(null, null)"),
+            ("mart.promotion_contact", "mart.promotion_contact_compute()"),
+            ("mart.customer_promotion", "mart.customer_promotion_compute()"),
         ] {
             let count = try warehouse.records(
                 """

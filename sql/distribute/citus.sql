@@ -24,6 +24,7 @@ declare
         'dw.dim_customer', 'dw.customer_profile', 'dw.customer_score', 'dw.fact_customer_month',
         'dw.fact_sales', 'dw.fact_interaction',
         'mart.customer_day', 'mart.customer_channel_month', 'mart.customer_channel_window',
+        'mart.promotion_contact', 'mart.customer_promotion',
         'mart.customer_summary', 'mart.customer_trend_current', 'mart.campaign_touch'];
     name text;
 begin
