@@ -19,17 +19,28 @@ language sql as $$
     from generate_series(1, 10) as i;
 
     -- Every 20th customer moved city: a closed first version and a current one.
-    insert into dw.dim_customer (customer_id, city, valid_from, valid_to, is_current, signup_date)
+    -- Twelve towns in four countries, three acquisition channels; every
+    -- 41st customer gave no country or city, every 29th no channel.
+    insert into dw.dim_customer (
+        customer_id, city, country, acquisition_channel, valid_from, valid_to, is_current, signup_date
+    )
     select
         'C' || lpad(i::text, 7, '0'),
-        'Town ' || i % 50,
+        case when i % 41 <> 0 then 'Town ' || i % 12 end,
+        case when i % 41 <> 0 then (array['DE', 'DE', 'DE', 'FR', 'FR', 'GB', 'GB', 'US', 'US', 'US', 'US', 'NL'])[1 + i % 12] end,
+        case when i % 29 <> 0 then (array['web', 'store', 'referral'])[1 + (i / 12) % 3] end,
         '-infinity',
         case when i % 20 = 0 then first_day + 200 else 'infinity' end,
         i % 20 <> 0,
         first_day
     from generate_series(1, customers) as i;
-    insert into dw.dim_customer (customer_id, city, valid_from, is_current, signup_date)
-    select 'C' || lpad(i::text, 7, '0'), 'New town ' || i % 50, first_day + 200, true, first_day
+    insert into dw.dim_customer (customer_id, city, country, acquisition_channel, valid_from, is_current, signup_date)
+    select
+        'C' || lpad(i::text, 7, '0'),
+        case when i % 41 <> 0 then 'New town ' || i % 50 end,
+        case when i % 41 <> 0 then (array['DE', 'DE', 'DE', 'FR', 'FR', 'GB', 'GB', 'US', 'US', 'US', 'US', 'NL'])[1 + i % 12] end,
+        case when i % 29 <> 0 then (array['web', 'store', 'referral'])[1 + (i / 12) % 3] end,
+        first_day + 200, true, first_day
     from generate_series(20, customers, 20) as i;
 $$;
 

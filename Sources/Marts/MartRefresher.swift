@@ -108,6 +108,10 @@ public struct MartRefresher {
             try clock.time("channels") {
                 try connection.query("select mart.refresh_channel_window($1)", [monthMoved])
             }
+            try clock.time("market") {
+                try connection.query(
+                    "select mart.refresh_customer_market($1, $2::date)", [rebuildAll, marks.seenAsOf])
+            }
             try clock.time("cohorts and kpis") { try rewriteCohortsAndKPIs() }
             // A nightly increment barely moves the statistics of the tables
             // it updates in place; autovacuum keeps them, a rebuild needs

@@ -33,6 +33,8 @@ public struct MartSettings: Sendable, Equatable {
     public var rfmNewCustomerDays = 90
     /// Months whose flows the value tier forecast pools (value_forecast reads it).
     public var forecastPoolMonths = 12
+    /// Customers a market cell (country × city × acquisition channel) needs to be shown; smaller ones are grouped.
+    public var marketMinCustomers = 10
 
     public init(
         tierTopShare: String = "0.01", tierHighShare: String = "0.05", tierMediumShare: String = "0.20",
@@ -75,6 +77,8 @@ public struct MartSettings: Sendable, Equatable {
              "Active months in the 12 a customer needs for a trend label; fewer: occasional."),
             ("forecast_pool_months", "\(forecastPoolMonths)",
              "Months whose customer flows (order rates by months since the last order, new customers) the value tier forecast pools."),
+            ("market_min_customers", "\(marketMinCustomers)",
+             "Customers a country × city × acquisition channel cell of the market report needs to be shown; smaller cells are grouped into other."),
         ] + rfmRows
     }
 
@@ -89,7 +93,7 @@ public struct MartSettings: Sendable, Equatable {
 
     /// Settings only reports read, at report time: a change to them
     /// leaves the stored marts as they are.
-    public static let readByReportsOnly: Set<String> = ["forecast_pool_months"]
+    public static let readByReportsOnly: Set<String> = ["forecast_pool_months", "market_min_customers"]
 
     /// Writes the values that differ from `mart.settings` (compared as
     /// numbers, so 0.20 equals 0.2), adding the names it lacks, and returns

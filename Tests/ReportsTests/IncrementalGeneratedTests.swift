@@ -13,6 +13,7 @@ final class IncrementalGeneratedTests: XCTestCase {
         "mart.campaign_response_current", "mart.channel_mix_current", "mart.channel_customers_current",
         "mart.product_pair_affinity_current", "mart.churn_window_events", "mart.churn",
         "mart.promotion_contact", "mart.customer_promotion",
+        "mart.customer_market", "mart.market_cells_current",
     ]
 
     func testIncrementalRefreshesEqualFullRebuilds() throws {
@@ -105,6 +106,8 @@ final class IncrementalGeneratedTests: XCTestCase {
             ("mart.campaign_response_current", "mart.campaign_response_compute(null, null)"),
             ("mart.promotion_contact", "mart.promotion_contact_compute()"),
             ("mart.customer_promotion", "mart.customer_promotion_compute()"),
+            ("mart.customer_market", "mart.customer_market_compute(mart.default_as_of())"),
+            ("mart.market_cells_current", "mart.market_cells_compute(mart.default_as_of(), 12)"),
         ] {
             let count = try warehouse.records(
                 """

@@ -25,7 +25,7 @@ declare
         'dw.fact_sales', 'dw.fact_interaction',
         'mart.customer_day', 'mart.customer_channel_month', 'mart.customer_channel_window',
         'mart.promotion_contact', 'mart.customer_promotion',
-        'mart.customer_summary', 'mart.customer_trend_current', 'mart.campaign_touch'];
+        'mart.customer_summary', 'mart.customer_trend_current', 'mart.campaign_touch', 'mart.customer_market'];
     name text;
 begin
     if to_regclass('pg_catalog.pg_dist_partition') is null then

@@ -67,6 +67,10 @@ public enum ReportCatalog {
             summary: "Revenue, orders and customers per channel; single- against multichannel customers",
             produce: ChannelMixReport.sections),
         ReportDefinition(
+            name: "market", title: "Market",
+            summary: "Per country, city and acquisition channel: customers, revenue, margin, AOV, value-tier mix, 12-month retention, change on the previous period and last year (--months, default 12)",
+            sql: "select * from mart.market($1::date, coalesce($2::integer, 12))"),
+        ReportDefinition(
             name: "customer_trend", title: "Customer spend trend",
             summary: "Customers per spend trend (growth, stable, declining, volatile, occasional) over their active months of 12",
             sql: "select * from mart.customer_trends($1::date)"),

@@ -55,6 +55,8 @@ public struct AnalysisSection: Equatable {
     public var churnWindowReturnShare = 0.10
     public var responseWindowDays = 30
     public var productPairMinOrders = 20
+    /// Customers a market report cell needs to be shown; smaller cells are grouped into other.
+    public var marketMinCustomers = 10
     public var trend = Trend()
     public var rfm = RFM()
     /// The value tier forecast (value_forecast).
@@ -76,7 +78,7 @@ public struct AnalysisSection: Equatable {
     public static let keys = [
         "as_of", "clv", "tiers", "churn_inactive_months", "response_window_days", "product_pair_min_orders", "trend",
         "churn_followup_months", "churn_p_alive_threshold", "churn_window_return_share", "rfm",
-        "forecast",
+        "forecast", "market_min_customers",
     ]
     public static let forecastKeys = ["pool_months"]
     public static let trendKeys = ["volatile_cv", "growth_slope", "min_active_months"]
@@ -121,6 +123,9 @@ public struct AnalysisSection: Equatable {
         if let node = values["product_pair_min_orders"] {
             productPairMinOrders = try reader.int("analysis.product_pair_min_orders", node, minimum: 1)
         }
+        if let node = values["market_min_customers"] {
+            marketMinCustomers = try reader.int("analysis.market_min_customers", node, minimum: 1)
+        }
         if let node = values["rfm"] { try readRFM(node, reader) }
         if let node = values["forecast"] {
             let values = try reader.mapping("analysis.forecast", node, known: Self.forecastKeys)
@@ -163,6 +168,7 @@ public struct AnalysisSection: Equatable {
         settings.churnWindowReturnShare = "\(churnWindowReturnShare)"
         settings.trendMinActiveMonths = trend.minActiveMonths
         settings.forecastPoolMonths = forecast.poolMonths
+        settings.marketMinCustomers = marketMinCustomers
         return settings
     }
 

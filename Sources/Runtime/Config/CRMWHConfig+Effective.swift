@@ -52,6 +52,7 @@ extension CRMWHConfig {
         lines.append("  churn_window_return_share: \(analysis.churnWindowReturnShare)")
         lines.append("  response_window_days: \(analysis.responseWindowDays)")
         lines.append("  product_pair_min_orders: \(analysis.productPairMinOrders)")
+        lines.append("  market_min_customers: \(analysis.marketMinCustomers)")
         lines.append("  rfm: {frequency_bands: \(analysis.rfm.frequencyBands), new_customer_days: \(analysis.rfm.newCustomerDays)}")
         lines.append("  trend: {volatile_cv: \(analysis.trend.volatileCV), growth_slope: \(analysis.trend.growthSlope), "
             + "min_active_months: \(analysis.trend.minActiveMonths)}")
