@@ -3,11 +3,13 @@
 -- then pg_temp.generate_sales(...) per simulated file.
 create or replace function pg_temp.generate_dimensions(customers integer, first_day date) returns void
 language sql as $$
-    insert into dw.dim_product (sku, name, category, unit_cost, etl_file_id)
+    insert into dw.dim_product (sku, name, category, subcategory, unit_cost, etl_file_id)
     select
         'P' || lpad(i::text, 4, '0'),
         'Product ' || i,
         (array['books', 'garden', 'kitchen', 'music', 'outdoor', 'sports', 'toys', 'wine'])[1 + i % 8],
+        -- Three subcategories per category; every 7th product has none.
+        case when i % 7 <> 0 then (array['a', 'b', 'c'])[1 + i / 8 % 3] end,
         case when i % 10 = 0 then null else 4 + i % 20 end,
         1
     from generate_series(1, 80) as i;

@@ -96,19 +96,23 @@ struct ContactsWriter {
         }
         out.comma()
         field("phone") {
-            guard p.hasPhone, !(second && p.link == 1 && i % 2 == 0) else { return }
+            guard p.hasPhone, !(second && p.link == 1 && i % 2 == 0), !MarketMix.hasNoAddress(index: i, p) else { return }
             let style = (i + (second ? 1 + i % 3 : 0)) % 4
             out.phone(market: market, area: market.cities[Int(p.city)].area, subscriber: Population.subscriber(index: i),
                       style: style)
         }
         out.comma()
-        out.text(market.cities[Int(changed ? p.newCity : p.city)].name)
-        out.comma()
-        out.text(i % 10 == 3 ? Self.countryNames[market.country]! : market.country)
+        if !MarketMix.hasNoAddress(index: i, p) {
+            out.text(market.cities[Int(changed ? p.newCity : p.city)].name)
+            out.comma()
+            out.text(i % 10 == 3 ? Self.countryNames[market.country]! : market.country)
+        } else {
+            out.comma()
+        }
         out.comma()
         field("signup_date") { out.date(day: Int(p.signupDay)) }
         out.comma()
-        out.text(ReferenceData.signupChannels[(i + system) % ReferenceData.signupChannels.count])
+        out.text(ReferenceData.signupChannels[MarketMix.channel(index: i, p)])
         out.comma()
         // An unsubscribe during the history shows as a withdrawn opt-in.
         out.text(Self.booleanSpellings[(i % 4) * 2 + (p.optIn && !p.unsubscribed ? 0 : 1)])

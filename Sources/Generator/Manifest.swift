@@ -113,8 +113,16 @@ public struct Manifest: Codable, Sendable {
     public var notes: [String]
     /// Campaigns with a control group (absent from manifests written before them).
     public var campaignEffects: [CampaignEffect]?
+    /// The planted market mix and its customers and orders per country and channel (absent from older manifests).
+    public var marketMix: MarketMix?
     /// Response by contact number (absent from manifests written before it).
     public var responseDecay: ResponseDecay?
+    /// Planted contact channel and hour preferences (absent from manifests written before them).
+    public var contactPreferences: ContactPreferences?
+    /// Every campaign's planted response (absent from manifests written before it).
+    public var campaignPlants: [CampaignPlant]?
+    /// Planted category margins and gateway effect (absent from manifests written before them).
+    public var productStructure: ProductStructure?
 
     public func write(to path: String) throws {
         let encoder = JSONEncoder()

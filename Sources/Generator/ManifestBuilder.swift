@@ -53,6 +53,7 @@ struct ManifestBuilder {
                 "Campaign effects: contact's only effect is the response orders, placed within 6 days of the start; the control group is held out at random.",
             ])
         manifest.campaignEffects = campaignEffects
+        manifest.marketMix = MarketMix.manifestEntry(people: people, endDay: options.endDay)
         return manifest
     }
 }

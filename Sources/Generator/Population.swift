@@ -44,6 +44,11 @@ struct Person {
     var contacts: UInt16 = 0
     var orders: Int32 = 0
     var revenue: Double = 0
+    /// UTC day of the first order with a purchase line (−1: none), and such
+    /// orders in the last 12 months of history and the 12 before (MarketMix).
+    var firstOrderDay: Int32 = -1
+    var periodOrders: Int32 = 0
+    var previousOrders: Int32 = 0
 
     var hasSecond: Bool { secondSystem != 255 }
 }
@@ -97,6 +102,7 @@ enum Population {
                 p.newCity = UInt8((city + 1 + rng.below(market.cities.count - 1)) % market.cities.count)
                 p.changeDay = Int32(signup + 1 + rng.below(max(1, options.endDay - signup - 1)))
             }
+            if !p.isGhost { MarketMix.plant(index: i, &p) }
             people.append(p)
         }
         return people

@@ -51,9 +51,13 @@ struct TransactionsWriter {
             heap.push(.init(time: process.firstPurchase(people[i], rng: &rng), person: Int32(i), campaign: -1))
         }
         for r in responses { heap.push(.init(time: r.utcSeconds, person: r.person, campaign: r.campaign)) }
+        let marketWindows = MarketMix.Windows(endDay: Int(process.endSeconds / 86_400) - 1)
         while let e = heap.pop(), e.time < process.endSeconds {
             let i = Int(e.person)
+            let revenueBefore = people[i].revenue
             try writeOrder(out, person: i, &people[i], at: e.time, campaign: Int(e.campaign), planter: &planter)
+            // Revenue grew: the order kept a purchase line (not all returned).
+            if people[i].revenue > revenueBefore { MarketMix.count(orderAt: e.time, of: &people[i], windows: marketWindows) }
             if e.campaign < 0, let next = process.nextPurchase(people[i], after: e.time, rng: &rng) {
                 heap.push(.init(time: next, person: e.person, campaign: -1))
             }

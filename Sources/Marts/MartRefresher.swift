@@ -108,6 +108,11 @@ public struct MartRefresher {
             try clock.time("channels") {
                 try connection.query("select mart.refresh_channel_window($1)", [monthMoved])
             }
+            try clock.time("product structure") {
+                try connection.query(
+                    "select mart.refresh_product_structure($1::date[], $2, $3, $4)",
+                    [monthArray, rebuildAll, monthMoved, marks.seenProduct ?? 0])
+            }
             try clock.time("market") {
                 try connection.query(
                     "select mart.refresh_customer_market($1, $2::date)", [rebuildAll, marks.seenAsOf])

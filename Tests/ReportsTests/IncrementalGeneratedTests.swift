@@ -14,6 +14,8 @@ final class IncrementalGeneratedTests: XCTestCase {
         "mart.product_pair_affinity_current", "mart.churn_window_events", "mart.churn",
         "mart.promotion_contact", "mart.customer_promotion",
         "mart.customer_market", "mart.market_cells_current",
+        "mart.product_month", "mart.customer_product_window", "mart.customer_gateway",
+        "mart.product_revenue_current",
     ]
 
     func testIncrementalRefreshesEqualFullRebuilds() throws {
@@ -57,6 +59,12 @@ final class IncrementalGeneratedTests: XCTestCase {
             // channel and category, the next month: the orders stay in
             // their first line's month, whose category pairs change.
             ("late lines", "select pg_temp.split_orders(0, 7, '2024-05-31')", 2),
+            // A product moves to another category: the months it sold in,
+            // and the gateways of first orders holding it.
+            (
+                "a product's category",
+                "update dw.dim_product set category = 'wine', etl_file_id = 8 where sku = 'P0003'", 1
+            ),
             ("idle", "select 1", 0),
         ]
         for night in nights {
@@ -108,6 +116,8 @@ final class IncrementalGeneratedTests: XCTestCase {
             ("mart.customer_promotion", "mart.customer_promotion_compute()"),
             ("mart.customer_market", "mart.customer_market_compute(mart.default_as_of())"),
             ("mart.market_cells_current", "mart.market_cells_compute(mart.default_as_of(), 12)"),
+            ("mart.product_revenue_current", "mart.product_revenue_compute(null, 12)"),
+            ("mart.customer_gateway", "mart.customer_gateway_compute()"),
         ] {
             let count = try warehouse.records(
                 """

@@ -53,6 +53,7 @@ public enum ReportCatalog {
                 )
                 select * from pairs order by lift desc, orders_both desc, sku_a, sku_b
                 """),
+        ProductStructureReport.definition,
         ReportDefinition(
             name: "campaign_response", title: "Campaign response",
             summary: "Per campaign, and by segment and tier the day before it: response, attributed revenue, uplift over the control group with 95 % intervals",

@@ -1,0 +1,729 @@
+-- Product structure: revenue, margin, units and customers by category,
+-- subcategory and SKU; how concentrated revenue is on few SKUs (the top
+-- 20 % and a Pareto curve); each category's share of each month; returns
+-- by category; gateway categories (the category of a customer's first
+-- order against the 12 months after it).
+--
+-- Stored by crmwh refresh: mart.product_month (the months whose sales
+-- changed), mart.customer_product_window (the changed customers; everyone
+-- in a new month) and mart.customer_gateway (the changed customers, and
+-- those whose first order holds a changed product). Month figures are
+-- read from mart.product_month at any as-of date; customers of an
+-- explicit window are counted from the facts.
+
+-- Month figures per product. Each line counts in its own month, as
+-- revenue does everywhere; margin per line as in mart.customer_day.
+create or replace function mart.refresh_product_month(months date[], rebuild boolean) returns void
+language plpgsql as $$
+declare
+    figures text;
+begin
+    months := array(select distinct date_trunc('month', m)::date from unnest(months) as u(m) order by 1);
+    if rebuild then
+        truncate mart.product_month;
+    end if;
+    if cardinality(months) = 0 then
+        return;
+    end if;
+    figures := format(
+        $sql$
+        select
+            make_date(s.date_key / 10000, s.date_key / 100 %% 100, 1) as month,
+            s.product_key,
+            sum(s.amount_base)::numeric(18, 4) as revenue,
+            sum(s.amount_base - s.quantity * coalesce(p.unit_cost, 0))::numeric(18, 4) as margin,
+            coalesce(sum(s.quantity) filter (where not s.is_return), 0)::numeric(18, 4) as sold_units,
+            coalesce(-sum(s.quantity) filter (where s.is_return), 0)::numeric(18, 4) as returned_units,
+            coalesce(sum(s.amount_base) filter (where not s.is_return), 0)::numeric(18, 4) as sold_revenue,
+            coalesce(-sum(s.amount_base) filter (where s.is_return), 0)::numeric(18, 4) as returned_revenue
+        from dw.fact_sales as s
+        left join dw.dim_product as p on p.product_key = s.product_key
+        -- The span of the months, read through the date index and partitions.
+        where s.date_key >= %s and s.date_key < %s
+            and make_date(s.date_key / 10000, s.date_key / 100 %% 100, 1) = any (%L::date[])
+        group by 1, 2
+        $sql$,
+        mart.date_key(months[1]),
+        mart.date_key((months[cardinality(months)] + interval '1 month')::date),
+        months);
+    if rebuild then
+        execute 'insert into mart.product_month ' || figures || ' order by 1, 2';
+    else
+        perform mart.sync_rows(
+            'mart.product_month', figures, '{month,product_key}', format('t.month = any(%L::date[])', months));
+    end if;
+end
+$$;
+comment on function mart.refresh_product_month(date[], boolean) is 'Recomputes mart.product_month for the given months (first days) from dw.fact_sales, writing only rows that differ (rebuild: all of them into the emptied table).';
+
+-- The products each customer bought in the 12 months ending with the
+-- latest data's month: distinct customers per category, subcategory and
+-- SKU of the stored report, kept for the changed customers.
+create or replace function mart.refresh_customer_product_window(everyone boolean) returns void
+language plpgsql as $$
+declare
+    last_month date := date_trunc('month', mart.default_as_of())::date;
+    first_key integer := mart.date_key((last_month - interval '11 months')::date);
+    end_key integer := mart.date_key((last_month + interval '1 month')::date);
+begin
+    if everyone then
+        truncate mart.customer_product_window;
+        insert into mart.customer_product_window (customer_id, product_key)
+        select s.customer_id, s.product_key
+        from dw.fact_sales as s
+        where s.date_key >= first_key and s.date_key < end_key and not s.is_return and s.customer_id <> 'unknown'
+        group by s.customer_id, s.product_key
+        order by 1, 2;
+        analyze mart.customer_product_window;
+    else
+        delete from mart.customer_product_window as t
+        using refresh_customers as r
+        where t.customer_id = r.customer_id;
+        insert into mart.customer_product_window (customer_id, product_key)
+        with changed as materialized (
+            select customer_id from refresh_customers where customer_id <> 'unknown'
+        )
+        select s.customer_id, s.product_key
+        from dw.fact_sales as s
+        join changed as c on c.customer_id = s.customer_id
+        where s.date_key >= first_key and s.date_key < end_key and not s.is_return
+        group by s.customer_id, s.product_key;
+    end if;
+end
+$$;
+comment on function mart.refresh_customer_product_window(boolean) is 'Recomputes mart.customer_product_window over the 12 months ending with the latest data''s month, for everyone or for the customers of the temporary table refresh_customers.';
+
+-- Net revenue and orders in the 12 months from each customer's first
+-- order day (given per customer), from mart.customer_day.
+create or replace function mart.customer_first_year(customers text[], first_days date[])
+returns table (customer_id text, revenue_12m numeric, orders_12m bigint)
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
+    with firsts as materialized (
+        select u.customer_id, u.first_order_on
+        from unnest(customers, first_days) as u(customer_id, first_order_on)
+    )
+    select f.customer_id, sum(d.revenue), sum(d.orders)::bigint
+    from firsts as f
+    join mart.customer_day as d
+        on d.customer_id = f.customer_id
+        and d.ordered_on >= f.first_order_on
+        and d.ordered_on < (f.first_order_on + interval '12 months')::date
+    group by f.customer_id;
+end
+$$;
+comment on function mart.customer_first_year(text[], date[]) is 'Net revenue and orders of each customer (customers[i]) on the days from first_days[i] to 12 months later (exclusive), from mart.customer_day.';
+
+-- A customer's first order: the orders holding their earliest purchase
+-- line (its instant, so orders placed at once are one first order), with
+-- all their purchase lines, whatever day those fall on. The gateway is
+-- the category with the most purchase revenue in it; categories that tie
+-- each get the customer.
+create or replace function mart.customer_gateway_of(customers text[])
+returns setof mart.customer_gateway
+language plpgsql as $$
+#variable_conflict use_column
+declare
+    ids text[];
+    first_days date[];
+    -- For a few customers: their first days and first orders, so the
+    -- facts are read through the date index and the order key; null for
+    -- everyone (one scan each).
+    day_keys integer[];
+    order_ids text[];
+begin
+    select array_agg(f.customer_id order by f.customer_id), array_agg(f.first_order_on order by f.customer_id)
+    into ids, first_days
+    from (
+        select d.customer_id, min(d.ordered_on) as first_order_on
+        from mart.customer_day as d
+        where d.orders > 0 and d.customer_id <> 'unknown' and (customers is null or d.customer_id = any (customers))
+        group by d.customer_id
+    ) as f;
+    if ids is null then
+        return;
+    end if;
+    if customers is not null then
+        day_keys := array(select distinct mart.date_key(u.d) from unnest(first_days) as u(d));
+    end if;
+
+    if to_regclass('pg_temp.gateway_first_order') is not null then
+        drop table pg_temp.gateway_first_order;
+    end if;
+    create temporary table gateway_first_order on commit drop as
+    with firsts as materialized (
+        select u.customer_id, mart.date_key(u.first_order_on) as date_key
+        from unnest(ids, first_days) as u(customer_id, first_order_on)
+    ),
+    day_lines as (
+        select s.customer_id, s.order_id, s.ordered_at
+        from dw.fact_sales as s
+        join firsts as f on f.customer_id = s.customer_id and f.date_key = s.date_key
+        where not s.is_return and (day_keys is null or s.date_key = any (day_keys))
+    ),
+    ranked as (
+        select l.customer_id, l.order_id, rank() over (partition by l.customer_id order by l.ordered_at) as instant_rank
+        from day_lines as l
+    )
+    select distinct r.customer_id, r.order_id
+    from ranked as r
+    where r.instant_rank = 1;
+    if customers is not null then
+        order_ids := array(select o.order_id from gateway_first_order as o);
+    end if;
+
+    return query
+    with first_orders as materialized (
+        select o.customer_id, o.order_id from gateway_first_order as o
+    ),
+    order_lines as (
+        select o.customer_id, s.product_key, s.amount_base
+        from dw.fact_sales as s
+        join first_orders as o on o.customer_id = s.customer_id and o.order_id = s.order_id
+        where not s.is_return
+            and (order_ids is null or (s.order_id = any (order_ids) and s.date_key >= (select min(k) from unnest(day_keys) as k)))
+    ),
+    per_category as (
+        select l.customer_id, coalesce(p.category, 'Unknown') as category, sum(l.amount_base) as revenue
+        from order_lines as l
+        left join dw.dim_product as p on p.product_key = l.product_key
+        group by l.customer_id, coalesce(p.category, 'Unknown')
+    ),
+    ranked as (
+        select c.*, rank() over (partition by c.customer_id order by c.revenue desc) as revenue_rank
+        from per_category as c
+    ),
+    per_customer as (
+        select
+            l.customer_id,
+            sum(l.amount_base) as revenue,
+            array_agg(distinct l.product_key order by l.product_key) as products
+        from order_lines as l
+        group by l.customer_id
+    ),
+    order_counts as (
+        select o.customer_id, count(*) as orders from first_orders as o group by o.customer_id
+    ),
+    first_year as materialized (
+        select * from mart.customer_first_year(ids, first_days)
+    ),
+    first_day as materialized (
+        select u.customer_id, u.first_order_on from unnest(ids, first_days) as u(customer_id, first_order_on)
+    )
+    select
+        r.customer_id,
+        r.category,
+        f.first_order_on,
+        n.orders::smallint,
+        (count(*) over (partition by r.customer_id))::smallint,
+        c.revenue::numeric(18, 4),
+        y.revenue_12m::numeric(18, 4),
+        y.orders_12m::integer,
+        c.products
+    from ranked as r
+    join per_customer as c on c.customer_id = r.customer_id
+    join order_counts as n on n.customer_id = r.customer_id
+    join first_day as f on f.customer_id = r.customer_id
+    join first_year as y on y.customer_id = r.customer_id
+    where r.revenue_rank = 1;
+end
+$$;
+comment on function mart.customer_gateway_of(text[]) is 'mart.customer_gateway''s rows for the given customers (null: everyone with an order): the first order (the orders of the earliest purchase line) with its gateway categories, revenue and products, and the 12 months from its day.';
+
+create or replace function mart.customer_gateway_compute()
+returns setof mart.customer_gateway
+language plpgsql as $$
+begin
+    return query select * from mart.customer_gateway_of(null);
+end
+$$;
+comment on function mart.customer_gateway_compute() is 'mart.customer_gateway computed from scratch for every customer.';
+
+-- The stored gateways: everyone on a rebuild; else the changed customers.
+-- Those whose first order may differ are recomputed whole: a first order
+-- day that moved, one in a changed month (its lines were re-read), or a
+-- first order holding a product changed since since_product_file (its
+-- category). The others keep their first order and get their 12 months
+-- again.
+create or replace function mart.refresh_customer_gateway(everyone boolean, months date[], since_product_file bigint)
+returns void
+language plpgsql as $$
+declare
+    changed_products bigint[];
+    kept text[];
+    kept_days date[];
+    targets text[];
+begin
+    if everyone then
+        truncate mart.customer_gateway;
+        insert into mart.customer_gateway
+        select * from mart.customer_gateway_of(null) as g order by g.customer_id, g.category;
+        analyze mart.customer_gateway;
+        return;
+    end if;
+    months := array(select distinct date_trunc('month', m)::date from unnest(months) as u(m));
+    changed_products := array(select p.product_key from dw.dim_product as p where p.etl_file_id > since_product_file);
+
+    if to_regclass('pg_temp.gateway_changed') is not null then
+        drop table pg_temp.gateway_changed;
+    end if;
+    create temporary table gateway_changed on commit drop as
+    with changed as materialized (
+        select customer_id from refresh_customers where customer_id <> 'unknown'
+    ),
+    first_days as (
+        select d.customer_id, min(d.ordered_on) as first_order_on
+        from mart.customer_day as d
+        join changed as c on c.customer_id = d.customer_id
+        where d.orders > 0
+        group by d.customer_id
+    ),
+    stored as (
+        select g.customer_id, min(g.first_order_on) as first_order_on
+        from mart.customer_gateway as g
+        join changed as c on c.customer_id = g.customer_id
+        group by g.customer_id
+    )
+    select c.customer_id, f.first_order_on, s.first_order_on as stored_on
+    from changed as c
+    left join first_days as f on f.customer_id = c.customer_id
+    left join stored as s on s.customer_id = c.customer_id;
+
+    targets := array(
+        select g.customer_id
+        from gateway_changed as g
+        where g.first_order_on is distinct from g.stored_on
+            or date_trunc('month', g.first_order_on)::date = any (months)
+        union
+        select g.customer_id
+        from mart.customer_gateway as g
+        where cardinality(changed_products) > 0 and g.first_order_products && changed_products);
+
+    select array_agg(g.customer_id order by g.customer_id), array_agg(g.first_order_on order by g.customer_id)
+    into kept, kept_days
+    from gateway_changed as g
+    where g.first_order_on = g.stored_on and g.customer_id <> all (targets);
+    if kept is not null then
+        with first_year as materialized (
+            select * from mart.customer_first_year(kept, kept_days)
+        )
+        update mart.customer_gateway as t
+        set revenue_12m = y.revenue_12m, orders_12m = y.orders_12m
+        from first_year as y
+        where t.customer_id = y.customer_id
+            and (t.revenue_12m, t.orders_12m) is distinct from (y.revenue_12m, y.orders_12m);
+    end if;
+
+    if cardinality(targets) > 0 then
+        delete from mart.customer_gateway as t where t.customer_id = any (targets);
+        insert into mart.customer_gateway select * from mart.customer_gateway_of(targets);
+    end if;
+end
+$$;
+comment on function mart.refresh_customer_gateway(boolean, date[], bigint) is 'Brings mart.customer_gateway up to date: everyone, or the customers of the temporary table refresh_customers (first orders in the changed months or whose first day moved recomputed whole, the others'' 12 months) and the customers whose first order holds a product from a products file above since_product_file.';
+
+-- The refresh step: month figures, the customers' products of the 12
+-- months, gateways.
+create or replace function mart.refresh_product_structure(
+    months date[], rebuild boolean, window_moved boolean, since_product_file bigint
+) returns void
+language plpgsql as $$
+begin
+    perform mart.refresh_product_month(months, rebuild);
+    perform mart.refresh_customer_product_window(rebuild or window_moved);
+    perform mart.refresh_customer_gateway(rebuild, months, since_product_file);
+end
+$$;
+comment on function mart.refresh_product_structure(date[], boolean, boolean, bigint) is 'The product structure step of crmwh refresh: mart.product_month for the changed months, mart.customer_product_window (everyone when rebuilt or a new month started, else refresh_customers), mart.customer_gateway.';
+
+-- Revenue, margin, units and customers per category, subcategory and SKU
+-- over the months months ending with as_of's month. Customers: known
+-- customers with a purchase line of the item in the window, from the
+-- stored window (from_window, only for the latest 12 months) or the facts.
+create or replace function mart.product_revenue_of(as_of date, months integer, from_window boolean)
+returns table (
+    level text,
+    category text,
+    subcategory text,
+    sku text,
+    product_name text,
+    revenue numeric,
+    revenue_share numeric,
+    margin numeric,
+    margin_rate numeric,
+    units numeric,
+    customers bigint
+)
+language plpgsql stable as $$
+#variable_conflict use_column
+declare
+    last_month date := date_trunc('month', coalesce(as_of, mart.default_as_of()))::date;
+    first_month date := (last_month - make_interval(months => months - 1))::date;
+begin
+    return query
+    with products as (
+        select m.product_key, sum(m.revenue) as revenue, sum(m.margin) as margin,
+            sum(m.sold_units - m.returned_units) as units
+        from mart.product_month as m
+        where m.month between first_month and last_month
+        group by m.product_key
+    ),
+    named as materialized (
+        select
+            x.product_key, x.revenue, x.margin, x.units, p.sku, p.name,
+            coalesce(p.category, 'Unknown') as category, coalesce(p.subcategory, 'Unknown') as subcategory
+        from products as x
+        join dw.dim_product as p on p.product_key = x.product_key
+    ),
+    pairs as (
+        select w.customer_id, w.product_key
+        from mart.customer_product_window as w
+        where from_window
+        union all
+        select s.customer_id, s.product_key
+        from dw.fact_sales as s
+        where not from_window
+            and s.date_key >= mart.date_key(first_month)
+            and s.date_key < mart.date_key((last_month + interval '1 month')::date)
+            and not s.is_return and s.customer_id <> 'unknown'
+        group by s.customer_id, s.product_key
+    ),
+    customer_items as materialized (
+        select
+            x.customer_id, x.product_key,
+            coalesce(p.category, 'Unknown') as category, coalesce(p.subcategory, 'Unknown') as subcategory
+        from pairs as x
+        join dw.dim_product as p on p.product_key = x.product_key
+    ),
+    product_customers as (
+        select i.product_key, count(*) as customers from customer_items as i group by i.product_key
+    ),
+    subcategory_customers as (
+        select i.category, i.subcategory, count(*) as customers
+        from (select distinct customer_id, category, subcategory from customer_items) as i
+        group by i.category, i.subcategory
+    ),
+    category_customers as (
+        select i.category, count(*) as customers
+        from (select distinct customer_id, category from customer_items) as i
+        group by i.category
+    ),
+    levels as (
+        select 1 as level_no, 'category' as level, n.category, null::text as subcategory, null::text as sku,
+            null::text as product_name, sum(n.revenue) as revenue, sum(n.margin) as margin, sum(n.units) as units,
+            max(c.customers) as customers
+        from named as n
+        left join category_customers as c on c.category = n.category
+        group by n.category
+        union all
+        select 2, 'subcategory', n.category, n.subcategory, null, null, sum(n.revenue), sum(n.margin), sum(n.units),
+            max(c.customers)
+        from named as n
+        left join subcategory_customers as c on c.category = n.category and c.subcategory = n.subcategory
+        group by n.category, n.subcategory
+        union all
+        select 3, 'sku', n.category, n.subcategory, n.sku, n.name, n.revenue, n.margin, n.units, c.customers
+        from named as n
+        left join product_customers as c on c.product_key = n.product_key
+    ),
+    total as (
+        select sum(n.revenue) as revenue from named as n
+    )
+    select
+        r.level, r.category, r.subcategory, r.sku, r.product_name,
+        r.revenue,
+        round(r.revenue / nullif(t.revenue, 0), 4),
+        r.margin,
+        round(r.margin / nullif(r.revenue, 0), 4),
+        r.units,
+        coalesce(r.customers, 0)::bigint
+    from levels as r
+    cross join total as t
+    order by r.level_no, r.revenue desc, r.category, r.subcategory, r.sku;
+end
+$$;
+comment on function mart.product_revenue_of(date, integer, boolean) is 'Per category, subcategory and SKU (level) in the months months ending with as_of''s month: net revenue, share of all revenue, margin, margin / revenue, net units, customers with a purchase line of it; customers from mart.customer_product_window (from_window, the latest 12 months) or from the facts.';
+
+create or replace function mart.product_revenue_compute(as_of date default null, months integer default 12)
+returns table (
+    level text, category text, subcategory text, sku text, product_name text, revenue numeric,
+    revenue_share numeric, margin numeric, margin_rate numeric, units numeric, customers bigint
+)
+language plpgsql stable as $$
+begin
+    return query select * from mart.product_revenue_of(as_of, months, false);
+end
+$$;
+comment on function mart.product_revenue_compute(date, integer) is 'mart.product_revenue computed with customers counted from the facts.';
+
+drop materialized view if exists mart.product_revenue_current cascade;
+create materialized view mart.product_revenue_current as
+select * from mart.product_revenue_of(null, 12, true)
+with no data;
+comment on materialized view mart.product_revenue_current is 'mart.product_revenue_compute(null, 12), refreshed by crmwh refresh from mart.product_month and mart.customer_product_window.';
+comment on column mart.product_revenue_current.level is 'category, subcategory or sku: which columns name the row.';
+comment on column mart.product_revenue_current.category is 'Product category (Unknown when the product has none).';
+comment on column mart.product_revenue_current.subcategory is 'Subcategory (Unknown when none); null on category rows.';
+comment on column mart.product_revenue_current.sku is 'SKU (unknown for lines without one); null on category and subcategory rows.';
+comment on column mart.product_revenue_current.product_name is 'Product name; null on category and subcategory rows.';
+comment on column mart.product_revenue_current.revenue is 'Net revenue (returns included) in the 12 months ending with the latest data''s month, base currency.';
+comment on column mart.product_revenue_current.revenue_share is 'revenue / all revenue of the window.';
+comment on column mart.product_revenue_current.margin is 'revenue − quantity × unit_cost (no cost counts as zero; returns give their cost back).';
+comment on column mart.product_revenue_current.margin_rate is 'margin / revenue.';
+comment on column mart.product_revenue_current.units is 'Units sold less units returned.';
+comment on column mart.product_revenue_current.customers is 'Known customers with a purchase line of the row''s products in the window.';
+
+create or replace function mart.product_revenue(as_of date default null, months integer default 12)
+returns setof mart.product_revenue_current
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
+    with figures as (
+        select * from mart.product_revenue_current where as_of is null and months = 12
+        union all
+        select * from mart.product_revenue_compute(as_of, months) where as_of is not null or months <> 12
+    )
+    select level, category, subcategory, sku, product_name, revenue, revenue_share, margin, margin_rate, units, customers
+    from figures
+    order by case level when 'category' then 1 when 'subcategory' then 2 else 3 end, revenue desc, category,
+        subcategory, sku;
+end
+$$;
+comment on function mart.product_revenue(date, integer) is 'Net revenue, share, margin, margin rate, net units and customers per category, subcategory and SKU in the months months ending with as_of''s month (default: the stored latest 12 months).';
+
+create or replace view mart.product_revenue as
+select * from mart.product_revenue(null, 12);
+comment on view mart.product_revenue is 'Product structure per category, subcategory and SKU over the 12 months ending with the latest data.';
+comment on column mart.product_revenue.level is 'category, subcategory or sku.';
+comment on column mart.product_revenue.category is 'Product category.';
+comment on column mart.product_revenue.subcategory is 'Subcategory; null on category rows.';
+comment on column mart.product_revenue.sku is 'SKU; null on category and subcategory rows.';
+comment on column mart.product_revenue.product_name is 'Product name; null on category and subcategory rows.';
+comment on column mart.product_revenue.revenue is 'Net revenue, base currency.';
+comment on column mart.product_revenue.revenue_share is 'Share of all revenue in the window.';
+comment on column mart.product_revenue.margin is 'Revenue less quantity × unit cost.';
+comment on column mart.product_revenue.margin_rate is 'margin / revenue.';
+comment on column mart.product_revenue.units is 'Units sold less units returned.';
+comment on column mart.product_revenue.customers is 'Known customers with a purchase line of it in the window.';
+
+-- Revenue per SKU in the window, largest first (lines without a SKU are
+-- no SKU). Equal revenues need no order among themselves: the top k's
+-- revenue is the sum of the k largest values, whichever tied SKU counts.
+create or replace function mart.sku_revenue_ranked(as_of date, months integer)
+returns table (place bigint, skus bigint, revenue numeric, cumulative_revenue numeric, total_revenue numeric)
+language plpgsql stable as $$
+#variable_conflict use_column
+declare
+    last_month date := date_trunc('month', coalesce(as_of, mart.default_as_of()))::date;
+    first_month date := (last_month - make_interval(months => months - 1))::date;
+begin
+    return query
+    with per_sku as (
+        select m.product_key, sum(m.revenue) as revenue
+        from mart.product_month as m
+        where m.month between first_month and last_month and m.product_key <> -1
+        group by m.product_key
+    ),
+    ordered as (
+        select
+            row_number() over (order by r.revenue desc) as place,
+            count(*) over () as skus,
+            r.revenue,
+            sum(r.revenue) over () as total_revenue
+        from per_sku as r
+    )
+    select o.place, o.skus, o.revenue, sum(o.revenue) over (order by o.place), o.total_revenue
+    from ordered as o
+    order by o.place;
+end
+$$;
+comment on function mart.sku_revenue_ranked(date, integer) is 'SKUs with lines in the window, by net revenue descending: place (1 = largest; tied SKUs in any order, which leaves every cumulative revenue the same), SKUs in all, revenue, cumulative revenue of the first place SKUs, total revenue.';
+
+create or replace function mart.product_concentration(as_of date default null, months integer default 12)
+returns table (
+    skus bigint,
+    top_skus bigint,
+    revenue numeric,
+    top_sku_revenue numeric,
+    top_20_percent_revenue_share numeric
+)
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
+    with ranked as materialized (
+        select * from mart.sku_revenue_ranked(as_of, months)
+    )
+    select r.skus, r.place, r.total_revenue, r.cumulative_revenue,
+        round(r.cumulative_revenue / nullif(r.total_revenue, 0), 4)
+    from ranked as r
+    -- The top 20 %: ceil(0.2 × SKUs), as value tiers round their cut-offs.
+    where r.place = (r.skus + 4) / 5;
+end
+$$;
+comment on function mart.product_concentration(date, integer) is 'Revenue concentration over SKUs in the months months ending with as_of''s month: SKUs with lines, the top 20 % of them (ceil), total net revenue, the top SKUs'' revenue and its share.';
+
+create or replace function mart.product_pareto(as_of date default null, months integer default 12)
+returns table (point integer, sku_share numeric, skus bigint, cumulative_revenue numeric, revenue_share numeric)
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
+    with ranked as materialized (
+        select * from mart.sku_revenue_ranked(as_of, months)
+    ),
+    points as (
+        -- Every 5 % of SKUs: the first ceil(g × SKUs / 20).
+        select g as point, (g * 0.05)::numeric(4, 2) as sku_share, (g * n.skus + 19) / 20 as place
+        from generate_series(1, 20) as g
+        cross join (select max(r.skus) as skus from ranked as r) as n
+        where n.skus > 0
+    )
+    select p.point, p.sku_share, p.place, r.cumulative_revenue,
+        round(r.cumulative_revenue / nullif(r.total_revenue, 0), 4)
+    from points as p
+    join ranked as r on r.place = p.place
+    order by p.point;
+end
+$$;
+comment on function mart.product_pareto(date, integer) is 'Pareto curve of revenue over SKUs in the months months ending with as_of''s month: for every 5 % of SKUs (the first ceil of them, largest revenue first), their cumulative net revenue and its share of all.';
+
+create or replace function mart.category_share_trend(as_of date default null, months integer default 12)
+returns table (month date, category text, revenue numeric, revenue_share numeric)
+language plpgsql stable as $$
+#variable_conflict use_column
+declare
+    last_month date := date_trunc('month', coalesce(as_of, mart.default_as_of()))::date;
+    first_month date := (last_month - make_interval(months => months - 1))::date;
+begin
+    return query
+    with per_category as (
+        select m.month, coalesce(p.category, 'Unknown') as category, sum(m.revenue) as revenue
+        from mart.product_month as m
+        join dw.dim_product as p on p.product_key = m.product_key
+        where m.month between first_month and last_month
+        group by m.month, coalesce(p.category, 'Unknown')
+    ),
+    grid as (
+        select g.month, c.category
+        from (select distinct month from per_category) as g
+        cross join (select distinct category from per_category) as c
+    ),
+    filled as (
+        select g.month, g.category, coalesce(c.revenue, 0) as revenue
+        from grid as g
+        left join per_category as c on c.month = g.month and c.category = g.category
+    )
+    select f.month, f.category, f.revenue,
+        round(f.revenue / nullif(sum(f.revenue) over (partition by f.month), 0), 4)
+    from filled as f
+    order by f.month, f.category;
+end
+$$;
+comment on function mart.category_share_trend(date, integer) is 'Each category''s net revenue and share of the month''s revenue in every month with sales of the months months ending with as_of''s month (zero where a category of the window sold nothing).';
+
+create or replace function mart.category_returns(as_of date default null, months integer default 12)
+returns table (
+    category text,
+    sold_units numeric,
+    returned_units numeric,
+    unit_return_rate numeric,
+    sold_revenue numeric,
+    returned_revenue numeric,
+    revenue_return_rate numeric
+)
+language plpgsql stable as $$
+#variable_conflict use_column
+declare
+    last_month date := date_trunc('month', coalesce(as_of, mart.default_as_of()))::date;
+    first_month date := (last_month - make_interval(months => months - 1))::date;
+begin
+    return query
+    select
+        coalesce(p.category, 'Unknown'),
+        sum(m.sold_units),
+        sum(m.returned_units),
+        round(sum(m.returned_units) / nullif(sum(m.sold_units), 0), 4),
+        sum(m.sold_revenue),
+        sum(m.returned_revenue),
+        round(sum(m.returned_revenue) / nullif(sum(m.sold_revenue), 0), 4)
+    from mart.product_month as m
+    join dw.dim_product as p on p.product_key = m.product_key
+    where m.month between first_month and last_month
+    group by coalesce(p.category, 'Unknown')
+    order by 4 desc nulls last, 1;
+end
+$$;
+comment on function mart.category_returns(date, integer) is 'Per category in the months months ending with as_of''s month: units sold and returned and their ratio, purchase and return amounts and their ratio (returns in the month of the return, whatever month the sale was).';
+
+create or replace function mart.gateway_categories(as_of date default null)
+returns table (
+    category text,
+    customers bigint,
+    followed_customers bigint,
+    retained_customers bigint,
+    retention_12m_rate numeric,
+    average_first_order_revenue numeric,
+    average_revenue_12m numeric,
+    revenue_12m_index numeric,
+    average_orders_12m numeric
+)
+language plpgsql stable as $$
+#variable_conflict use_column
+declare
+    last_day date := coalesce(as_of, mart.default_as_of());
+begin
+    return query
+    with gateways as materialized (
+        select
+            g.customer_id, g.category, g.first_order_revenue, g.revenue_12m, g.orders_12m,
+            g.orders_12m > g.first_orders as is_retained,
+            -- Followed: the 12 months from the first order day ended by as_of.
+            (g.first_order_on + interval '12 months')::date <= last_day + 1 as is_followed
+        from mart.customer_gateway as g
+        where g.first_order_on <= last_day
+    ),
+    everyone as (
+        -- Each followed customer once, whatever categories tied.
+        select avg(c.revenue_12m) as revenue_12m
+        from (
+            select x.customer_id, min(x.revenue_12m) as revenue_12m
+            from gateways as x
+            where x.is_followed
+            group by x.customer_id
+        ) as c
+    )
+    select
+        x.category,
+        count(*),
+        count(*) filter (where x.is_followed),
+        count(*) filter (where x.is_followed and x.is_retained),
+        round(count(*) filter (where x.is_followed and x.is_retained)::numeric
+            / nullif(count(*) filter (where x.is_followed), 0), 4),
+        round(avg(x.first_order_revenue), 2),
+        round(avg(x.revenue_12m) filter (where x.is_followed), 2),
+        round(avg(x.revenue_12m) filter (where x.is_followed) / nullif(max(e.revenue_12m), 0), 4),
+        round(avg(x.orders_12m) filter (where x.is_followed), 4)
+    from gateways as x
+    cross join everyone as e
+    group by x.category
+    order by count(*) desc, x.category;
+end
+$$;
+comment on function mart.gateway_categories(date) is 'Per gateway category (the category with the most purchase revenue in a customer''s first order; a tie counts the customer in each) of the customers whose first order is on or before as_of: customers, those whose 12 months after it ended by as_of (followed), those of them with another order within the 12 months, the rate, average first-order revenue, average 12-month net revenue (first order included) and its ratio to all followed customers'' average, average orders in the 12 months.';
+
+create or replace view mart.gateway_categories as
+select * from mart.gateway_categories(null);
+comment on view mart.gateway_categories is 'Gateway categories at the latest data: what customers whose first order was in each category did in the 12 months from it.';
+comment on column mart.gateway_categories.category is 'Gateway category: the most purchase revenue in the first order.';
+comment on column mart.gateway_categories.customers is 'Customers with this gateway (one who tied is in each tied category).';
+comment on column mart.gateway_categories.followed_customers is 'Of them, those whose 12 months from the first order day have ended.';
+comment on column mart.gateway_categories.retained_customers is 'Followed customers with another order within the 12 months.';
+comment on column mart.gateway_categories.retention_12m_rate is 'retained_customers / followed_customers.';
+comment on column mart.gateway_categories.average_first_order_revenue is 'Mean purchase amount of the first order, base currency.';
+comment on column mart.gateway_categories.average_revenue_12m is 'Mean net revenue of followed customers in the 12 months from the first order day, first order included.';
+comment on column mart.gateway_categories.revenue_12m_index is 'average_revenue_12m / the mean over all followed customers (each once).';
+comment on column mart.gateway_categories.average_orders_12m is 'Mean orders of followed customers in the 12 months, first order included.';

@@ -1,0 +1,57 @@
+-- Product structure: what each product sells per month, which products
+-- each customer bought in the latest 12 months (for distinct customers per
+-- category, subcategory and SKU), and each customer's first order with
+-- what followed it (gateway categories). crmwh refresh keeps them: the
+-- months whose sales changed, the changed customers.
+create table mart.product_month (
+    month date not null,
+    product_key bigint not null,
+    revenue numeric(18, 4) not null,
+    margin numeric(18, 4) not null,
+    sold_units numeric(18, 4) not null,
+    returned_units numeric(18, 4) not null,
+    sold_revenue numeric(18, 4) not null,
+    returned_revenue numeric(18, 4) not null,
+    primary key (month, product_key)
+);
+comment on table mart.product_month is 'Net revenue, margin and units per product and month (each line in its own month, returns in the month of the return), kept by crmwh refresh for the months whose sales changed; category and subcategory come from dw.dim_product when read.';
+comment on column mart.product_month.month is 'First day of the month of the lines (dw.fact_sales.date_key).';
+comment on column mart.product_month.product_key is 'Product (dw.dim_product); -1 for lines without a SKU.';
+comment on column mart.product_month.revenue is 'Net revenue in the base currency: purchase lines less return lines.';
+comment on column mart.product_month.margin is 'revenue − quantity × unit_cost over the lines (returns give their cost back; no cost counts as zero).';
+comment on column mart.product_month.sold_units is 'Units on purchase lines.';
+comment on column mart.product_month.returned_units is 'Units on return lines, positive.';
+comment on column mart.product_month.sold_revenue is 'Amount of the purchase lines, base currency.';
+comment on column mart.product_month.returned_revenue is 'Amount of the return lines, positive, base currency.';
+
+create table mart.customer_product_window (
+    customer_id text not null,
+    product_key bigint not null,
+    primary key (customer_id, product_key)
+);
+comment on table mart.customer_product_window is 'Each product a customer bought (a purchase line) in the 12 months ending with the latest data''s month; the distinct customers of the stored product structure. crmwh refresh updates the changed customers (everyone when a new month starts).';
+comment on column mart.customer_product_window.customer_id is 'Master customer id (never the unknown customer).';
+comment on column mart.customer_product_window.product_key is 'Product (dw.dim_product) on one of the customer''s purchase lines in the 12 months.';
+
+create table mart.customer_gateway (
+    customer_id text not null,
+    category text not null,
+    first_order_on date not null,
+    first_orders smallint not null,
+    gateway_categories smallint not null,
+    first_order_revenue numeric(18, 4) not null,
+    revenue_12m numeric(18, 4) not null,
+    orders_12m integer not null,
+    first_order_products bigint[] not null,
+    primary key (customer_id, category)
+);
+comment on table mart.customer_gateway is 'Each customer''s gateway category: the category with the most purchase revenue in the first order, one row per category when several tie; and what the customer bought in the 12 months from that order''s day. crmwh refresh recomputes the changed customers.';
+comment on column mart.customer_gateway.customer_id is 'Master customer id (never the unknown customer).';
+comment on column mart.customer_gateway.category is 'A gateway category (Unknown for lines without a category).';
+comment on column mart.customer_gateway.first_order_on is 'Day of the first order (its first purchase line), as mart.customer_summary.first_order_on.';
+comment on column mart.customer_gateway.first_orders is 'Orders holding the customer''s earliest purchase line (more than 1 only when orders share that instant): the first order.';
+comment on column mart.customer_gateway.gateway_categories is 'How many categories tie for the most revenue in the first order (the customer has a row in each).';
+comment on column mart.customer_gateway.first_order_revenue is 'Amount of the first order''s purchase lines (every day of the order), base currency.';
+comment on column mart.customer_gateway.revenue_12m is 'Net revenue (returns included) of the customer''s lines from first_order_on to 12 months later (exclusive), the first order included.';
+comment on column mart.customer_gateway.orders_12m is 'Orders counted on days from first_order_on to 12 months later (exclusive), the first order included; retained within 12 months when above first_orders.';
+comment on column mart.customer_gateway.first_order_products is 'Products of the first order''s purchase lines: a product change recomputes the customers whose first order held it.';
