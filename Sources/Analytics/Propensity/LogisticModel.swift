@@ -1,0 +1,57 @@
+/// A logistic regression on raw features: the scaling learnt from the training
+/// rows and the fit on the standardised ones. Features constant in training
+/// are left out (they tell no row apart and cannot be standardised).
+///
+/// ```swift
+/// let model = try LogisticModel.fit(trainingFeatures, labels: bought, penalty: 1)
+/// let probabilities = model.probabilities(featuresToScore)   // same columns as training
+/// model.fit.coefficients   // per model.scaling.names, standardised scale
+/// ```
+public struct LogisticModel: Sendable, Hashable, Codable {
+    /// Mean and sd of each feature the model uses (those that varied in training).
+    public var scaling: FeatureScaling
+    public var fit: LogisticFit
+    /// Features of the training matrix left out because they were constant.
+    public var constantFeatures: [String]
+
+    public init(scaling: FeatureScaling, fit: LogisticFit, constantFeatures: [String] = []) {
+        self.scaling = scaling
+        self.fit = fit
+        self.constantFeatures = constantFeatures
+    }
+
+    /// Standardises `features`, leaves out constant columns, fits with penalty λ.
+    public static func fit(
+        _ features: FeatureMatrix, labels: [Bool], penalty: Double,
+        options: LogisticRegression.Options = LogisticRegression.Options()
+    ) throws -> LogisticModel {
+        let full = FeatureScaling(fitting: features)
+        let constant = Set(full.constantColumns)
+        let kept = features.names.indices.filter { !constant.contains($0) }
+        let selected = features.selecting(columns: kept)
+        let scaling = FeatureScaling(
+            names: selected.names, means: kept.map { full.means[$0] },
+            standardDeviations: kept.map { full.standardDeviations[$0] })
+        let fit = try LogisticRegression.fit(scaling.standardized(selected), labels: labels, penalty: penalty, options: options)
+        return LogisticModel(scaling: scaling, fit: fit, constantFeatures: constant.sorted().map { features.names[$0] })
+    }
+
+    /// P(y = 1) for every row of `features` (raw, with at least the model's columns).
+    public func probabilities(_ features: FeatureMatrix) -> [Double] {
+        let index = Dictionary(uniqueKeysWithValues: features.names.enumerated().map { ($1, $0) })
+        let columns = scaling.names.map { name -> Int in
+            guard let column = index[name] else { preconditionFailure("the features have no column \(name)") }
+            return column
+        }
+        var standardized = [Double](repeating: 0, count: columns.count)
+        var out = [Double]()
+        out.reserveCapacity(features.rows)
+        for r in 0..<features.rows {
+            for (k, c) in columns.enumerated() {
+                standardized[k] = (features[r, c] - scaling.means[k]) / scaling.standardDeviations[k]
+            }
+            out.append(fit.probability(standardized))
+        }
+        return out
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+
+/// L2-penalised logistic regression fitted by Newton's method (iteratively
+/// reweighted least squares), each step solved with a Cholesky factor.
+///
+/// With rows xᵢ (features already standardised, ``FeatureScaling``), labels
+/// yᵢ ∈ {0, 1}, ηᵢ = β₀ + xᵢ·β and pᵢ = 1 / (1 + e^−ηᵢ), it minimises
+///
+///     f(β₀, β) = − Σᵢ [yᵢ log pᵢ + (1 − yᵢ) log(1 − pᵢ)] + (λ / 2) Σⱼ βⱼ²
+///
+/// — the summed (not averaged) negative log-likelihood plus λ/2 times the
+/// squared norm of the coefficients, the intercept β₀ unpenalised. This is
+/// scikit-learn's `LogisticRegression(penalty="l2", C=1/λ)` with its default
+/// unpenalised intercept (lbfgs, newton-cg, newton-cholesky solvers);
+/// λ = 0 is plain maximum likelihood.
+///
+/// Newton: gradient g = Xᵀ(p − y) + λβ, Hessian H = Xᵀ W X + λ I (W = diag
+/// pᵢ(1 − pᵢ); no λ on the intercept), step H⁻¹g, halved while it does not
+/// decrease f enough (Armijo). It starts from β = 0 and β₀ = the log-odds of
+/// the base rate and stops when no coefficient moves by more than
+/// `tolerance` × (1 + its size).
+///
+/// Rows are summed in fixed blocks of 4,096 spread over the cores and the
+/// blocks' sums added in order, so a fit gives the same bits whatever the
+/// number of cores.
+public enum LogisticRegression {
+    public struct Options: Sendable, Hashable {
+        public var maxIterations: Int
+        public var tolerance: Double
+
+        public init(maxIterations: Int = 100, tolerance: Double = 1e-10) {
+            self.maxIterations = maxIterations
+            self.tolerance = tolerance
+        }
+    }
+
+    /// Fits `labels` on the standardised `features` with penalty λ = `penalty`.
+    ///
+    /// - Throws: `.emptyInput` without rows; `.insufficientData` when every
+    ///   label is the same (no model separates one class), or when the features
+    ///   are collinear and λ = 0 (the Hessian is singular); `.mismatchedInput`
+    ///   for a label count other than the row count or a negative penalty;
+    ///   `.nonFiniteResult` for a feature that is not a finite number.
+    public static func fit(
+        _ features: FeatureMatrix, labels: [Bool], penalty: Double, options: Options = Options()
+    ) throws -> LogisticFit {
+        let n = features.rows, p = features.columns
+        guard labels.count == n else {
+            throw AnalyticsError(.mismatchedInput, "\(labels.count) labels for \(n) rows")
+        }
+        guard penalty >= 0, penalty.isFinite else {
+            throw AnalyticsError(.mismatchedInput, "the penalty must be 0 or more, not \(penalty)")
+        }
+        guard n > 0 else { throw AnalyticsError(.emptyInput, "no rows to fit") }
+        guard features.values.allSatisfy(\.isFinite) else {
+            throw AnalyticsError(.nonFiniteResult, "a feature value is not a finite number")
+        }
+        let positives = labels.lazy.filter { $0 }.count
+        guard positives > 0, positives < n else {
+            throw AnalyticsError(
+                .insufficientData, "all \(n) labels are \(positives > 0 ? "positive" : "negative"): nothing to tell apart")
+        }
+        let y = labels.map { $0 ? 1.0 : 0.0 }
+        let problem = Problem(x: features.values, y: y, rows: n, columns: p, penalty: penalty)
+
+        let rate = Double(positives) / Double(n)
+        var beta = [Double](repeating: 0, count: p + 1)
+        beta[0] = log(rate / (1 - rate))
+        var current = problem.evaluate(beta, hessian: true)
+        var iterations = 0
+        var converged = false
+        while iterations < options.maxIterations {
+            iterations += 1
+            guard let factor = CholeskyFactor(symmetric: current.hessian, order: p + 1) else {
+                throw AnalyticsError(
+                    .insufficientData, "the features are collinear: the Hessian is singular (use a penalty above 0)")
+            }
+            let step = factor.solve(current.gradient)
+            let decrement = zip(step, current.gradient).reduce(0) { $0 + $1.0 * $1.1 }
+            var t = 1.0
+            var trial = beta
+            var next = current
+            while true {
+                for j in beta.indices { trial[j] = beta[j] - t * step[j] }
+                next = problem.evaluate(trial, hessian: false)
+                if next.objective <= current.objective - 1e-4 * t * decrement || t < 1e-10 { break }
+                t /= 2
+            }
+            let moved = zip(trial, beta).map { abs($0 - $1) / (1 + abs($0)) }.max() ?? 0
+            beta = trial
+            if moved <= options.tolerance || decrement <= 1e-24 {
+                current = next
+                converged = true
+                break
+            }
+            if t < 1e-10 { current = next; break }
+            current = problem.evaluate(beta, hessian: true)
+        }
+        let penaltyTerm = penalty / 2 * beta.dropFirst().reduce(0) { $0 + $1 * $1 }
+        return LogisticFit(
+            names: features.names, intercept: beta[0], coefficients: Array(beta.dropFirst()), penalty: penalty,
+            logLikelihood: -(current.objective - penaltyTerm), objective: current.objective,
+            gradientNorm: current.gradient.map(abs).max() ?? 0, iterations: iterations, converged: converged,
+            rows: n, positives: positives)
+    }
+
+    /// The data of one fit and the sums over its rows.
+    private struct Problem {
+        let x: [Double]
+        let y: [Double]
+        let rows: Int
+        let columns: Int
+        let penalty: Double
+        static let blockRows = 4096
+
+        struct Evaluation {
+            var objective: Double
+            var gradient: [Double]
+            /// Upper triangle (and diagonal) of the (p + 1) × (p + 1) Hessian, row-major; empty when not asked for.
+            var hessian: [Double]
+        }
+
+        /// f, its gradient and (when asked) its Hessian at β (intercept first).
+        func evaluate(_ beta: [Double], hessian wantHessian: Bool) -> Evaluation {
+            let q = columns + 1
+            let blocks = (rows + Self.blockRows - 1) / Self.blockRows
+            // Per block: the loss, the gradient (q) and, when asked, the Hessian (q × q).
+            let stride = 1 + q + (wantHessian ? q * q : 0)
+            var partial = [Double](repeating: 0, count: blocks * stride)
+            partial.withUnsafeMutableBufferPointer { out in
+                let shared = SharedBuffer(out)
+                x.withUnsafeBufferPointer { x in
+                    y.withUnsafeBufferPointer { y in
+                        beta.withUnsafeBufferPointer { beta in
+                            let inputs = BlockInputs(x: x, y: y, beta: beta)
+                            DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                                let start = block * Self.blockRows
+                                let end = min(rows, start + Self.blockRows)
+                                accumulate(
+                                    inputs, rows: start..<end, q: q, hessian: wantHessian,
+                                    into: shared.buffer.baseAddress! + block * stride)
+                            }
+                        }
+                    }
+                }
+            }
+            var objective = 0.0
+            var gradient = [Double](repeating: 0, count: q)
+            var hessian = [Double](repeating: 0, count: wantHessian ? q * q : 0)
+            for block in 0..<blocks {
+                let base = block * stride
+                objective += partial[base]
+                for j in 0..<q { gradient[j] += partial[base + 1 + j] }
+                if wantHessian {
+                    for k in 0..<(q * q) { hessian[k] += partial[base + 1 + q + k] }
+                }
+            }
+            for j in 1..<q {
+                objective += penalty / 2 * beta[j] * beta[j]
+                gradient[j] += penalty * beta[j]
+                if wantHessian { hessian[j * q + j] += penalty }
+            }
+            return Evaluation(objective: objective, gradient: gradient, hessian: hessian)
+        }
+
+        /// Sums one block of rows into `out`: loss, gradient, Hessian's upper triangle.
+        private func accumulate(
+            _ inputs: BlockInputs, rows range: Range<Int>, q: Int, hessian: Bool, into out: UnsafeMutablePointer<Double>
+        ) {
+            let p = q - 1
+            let gradient = out + 1
+            let h = out + 1 + q
+            let row = UnsafeMutablePointer<Double>.allocate(capacity: q)
+            defer { row.deallocate() }
+            row[0] = 1
+            for i in range {
+                var eta = inputs.beta[0]
+                for j in 0..<p {
+                    let value = inputs.x[i * p + j]
+                    row[j + 1] = value
+                    eta += value * inputs.beta[j + 1]
+                }
+                // log(1 + e^η) without overflow, and p = σ(η).
+                let softplus = max(eta, 0) + log1p(exp(-abs(eta)))
+                let probability = eta >= 0 ? 1 / (1 + exp(-eta)) : exp(eta) / (1 + exp(eta))
+                out[0] += softplus - inputs.y[i] * eta
+                let residual = probability - inputs.y[i]
+                for j in 0..<q { gradient[j] += residual * row[j] }
+                if hessian {
+                    let weight = probability * (1 - probability)
+                    for a in 0..<q {
+                        let wa = weight * row[a]
+                        let hRow = h + a * q
+                        for b in a..<q { hRow[b] += wa * row[b] }
+                    }
+                }
+            }
+        }
+    }
+
+    private struct BlockInputs: @unchecked Sendable {
+        let x: UnsafeBufferPointer<Double>
+        let y: UnsafeBufferPointer<Double>
+        let beta: UnsafeBufferPointer<Double>
+    }
+
+    /// Each block writes only its own slice; concurrentPerform returns when all are done.
+    private struct SharedBuffer: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Double>
+        init(_ buffer: UnsafeMutableBufferPointer<Double>) { self.buffer = buffer }
+    }
+}
