@@ -17,7 +17,8 @@ language sql as $$
     insert into dw.dim_channel (channel) values ('web'), ('store'), ('callcenter');
 
     insert into dw.dim_campaign (campaign_code, name, channel, start_date, cost)
-    select 'CMP' || i, 'Campaign ' || i, 'email', first_day + i * 30, 500 + i * 100
+    select 'CMP' || i, 'Campaign ' || i, (array['email', 'sms', 'email', 'social'])[1 + i % 4], first_day + i * 30,
+        500 + i * 100
     from generate_series(1, 10) as i;
 
     -- Every 20th customer moved city: a closed first version and a current one.
@@ -186,7 +187,8 @@ language sql as $$
 $$;
 
 -- Campaign contacts: each contacted customer is sent 1-6 mails a month of
--- the campaign; some open, respond or unsubscribe. Scores for 60 %.
+-- the campaign; some open, respond or unsubscribe. Scores for 60 %. Calls
+-- without a campaign for 10 %.
 create or replace function pg_temp.generate_contacts(customers integer, first_day date, days integer) returns void
 language sql as $$
     with contacts as (
@@ -232,4 +234,30 @@ language sql as $$
     select customer_id, first_day + days, 'synthetic', random(), random() * 5, round((random() * 500)::numeric, 2), 12
     from dw.dim_customer
     where is_current and customer_key <> -1 and random() < 0.6;
+
+    -- Contacts without a campaign on the call centre's channel (campaign
+    -- touches above name none: they take their campaign's): service calls,
+    -- and outbound calls (sent), some answered by a response a day later.
+    with calls as (
+        select
+            c.customer_key,
+            c.customer_id,
+            first_day + floor(random() * days)::integer + random() * interval '1 day' as occurred_at,
+            random() as roll
+        from dw.dim_customer as c
+        where c.is_current and c.customer_key <> -1 and random() < 0.1
+    )
+    insert into dw.fact_interaction (
+        interaction_id, occurred_at, date_key, customer_key, customer_id, channel_key, campaign_key,
+        interaction_type, etl_run_id, etl_file_id
+    )
+    select
+        'call-' || t.customer_id || '-' || k,
+        t.occurred_at + (k - 1) * interval '1 day',
+        to_char((t.occurred_at + (k - 1) * interval '1 day') at time zone 'UTC', 'YYYYMMDD')::integer,
+        t.customer_key, t.customer_id, ch.channel_key, -1,
+        case when t.roll < 0.5 then 'call' when k = 1 then 'sent' else 'responded' end, 1, 1
+    from calls as t
+    join dw.dim_channel as ch on ch.channel = 'callcenter'
+    cross join generate_series(1, case when t.roll >= 0.5 and t.roll < 0.8 then 2 else 1 end) as k;
 $$;

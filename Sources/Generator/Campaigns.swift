@@ -3,6 +3,8 @@ struct Campaign {
     let code: String
     let name: String
     let channel: String
+    /// The offer or purpose (CampaignAppeal.type(ofTheme:)), the feed's campaign_type.
+    let type: String
     let startDay: Int
     let endDay: Int
     let costCents: Int
@@ -23,7 +25,8 @@ struct Campaign {
             let channel = ReferenceData.campaignChannels[rng.below(ReferenceData.campaignChannels.count)]
             var code = "CMP-" + String(d.year) + (d.month < 10 ? "0" : "") + String(d.month) + "-"
             code += (n % 100 < 10 ? "0" : "") + String(n % 100)
-            campaigns.append(Campaign(code: code, name: theme + " " + String(d.year), channel: channel, startDay: day,
+            campaigns.append(Campaign(code: code, name: theme + " " + String(d.year), channel: channel,
+                                      type: CampaignAppeal.type(ofTheme: theme), startDay: day,
                                       endDay: min(options.endDay, day + 7 + rng.below(22)),
                                       costCents: (2_000 + rng.below(48_000)) * 100,
                                       controlShare: n % 3 == 0 ? heldOutShare : 0))
@@ -41,7 +44,7 @@ struct Campaign {
     /// Writes campaigns.csv with its planted bad rows.
     static func write(_ campaigns: [Campaign], to path: String, planter: inout BadRecordPlanter) throws -> Int {
         let out = try ByteWriter(path: path)
-        try out.header("campaign_code,name,channel,start_date,end_date,cost")
+        try out.header("campaign_code,name,channel,start_date,end_date,cost,campaign_type")
         var records = 0
         func row(_ c: Campaign, bad: (field: String, value: String)?) throws {
             func field(_ name: String, _ write: () -> Void) {
@@ -58,6 +61,8 @@ struct Campaign {
             out.date(day: c.endDay)
             out.comma()
             field("cost") { out.cents(c.costCents) }
+            out.comma()
+            out.text(c.type)
             try out.endLine()
             records += 1
         }

@@ -39,7 +39,8 @@ public struct FeedGenerator {
         var interactionPlanter = BadRecordPlanter(file: "interactions.csv", kinds: InteractionsWriter.badKinds,
                                                   ratio: options.badRatio, rng: root.derived(14))
         var interactions = InteractionsWriter(campaigns: campaigns, customers: options.customers, rng: root.derived(4),
-                                              holdout: root.derived(18))
+                                              holdout: root.derived(18),
+                                              timing: ContactTiming(people: people, rng: root.derived(19)))
         try interactions.write(to: path("interactions.csv"), people: &people, planter: &interactionPlanter, endDay: options.endDay)
 
         var campaignPlanter = BadRecordPlanter(file: "campaigns.csv", kinds: Campaign.badKinds, ratio: options.badRatio, rng: root.derived(13))
@@ -77,6 +78,10 @@ public struct FeedGenerator {
             campaignEffects: CampaignEffectBuilder.effects(campaigns: campaigns, arms: interactions.arms,
                                                           responseRevenue: transactions.responseRevenue))
         manifest.responseDecay = interactions.contactTally.manifest
+        manifest.contactPreferences = interactions.timing.manifest(people: people)
+        manifest.productStructure = transactions.productPlant.manifest
+        manifest.campaignPlants = CampaignPlantBuilder.plants(
+            campaigns: campaigns, arms: interactions.arms, responseRevenue: transactions.responseRevenue)
         try manifest.write(to: path("manifest.json"))
         return manifest
     }

@@ -18,6 +18,9 @@ struct InteractionsWriter {
         var control = 0
         /// Sum over the treatment customers of their probability to respond.
         var expectedResponses = 0.0
+        /// Treatment customers without an order before the start, and their part of expectedResponses.
+        var noPurchaseTreatment = 0
+        var noPurchaseExpectedResponses = 0.0
     }
 
     static let badKinds: [BadRecordPlanter.Kind] = [
@@ -32,6 +35,8 @@ struct InteractionsWriter {
     var rng: RandomSource
     /// Draws who is held out, apart from the touches' own stream.
     var holdout: RandomSource
+    /// Planted channel and hour preferences, with their own stream.
+    private(set) var timing: ContactTiming
     private var nextId = 1
     private(set) var records = 0
     private(set) var responses: [Response] = []
@@ -39,11 +44,12 @@ struct InteractionsWriter {
     /// Contacts and expected responses per contact number (ResponseDecay).
     private(set) var contactTally = ContactTally()
 
-    init(campaigns: [Campaign], customers: Int, rng: RandomSource, holdout: RandomSource) {
+    init(campaigns: [Campaign], customers: Int, rng: RandomSource, holdout: RandomSource, timing: ContactTiming) {
         self.campaigns = campaigns
         self.customers = customers
         self.rng = rng
         self.holdout = holdout
+        self.timing = timing
         arms = Array(repeating: Arms(), count: campaigns.count)
     }
 
@@ -51,6 +57,8 @@ struct InteractionsWriter {
         let out = try ByteWriter(path: path)
         try out.header("interaction_id,customer_id,occurred_at,type,channel,campaign_code,outcome,source_system,group")
         var lastCampaign = [Int32](repeating: -1, count: customers)
+        // The day of each person's first response order (CampaignAppeal: ordered before a start).
+        var firstResponseDay = [Int32](repeating: .max, count: customers)
         for (c, campaign) in campaigns.enumerated() {
             let draws = max(1, customers / 16)
             for _ in 0..<draws {
@@ -72,8 +80,17 @@ struct InteractionsWriter {
                 let contact = Int(p.contacts)
                 let unsubscribe = ResponseDecay.unsubscribeChance(contact: contact)
                 arms[c].treatment += 1
-                let responseChance = ResponseDecay.responseChance(contact: contact)
+                let hasOrdered = (!p.neverBuys && Int(p.signupDay) < campaign.startDay)
+                    || Int(firstResponseDay[i]) < campaign.startDay
+                let appeal = CampaignAppeal.factor(campaign, hasOrdered: hasOrdered)
+                let channelFactor = timing.channelFactor(person: i, channel: campaign.channel)
+                let responseChance = ResponseDecay.responseChance(contact: contact) * appeal * channelFactor
+                timing.recordContact(channel: campaign.channel, responseChance: responseChance)
                 arms[c].expectedResponses += responseChance
+                if !hasOrdered {
+                    arms[c].noPurchaseTreatment += 1
+                    arms[c].noPurchaseExpectedResponses += responseChance
+                }
                 contactTally.record(contact: contact, responseChance: responseChance)
                 try row(out, &planter, i, p, t, "sent", campaign, outcome: "")
                 if rng.chance(unsubscribe) {
@@ -83,18 +100,23 @@ struct InteractionsWriter {
                 } else if rng.chance(ResponseDecay.complaintChance) {
                     t += Int64(600 + rng.below(86_400))
                     try row(out, &planter, i, p, t, "complaint", campaign, outcome: "open")
-                } else if rng.chance(ResponseDecay.openChance(contact: contact)) {
+                } else if rng.chance(ResponseDecay.openChance(contact: contact) * channelFactor) {
                     t += Int64(60 + rng.below(2 * 86_400))
+                    t = timing.reactionTime(after: t, person: i, offsetMinutes: Market.all[Int(p.market)].utcOffsetMinutes)
                     try row(out, &planter, i, p, t, rng.chance(0.05) ? "open" : "opened", campaign, outcome: "")
                     if rng.chance(ResponseDecay.clickChance) {
                         t += Int64(5 + rng.below(1800))
                         try row(out, &planter, i, p, t, rng.chance(0.05) ? "click" : "clicked", campaign, outcome: "")
-                        if rng.chance(ResponseDecay.respondChance(contact: contact)) {
+                        if rng.chance(ResponseDecay.respondChance(contact: contact) * appeal) {
                             t += Int64(60 + rng.below(3 * 86_400))
+                            t = timing.reactionTime(
+                                after: t, person: i, offsetMinutes: Market.all[Int(p.market)].utcOffsetMinutes)
                             if t < Int64(endDay + 1) * 86_400 {
                                 try row(out, &planter, i, p, t, "responded", campaign, outcome: "purchase")
-                                responses.append(Response(utcSeconds: t + Int64(rng.below(3600)), person: Int32(i),
-                                                          campaign: Int32(c)))
+                                timing.recordResponse(person: i)
+                                let orderedAt = t + Int64(rng.below(3600))
+                                responses.append(Response(utcSeconds: orderedAt, person: Int32(i), campaign: Int32(c)))
+                                firstResponseDay[i] = min(firstResponseDay[i], Int32(orderedAt / 86_400))
                             }
                         }
                     }

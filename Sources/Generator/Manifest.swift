@@ -79,6 +79,25 @@ public struct Manifest: Codable, Sendable {
         public var revenueUpliftPerCustomer: Double
     }
 
+    /// What every campaign planted (CampaignAppeal): its channel and type,
+    /// whom it selected, and the responses contact was expected to give,
+    /// also for the customers without an order before the start alone.
+    public struct CampaignPlant: Codable, Sendable {
+        public var campaignCode: String
+        public var channel: String
+        public var campaignType: String
+        public var treatmentCustomers: Int
+        public var controlCustomers: Int
+        /// Sum over the treatment customers of their chance to respond.
+        public var expectedResponses: Double
+        /// Treatment customers who had not ordered before the start (the
+        /// warehouse's `no purchase` segment) and their expected responses.
+        public var noPurchaseTreatmentCustomers: Int
+        public var noPurchaseExpectedResponses: Double
+        /// Net revenue of the response orders, approximate base currency.
+        public var responseOrderRevenue: Double
+    }
+
     /// The planted decay of response with repeated campaign contact: the
     /// factors and, per contact number, the contacts made and the responses
     /// they were expected to give.
@@ -87,7 +106,9 @@ public struct Manifest: Codable, Sendable {
         public var responseDecayPerContact: Double
         /// Factor on the chance to open per contact (fatigue).
         public var openDecayPerContact: Double
-        /// Chance that a customer's first contact ends in a response.
+        /// Chance that a customer's first contact ends in a response, before
+        /// the campaign's and the customer's own factors (CampaignAppeal,
+        /// the preferred channel) multiply it.
         public var firstContactResponseRate: Double
         public var byContact: [ContactNumberExpectation]
     }
@@ -101,6 +122,38 @@ public struct Manifest: Codable, Sendable {
         public var expectedResponses: Double
         /// expectedResponses / contacts.
         public var expectedResponseRate: Double
+    }
+
+    /// The planted contact preferences (ContactTiming): the factors, the
+    /// contacts and expected responses per channel, and the preferred
+    /// channel and reaction hour of every customer with a response.
+    public struct ContactPreferences: Codable, Sendable {
+        /// A contact on the preferred channel opens this many times as often as one on another.
+        public var preferenceRatio: Double
+        /// Share of a customer's opens and responses at their preferred local hour.
+        public var preferredHourShare: Double
+        public var channels: [ChannelExpectation]
+        public var customers: [CustomerPreference]
+    }
+
+    public struct ChannelExpectation: Codable, Sendable {
+        public var channel: String
+        /// Treatment contacts (sent, not held out) on the channel.
+        public var contacts: Int
+        /// Sum of their chances to respond.
+        public var expectedResponses: Double
+    }
+
+    /// A customer's planted preference, by the source id the interactions carry.
+    public struct CustomerPreference: Codable, Sendable {
+        public var sourceSystem: String
+        public var sourceCustomerId: String
+        public var preferredChannel: String
+        public var preferredLocalHour: Int
+        /// The preferred hour on the UTC clock (markets keep one offset all year).
+        public var preferredUtcHour: Int
+        /// responded interactions written for the customer.
+        public var responses: Int
     }
 
     public var settings: Settings

@@ -117,6 +117,12 @@ public struct MartRefresher {
                 try connection.query(
                     "select mart.refresh_customer_market($1, $2::date)", [rebuildAll, marks.seenAsOf])
             }
+            // Per customer from the interactions alone: the customers of new files.
+            try clock.time("contact patterns") {
+                try connection.query(
+                    "select mart.refresh_contact_patterns($1, $2)",
+                    [rebuildAll || marks.interactionsReloaded, marks.interactionsAddedSince])
+            }
             try clock.time("cohorts and kpis") { try rewriteCohortsAndKPIs() }
             // A nightly increment barely moves the statistics of the tables
             // it updates in place; autovacuum keeps them, a rebuild needs

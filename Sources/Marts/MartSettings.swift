@@ -35,6 +35,12 @@ public struct MartSettings: Sendable, Equatable {
     public var forecastPoolMonths = 12
     /// Customers a market cell (country × city × acquisition channel) needs to be shown; smaller ones are grouped.
     public var marketMinCustomers = 10
+    /// Opt-out rate below which a channel's contact pressure lies within the suggested cap.
+    public var contactCapOptOutRate = "0.01"
+    /// Customer-months a contact pressure needs before the cap judges it.
+    public var contactCapMinCustomerMonths = 30
+    /// IANA zone of the hours, weekdays and months of interactions (warehouse.reporting_time_zone).
+    public var reportingTimeZone = "UTC"
 
     public init(
         tierTopShare: String = "0.01", tierHighShare: String = "0.05", tierMediumShare: String = "0.20",
@@ -79,7 +85,7 @@ public struct MartSettings: Sendable, Equatable {
              "Months whose customer flows (order rates by months since the last order, new customers) the value tier forecast pools."),
             ("market_min_customers", "\(marketMinCustomers)",
              "Customers a country × city × acquisition channel cell of the market report needs to be shown; smaller cells are grouped into other."),
-        ] + rfmRows
+        ] + rfmRows + contactRows
     }
 
     private var rfmRows: [(name: String, value: String, description: String)] {
@@ -93,7 +99,9 @@ public struct MartSettings: Sendable, Equatable {
 
     /// Settings only reports read, at report time: a change to them
     /// leaves the stored marts as they are.
-    public static let readByReportsOnly: Set<String> = ["forecast_pool_months", "market_min_customers"]
+    public static let readByReportsOnly: Set<String> = [
+        "forecast_pool_months", "market_min_customers", "contact_cap_opt_out_rate", "contact_cap_min_customer_months",
+    ]
 
     /// Writes the values that differ from `mart.settings` (compared as
     /// numbers, so 0.20 equals 0.2), adding the names it lacks, and returns
@@ -111,6 +119,6 @@ public struct MartSettings: Sendable, Equatable {
                 """, [name, value, description])
             if result.rowCount > 0 { changed.append(name) }
         }
-        return changed
+        return changed + (try writeTextSettings(connection))
     }
 }

@@ -14,8 +14,10 @@ extension Runtime {
     public func refreshMarts(
         _ connection: Connection, sql: SQLDirectory, full: Bool = false, observer: RefreshObserver? = nil
     ) throws -> RefreshSummary {
+        var settings = config.analysis.martSettings
+        settings.reportingTimeZone = config.warehouse.reportingTimeZone
         let summary = try MartRefresher(connection: connection, sql: sql, observer: observer)
-            .refresh(full: full, settings: config.analysis.martSettings)
+            .refresh(full: full, settings: settings)
         if !summary.changedSettings.isEmpty {
             logger.info(
                 "analysis settings changed; rebuilt every mart",

@@ -86,7 +86,7 @@ final class ManifestConsistencyTests: XCTestCase {
 
     let expectedHeaders: [String: [String]] = [
         "products.csv": ["sku", "name", "category", "subcategory", "unit_cost"],
-        "campaigns.csv": ["campaign_code", "name", "channel", "start_date", "end_date", "cost"],
+        "campaigns.csv": ["campaign_code", "name", "channel", "start_date", "end_date", "cost", "campaign_type"],
         "contacts.csv": ["customer_id", "source_system", "first_name", "last_name", "email", "phone", "city", "country",
                          "signup_date", "channel", "opt_in", "updated_at"],
         "transactions.csv": ["order_id", "line_no", "customer_id", "sku", "category", "quantity", "unit_price", "discount",

@@ -621,18 +621,19 @@ begin
             (date_trunc('month', coalesce(as_of, mart.default_as_of())) - make_interval(months => months - 1))::date as first_month,
             (date_trunc('month', coalesce(as_of, mart.default_as_of())) + interval '1 month')::date as end_month
     ),
-    -- Control-group rows record a contact that was not made.
+    -- The per-channel months of sql/marts/22_contact_patterns.sql summed
+    -- over channels (control-group rows left out, months in the reporting
+    -- time zone).
     customer_months as (
         select
-            i.customer_id,
-            date_trunc('month', i.occurred_at) as month,
-            count(*) filter (where i.interaction_type = 'sent') as contacts,
-            bool_or(i.interaction_type = 'responded') as responded,
-            bool_or(i.interaction_type = 'unsubscribe') as unsubscribed
-        from dw.fact_interaction as i, bounds as b
-        where i.occurred_at >= b.first_month and i.occurred_at < b.end_month and i.customer_id <> 'unknown'
-            and not i.is_control
-        group by i.customer_id, date_trunc('month', i.occurred_at)
+            m.customer_id,
+            m.month,
+            sum(m.contacts) as contacts,
+            bool_or(m.responses > 0) as responded,
+            bool_or(m.opt_outs > 0) as unsubscribed
+        from mart.customer_contact_month as m, bounds as b
+        where m.month >= b.first_month and m.month < b.end_month
+        group by m.customer_id, m.month
     )
     select
         case when least(contacts, 10) = 10 then '10+' else least(contacts, 10)::text end,
@@ -644,4 +645,4 @@ begin
     order by least(contacts, 10);
 end
 $$;
-comment on function mart.contact_frequency(date, integer) is 'Fatigue curve: customer-months with an interaction (control-group rows left out: no contact was made) by number of sent contacts in the month, with the share that responded and that unsubscribed.';
+comment on function mart.contact_frequency(date, integer) is 'Fatigue curve: customer-months (reporting time zone) with an interaction (control-group rows left out: no contact was made) by number of sent contacts in the month on all channels, with the share that responded and that unsubscribed; from mart.customer_contact_month.';

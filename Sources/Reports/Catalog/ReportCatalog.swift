@@ -62,6 +62,7 @@ public enum ReportCatalog {
             name: "contact_frequency", title: "Contact frequency",
             summary: "Fatigue curve: contacts per customer and month against response and unsubscribe rates",
             sql: "select * from mart.contact_frequency($1::date, coalesce($2::integer, 12))"),
+        ContactPatternsReport.definition,
         PromotionPatternsReport.definition,
         ReportDefinition(
             name: "channel_mix", title: "Channel mix",

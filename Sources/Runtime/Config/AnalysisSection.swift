@@ -61,6 +61,8 @@ public struct AnalysisSection: Equatable {
     public var rfm = RFM()
     /// The value tier forecast (value_forecast).
     public var forecast = Forecast()
+    /// The frequency cap per channel (contact_patterns).
+    public var contactCap = ContactCap()
 
     public struct Forecast: Equatable {
         /// Months whose flows the forecast pools.
@@ -78,7 +80,7 @@ public struct AnalysisSection: Equatable {
     public static let keys = [
         "as_of", "clv", "tiers", "churn_inactive_months", "response_window_days", "product_pair_min_orders", "trend",
         "churn_followup_months", "churn_p_alive_threshold", "churn_window_return_share", "rfm",
-        "forecast", "market_min_customers",
+        "forecast", "market_min_customers", "contact_cap",
     ]
     public static let forecastKeys = ["pool_months"]
     public static let trendKeys = ["volatile_cv", "growth_slope", "min_active_months"]
@@ -127,6 +129,7 @@ public struct AnalysisSection: Equatable {
             marketMinCustomers = try reader.int("analysis.market_min_customers", node, minimum: 1)
         }
         if let node = values["rfm"] { try readRFM(node, reader) }
+        if let node = values["contact_cap"] { try readContactCap(node, reader) }
         if let node = values["forecast"] {
             let values = try reader.mapping("analysis.forecast", node, known: Self.forecastKeys)
             if let node = values["pool_months"] {
@@ -169,6 +172,8 @@ public struct AnalysisSection: Equatable {
         settings.trendMinActiveMonths = trend.minActiveMonths
         settings.forecastPoolMonths = forecast.poolMonths
         settings.marketMinCustomers = marketMinCustomers
+        settings.contactCapOptOutRate = "\(contactCap.optOutRate)"
+        settings.contactCapMinCustomerMonths = contactCap.minCustomerMonths
         return settings
     }
 
