@@ -23,7 +23,7 @@ public enum FeedKind: String, CaseIterable, Sendable {
         case .products:
             return ["sku", "name", "category", "subcategory", "unit_cost"]
         case .campaigns:
-            return ["campaign_code", "name", "channel", "start_date", "end_date", "cost"]
+            return ["campaign_code", "name", "channel", "start_date", "end_date", "cost", "campaign_type"]
         case .interactions:
             return ["interaction_id", "customer_id", "occurred_at", "type", "channel",
                     "campaign_code", "outcome", "source_system", "group"]

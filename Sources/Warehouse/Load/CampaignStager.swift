@@ -5,7 +5,7 @@ import PostgresClient
 /// Campaigns → staging.campaign.
 struct CampaignStager: RecordStager {
     let table = "staging.campaign"
-    let columns = ["record_no", "campaign_code", "name", "channel", "start_date", "end_date", "cost"]
+    let columns = ["record_no", "campaign_code", "name", "channel", "start_date", "end_date", "cost", "campaign_type"]
     let merge = MergePlan.single("load/dim_campaign.sql")
 
     let validator: FieldValidator
@@ -26,5 +26,6 @@ struct CampaignStager: RecordStager {
         BinaryCopy.appendDate(postgresDays: start.map(PostgresEpoch.date(fromUnixDays:)), to: &buffer)
         BinaryCopy.appendDate(postgresDays: end.map(PostgresEpoch.date(fromUnixDays:)), to: &buffer)
         if let cost { cost.appendBinaryField(to: &buffer) } else { BinaryCopy.appendNull(to: &buffer) }
+        FieldBytes.appendLowercasedText(record.text(6), to: &buffer)
     }
 }
