@@ -1,9 +1,9 @@
 -- Multi-promotion response patterns: how many of the campaigns that
 -- reached a customer they responded to, how the response rate falls with
--- every earlier contact, and which channel sequences led up to customers'
--- first responses. Contacts, responses and campaign starts are those of
--- mart.campaign_touch (16_campaign_response.sql). Definitions: docs/marts.md,
--- "Multi-promotion response patterns".
+-- every earlier contact, and which sequences of channels and campaign
+-- types led up to customers' first responses. Contacts, responses and
+-- campaign starts are those of mart.campaign_touch (16_campaign_response.sql).
+-- Definitions: docs/marts.md, "Multi-promotion response patterns".
 
 -- Contacts numbered per customer: the treatment pairs of the stored
 -- mart.campaign_touch (stored), or of mart.campaign_touch_of with what was
@@ -28,6 +28,7 @@ begin
         t.campaign_key,
         t.start_date,
         coalesce(c.channel, 'unknown'),
+        coalesce(c.campaign_type, 'unspecified'),
         (rank() over starts)::integer,
         (dense_rank() over starts)::integer,
         t.responded_at
@@ -36,7 +37,7 @@ begin
     window starts as (partition by t.customer_id order by t.start_date);
 end
 $$;
-comment on function mart.promotion_contact_of(boolean, date, text[]) is 'Campaign contacts (treatment pairs of mart.campaign_touch when stored, else of mart.campaign_touch_of(as_of)) of the given customers (null: all), with the campaign channel, contact number (1 + contacts by campaigns that started earlier) and step (rank of the start date among the customer''s distinct ones).';
+comment on function mart.promotion_contact_of(boolean, date, text[]) is 'Campaign contacts (treatment pairs of mart.campaign_touch when stored, else of mart.campaign_touch_of(as_of)) of the given customers (null: all), with the campaign channel and type, contact number (1 + contacts by campaigns that started earlier) and step (rank of the start date among the customer''s distinct ones).';
 
 create or replace function mart.promotion_contact_compute(as_of date default null)
 returns setof mart.promotion_contact
@@ -48,8 +49,8 @@ $$;
 comment on function mart.promotion_contact_compute(date) is 'mart.promotion_contact computed from the facts with what was known at as_of (null: everything).';
 
 -- Per customer: campaigns reached and responded to, the first response
--- and the channels of the up to three steps ending with its step. From the
--- stored mart.promotion_contact (stored) or computed at as_of.
+-- and the channels and types of the up to three steps ending with its
+-- step. From the stored mart.promotion_contact (stored) or computed at as_of.
 create or replace function mart.customer_promotion_of(stored boolean, as_of date, customers text[])
 returns setof mart.customer_promotion
 language plpgsql stable as $$
@@ -87,24 +88,34 @@ begin
         group by c.customer_id
     ),
     steps as (
-        select c.customer_id, c.contact_step, string_agg(distinct c.channel, '+' order by c.channel) as label
+        select
+            c.customer_id,
+            c.contact_step,
+            string_agg(distinct c.channel, '+' order by c.channel) as channels,
+            string_agg(distinct c.campaign_type, '+' order by c.campaign_type) as types
         from contacts as c
         join first_response as f on f.customer_id = c.customer_id
             and c.contact_step between f.step - 2 and f.step
         group by c.customer_id, c.contact_step
     ),
     paths as (
-        select s.customer_id, string_agg(s.label, ' > ' order by s.contact_step) as path, count(*)::integer as steps
+        select
+            s.customer_id,
+            string_agg(s.channels, ' > ' order by s.contact_step) as channel_path,
+            string_agg(s.types, ' > ' order by s.contact_step) as type_path,
+            count(*)::integer as steps
         from steps as s
         group by s.customer_id
     )
-    select t.customer_id, t.reached, t.responded, t.first_response_at, f.start_date, f.contact_number, p.path, p.steps
+    select
+        t.customer_id, t.reached, t.responded, t.first_response_at, f.start_date, f.contact_number,
+        p.channel_path, p.type_path, p.steps
     from totals as t
     left join first_response as f on f.customer_id = t.customer_id
     left join paths as p on p.customer_id = t.customer_id;
 end
 $$;
-comment on function mart.customer_promotion_of(boolean, date, text[]) is 'Per contacted customer (of the given customers; null: all): campaigns reached and responded to, first response, its campaign''s start and contact number, and the channel sequence of the up to three contact steps ending with it; from mart.promotion_contact when stored, else computed at as_of.';
+comment on function mart.customer_promotion_of(boolean, date, text[]) is 'Per contacted customer (of the given customers; null: all): campaigns reached and responded to, first response, its campaign''s start and contact number, and the channel and campaign type sequences of the up to three contact steps ending with it; from mart.promotion_contact when stored, else computed at as_of.';
 
 create or replace function mart.customer_promotion_compute(as_of date default null)
 returns setof mart.customer_promotion
@@ -118,7 +129,8 @@ comment on function mart.customer_promotion_compute(date) is 'mart.customer_prom
 -- The stored tables follow mart.campaign_touch: a nightly refresh
 -- recomputes the customers whose pairs the campaign step recomputed (its
 -- temporary table refresh_touch_customers, so this step runs after it in
--- the same transaction) and the customers of campaigns whose channel changed.
+-- the same transaction) and the customers of campaigns whose channel or
+-- type changed.
 create or replace function mart.refresh_promotion_patterns(everyone boolean)
 returns void
 language plpgsql as $$
@@ -156,7 +168,7 @@ begin
     select distinct p.customer_id
     from mart.promotion_contact as p
     join dw.dim_campaign as c on c.campaign_key = p.campaign_key
-    where p.channel <> coalesce(c.channel, 'unknown')
+    where p.channel <> coalesce(c.channel, 'unknown') or p.campaign_type <> coalesce(c.campaign_type, 'unspecified')
     on conflict do nothing;
     analyze refresh_promotion_customers;
 
@@ -176,7 +188,7 @@ begin
         't.customer_id in (select customer_id from refresh_promotion_customers)');
 end
 $$;
-comment on function mart.refresh_promotion_patterns(boolean) is 'Rebuilds mart.promotion_contact and mart.customer_promotion from mart.campaign_touch (everyone), or recomputes the customers of refresh_touch_customers (left by mart.refresh_campaign_touch in the same transaction) and of campaigns whose channel changed.';
+comment on function mart.refresh_promotion_patterns(boolean) is 'Rebuilds mart.promotion_contact and mart.customer_promotion from mart.campaign_touch (everyone), or recomputes the customers of refresh_touch_customers (left by mart.refresh_campaign_touch in the same transaction) and of campaigns whose channel or type changed.';
 
 -- The contacts a report counts: stored (as_of null) or known at as_of,
 -- of the campaigns that started in the months calendar months ending with
@@ -318,8 +330,11 @@ end
 $$;
 comment on function mart.promotion_response_decay(date, integer) is 'Response rate of customers'' k-th campaign contact (k = 1 + contacts by campaigns that started earlier): contacts, responses, rate with its 95 % Wilson score interval, and the rate relative to the first contact''s (null when no contact numbered 1 is counted or none of them responded).';
 
--- The most common channel sequences up to customers' first responses.
-create or replace function mart.promotion_response_paths(as_of date default null, months integer default null, top integer default 20)
+-- The most common sequences of channels (sequence_of channel) or campaign
+-- types (campaign_type) up to customers' first responses.
+drop function if exists mart.promotion_response_paths(date, integer, integer);
+create or replace function mart.promotion_response_paths(
+    as_of date default null, months integer default null, sequence_of text default 'channel', top integer default 20)
 returns table (
     path_rank bigint,
     response_path text,
@@ -332,30 +347,34 @@ language plpgsql stable as $$
 declare
     first_month date := case when months is not null then
         (date_trunc('month', coalesce(as_of, mart.default_as_of())) - make_interval(months => months - 1))::date end;
+    by_type boolean := sequence_of = 'campaign_type';
 begin
+    if sequence_of not in ('channel', 'campaign_type') then
+        raise exception 'sequence_of is channel or campaign_type, not %', sequence_of;
+    end if;
     return query
     with responders as (
-        select c.response_path, c.path_steps
+        select case when by_type then c.type_path else c.channel_path end as path, c.path_steps
         from mart.customer_promotion as c
-        where as_of is null and c.response_path is not null
+        where as_of is null and c.first_response_at is not null
             and (first_month is null or c.first_response_start >= first_month)
         union all
-        select c.response_path, c.path_steps
+        select case when by_type then c.type_path else c.channel_path end, c.path_steps
         from mart.customer_promotion_of(false, as_of, null) as c
-        where as_of is not null and c.response_path is not null
+        where as_of is not null and c.first_response_at is not null
             and (first_month is null or c.first_response_start >= first_month)
     ),
     paths as (
-        select r.response_path, r.path_steps, count(*) as customers
+        select r.path, r.path_steps, count(*) as customers
         from responders as r
-        group by r.response_path, r.path_steps
+        group by r.path, r.path_steps
     ),
     ranked as (
         select p.*, rank() over (order by p.customers desc) as path_rank
         from paths as p
     ),
     shown as (
-        select r.path_rank, r.response_path, r.path_steps, r.customers
+        select r.path_rank, r.path, r.path_steps, r.customers
         from ranked as r
         where r.path_rank <= top
         union all
@@ -364,10 +383,10 @@ begin
         where r.path_rank > top
         having count(*) > 0
     )
-    select s.path_rank, s.response_path, s.path_steps, s.customers,
+    select s.path_rank, s.path, s.path_steps, s.customers,
         round(s.customers::numeric / sum(s.customers) over (), 4)
     from shown as s
-    order by s.path_rank nulls last, s.response_path;
+    order by s.path_rank nulls last, s.path;
 end
 $$;
-comment on function mart.promotion_response_paths(date, integer, integer) is 'Channel sequences of the up to three contact steps ending with customers'' first responses (first responses to campaigns started in the window), the top ranked by customers (equal counts, equal rank; all tied at the cut shown) and the rest as other sequences: customers and share of the responders.';
+comment on function mart.promotion_response_paths(date, integer, text, integer) is 'Sequences of the channels (sequence_of channel) or campaign types (campaign_type) of the up to three contact steps ending with customers'' first responses (first responses to campaigns started in the window), the top ranked by customers (equal counts, equal rank; all tied at the cut shown) and the rest as other sequences: customers and share of the responders.';

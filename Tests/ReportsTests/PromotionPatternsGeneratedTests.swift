@@ -1,0 +1,458 @@
+import Feeds
+import Foundation
+import Generator
+import Logging
+import PostgresClient
+import Reports
+import TestSupport
+import Warehouse
+import XCTest
+
+/// Generated feeds loaded and refreshed: the response rate by contact
+/// number recovers the decay the generator planted (its manifest), and
+/// after a nightly file of edge cases (a campaign starting the same day as
+/// another, a campaign the campaigns feed never named, interactions
+/// without campaign, matched-back control responses, a campaign whose
+/// channel changed) every section of report promotion_patterns, stored and
+/// as of a past day, equals the Swift reference computed from the raw rows.
+final class PromotionPatternsGeneratedTests: XCTestCase {
+    final class Fixture {
+        let builder: WarehouseBuilder
+        let manifest: Manifest
+        /// The decay section right after the generated feeds were loaded.
+        let plantedDecay: ReportTable
+        let touches: [PromotionReference.Touch]
+        let campaigns: [PromotionReference.Campaign]
+        /// The refresh after the edge cases rebuilt everything (it should not).
+        let nightlyWasFull: Bool
+
+        init() throws {
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("crmwh-promotion-\(UUID().uuidString.prefix(8))").path
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            manifest = try FeedGenerator(options: GeneratorOptions(
+                customers: 30_000, transactions: 60_000, outputDirectory: directory, seed: 11)).run()
+            builder = try WarehouseBuilder(prefix: "promotion_generated")
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            for (file, kind) in [
+                ("fx_rates.csv", FeedKind.fxRates), ("products.csv", .products), ("campaigns.csv", .campaigns),
+                ("contacts.csv", .contacts), ("transactions.csv", .transactions), ("interactions.csv", .interactions),
+            ] {
+                let recorder = try RunRecorder(connection: builder.connection, command: "test load", version: "test")
+                let loader = FileLoader(
+                    connection: builder.connection, sql: try TestCluster.repositorySQL(), settings: LoadSettings(),
+                    runID: recorder.runID, logger: logger)
+                _ = try loader.load(path: directory + "/" + file, definition: FeedDefinition.canonical(kind))
+                try recorder.finish(status: "succeeded", summary: [:])
+            }
+            try builder.refresh()
+            plantedDecay = try PromotionPatternsGeneratedTests.section(builder, "Response rate by contact number")
+            try builder.connection.execute(Self.edgeCases)
+            nightlyWasFull = try builder.refresh().isFull
+            touches = try builder.connection.query(
+                """
+                select i.customer_id, case when i.campaign_key <> -1 then c.campaign_code end, i.interaction_type,
+                    i.is_control::text, extract(epoch from i.occurred_at)::text,
+                    to_char(to_date(i.date_key::text, 'YYYYMMDD'), 'YYYY-MM-DD')
+                from dw.fact_interaction as i
+                join dw.dim_campaign as c using (campaign_key)
+                """
+            ).rows.map {
+                PromotionReference.Touch(
+                    customerID: $0[0]!, campaign: $0[1], type: $0[2]!, isControl: $0[3] == "true",
+                    epoch: Double($0[4]!)!, day: Day($0[5]!))
+            }
+            campaigns = try builder.connection.query(
+                """
+                select campaign_code, channel, campaign_type, start_date::text
+                from dw.dim_campaign where campaign_key <> -1
+                """
+            ).rows.map {
+                PromotionReference.Campaign(code: $0[0]!, channel: $0[1], type: $0[2], start: $0[3].map(Day.init))
+            }
+        }
+
+        /// A nightly file's worth of cases the generator does not make.
+        static let edgeCases = """
+            create temporary table edge_file as
+            select max(etl_file_id) + 1 as file_id, max(etl_run_id) as run_id from dw.fact_interaction;
+            -- The email campaign without control group that reached most customers.
+            create temporary table edge_base as
+            select c.campaign_key, c.start_date
+            from dw.dim_campaign as c
+            join mart.campaign_touch as t using (campaign_key)
+            where c.channel = 'email'
+            group by c.campaign_key, c.start_date, c.campaign_code
+            having not bool_or(t.is_control)
+            order by count(*) desc, c.campaign_code
+            limit 1;
+            create temporary table edge_rows (
+                customer_id text, campaign_key bigint, interaction_type text, occurred_at timestamptz,
+                is_control boolean default false);
+            -- A social campaign starting the same day, reaching a third of its
+            -- customers; a third of those respond the next day.
+            insert into dw.dim_campaign (campaign_code, name, channel, campaign_type, start_date, etl_file_id)
+            select 'EDGE-SAME-DAY', 'Same day', 'social', 'referral', start_date, (select file_id from edge_file)
+            from edge_base;
+            with reached as (
+                select t.customer_id, row_number() over (order by t.customer_id) as n, b.start_date
+                from mart.campaign_touch as t
+                join edge_base as b using (campaign_key)
+            )
+            insert into edge_rows (customer_id, campaign_key, interaction_type, occurred_at)
+            select r.customer_id, c.campaign_key, x.type, r.start_date + x.after
+            from reached as r
+            cross join dw.dim_campaign as c
+            cross join (values ('sent', interval '10 hours'), ('responded', interval '1 day 2 hours')) as x(type, after)
+            where c.campaign_code = 'EDGE-SAME-DAY' and r.n % 3 = 0 and (x.type = 'sent' or r.n % 9 = 0);
+            -- A campaign the campaigns feed never named: no channel or type,
+            -- and it starts on the day of its first interaction.
+            insert into dw.dim_campaign (campaign_code, is_inferred, etl_file_id)
+            values ('EDGE-INFERRED', true, (select file_id from edge_file));
+            with reached as (
+                select t.customer_id, row_number() over (order by t.customer_id desc) as n
+                from (select distinct customer_id from mart.campaign_touch) as t
+            )
+            insert into edge_rows (customer_id, campaign_key, interaction_type, occurred_at)
+            select r.customer_id, c.campaign_key, x.type,
+                case when r.n = 1 and x.type = 'sent' then timestamptz '2025-03-03 23:30+00'
+                    else timestamptz '2025-03-05 09:00+00' + x.after end
+            from reached as r
+            cross join dw.dim_campaign as c
+            cross join (values ('sent', interval '0'), ('responded', interval '1 day')) as x(type, after)
+            where c.campaign_code = 'EDGE-INFERRED' and r.n <= 150 and (x.type = 'sent' or r.n % 5 = 0);
+            -- Touches without campaign, responses among them, for customers
+            -- who never responded to a campaign.
+            insert into edge_rows (customer_id, campaign_key, interaction_type, occurred_at)
+            select t.customer_id, -1, x.type, timestamptz '2025-06-10 12:00+00' + x.after
+            from (
+                select customer_id from mart.campaign_touch
+                group by customer_id having count(responded_at) = 0
+                order by customer_id limit 300
+            ) as t
+            cross join (values ('sent', interval '0'), ('responded', interval '1 hour'), ('call', interval '2 hours'))
+                as x(type, after);
+            -- Responses matched back to held-out customers.
+            insert into edge_rows (customer_id, campaign_key, interaction_type, occurred_at, is_control)
+            select t.customer_id, t.campaign_key, 'responded', t.start_date + interval '2 days', true
+            from mart.campaign_touch as t
+            where t.is_control
+            order by t.customer_id, t.campaign_key
+            limit 50;
+            insert into dw.fact_interaction (
+                interaction_id, occurred_at, date_key, customer_key, customer_id, channel_key, campaign_key,
+                interaction_type, is_control, etl_run_id, etl_file_id
+            )
+            select
+                'EDGE-' || row_number() over (order by e.customer_id, e.campaign_key, e.interaction_type, e.occurred_at),
+                e.occurred_at, to_char(e.occurred_at at time zone 'UTC', 'YYYYMMDD')::integer,
+                coalesce(d.customer_key, -1), e.customer_id, -1, e.campaign_key, e.interaction_type, e.is_control,
+                f.run_id, f.file_id
+            from edge_rows as e
+            cross join edge_file as f
+            left join dw.dim_customer as d on d.customer_id = e.customer_id and d.is_current;
+            -- An SMS campaign moved to another channel, and another campaign
+            -- to another type, by a campaigns file.
+            update dw.dim_campaign
+            set channel = 'push', etl_file_id = (select file_id from edge_file)
+            where campaign_code = (select min(campaign_code) from dw.dim_campaign where channel = 'sms');
+            update dw.dim_campaign
+            set campaign_type = 'reactivation', etl_file_id = (select file_id from edge_file)
+            where campaign_code = (select max(campaign_code) from dw.dim_campaign where channel = 'email');
+            analyze dw.fact_interaction;
+            """
+    }
+
+    /// Built once per test process; a failure is kept too, so each test
+    /// reports it without building again.
+    nonisolated(unsafe) private static var shared: Result<Fixture, any Error>?
+    private static let lock = NSLock()
+
+    static func fixture() throws -> Fixture {
+        try lock.withLock {
+            if let shared { return try shared.get() }
+            let made = Result { try Fixture() }
+            shared = made
+            return try made.get()
+        }
+    }
+
+    static func section(_ builder: WarehouseBuilder, _ title: String, _ parameters: ReportParameters = ReportParameters())
+        throws -> ReportTable
+    {
+        let document = try ReportCatalog.named("promotion_patterns").run(builder.connection, parameters)
+        return try XCTUnwrap(document.sections.first { $0.title == title }?.table, title)
+    }
+
+    // MARK: - The planted decay
+
+    func testResponseRateByContactNumberRecoversThePlantedDecay() throws {
+        let fixture = try Self.fixture()
+        let planted = try XCTUnwrap(fixture.manifest.responseDecay)
+        let rows = Self.rows(fixture.plantedDecay)
+        // Every contact the generator made is counted under its number.
+        XCTAssertEqual(rows.map { Int($0["contact_number"]!!)! }, planted.byContact.map(\.contactNumber))
+        XCTAssertEqual(rows.map { Int($0["contacts"]!!)! }, planted.byContact.map(\.contacts))
+        let responded = rows.map { Int($0["responded"]!!)! }
+        let contacts = planted.byContact.map(\.contacts)
+        // Per contact number with at least 5 expected responses: the planted
+        // rate inside the reported 95 % interval (one miss allowed).
+        var misses = 0, checked = 0
+        for (row, expectation) in zip(rows, planted.byContact) where expectation.expectedResponses >= 5 {
+            checked += 1
+            let low = Double(row["response_rate_low"]!!)!, high = Double(row["response_rate_high"]!!)!
+            if !(low...high).contains(expectation.expectedResponseRate) { misses += 1 }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 5)
+        XCTAssertLessThanOrEqual(misses, 1, "planted rates outside the reported intervals")
+        // The per-contact factor of a rate a × r^(k − 1) fitted to the
+        // report lies within 3 standard errors of the factor fitted to the
+        // planted expectations (the response decay 0.85 with the open
+        // fatigue 0.985 and the growing unsubscribe chance, softened by the
+        // customers who have ordered by their later contacts and respond
+        // more), and 3 standard errors below 1: the report sees the decay.
+        let measured = Self.fitDecay(contacts: contacts, responded: responded.map(Double.init))
+        let expected = Self.fitDecay(contacts: contacts, responded: planted.byContact.map(\.expectedResponses))
+        XCTAssertEqual(planted.responseDecayPerContact, 0.85)
+        XCTAssertLessThan(expected.factor, 0.9, "planted decay")
+        XCTAssertLessThan(abs(measured.factor - expected.factor), 3 * measured.standardError,
+                          "fitted \(measured.factor) ± \(measured.standardError) against planted \(expected.factor)")
+        XCTAssertLessThan(measured.factor + 3 * measured.standardError, 1, "no decay measured")
+        // The first contact's rate against the planted one.
+        let first = try XCTUnwrap(planted.byContact.first)
+        let firstRate = Double(rows[0]["response_rate"]!!)!
+        let se = (first.expectedResponseRate * (1 - first.expectedResponseRate) / Double(first.contacts)).squareRoot()
+        XCTAssertLessThan(abs(firstRate - first.expectedResponseRate), 3 * se)
+    }
+
+    /// Maximum-likelihood fit (Poisson) of responses x_k ~ n_k a r^(k − 1):
+    /// the profile likelihood of r, with a at its optimum, maximized by a
+    /// golden-section search; the standard error from its curvature.
+    static func fitDecay(contacts: [Int], responded: [Double]) -> (factor: Double, standardError: Double) {
+        func profile(_ r: Double) -> Double {
+            let exposure = contacts.enumerated().map { Double($0.element) * pow(r, Double($0.offset)) }
+            let a = responded.reduce(0, +) / exposure.reduce(0, +)
+            return zip(responded, exposure).reduce(0) { total, pair in
+                total + (pair.0 > 0 ? pair.0 * log(a * pair.1) : 0) - a * pair.1
+            }
+        }
+        var low = 0.3, high = 1.5
+        for _ in 0..<200 {
+            let m1 = low + (high - low) / 3, m2 = high - (high - low) / 3
+            if profile(m1) < profile(m2) { low = m1 } else { high = m2 }
+        }
+        let r = (low + high) / 2, h = 1e-4
+        let curvature = (profile(r + h) - 2 * profile(r) + profile(r - h)) / (h * h)
+        return (r, 1 / (-curvature).squareRoot())
+    }
+
+    // MARK: - Sections against the reference
+
+    func testStoredSectionsEqualTheReference() throws {
+        let fixture = try Self.fixture()
+        XCTAssertFalse(fixture.nightlyWasFull, "the edge cases are refreshed incrementally")
+        let reference = PromotionReference(touches: fixture.touches, campaigns: fixture.campaigns)
+        // The edge cases are there to be checked.
+        XCTAssertTrue(reference.contacts.contains { $0.channel == "unknown" }, "a campaign without channel")
+        XCTAssertTrue(reference.contacts.contains { $0.channel == "push" }, "a changed channel")
+        XCTAssertTrue(reference.contacts.contains { $0.type == "reactivation" }, "a changed type")
+        XCTAssertTrue(reference.contacts.contains { $0.type == "unspecified" }, "a campaign without type")
+        XCTAssertTrue(
+            reference.customers.values.contains { $0.channelPath?.contains("email+social") == true }, "same-day step")
+        let tied = Dictionary(grouping: reference.contacts) { "\($0.customerID) \($0.number)" }.values
+        XCTAssertTrue(tied.contains { $0.count > 1 }, "contacts sharing a number")
+        try assertSections(fixture, ReportParameters(), reference, firstDay: nil)
+    }
+
+    func testSectionsAsOfAPastDayOverMonthsEqualTheReference() throws {
+        let fixture = try Self.fixture()
+        let asOf = "2025-06-20"
+        let knownBefore = try Double(XCTUnwrap(
+            fixture.builder.connection.query("select extract(epoch from ($1::date + 1)::timestamptz)::text", [asOf])
+                .string(0, 0)))!
+        let reference = PromotionReference(touches: fixture.touches, campaigns: fixture.campaigns, knownBefore: knownBefore)
+        XCTAssertLessThan(reference.contacts.count, PromotionReference(
+            touches: fixture.touches, campaigns: fixture.campaigns).contacts.count)
+        let firstDay = Day.monthStart(Day(asOf).month - 5)
+        try assertSections(fixture, ReportParameters(asOf: asOf, months: 6), reference, firstDay: firstDay)
+    }
+
+    func testStoredSectionsOverMonthsEqualTheReference() throws {
+        let fixture = try Self.fixture()
+        let asOf = try XCTUnwrap(fixture.builder.connection.query("select mart.default_as_of()::text").string(0, 0))
+        let reference = PromotionReference(touches: fixture.touches, campaigns: fixture.campaigns)
+        try assertSections(fixture, ReportParameters(months: 12), reference, firstDay: Day.monthStart(Day(asOf).month - 11))
+    }
+
+    func testStoredTablesEqualTheirComputationFromTheFacts() throws {
+        let fixture = try Self.fixture()
+        for (table, function) in [
+            ("mart.promotion_contact", "mart.promotion_contact_compute()"),
+            ("mart.customer_promotion", "mart.customer_promotion_compute()"),
+        ] {
+            let counts = try fixture.builder.records(
+                """
+                select
+                    (select count(*) from \(table))::text as stored,
+                    (select count(*) from (select * from \(table) except select * from \(function)) as a)::text as missing,
+                    (select count(*) from (select * from \(function) except select * from \(table)) as b)::text as extra
+                """)[0]
+            XCTAssertNotEqual(counts["stored"], "0", table)
+            XCTAssertEqual(counts["missing"], "0", table)
+            XCTAssertEqual(counts["extra"], "0", table)
+        }
+    }
+
+    func testListedAndRenderedInEveryFormatFromTheCommandLine() throws {
+        let fixture = try Self.fixture()
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("crmwh-promotion-\(getpid()).yaml")
+        try "analysis: { response_window_days: 30 }\n".write(to: config, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: config) }
+        func crmwh(_ arguments: [String]) throws -> ProcessRunner.Output {
+            try BuiltBinary.run(arguments + ["--database", fixture.builder.conninfo, "--config", config.path])
+        }
+        let list = try crmwh(["report", "--list"])
+        XCTAssertEqual(list.status, 0, list.stderr)
+        XCTAssertTrue(list.stdout.contains("promotion_patterns "), list.stdout)
+        let titles = [
+            "Customers by campaigns responded to", "Campaigns reached against responded to",
+            "Response rate by contact number", "Channel sequences up to the first response",
+            "Campaign type sequences up to the first response",
+        ]
+        for window in [[], ["--as-of", "2025-06-20", "--months", "6"]] {
+            let table = try crmwh(["report", "promotion_patterns"] + window)
+            XCTAssertEqual(table.status, 0, table.stderr)
+            XCTAssertTrue(table.stdout.contains("contact_number"), table.stdout)
+            let csv = try crmwh(["report", "promotion_patterns", "--format", "csv"] + window)
+            XCTAssertEqual(csv.status, 0, csv.stderr)
+            for title in titles { XCTAssertTrue(csv.stdout.contains("# \(title)\r\n"), title) }
+            let json = try crmwh(["report", "promotion_patterns", "--format", "json"] + window)
+            XCTAssertEqual(json.status, 0, json.stderr)
+            let object = try XCTUnwrap(
+                try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: [[String: Any]]])
+            XCTAssertEqual(Set(object.keys), Set(titles))
+            XCTAssertFalse(object["Response rate by contact number"]?.isEmpty ?? true)
+            let html = try crmwh(["report", "promotion_patterns", "--format", "html"] + window)
+            XCTAssertEqual(html.status, 0, html.stderr)
+            for title in titles { XCTAssertTrue(html.stdout.contains("<h2>\(title)</h2>"), title) }
+        }
+    }
+
+    func assertSections(
+        _ fixture: Fixture, _ parameters: ReportParameters, _ reference: PromotionReference, firstDay: Day?,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        let label = "as of \(parameters.asOf ?? "latest"), months \(parameters.months.map(String.init) ?? "all")"
+        func close(_ cell: String??, _ value: Double, _ tolerance: Double, _ what: String) {
+            guard let text = cell ?? nil, let number = Double(text) else {
+                return XCTFail("\(what): no value (\(label))", file: file, line: line)
+            }
+            XCTAssertEqual(number, value, accuracy: tolerance, "\(what) (\(label))", file: file, line: line)
+        }
+        // Rounded to 4 places: within half a unit of the last place.
+        let rounded = 0.00005 + 1e-9
+
+        // Customers by campaigns responded to.
+        let reach = reference.reach(from: firstDay)
+        XCTAssertFalse(reach.isEmpty, label, file: file, line: line)
+        let counts = Self.rows(try Self.section(fixture.builder, "Customers by campaigns responded to", parameters))
+        let byResponded = Dictionary(grouping: reach) { $0.responded }
+        XCTAssertEqual(counts.map { Int($0["campaigns_responded"]!!)! }, byResponded.keys.sorted(), label,
+                       file: file, line: line)
+        for row in counts {
+            let responded = Int(row["campaigns_responded"]!!)!
+            let group = byResponded[responded] ?? []
+            let reached = group.reduce(0) { $0 + $1.reached }
+            XCTAssertEqual(row["customers"], "\(group.count)", "customers \(responded) (\(label))", file: file, line: line)
+            XCTAssertEqual(row["campaigns_reached"], "\(reached)", "reached \(responded) (\(label))", file: file, line: line)
+            close(row["customer_share"], Double(group.count) / Double(reach.count), rounded, "share \(responded)")
+            close(row["average_campaigns_reached"], Double(reached) / Double(group.count), 0.005 + 1e-9, "average")
+            close(row["response_share"], Double(responded * group.count) / Double(reached), rounded, "response share")
+        }
+
+        // Campaigns reached against responded to.
+        let cells = Self.rows(try Self.section(fixture.builder, "Campaigns reached against responded to", parameters))
+        let byCell = Dictionary(grouping: reach) { "\(min($0.reached, 10)) \($0.responded)" }
+        XCTAssertEqual(cells.count, byCell.count, label, file: file, line: line)
+        for row in cells {
+            let bucket = row["campaigns_reached"]!! == "10+" ? 10 : Int(row["campaigns_reached"]!!)!
+            let key = "\(bucket) \(row["campaigns_responded"]!!)"
+            let customers = byCell[key]?.count ?? 0
+            let sameReach = reach.filter { min($0.reached, 10) == bucket }.count
+            XCTAssertEqual(row["customers"], "\(customers)", "cell \(key) (\(label))", file: file, line: line)
+            close(row["reached_customer_share"], Double(customers) / Double(sameReach), rounded, "cell share \(key)")
+        }
+
+        // Response rate by contact number.
+        let decay = reference.decay(from: firstDay)
+        let rates = Self.rows(try Self.section(fixture.builder, "Response rate by contact number", parameters))
+        XCTAssertEqual(rates.map { Int($0["contact_number"]!!)! }, decay.keys.sorted(), label, file: file, line: line)
+        let firstRate = decay[1].map { Double($0.responded) / Double($0.contacts) }
+        for row in rates {
+            let k = Int(row["contact_number"]!!)!
+            let (n, x) = decay[k] ?? (0, 0)
+            XCTAssertEqual(row["contacts"], "\(n)", "contacts \(k) (\(label))", file: file, line: line)
+            XCTAssertEqual(row["responded"], "\(x)", "responded \(k) (\(label))", file: file, line: line)
+            guard n > 0 else { continue }
+            let p = Double(x) / Double(n)
+            let interval = PromotionReference.wilson(x, n)
+            close(row["response_rate"], p, rounded, "rate \(k)")
+            close(row["response_rate_low"], interval.low, rounded, "low \(k)")
+            close(row["response_rate_high"], interval.high, rounded, "high \(k)")
+            if let firstRate, firstRate > 0 {
+                close(row["relative_response_rate"], p / firstRate, rounded, "relative \(k)")
+            } else {
+                XCTAssertNil(row["relative_response_rate"] ?? nil, "relative \(k) (\(label))", file: file, line: line)
+            }
+        }
+
+        // Channel and campaign type sequences up to the first response: the
+        // top 20 by customers (ties at the cut included), the rest as other
+        // sequences.
+        for (title, ofTypes) in [
+            ("Channel sequences up to the first response", false),
+            ("Campaign type sequences up to the first response", true),
+        ] {
+            try assertPaths(
+                reference.paths(from: firstDay, ofTypes: ofTypes),
+                Self.rows(try Self.section(fixture.builder, title, parameters)), "\(title), \(label)",
+                file: file, line: line)
+        }
+    }
+
+    func assertPaths(
+        _ paths: [String: (steps: Int, customers: Int)], _ reported: [[String: String?]], _ label: String,
+        file: StaticString, line: UInt
+    ) throws {
+        let rounded = 0.00005 + 1e-9
+        let responders = paths.values.reduce(0) { $0 + $1.customers }
+        XCTAssertGreaterThan(responders, 0, label, file: file, line: line)
+        let shown = paths.filter { path in 1 + paths.values.filter { $0.customers > path.value.customers }.count <= 20 }
+        let rest = responders - shown.values.reduce(0) { $0 + $1.customers }
+        XCTAssertEqual(reported.count, shown.count + (rest > 0 ? 1 : 0), label, file: file, line: line)
+        for row in reported {
+            let path = row["response_path"]!!
+            let customers: Int
+            if path == "other sequences" {
+                XCTAssertNil(row["path_rank"] ?? nil, label, file: file, line: line)
+                customers = rest
+            } else {
+                let expected = try XCTUnwrap(shown[path], "\(path) (\(label))", file: file, line: line)
+                customers = expected.customers
+                XCTAssertEqual(row["path_steps"], "\(expected.steps)", "\(path) (\(label))", file: file, line: line)
+                let rank = 1 + paths.values.filter { $0.customers > customers }.count
+                XCTAssertEqual(row["path_rank"], "\(rank)", "\(path) (\(label))", file: file, line: line)
+            }
+            XCTAssertEqual(row["customers"], "\(customers)", "\(path) (\(label))", file: file, line: line)
+            let share = Double(row["responder_share"]!!)!
+            XCTAssertEqual(share, Double(customers) / Double(responders), accuracy: rounded, "share \(path) (\(label))",
+                           file: file, line: line)
+        }
+    }
+
+    /// A table's rows as dictionaries of column name → text.
+    static func rows(_ table: ReportTable) -> [[String: String?]] {
+        table.rows.map { row in Dictionary(uniqueKeysWithValues: zip(table.columns.map(\.name), row)) }
+    }
+}
