@@ -31,7 +31,8 @@ struct Catalog {
                 Catalog.listPrice(usd / rate, byWeight: byWeight)
             }
             products.append(Product(sku: "SKU-" + String(100_000 + i), category: c, subcategory: sub, prices: prices,
-                                    unitCostCents: Int(Double(prices[0]) * (0.45 + 0.2 * rng.unit())), byWeight: byWeight))
+                                    unitCostCents: Int(Double(prices[0]) * ProductStructurePlant.costRatios[c]),
+                                    byWeight: byWeight))
             byCategory[c].append(i)
         }
         self.products = products

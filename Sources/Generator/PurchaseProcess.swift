@@ -68,6 +68,10 @@ struct PurchaseProcess {
             var lines = 0.0
             for p in sample where !p.neverBuys {
                 var t = firstPurchase(p, rng: &rng)
+                // About as many people make the gateway category their first
+                // order's as favour it: count them as its customers.
+                var p = p
+                if p.favoriteCategory == ProductStructurePlant.gatewayCategory { ProductStructurePlant.applyGateway(&p) }
                 var orders = 1
                 while orders < 5000, let next = nextPurchase(p, after: t, rng: &rng) {
                     t = next

@@ -34,6 +34,8 @@ struct TransactionsWriter {
     private(set) var responseRevenue: [Double]
     private var badOrders = 0
     private var lines: [Line] = []
+    /// Category margins and the gateway effect of first orders.
+    private(set) var productPlant = ProductStructurePlant()
 
     init(catalog: Catalog, campaigns: [Campaign], rng: RandomSource) {
         self.catalog = catalog
@@ -44,6 +46,7 @@ struct TransactionsWriter {
 
     mutating func write(to path: String, people: inout [Person], responses: [InteractionsWriter.Response],
                         process: PurchaseProcess, planter: inout BadRecordPlanter) throws {
+        productPlant.prepare(process: process, responses: responses)
         let out = try ByteWriter(path: path)
         try out.header("order_id,line_no,customer_id,sku,category,quantity,unit_price,discount,amount,currency,ordered_at,channel,campaign_code,status,source_system")
         var heap = EventHeap()
@@ -88,6 +91,10 @@ struct TransactionsWriter {
         }
         if campaign >= 0 {
             responseRevenue[campaign] += Double(net) / 100 * Currency.approximateRateToBase[currency]
+        }
+        productPlant.tally(lines, catalog: catalog, currency: currency)
+        if p.revenue == 0 && revenue > 0 {
+            productPlant.firstOrder(&p, person: Int32(i), lines: lines, catalog: catalog, at: t, isResponse: campaign >= 0)
         }
         p.orders += 1
         p.revenue += Double(revenue) * Currency.approximateRateToBase[currency]
