@@ -16,6 +16,8 @@ final class IncrementalGeneratedTests: XCTestCase {
         "mart.customer_market", "mart.market_cells_current",
         "mart.product_month", "mart.customer_product_window", "mart.customer_gateway",
         "mart.product_revenue_current",
+        "mart.customer_contact_month", "mart.customer_contact_hour", "mart.customer_contact_preference",
+        "mart.contact_campaign_channel", "mart.contact_pattern_current", "mart.contact_pressure_current",
     ]
 
     func testIncrementalRefreshesEqualFullRebuilds() throws {
@@ -64,6 +66,11 @@ final class IncrementalGeneratedTests: XCTestCase {
             (
                 "a product's category",
                 "update dw.dim_product set category = 'wine', etl_file_id = 8 where sku = 'P0003'", 1
+            ),
+            // A campaign's channel changes: its touches that name no channel move.
+            (
+                "a campaign's channel",
+                "update dw.dim_campaign set channel = 'direct_mail', etl_file_id = 9 where campaign_code = 'CMP2'", 0
             ),
             ("idle", "select 1", 0),
         ]
@@ -118,6 +125,11 @@ final class IncrementalGeneratedTests: XCTestCase {
             ("mart.market_cells_current", "mart.market_cells_compute(mart.default_as_of(), 12)"),
             ("mart.product_revenue_current", "mart.product_revenue_compute(null, 12)"),
             ("mart.customer_gateway", "mart.customer_gateway_compute()"),
+            ("mart.customer_contact_month", "mart.customer_contact_month_of(null, null)"),
+            ("mart.customer_contact_hour", "mart.customer_contact_hour_of(null, null, null)"),
+            ("mart.customer_contact_preference", "mart.customer_contact_preference_of(null, null)"),
+            ("mart.contact_pattern_current", "mart.contact_pattern_cells(false, null, 12, true)"),
+            ("mart.contact_pressure_current", "mart.contact_pressure_cells(false, null, 12)"),
         ] {
             let count = try warehouse.records(
                 """
