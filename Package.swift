@@ -69,6 +69,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Per-customer propensity against the warehouse: point-in-time history, logistic
+        // fits checked out of time, probabilities in dw.customer_propensity.
+        .target(
+            name: "Propensity",
+            dependencies: [
+                "Analytics", "PostgresClient", "Warehouse", "Pipeline", "Scoring",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "Generator",
             dependencies: [],
@@ -83,12 +92,18 @@ let package = Package(
             name: "Reports",
             dependencies: ["PostgresClient", "Warehouse"]
         ),
+        // Campaign simulation against the warehouse: plans, past campaigns (sql/simulation), predictions, backtest.
+        .target(
+            name: "Simulation",
+            dependencies: ["Analytics", "PostgresClient", "Warehouse", "Pipeline", "Reports"]
+        ),
         // The one context every command gets: effective configuration, database,
         // SQL directory, run records, and the nightly flow.
         .target(
             name: "Runtime",
             dependencies: [
                 "PostgresClient", "Feeds", "Pipeline", "Warehouse", "Analytics", "Scoring", "Marts", "Reports",
+                "Simulation",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -102,7 +117,7 @@ let package = Package(
             name: "crmwh",
             dependencies: [
                 "PostgresClient", "Feeds", "Pipeline", "Warehouse", "Analytics", "Scoring", "Marts", "Reports", "Generator",
-                "Runtime",
+                "Runtime", "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -133,6 +148,12 @@ let package = Package(
             dependencies: [
                 "Runtime", "Marts", "Feeds", "Pipeline", "Warehouse", "PostgresClient", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(
+            name: "SimulationTests",
+            dependencies: [
+                "Simulation", "Analytics", "Marts", "PostgresClient", "Warehouse", "TestSupport", "Generator", "Feeds",
+                "Runtime", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "crmwhTests", dependencies: ["crmwh", "TestSupport", "PostgresClient", "Warehouse"]),
     ],

@@ -233,9 +233,10 @@ public struct MartRefresher {
         }
     }
 
-    /// Runs every sql/marts file in name order.
+    /// Runs every sql/marts file in name order, then sql/simulation (the
+    /// campaign simulation's functions, which read the marts).
     public func installMarts() throws {
-        for url in try sql.files(in: "marts") {
+        for url in try sql.files(in: "marts") + sql.files(in: "simulation") {
             do {
                 try connection.execute(try String(contentsOf: url, encoding: .utf8))
             } catch let error as PostgresError {
