@@ -79,7 +79,7 @@ final class ProductStructureGeneratedTests: XCTestCase {
         let plantedDifference = planted.expectedGatewayRetention - planted.expectedOtherRetention
         XCTAssertGreaterThan(plantedDifference, 0.08)
         XCTAssertEqual(difference, plantedDifference, accuracy: 0.04, "retention difference")
-        let index = try XCTUnwrap(gateways.first { $0["category"]!! == planted.gatewayCategory }?["revenue_12m_index"])
+        let index = try XCTUnwrap(gateways.first { $0["category"]!! == planted.gatewayCategory }?["value_12m_index"])
         XCTAssertGreaterThan(Double(index!)!, 1, "gateway customers spend more in their first 12 months")
     }
 }

@@ -253,7 +253,7 @@ final class ProductStructureTests: XCTestCase {
                 XCTAssertEqual(
                     Decimal(string: row["average_revenue_12m"]!!), ProductStructureReference.rounded(revenue, 2), context)
                 XCTAssertEqual(
-                    Double(row["revenue_12m_index"]!!)!, NSDecimalNumber(decimal: revenue / everyone).doubleValue,
+                    Double(row["value_12m_index"]!!)!, NSDecimalNumber(decimal: revenue / everyone).doubleValue,
                     accuracy: 0.00005, context)
                 let orders = Decimal(tracked.reduce(0) { $0 + $1.orders12m }) / Decimal(tracked.count)
                 XCTAssertEqual(

@@ -27,7 +27,8 @@ declare
         'mart.customer_day', 'mart.customer_channel_month', 'mart.customer_channel_window',
         'mart.promotion_contact', 'mart.customer_promotion',
         'mart.customer_contact_month', 'mart.customer_contact_hour', 'mart.customer_contact_preference',
-        'mart.customer_summary', 'mart.customer_trend_current', 'mart.campaign_touch', 'mart.customer_market'];
+        'mart.customer_summary', 'mart.customer_trend_current', 'mart.campaign_touch', 'mart.customer_market',
+        'mart.customer_product_window', 'mart.customer_gateway'];
     name text;
 begin
     if to_regclass('pg_catalog.pg_dist_partition') is null then

@@ -437,7 +437,8 @@ begin
         round(r.revenue / nullif(t.revenue, 0), 4),
         r.margin,
         round(r.margin / nullif(r.revenue, 0), 4),
-        r.units,
+        -- Whole units print whole (1994, not 1994.0000); weighed goods keep their decimals.
+        trim_scale(r.units),
         coalesce(r.customers, 0)::bigint
     from levels as r
     cross join total as t
@@ -644,8 +645,8 @@ begin
     return query
     select
         coalesce(p.category, 'Unknown'),
-        sum(m.sold_units),
-        sum(m.returned_units),
+        trim_scale(sum(m.sold_units)),
+        trim_scale(sum(m.returned_units)),
         round(sum(m.returned_units) / nullif(sum(m.sold_units), 0), 4),
         sum(m.sold_revenue),
         sum(m.returned_revenue),
@@ -659,6 +660,8 @@ end
 $$;
 comment on function mart.category_returns(date, integer) is 'Per category in the months months ending with as_of''s month: units sold and returned and their ratio, purchase and return amounts and their ratio (returns in the month of the return, whatever month the sale was).';
 
+-- Dropped first, with the view on it: create or replace cannot change result columns.
+drop function if exists mart.gateway_categories(date) cascade;
 create or replace function mart.gateway_categories(as_of date default null)
 returns table (
     category text,
@@ -668,7 +671,7 @@ returns table (
     retention_12m_rate numeric,
     average_first_order_revenue numeric,
     average_revenue_12m numeric,
-    revenue_12m_index numeric,
+    value_12m_index numeric,
     average_orders_12m numeric
 )
 language plpgsql stable as $$
@@ -725,5 +728,5 @@ comment on column mart.gateway_categories.retained_customers is 'Followed custom
 comment on column mart.gateway_categories.retention_12m_rate is 'retained_customers / followed_customers.';
 comment on column mart.gateway_categories.average_first_order_revenue is 'Mean purchase amount of the first order, base currency.';
 comment on column mart.gateway_categories.average_revenue_12m is 'Mean net revenue of followed customers in the 12 months from the first order day, first order included.';
-comment on column mart.gateway_categories.revenue_12m_index is 'average_revenue_12m / the mean over all followed customers (each once).';
+comment on column mart.gateway_categories.value_12m_index is 'average_revenue_12m / the mean over all followed customers (each once).';
 comment on column mart.gateway_categories.average_orders_12m is 'Mean orders of followed customers in the 12 months, first order included.';
