@@ -103,6 +103,7 @@ let package = Package(
             name: "Runtime",
             dependencies: [
                 "PostgresClient", "Feeds", "Pipeline", "Warehouse", "Analytics", "Scoring", "Marts", "Reports",
+                "Propensity",
                 "Simulation",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -117,6 +118,7 @@ let package = Package(
             name: "crmwh",
             dependencies: [
                 "PostgresClient", "Feeds", "Pipeline", "Warehouse", "Analytics", "Scoring", "Marts", "Reports", "Generator",
+                "Propensity",
                 "Runtime", "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -154,6 +156,12 @@ let package = Package(
             dependencies: [
                 "Simulation", "Analytics", "Marts", "PostgresClient", "Warehouse", "TestSupport", "Generator", "Feeds",
                 "Runtime", .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(
+            name: "PropensityTests",
+            dependencies: [
+                "Propensity", "Analytics", "Scoring", "Marts", "PostgresClient", "Warehouse", "TestSupport", "Generator",
+                "Feeds", .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "crmwhTests", dependencies: ["crmwh", "TestSupport", "PostgresClient", "Warehouse"]),
     ],

@@ -29,6 +29,8 @@ struct CRMWH: ParsableCommand {
             Report.self,
             Export.self,
             Clv.self,
+            Score.self,
+            Simulate.self,
             Demo.self,
             Generate.self,
             Inspect.self,

@@ -47,6 +47,13 @@ public struct FeatureMatrix: Sendable, Hashable {
         rows += other.rows
     }
 
+    /// Appends row `index` of `other`, whose columns must be the same.
+    public mutating func append(row index: Int, of other: FeatureMatrix) {
+        precondition(other.names == names, "the matrices' columns differ")
+        values.append(contentsOf: other.values[(index * columns)..<((index + 1) * columns)])
+        rows += 1
+    }
+
     /// One row's values.
     public func row(_ index: Int) -> ArraySlice<Double> {
         values[(index * columns)..<((index + 1) * columns)]

@@ -63,6 +63,8 @@ public struct AnalysisSection: Equatable {
     public var forecast = Forecast()
     /// The frequency cap per channel (contact_patterns).
     public var contactCap = ContactCap()
+    /// Per-customer propensity models (analysis.propensity).
+    public var propensity = Propensity()
 
     public struct Forecast: Equatable {
         /// Months whose flows the forecast pools.
@@ -81,6 +83,7 @@ public struct AnalysisSection: Equatable {
         "as_of", "clv", "tiers", "churn_inactive_months", "response_window_days", "product_pair_min_orders", "trend",
         "churn_followup_months", "churn_p_alive_threshold", "churn_window_return_share", "rfm",
         "forecast", "market_min_customers", "contact_cap",
+        "propensity",
     ]
     public static let forecastKeys = ["pool_months"]
     public static let trendKeys = ["volatile_cv", "growth_slope", "min_active_months"]
@@ -130,6 +133,7 @@ public struct AnalysisSection: Equatable {
         }
         if let node = values["rfm"] { try readRFM(node, reader) }
         if let node = values["contact_cap"] { try readContactCap(node, reader) }
+        if let node = values["propensity"] { try readPropensity(node, reader) }
         if let node = values["forecast"] {
             let values = try reader.mapping("analysis.forecast", node, known: Self.forecastKeys)
             if let node = values["pool_months"] {

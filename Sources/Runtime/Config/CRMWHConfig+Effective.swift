@@ -45,6 +45,7 @@ extension CRMWHConfig {
         let clv = analysis.clv
         lines.append("  clv: {enabled: \(clv.enabled), model: \(clv.model.rawValue), unit: \(clv.unit.rawValue), horizon_months: \(clv.horizonMonths), "
             + "discount_rate: \(clv.discountRate), margin: \(clv.margin)}")
+        lines.append(analysis.propensityLine)
         lines.append("  tiers: {top: \(analysis.tiers.top), high: \(analysis.tiers.high), mid: \(analysis.tiers.mid)}")
         lines.append("  churn_inactive_months: \(analysis.churnInactiveMonths)")
         lines.append("  churn_followup_months: \(analysis.churnFollowupMonths)")

@@ -26,6 +26,20 @@ struct PostLoadSteps {
             })
         }
         guard refresh else { return steps }
+        if runtime.config.analysis.propensity.enabled {
+            // Before the refresh and the simulations: the features read the
+            // facts, and propensity plans read the probabilities.
+            steps.append(NightlyRun.PostStep(name: "propensity") { connection, runID in
+                guard let report = try runtime.scorePropensity(connection, etlRunID: runID) else {
+                    return ["skipped": "no sales yet"]
+                }
+                return [
+                    "as_of": report.asOf.description, "customers_scored": report.customersScored,
+                    "targets": report.targets.filter(\.fitted).map(\.target),
+                    "skipped_targets": report.targets.filter { !$0.fitted }.map(\.target),
+                ]
+            })
+        }
         steps.append(NightlyRun.PostStep(name: "refresh") { connection, _ in
             let summary = try runtime.refreshMarts(connection, sql: sql, observer: refreshObserver)
             return ["full": summary.isFull, "changed_months": summary.changedMonths.count, "snapshot_rows": summary.snapshotRows]

@@ -1,0 +1,57 @@
+/// What a propensity model predicts.
+public enum PropensityTarget: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// An order within `days` after the as-of date, among customers who had ordered by it.
+    case buy(days: Int)
+    /// A response on `channel` within `days`, among customers contacted on it in those days.
+    case respond(channel: String, days: Int)
+
+    /// buy_30d, buy_90d, respond_email …
+    public var name: String {
+        switch self {
+        case .buy(let days): return "buy_\(days)d"
+        case .respond(let channel, _): return "respond_\(channel)"
+        }
+    }
+
+    public var description: String { name }
+
+    public var horizonDays: Int {
+        switch self {
+        case .buy(let days), .respond(_, let days): return days
+        }
+    }
+
+    public var channel: String? {
+        if case .respond(let channel, _) = self { return channel }
+        return nil
+    }
+
+    /// The label and its population in words, as `dw.propensity_model.label` keeps it.
+    public var label: String {
+        switch self {
+        case .buy(let days):
+            return "an order (counted on its first purchase line's day) within the \(days) days after the window's "
+                + "start, among customers with an order on or before it"
+        case .respond(let channel, let days):
+            return "a response on \(channel) within the \(days) days after the window's start, among customers "
+                + "with an order on or before it who were contacted on \(channel) in those days (control groups left out)"
+        }
+    }
+
+    public static func < (a: PropensityTarget, b: PropensityTarget) -> Bool {
+        a.sortKey < b.sortKey
+    }
+
+    private var sortKey: String {
+        switch self {
+        case .buy(let days): return "0-\(String(days).leftPadded(6))"
+        case .respond(let channel, _): return "1-\(channel)"
+        }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
+}

@@ -1,0 +1,121 @@
+import Analytics
+import Scoring
+
+/// Fits one target out of time (docs/marts.md, "Propensity"):
+///
+/// - check: a model fitted on the windows starting h, 2h … Kh days before
+///   the cut-off C = as-of − h (labels up to C) is measured on the features
+///   at C and the labels in (C, as-of];
+/// - score: the model is fitted again on the windows ending by the as-of date
+///   (starting h, 2h … Kh days before it) and applied to the features at it.
+///
+/// Every date read is on or before the as-of date.
+struct PropensityTrainer {
+    let cache: SnapshotCache
+    let options: PropensityOptions
+
+    func train(_ target: PropensityTarget) -> TargetOutcome {
+        let plan = WindowPlan(history: cache.history, options: options)
+        let cutoff = plan.cutoff(target)
+        let checkWindows = plan.checkWindows(target)
+        let scoreWindows = plan.scoreWindows(target)
+        let checkSet = rows(target, starting: checkWindows)
+        let holdout = rows(target, starting: [cutoff])
+        let training = rows(target, starting: scoreWindows)
+        for (set, what) in [(checkSet, "the checked model's training rows"), (holdout, "the holdout"), (training, "the training rows")] {
+            let positives = set.labels.lazy.filter { $0 }.count
+            let negatives = set.labels.count - positives
+            if positives < options.minimumPositives || negatives < options.minimumPositives {
+                return .skipped(
+                    target,
+                    reason: "too few \(positives < options.minimumPositives ? "positives" : "negatives") in \(what): "
+                        + "\(positives) positive and \(negatives) negative of \(set.labels.count) "
+                        + "(at least \(options.minimumPositives) of each needed)")
+            }
+        }
+        do {
+            let checked = try LogisticModel.fit(checkSet.features, labels: checkSet.labels, penalty: options.penalty)
+            let accuracy = PredictionAccuracy(predictions: checked.probabilities(holdout.features), outcomes: holdout.labels)
+            let model = try LogisticModel.fit(training.features, labels: training.labels, penalty: options.penalty)
+            return .fitted(
+                FittedTarget(
+                    target: target, model: model, trainingWindows: scoreWindows, holdoutAsOf: cutoff,
+                    holdoutTrainingWindows: checkWindows, holdout: accuracy, checkedModelConverged: checked.fit.converged))
+        } catch {
+            return .skipped(target, reason: "the fit failed: \(error)")
+        }
+    }
+
+    /// The stacked rows of `target` at the windows starting on `starts`: features and labels.
+    func rows(_ target: PropensityTarget, starting starts: [CalendarDate]) -> (features: FeatureMatrix, labels: [Bool]) {
+        var features = FeatureMatrix(names: cache.layout.names)
+        var labels: [Bool] = []
+        let history = cache.history
+        let channel = target.channel.flatMap { history.channels.firstIndex(of: $0) }
+        for start in starts {
+            let snapshot = cache.snapshot(start)
+            if case .buy = target { features.reserveRows(features.rows + snapshot.customers.count) }
+            for (row, customer) in snapshot.customers.enumerated() {
+                switch target {
+                case .buy(let days):
+                    features.append(row: row, of: snapshot.matrix)
+                    labels.append(history.bought(customer, after: start, days: days))
+                case .respond(_, let days):
+                    guard let channel else { continue }
+                    let outcome = history.contact(customer, on: channel, after: start, days: days)
+                    guard outcome.contacted else { continue }
+                    features.append(row: row, of: snapshot.matrix)
+                    labels.append(outcome.responded)
+                }
+            }
+        }
+        return (features, labels)
+    }
+}
+
+/// The dates a target reads: window starts and the holdout's cut-off.
+struct WindowPlan {
+    let firstDay: Int
+    let options: PropensityOptions
+
+    init(history: CustomerHistory, options: PropensityOptions) {
+        firstDay = history.sales.day.min().map(Int.init) ?? Int.max
+        self.options = options
+    }
+
+    /// The starts of the K windows ending by `end`, one horizon apart, latest
+    /// first; windows starting before the first order in the history are dropped.
+    func windows(ending end: CalendarDate, horizon: Int) -> [CalendarDate] {
+        (0..<options.trainingWindows).map { end.adding(days: -horizon * ($0 + 1)) }
+            .filter { $0.daysSinceEpoch >= firstDay }
+    }
+
+    /// as-of − horizon: the holdout's features are taken here, its labels after.
+    func cutoff(_ target: PropensityTarget) -> CalendarDate { options.asOf.adding(days: -target.horizonDays) }
+    func checkWindows(_ target: PropensityTarget) -> [CalendarDate] {
+        windows(ending: cutoff(target), horizon: target.horizonDays)
+    }
+    func scoreWindows(_ target: PropensityTarget) -> [CalendarDate] {
+        windows(ending: options.asOf, horizon: target.horizonDays)
+    }
+    /// Every date whose features the target needs.
+    func dates(_ target: PropensityTarget) -> [CalendarDate] {
+        checkWindows(target) + [cutoff(target)] + scoreWindows(target)
+    }
+}
+
+/// A target's model with what was measured of it.
+struct FittedTarget {
+    var target: PropensityTarget
+    var model: LogisticModel
+    var trainingWindows: [CalendarDate]
+    var holdoutAsOf: CalendarDate
+    var holdoutTrainingWindows: [CalendarDate]
+    var holdout: PredictionAccuracy
+    var checkedModelConverged: Bool
+}
+
+enum TargetOutcome {
+    case fitted(FittedTarget)
+    case skipped(PropensityTarget, reason: String)
+}
