@@ -30,7 +30,6 @@ struct CRMWH: ParsableCommand {
             Export.self,
             Clv.self,
             Score.self,
-            Simulate.self,
             Demo.self,
             Generate.self,
             Inspect.self,
