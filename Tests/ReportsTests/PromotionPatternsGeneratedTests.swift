@@ -1,7 +1,4 @@
-import Feeds
 import Foundation
-import Generator
-import Logging
 import PostgresClient
 import Reports
 import TestSupport
@@ -12,183 +9,14 @@ import XCTest
 /// number recovers the decay the generator planted (its manifest), and
 /// after a nightly file of edge cases (a campaign starting the same day as
 /// another, a campaign the campaigns feed never named, interactions
-/// without campaign, matched-back control responses, a campaign whose
-/// channel changed) every section of report promotion_patterns, stored and
+/// without campaign, matched-back control responses, campaigns whose
+/// channel or type changed) every section of report promotion_patterns, stored and
 /// as of a past day, equals the Swift reference computed from the raw rows.
 final class PromotionPatternsGeneratedTests: XCTestCase {
-    final class Fixture {
-        let builder: WarehouseBuilder
-        let manifest: Manifest
-        /// The decay section right after the generated feeds were loaded.
-        let plantedDecay: ReportTable
-        let touches: [PromotionReference.Touch]
-        let campaigns: [PromotionReference.Campaign]
-        /// The refresh after the edge cases rebuilt everything (it should not).
-        let nightlyWasFull: Bool
-
-        init() throws {
-            let directory = FileManager.default.temporaryDirectory
-                .appendingPathComponent("crmwh-promotion-\(UUID().uuidString.prefix(8))").path
-            defer { try? FileManager.default.removeItem(atPath: directory) }
-            manifest = try FeedGenerator(options: GeneratorOptions(
-                customers: 30_000, transactions: 60_000, outputDirectory: directory, seed: 11)).run()
-            builder = try WarehouseBuilder(prefix: "promotion_generated")
-            var logger = Logger(label: "test")
-            logger.logLevel = .critical
-            for (file, kind) in [
-                ("fx_rates.csv", FeedKind.fxRates), ("products.csv", .products), ("campaigns.csv", .campaigns),
-                ("contacts.csv", .contacts), ("transactions.csv", .transactions), ("interactions.csv", .interactions),
-            ] {
-                let recorder = try RunRecorder(connection: builder.connection, command: "test load", version: "test")
-                let loader = FileLoader(
-                    connection: builder.connection, sql: try TestCluster.repositorySQL(), settings: LoadSettings(),
-                    runID: recorder.runID, logger: logger)
-                _ = try loader.load(path: directory + "/" + file, definition: FeedDefinition.canonical(kind))
-                try recorder.finish(status: "succeeded", summary: [:])
-            }
-            try builder.refresh()
-            plantedDecay = try PromotionPatternsGeneratedTests.section(builder, "Response rate by contact number")
-            try builder.connection.execute(Self.edgeCases)
-            nightlyWasFull = try builder.refresh().isFull
-            touches = try builder.connection.query(
-                """
-                select i.customer_id, case when i.campaign_key <> -1 then c.campaign_code end, i.interaction_type,
-                    i.is_control::text, extract(epoch from i.occurred_at)::text,
-                    to_char(to_date(i.date_key::text, 'YYYYMMDD'), 'YYYY-MM-DD')
-                from dw.fact_interaction as i
-                join dw.dim_campaign as c using (campaign_key)
-                """
-            ).rows.map {
-                PromotionReference.Touch(
-                    customerID: $0[0]!, campaign: $0[1], type: $0[2]!, isControl: $0[3] == "true",
-                    epoch: Double($0[4]!)!, day: Day($0[5]!))
-            }
-            campaigns = try builder.connection.query(
-                """
-                select campaign_code, channel, campaign_type, start_date::text
-                from dw.dim_campaign where campaign_key <> -1
-                """
-            ).rows.map {
-                PromotionReference.Campaign(code: $0[0]!, channel: $0[1], type: $0[2], start: $0[3].map(Day.init))
-            }
-        }
-
-        /// A nightly file's worth of cases the generator does not make.
-        static let edgeCases = """
-            create temporary table edge_file as
-            select max(etl_file_id) + 1 as file_id, max(etl_run_id) as run_id from dw.fact_interaction;
-            -- The email campaign without control group that reached most customers.
-            create temporary table edge_base as
-            select c.campaign_key, c.start_date
-            from dw.dim_campaign as c
-            join mart.campaign_touch as t using (campaign_key)
-            where c.channel = 'email'
-            group by c.campaign_key, c.start_date, c.campaign_code
-            having not bool_or(t.is_control)
-            order by count(*) desc, c.campaign_code
-            limit 1;
-            create temporary table edge_rows (
-                customer_id text, campaign_key bigint, interaction_type text, occurred_at timestamptz,
-                is_control boolean default false);
-            -- A social campaign starting the same day, reaching a third of its
-            -- customers; a third of those respond the next day.
-            insert into dw.dim_campaign (campaign_code, name, channel, campaign_type, start_date, etl_file_id)
-            select 'EDGE-SAME-DAY', 'Same day', 'social', 'referral', start_date, (select file_id from edge_file)
-            from edge_base;
-            with reached as (
-                select t.customer_id, row_number() over (order by t.customer_id) as n, b.start_date
-                from mart.campaign_touch as t
-                join edge_base as b using (campaign_key)
-            )
-            insert into edge_rows (customer_id, campaign_key, interaction_type, occurred_at)
-            select r.customer_id, c.campaign_key, x.type, r.start_date + x.after
-            from reached as r
-            cross join dw.dim_campaign as c
-            cross join (values ('sent', interval '10 hours'), ('responded', interval '1 day 2 hours')) as x(type, after)
-            where c.campaign_code = 'EDGE-SAME-DAY' and r.n % 3 = 0 and (x.type = 'sent' or r.n % 9 = 0);
-            -- A campaign the campaigns feed never named: no channel or type,
-            -- and it starts on the day of its first interaction.
-            insert into dw.dim_campaign (campaign_code, is_inferred, etl_file_id)
-            values ('EDGE-INFERRED', true, (select file_id from edge_file));
-            with reached as (
-                select t.customer_id, row_number() over (order by t.customer_id desc) as n
-                from (select distinct customer_id from mart.campaign_touch) as t
-            )
-            insert into edge_rows (customer_id, campaign_key, interaction_type, occurred_at)
-            select r.customer_id, c.campaign_key, x.type,
-                case when r.n = 1 and x.type = 'sent' then timestamptz '2025-03-03 23:30+00'
-                    else timestamptz '2025-03-05 09:00+00' + x.after end
-            from reached as r
-            cross join dw.dim_campaign as c
-            cross join (values ('sent', interval '0'), ('responded', interval '1 day')) as x(type, after)
-            where c.campaign_code = 'EDGE-INFERRED' and r.n <= 150 and (x.type = 'sent' or r.n % 5 = 0);
-            -- Touches without campaign, responses among them, for customers
-            -- who never responded to a campaign.
-            insert into edge_rows (customer_id, campaign_key, interaction_type, occurred_at)
-            select t.customer_id, -1, x.type, timestamptz '2025-06-10 12:00+00' + x.after
-            from (
-                select customer_id from mart.campaign_touch
-                group by customer_id having count(responded_at) = 0
-                order by customer_id limit 300
-            ) as t
-            cross join (values ('sent', interval '0'), ('responded', interval '1 hour'), ('call', interval '2 hours'))
-                as x(type, after);
-            -- Responses matched back to held-out customers.
-            insert into edge_rows (customer_id, campaign_key, interaction_type, occurred_at, is_control)
-            select t.customer_id, t.campaign_key, 'responded', t.start_date + interval '2 days', true
-            from mart.campaign_touch as t
-            where t.is_control
-            order by t.customer_id, t.campaign_key
-            limit 50;
-            insert into dw.fact_interaction (
-                interaction_id, occurred_at, date_key, customer_key, customer_id, channel_key, campaign_key,
-                interaction_type, is_control, etl_run_id, etl_file_id
-            )
-            select
-                'EDGE-' || row_number() over (order by e.customer_id, e.campaign_key, e.interaction_type, e.occurred_at),
-                e.occurred_at, to_char(e.occurred_at at time zone 'UTC', 'YYYYMMDD')::integer,
-                coalesce(d.customer_key, -1), e.customer_id, -1, e.campaign_key, e.interaction_type, e.is_control,
-                f.run_id, f.file_id
-            from edge_rows as e
-            cross join edge_file as f
-            left join dw.dim_customer as d on d.customer_id = e.customer_id and d.is_current;
-            -- An SMS campaign moved to another channel, and another campaign
-            -- to another type, by a campaigns file.
-            update dw.dim_campaign
-            set channel = 'push', etl_file_id = (select file_id from edge_file)
-            where campaign_code = (select min(campaign_code) from dw.dim_campaign where channel = 'sms');
-            update dw.dim_campaign
-            set campaign_type = 'reactivation', etl_file_id = (select file_id from edge_file)
-            where campaign_code = (select max(campaign_code) from dw.dim_campaign where channel = 'email');
-            analyze dw.fact_interaction;
-            """
-    }
-
-    /// Built once per test process; a failure is kept too, so each test
-    /// reports it without building again.
-    nonisolated(unsafe) private static var shared: Result<Fixture, any Error>?
-    private static let lock = NSLock()
-
-    static func fixture() throws -> Fixture {
-        try lock.withLock {
-            if let shared { return try shared.get() }
-            let made = Result { try Fixture() }
-            shared = made
-            return try made.get()
-        }
-    }
-
-    static func section(_ builder: WarehouseBuilder, _ title: String, _ parameters: ReportParameters = ReportParameters())
-        throws -> ReportTable
-    {
-        let document = try ReportCatalog.named("promotion_patterns").run(builder.connection, parameters)
-        return try XCTUnwrap(document.sections.first { $0.title == title }?.table, title)
-    }
-
     // MARK: - The planted decay
 
     func testResponseRateByContactNumberRecoversThePlantedDecay() throws {
-        let fixture = try Self.fixture()
+        let fixture = try PromotionWarehouse.shared()
         let planted = try XCTUnwrap(fixture.manifest.responseDecay)
         let rows = Self.rows(fixture.plantedDecay)
         // Every contact the generator made is counted under its number.
@@ -201,7 +29,7 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
         var misses = 0, checked = 0
         for (row, expectation) in zip(rows, planted.byContact) where expectation.expectedResponses >= 5 {
             checked += 1
-            let low = Double(row["response_rate_low"]!!)!, high = Double(row["response_rate_high"]!!)!
+            let low = Double(row["response_low_rate"]!!)!, high = Double(row["response_high_rate"]!!)!
             if !(low...high).contains(expectation.expectedResponseRate) { misses += 1 }
         }
         XCTAssertGreaterThanOrEqual(checked, 5)
@@ -250,7 +78,7 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
     // MARK: - Sections against the reference
 
     func testStoredSectionsEqualTheReference() throws {
-        let fixture = try Self.fixture()
+        let fixture = try PromotionWarehouse.shared()
         XCTAssertFalse(fixture.nightlyWasFull, "the edge cases are refreshed incrementally")
         let reference = PromotionReference(touches: fixture.touches, campaigns: fixture.campaigns)
         // The edge cases are there to be checked.
@@ -266,7 +94,7 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
     }
 
     func testSectionsAsOfAPastDayOverMonthsEqualTheReference() throws {
-        let fixture = try Self.fixture()
+        let fixture = try PromotionWarehouse.shared()
         let asOf = "2025-06-20"
         let knownBefore = try Double(XCTUnwrap(
             fixture.builder.connection.query("select extract(epoch from ($1::date + 1)::timestamptz)::text", [asOf])
@@ -279,14 +107,14 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
     }
 
     func testStoredSectionsOverMonthsEqualTheReference() throws {
-        let fixture = try Self.fixture()
+        let fixture = try PromotionWarehouse.shared()
         let asOf = try XCTUnwrap(fixture.builder.connection.query("select mart.default_as_of()::text").string(0, 0))
         let reference = PromotionReference(touches: fixture.touches, campaigns: fixture.campaigns)
         try assertSections(fixture, ReportParameters(months: 12), reference, firstDay: Day.monthStart(Day(asOf).month - 11))
     }
 
     func testStoredTablesEqualTheirComputationFromTheFacts() throws {
-        let fixture = try Self.fixture()
+        let fixture = try PromotionWarehouse.shared()
         for (table, function) in [
             ("mart.promotion_contact", "mart.promotion_contact_compute()"),
             ("mart.customer_promotion", "mart.customer_promotion_compute()"),
@@ -305,7 +133,7 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
     }
 
     func testListedAndRenderedInEveryFormatFromTheCommandLine() throws {
-        let fixture = try Self.fixture()
+        let fixture = try PromotionWarehouse.shared()
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("crmwh-promotion-\(getpid()).yaml")
         try "analysis: { response_window_days: 30 }\n".write(to: config, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: config) }
@@ -340,7 +168,7 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
     }
 
     func assertSections(
-        _ fixture: Fixture, _ parameters: ReportParameters, _ reference: PromotionReference, firstDay: Day?,
+        _ fixture: PromotionWarehouse, _ parameters: ReportParameters, _ reference: PromotionReference, firstDay: Day?,
         file: StaticString = #filePath, line: UInt = #line
     ) throws {
         let label = "as of \(parameters.asOf ?? "latest"), months \(parameters.months.map(String.init) ?? "all")"
@@ -356,7 +184,7 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
         // Customers by campaigns responded to.
         let reach = reference.reach(from: firstDay)
         XCTAssertFalse(reach.isEmpty, label, file: file, line: line)
-        let counts = Self.rows(try Self.section(fixture.builder, "Customers by campaigns responded to", parameters))
+        let counts = Self.rows(try PromotionWarehouse.section(fixture.builder, "Customers by campaigns responded to", parameters))
         let byResponded = Dictionary(grouping: reach) { $0.responded }
         XCTAssertEqual(counts.map { Int($0["campaigns_responded"]!!)! }, byResponded.keys.sorted(), label,
                        file: file, line: line)
@@ -372,7 +200,7 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
         }
 
         // Campaigns reached against responded to.
-        let cells = Self.rows(try Self.section(fixture.builder, "Campaigns reached against responded to", parameters))
+        let cells = Self.rows(try PromotionWarehouse.section(fixture.builder, "Campaigns reached against responded to", parameters))
         let byCell = Dictionary(grouping: reach) { "\(min($0.reached, 10)) \($0.responded)" }
         XCTAssertEqual(cells.count, byCell.count, label, file: file, line: line)
         for row in cells {
@@ -386,7 +214,7 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
 
         // Response rate by contact number.
         let decay = reference.decay(from: firstDay)
-        let rates = Self.rows(try Self.section(fixture.builder, "Response rate by contact number", parameters))
+        let rates = Self.rows(try PromotionWarehouse.section(fixture.builder, "Response rate by contact number", parameters))
         XCTAssertEqual(rates.map { Int($0["contact_number"]!!)! }, decay.keys.sorted(), label, file: file, line: line)
         let firstRate = decay[1].map { Double($0.responded) / Double($0.contacts) }
         for row in rates {
@@ -398,8 +226,8 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
             let p = Double(x) / Double(n)
             let interval = PromotionReference.wilson(x, n)
             close(row["response_rate"], p, rounded, "rate \(k)")
-            close(row["response_rate_low"], interval.low, rounded, "low \(k)")
-            close(row["response_rate_high"], interval.high, rounded, "high \(k)")
+            close(row["response_low_rate"], interval.low, rounded, "low \(k)")
+            close(row["response_high_rate"], interval.high, rounded, "high \(k)")
             if let firstRate, firstRate > 0 {
                 close(row["relative_response_rate"], p / firstRate, rounded, "relative \(k)")
             } else {
@@ -416,7 +244,7 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
         ] {
             try assertPaths(
                 reference.paths(from: firstDay, ofTypes: ofTypes),
-                Self.rows(try Self.section(fixture.builder, title, parameters)), "\(title), \(label)",
+                Self.rows(try PromotionWarehouse.section(fixture.builder, title, parameters)), "\(title), \(label)",
                 file: file, line: line)
         }
     }

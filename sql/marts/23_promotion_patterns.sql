@@ -290,14 +290,15 @@ $$;
 comment on function mart.promotion_reach_responses(date, integer) is 'Contacted customers by campaigns that reached them (1 … 9, 10+) and campaigns they responded to, with their share among the customers reached as often.';
 
 -- Response rate of the k-th contact, with a 95 % Wilson score interval.
-create or replace function mart.promotion_response_decay(as_of date default null, months integer default null)
+drop function if exists mart.promotion_response_decay(date, integer);
+create function mart.promotion_response_decay(as_of date default null, months integer default null)
 returns table (
     contact_number integer,
     contacts bigint,
     responded bigint,
     response_rate numeric,
-    response_rate_low numeric,
-    response_rate_high numeric,
+    response_low_rate numeric,
+    response_high_rate numeric,
     relative_response_rate numeric
 )
 language plpgsql stable as $$
