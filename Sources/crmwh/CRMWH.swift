@@ -30,6 +30,7 @@ struct CRMWH: ParsableCommand {
             Export.self,
             Clv.self,
             Score.self,
+            Simulate.self,
             Demo.self,
             Generate.self,
             Inspect.self,

@@ -4,7 +4,7 @@ import Warehouse
 import Yams
 
 extension CRMWHConfig {
-    public static let keys = ["database", "home", "warehouse", "directories", "feeds", "analysis", "exports"]
+    public static let keys = ["database", "home", "warehouse", "directories", "feeds", "analysis", "exports", "simulations"]
 
     /// Reads the config at `path` (nil: `config/crmwh.yaml` in the working
     /// directory if there is one, else the built-in defaults) and applies
@@ -68,6 +68,7 @@ extension CRMWHConfig {
             }
             try requireUnique(config.exports.map(\.name), what: "export", key: "exports", node: node, reader: reader)
         }
+        if let node = values["simulations"] { config.simulations = try SimulationPlanSection.parse(node, reader: reader) }
         return config
     }
 

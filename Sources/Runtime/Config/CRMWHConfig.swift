@@ -1,5 +1,6 @@
 import Feeds
 import Foundation
+import Simulation
 import Warehouse
 
 /// The nightly run's configuration: the warehouse settings, the directories
@@ -18,6 +19,8 @@ public struct CRMWHConfig: Equatable {
     public var feeds: [FeedDefinition]
     public var analysis = AnalysisSection()
     public var exports: [ExportSection]
+    /// `simulations:` — campaign plans the nightly run simulates and stores.
+    public var simulations: [CampaignPlan] = []
     /// The environment variables that replaced file values, for `config check`.
     public var overrides: [String] = []
 

@@ -9,7 +9,8 @@ import Warehouse
 
 /// The steps of the nightly run after loading, in one pass: score
 /// customers (CLV), refresh the marts with those scores (the stored
-/// reports included), write the configured exports.
+/// reports included), simulate the configured campaign plans, write the
+/// configured exports.
 struct PostLoadSteps {
     let runtime: Runtime
     let sql: SQLDirectory
@@ -44,6 +45,11 @@ struct PostLoadSteps {
             let summary = try runtime.refreshMarts(connection, sql: sql, observer: refreshObserver)
             return ["full": summary.isFull, "changed_months": summary.changedMonths.count, "snapshot_rows": summary.snapshotRows]
         })
+        if !runtime.config.simulations.isEmpty {
+            steps.append(NightlyRun.PostStep(name: "simulate") { connection, runID in
+                try runtime.simulateConfiguredPlans(connection, runID: runID)
+            })
+        }
         if !runtime.config.exports.isEmpty {
             steps.append(NightlyRun.PostStep(name: "export") { connection, runID in
                 ["files": try runtime.config.exports.map { try runtime.writeExport($0, connection: connection, runID: runID) }]
