@@ -128,7 +128,8 @@ final class BehaviourMartTests: XCTestCase {
                 select c.campaign_code, i.customer_id,
                     min(i.occurred_at) filter (where i.interaction_type = 'responded') as responded_at
                 from dw.fact_interaction as i join dw.dim_campaign as c using (campaign_key)
-                where i.customer_id <> 'unknown' and i.occurred_at < ($1::date + 1)::timestamptz
+                where i.customer_id <> 'unknown' and i.campaign_key <> -1
+                    and i.occurred_at < ($1::date + 1)::timestamptz
                 group by 1, 2
             )
             select t.campaign_code, count(*)::text as contacted, count(t.responded_at)::text as responded
