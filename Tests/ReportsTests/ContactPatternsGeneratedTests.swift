@@ -53,6 +53,7 @@ final class ContactPatternsGeneratedTests: XCTestCase {
             let row = try XCTUnwrap(measured[expected.channel], expected.channel)
             XCTAssertEqual(row.contacts, expected.contacts, expected.channel)
             let sd = expected.expectedResponses.squareRoot()
+            print("\(expected.channel): \(row.contacts) contacts, \(row.answered) answered, \(expected.expectedResponses) expected")
             XCTAssertLessThan(
                 abs(Double(row.answered) - expected.expectedResponses), 3.5 * sd,
                 "\(expected.channel): \(row.answered) answered against \(expected.expectedResponses) expected")
@@ -77,6 +78,8 @@ final class ContactPatternsGeneratedTests: XCTestCase {
         XCTAssertGreaterThan(withPreference, 300, "customers with a planted response and a preference")
         XCTAssertGreaterThanOrEqual(withPreference, planted.customers.count * 95 / 100, "few ties at one instant")
         let total = Double(withPreference)
+        print("planted responders \(planted.customers.count), with a preference \(withPreference): best hour = planted "
+              + "\(hours), channel = planted \(channels), channel = another customer's \(shuffled)")
         XCTAssertGreaterThanOrEqual(Double(hours) / total, 0.80, "best hour = planted hour: \(hours) of \(withPreference)")
         XCTAssertGreaterThanOrEqual(Double(channels) / total, 0.55, "preferred channel = planted: \(channels) of \(withPreference)")
         XCTAssertGreaterThanOrEqual(
