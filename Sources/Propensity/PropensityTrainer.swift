@@ -36,7 +36,8 @@ struct PropensityTrainer {
         do {
             let checked = try LogisticModel.fit(checkSet.features, labels: checkSet.labels, penalty: options.penalty)
             let accuracy = PredictionAccuracy(predictions: checked.probabilities(holdout.features), outcomes: holdout.labels)
-            let model = try LogisticModel.fit(training.features, labels: training.labels, penalty: options.penalty)
+            let model = try LogisticModel.fit(
+                training.features, labels: training.labels, penalty: options.penalty, startingFrom: checked)
             return .fitted(
                 FittedTarget(
                     target: target, model: model, trainingWindows: scoreWindows, holdoutAsOf: cutoff,

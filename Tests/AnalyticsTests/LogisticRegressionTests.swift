@@ -75,3 +75,48 @@ final class LogisticRegressionTests: XCTestCase {
         XCTAssertEqual(first, second)
     }
 }
+
+/// Faster paths to the same optimum: a sampled Hessian and a warm start.
+final class LogisticShortcutTests: XCTestCase {
+    static func population(_ n: Int) -> (FeatureMatrix, [Bool]) {
+        var values: [Double] = []
+        var labels: [Bool] = []
+        var state: UInt64 = 7
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        for _ in 0..<n {
+            let a = next(), b = next(), c = next() < 0.3 ? 1.0 : 0.0
+            values += [a, b * 10, c]
+            labels.append(next() < 1 / (1 + exp(-(-2 + 2 * a - 0.1 * b + c))))
+        }
+        return (FeatureMatrix(names: ["a", "b", "c"], values: values), labels)
+    }
+
+    func testASampledHessianReachesTheSameOptimum() throws {
+        let (x, labels) = Self.population(30_000)
+        let full = try LogisticModel.fit(x, labels: labels, penalty: 1)
+        let sampled = try LogisticModel.fit(
+            x, labels: labels, penalty: 1, options: LogisticRegression.Options(hessianRows: 1_000))
+        XCTAssertTrue(sampled.fit.converged)
+        XCTAssertEqual(sampled.fit.intercept, full.fit.intercept, accuracy: 1e-8)
+        for j in full.fit.coefficients.indices {
+            XCTAssertEqual(sampled.fit.coefficients[j], full.fit.coefficients[j], accuracy: 1e-8)
+        }
+    }
+
+    func testAWarmStartReachesTheSameOptimumInFewerSteps() throws {
+        let (x, labels) = Self.population(20_000)
+        let (y, others) = Self.population(25_000)
+        let earlier = try LogisticModel.fit(y, labels: others, penalty: 1)
+        let cold = try LogisticModel.fit(x, labels: labels, penalty: 1)
+        let warm = try LogisticModel.fit(x, labels: labels, penalty: 1, startingFrom: earlier)
+        XCTAssertTrue(warm.fit.converged)
+        XCTAssertLessThanOrEqual(warm.fit.iterations, cold.fit.iterations)
+        XCTAssertEqual(warm.fit.intercept, cold.fit.intercept, accuracy: 1e-8)
+        for j in cold.fit.coefficients.indices {
+            XCTAssertEqual(warm.fit.coefficients[j], cold.fit.coefficients[j], accuracy: 1e-8)
+        }
+    }
+}

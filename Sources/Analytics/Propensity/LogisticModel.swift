@@ -21,9 +21,10 @@ public struct LogisticModel: Sendable, Hashable, Codable {
     }
 
     /// Standardises `features`, leaves out constant columns, fits with penalty λ.
+    /// `startingFrom`, a model of similar rows, only shortens the iterations.
     public static func fit(
         _ features: FeatureMatrix, labels: [Bool], penalty: Double,
-        options: LogisticRegression.Options = LogisticRegression.Options()
+        options: LogisticRegression.Options = LogisticRegression.Options(), startingFrom earlier: LogisticModel? = nil
     ) throws -> LogisticModel {
         let full = FeatureScaling(fitting: features)
         let constant = Set(full.constantColumns)
@@ -32,8 +33,27 @@ public struct LogisticModel: Sendable, Hashable, Codable {
         let scaling = FeatureScaling(
             names: selected.names, means: kept.map { full.means[$0] },
             standardDeviations: kept.map { full.standardDeviations[$0] })
-        let fit = try LogisticRegression.fit(scaling.standardized(selected), labels: labels, penalty: penalty, options: options)
+        let fit = try LogisticRegression.fit(
+            scaling.standardized(selected), labels: labels, penalty: penalty, options: options,
+            start: earlier.map { $0.coefficients(on: scaling) })
         return LogisticModel(scaling: scaling, fit: fit, constantFeatures: constant.sorted().map { features.names[$0] })
+    }
+
+    /// This model's linear predictor written on another scaling (intercept
+    /// first): the same η for every raw row; 0 for features it does not have.
+    func coefficients(on other: FeatureScaling) -> [Double] {
+        var intercept = fit.intercept
+        var out = [Double](repeating: 0, count: other.names.count + 1)
+        let index = Dictionary(uniqueKeysWithValues: scaling.names.enumerated().map { ($1, $0) })
+        for (k, name) in other.names.enumerated() {
+            guard let j = index[name] else { continue }
+            let beta = fit.coefficients[j] / scaling.standardDeviations[j]
+            out[k + 1] = beta * other.standardDeviations[k]
+            intercept += beta * (other.means[k] - scaling.means[j])
+        }
+        // Features this model has and the other lacks (constant there) count at their mean.
+        out[0] = intercept
+        return out
     }
 
     /// P(y = 1) for every row of `features` (raw, with at least the model's columns).

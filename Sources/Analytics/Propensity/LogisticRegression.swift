@@ -16,9 +16,14 @@ import Foundation
 ///
 /// Newton: gradient g = Xᵀ(p − y) + λβ, Hessian H = Xᵀ W X + λ I (W = diag
 /// pᵢ(1 − pᵢ); no λ on the intercept), step H⁻¹g, halved while it does not
-/// decrease f enough (Armijo). It starts from β = 0 and β₀ = the log-odds of
-/// the base rate and stops when no coefficient moves by more than
-/// `tolerance` × (1 + its size).
+/// decrease f enough (Armijo). The Hessian is computed again only when a
+/// step had to be halved or the gradient shrank less than fourfold (each
+/// Hessian costs p + 1 times a gradient). On more than `hessianRows` rows the
+/// Hessian is estimated from every k-th row, scaled up, while the gradient
+/// and objective always sum every row: the steps are a little less than
+/// Newton's, the optimum is the same. It starts from β = 0 and β₀ = the
+/// log-odds of the base rate and stops when no coefficient moves by more
+/// than `tolerance` × (1 + its size).
 ///
 /// Rows are summed in fixed blocks of 4,096 spread over the cores and the
 /// blocks' sums added in order, so a fit gives the same bits whatever the
@@ -27,10 +32,13 @@ public enum LogisticRegression {
     public struct Options: Sendable, Hashable {
         public var maxIterations: Int
         public var tolerance: Double
+        /// Rows the Hessian is estimated from: above this, every k-th row, scaled up.
+        public var hessianRows: Int
 
-        public init(maxIterations: Int = 100, tolerance: Double = 1e-10) {
+        public init(maxIterations: Int = 100, tolerance: Double = 1e-10, hessianRows: Int = 65_536) {
             self.maxIterations = maxIterations
             self.tolerance = tolerance
+            self.hessianRows = hessianRows
         }
     }
 
@@ -41,8 +49,10 @@ public enum LogisticRegression {
     ///   are collinear and λ = 0 (the Hessian is singular); `.mismatchedInput`
     ///   for a label count other than the row count or a negative penalty;
     ///   `.nonFiniteResult` for a feature that is not a finite number.
+    /// `start` (intercept first, standardised scale) replaces the base-rate
+    /// start, e.g. with an earlier fit on similar rows: fewer iterations, the same optimum.
     public static func fit(
-        _ features: FeatureMatrix, labels: [Bool], penalty: Double, options: Options = Options()
+        _ features: FeatureMatrix, labels: [Bool], penalty: Double, options: Options = Options(), start: [Double]? = nil
     ) throws -> LogisticFit {
         let n = features.rows, p = features.columns
         guard labels.count == n else {
@@ -61,21 +71,35 @@ public enum LogisticRegression {
                 .insufficientData, "all \(n) labels are \(positives > 0 ? "positive" : "negative"): nothing to tell apart")
         }
         let y = labels.map { $0 ? 1.0 : 0.0 }
-        let problem = Problem(x: features.values, y: y, rows: n, columns: p, penalty: penalty)
+        let problem = Problem(
+            x: features.values, y: y, rows: n, columns: p, penalty: penalty,
+            hessianStride: max(1, (n + options.hessianRows - 1) / max(1, options.hessianRows)))
 
         let rate = Double(positives) / Double(n)
         var beta = [Double](repeating: 0, count: p + 1)
         beta[0] = log(rate / (1 - rate))
+        if let start {
+            guard start.count == p + 1, start.allSatisfy(\.isFinite) else {
+                throw AnalyticsError(.mismatchedInput, "a start needs \(p + 1) finite values (intercept first)")
+            }
+            beta = start
+        }
         var current = problem.evaluate(beta, hessian: true)
+        var factor: CholeskyFactor?
         var iterations = 0
         var converged = false
+        var refresh = true
         while iterations < options.maxIterations {
             iterations += 1
-            guard let factor = CholeskyFactor(symmetric: current.hessian, order: p + 1) else {
-                throw AnalyticsError(
-                    .insufficientData, "the features are collinear: the Hessian is singular (use a penalty above 0)")
+            if refresh {
+                if current.hessian.isEmpty { current = problem.evaluate(beta, hessian: true) }
+                guard let made = CholeskyFactor(symmetric: current.hessian, order: p + 1) else {
+                    throw AnalyticsError(
+                        .insufficientData, "the features are collinear: the Hessian is singular (use a penalty above 0)")
+                }
+                factor = made
             }
-            let step = factor.solve(current.gradient)
+            let step = factor!.solve(current.gradient)
             let decrement = zip(step, current.gradient).reduce(0) { $0 + $1.0 * $1.1 }
             var t = 1.0
             var trial = beta
@@ -88,13 +112,18 @@ public enum LogisticRegression {
             }
             let moved = zip(trial, beta).map { abs($0 - $1) / (1 + abs($0)) }.max() ?? 0
             beta = trial
+            let previousGradient = current.gradient.map(abs).max() ?? 0
+            current = next
             if moved <= options.tolerance || decrement <= 1e-24 {
-                current = next
                 converged = true
                 break
             }
-            if t < 1e-10 { current = next; break }
-            current = problem.evaluate(beta, hessian: true)
+            if t < 1e-10 { break }
+            // The Hessian changes little near the optimum: its factor is kept
+            // while full steps still shrink the gradient fast (each kept step
+            // costs a pass over the rows instead of a Hessian's p + 1 passes).
+            let gradient = current.gradient.map(abs).max() ?? 0
+            refresh = t < 1 || gradient > 0.25 * previousGradient
         }
         let penaltyTerm = penalty / 2 * beta.dropFirst().reduce(0) { $0 + $1 * $1 }
         return LogisticFit(
@@ -111,6 +140,8 @@ public enum LogisticRegression {
         let rows: Int
         let columns: Int
         let penalty: Double
+        /// The Hessian sums rows 0, k, 2k … (k = this) and scales the sum by rows / their count.
+        let hessianStride: Int
         static let blockRows = 4096
 
         struct Evaluation {
@@ -137,7 +168,7 @@ public enum LogisticRegression {
                                 let start = block * Self.blockRows
                                 let end = min(rows, start + Self.blockRows)
                                 accumulate(
-                                    inputs, rows: start..<end, q: q, hessian: wantHessian,
+                                    inputs, rows: start..<end, q: q, hessian: wantHessian, stride: hessianStride,
                                     into: shared.buffer.baseAddress! + block * stride)
                             }
                         }
@@ -155,6 +186,11 @@ public enum LogisticRegression {
                     for k in 0..<(q * q) { hessian[k] += partial[base + 1 + q + k] }
                 }
             }
+            if wantHessian && hessianStride > 1 {
+                let sampled = (rows + hessianStride - 1) / hessianStride
+                let scale = Double(rows) / Double(sampled)
+                for k in hessian.indices { hessian[k] *= scale }
+            }
             for j in 1..<q {
                 objective += penalty / 2 * beta[j] * beta[j]
                 gradient[j] += penalty * beta[j]
@@ -165,7 +201,8 @@ public enum LogisticRegression {
 
         /// Sums one block of rows into `out`: loss, gradient, Hessian's upper triangle.
         private func accumulate(
-            _ inputs: BlockInputs, rows range: Range<Int>, q: Int, hessian: Bool, into out: UnsafeMutablePointer<Double>
+            _ inputs: BlockInputs, rows range: Range<Int>, q: Int, hessian: Bool, stride: Int,
+            into out: UnsafeMutablePointer<Double>
         ) {
             let p = q - 1
             let gradient = out + 1
@@ -186,7 +223,7 @@ public enum LogisticRegression {
                 out[0] += softplus - inputs.y[i] * eta
                 let residual = probability - inputs.y[i]
                 for j in 0..<q { gradient[j] += residual * row[j] }
-                if hessian {
+                if hessian && i % stride == 0 {
                     let weight = probability * (1 - probability)
                     for a in 0..<q {
                         let wa = weight * row[a]
