@@ -11,6 +11,10 @@ public struct PropensityOptions: Sendable, Hashable {
     public var penalty: Double
     /// Windows stacked into each training set, one horizon apart.
     public var trainingWindows: Int
+    /// A training set with more rows keeps every k-th of them (k = ⌈rows / this⌉):
+    /// the purchase targets of a large warehouse have positives to spare, and the
+    /// fit's time grows with the rows.
+    public var maxTrainingRows: Int
     /// A target is skipped unless its training sets and its holdout each hold at
     /// least this many positives and as many negatives.
     public var minimumPositives: Int
@@ -26,7 +30,8 @@ public struct PropensityOptions: Sendable, Hashable {
     public var etlRunID: Int64?
 
     public init(
-        asOf: CalendarDate, penalty: Double = 1, trainingWindows: Int = 3, minimumPositives: Int = 30,
+        asOf: CalendarDate, penalty: Double = 1, trainingWindows: Int = 3, maxTrainingRows: Int = 100_000,
+        minimumPositives: Int = 30,
         responseHorizonDays: Int = 90, aliveModel: PurchaseModelKind = .bgnbd, aliveUnit: TimeUnit = .week,
         tierShares: [String] = ["0.01", "0.05", "0.20"], etlRunID: Int64? = nil
     ) {
@@ -34,6 +39,7 @@ public struct PropensityOptions: Sendable, Hashable {
         self.asOf = asOf
         self.penalty = penalty
         self.trainingWindows = trainingWindows
+        self.maxTrainingRows = maxTrainingRows
         self.minimumPositives = minimumPositives
         self.responseHorizonDays = responseHorizonDays
         self.aliveModel = aliveModel

@@ -20,7 +20,7 @@ struct PropensityTrainer {
         let checkWindows = plan.checkWindows(target)
         let scoreWindows = plan.scoreWindows(target)
         let checkSet = rows(target, starting: checkWindows)
-        let holdout = rows(target, starting: [cutoff])
+        let holdout = rows(target, starting: [cutoff], thin: false)
         let training = rows(target, starting: scoreWindows)
         for (set, what) in [(checkSet, "the checked model's training rows"), (holdout, "the holdout"), (training, "the training rows")] {
             let positives = set.labels.lazy.filter { $0 }.count
@@ -47,28 +47,41 @@ struct PropensityTrainer {
         }
     }
 
-    /// The stacked rows of `target` at the windows starting on `starts`: features and labels.
-    func rows(_ target: PropensityTarget, starting starts: [CalendarDate]) -> (features: FeatureMatrix, labels: [Bool]) {
-        var features = FeatureMatrix(names: cache.layout.names)
-        var labels: [Bool] = []
+    /// The stacked rows of `target` at the windows starting on `starts`:
+    /// features and labels. With `thin`, a set of more than `maxTrainingRows`
+    /// rows keeps every k-th of them (k = ⌈rows / maxTrainingRows⌉); the
+    /// holdout is never thinned.
+    func rows(
+        _ target: PropensityTarget, starting starts: [CalendarDate], thin: Bool = true
+    ) -> (features: FeatureMatrix, labels: [Bool]) {
         let history = cache.history
         let channel = target.channel.flatMap { history.channels.firstIndex(of: $0) }
-        for start in starts {
+        // First the rows and labels, then the features of the rows kept.
+        var chosen: [(window: Int, row: Int, label: Bool)] = []
+        var snapshots: [FeatureSnapshot] = []
+        for (w, start) in starts.enumerated() {
             let snapshot = cache.snapshot(start)
-            if case .buy = target { features.reserveRows(features.rows + snapshot.customers.count) }
+            snapshots.append(snapshot)
             for (row, customer) in snapshot.customers.enumerated() {
                 switch target {
                 case .buy(let days):
-                    features.append(row: row, of: snapshot.matrix)
-                    labels.append(history.bought(customer, after: start, days: days))
+                    chosen.append((w, row, history.bought(customer, after: start, days: days)))
                 case .respond(_, let days):
                     guard let channel else { continue }
                     let outcome = history.contact(customer, on: channel, after: start, days: days)
-                    guard outcome.contacted else { continue }
-                    features.append(row: row, of: snapshot.matrix)
-                    labels.append(outcome.responded)
+                    if outcome.contacted { chosen.append((w, row, outcome.responded)) }
                 }
             }
+        }
+        let k = thin ? max(1, (chosen.count + options.maxTrainingRows - 1) / options.maxTrainingRows) : 1
+        var features = FeatureMatrix(names: cache.layout.names)
+        features.reserveRows(chosen.count / k + 1)
+        var labels: [Bool] = []
+        labels.reserveCapacity(chosen.count / k + 1)
+        for index in Swift.stride(from: 0, to: chosen.count, by: k) {
+            let pick = chosen[index]
+            features.append(row: pick.row, of: snapshots[pick.window].matrix)
+            labels.append(pick.label)
         }
         return (features, labels)
     }

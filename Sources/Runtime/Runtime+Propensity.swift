@@ -13,6 +13,7 @@ extension Runtime {
         return PropensityOptions(
             asOf: asOf, penalty: overrides.penalty ?? settings.penalty,
             trainingWindows: overrides.trainingWindows ?? settings.trainingWindows,
+            maxTrainingRows: settings.maxTrainingRows,
             minimumPositives: overrides.minPositives ?? settings.minPositives,
             responseHorizonDays: settings.responseHorizonDays, aliveModel: config.analysis.clv.model,
             aliveUnit: config.analysis.clv.unit,

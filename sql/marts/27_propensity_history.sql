@@ -19,46 +19,41 @@ declare
     last_key integer := to_char(as_of, 'YYYYMMDD')::integer;
 begin
     return query
-    with lines as (
-        select s.customer_id, s.order_id, s.line_no, s.ordered_at, s.date_key, s.channel_key, s.amount_base, s.is_return
+    -- One sort of the lines by order marks each order's first purchase
+    -- line; one aggregation then gives orders, revenue and returns.
+    with flagged as (
+        select
+            s.customer_id,
+            s.date_key,
+            s.channel_key,
+            s.amount_base,
+            s.is_return,
+            not s.is_return
+                and row_number() over (partition by s.order_id, s.is_return order by s.ordered_at, s.line_no) = 1
+                as opens_order
         from dw.fact_sales as s
         where s.date_key <= last_key
     ),
-    orders as (
-        select distinct on (l.order_id) l.customer_id, l.date_key, l.channel_key
-        from lines as l
-        where not l.is_return
-        order by l.order_id, l.ordered_at, l.line_no
-    ),
-    order_days as (
-        select o.customer_id, o.date_key, o.channel_key, count(*)::integer as orders
-        from orders as o
-        where o.customer_id <> 'unknown'
-        group by o.customer_id, o.date_key, o.channel_key
-    ),
-    -- An order's first line lies on its day and in its channel: every
-    -- order day has a line day.
-    line_days as (
+    days as (
         select
-            l.customer_id,
-            l.date_key,
-            l.channel_key,
-            sum(l.amount_base) as revenue,
-            coalesce(-sum(l.amount_base) filter (where l.is_return), 0) as returned
-        from lines as l
-        where l.customer_id <> 'unknown'
-        group by l.customer_id, l.date_key, l.channel_key
+            f.customer_id,
+            f.date_key,
+            f.channel_key,
+            count(*) filter (where f.opens_order)::integer as orders,
+            sum(f.amount_base) as revenue,
+            coalesce(-sum(f.amount_base) filter (where f.is_return), 0) as returned
+        from flagged as f
+        where f.customer_id <> 'unknown'
+        group by f.customer_id, f.date_key, f.channel_key
     )
     select
         d.customer_id,
         make_date(d.date_key / 10000, d.date_key / 100 % 100, d.date_key % 100),
         coalesce(c.channel, 'unknown'),
-        coalesce(o.orders, 0),
+        d.orders,
         d.revenue,
         d.returned
-    from line_days as d
-    left join order_days as o
-        on o.customer_id = d.customer_id and o.date_key = d.date_key and o.channel_key = d.channel_key
+    from days as d
     left join dw.dim_channel as c on c.channel_key = d.channel_key;
 end
 $$;

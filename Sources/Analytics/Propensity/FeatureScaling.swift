@@ -43,6 +43,24 @@ public struct FeatureScaling: Sendable, Hashable, Codable {
         names.indices.filter { standardDeviations[$0] <= 1e-12 * max(1, abs(means[$0])) }
     }
 
+    /// The columns `columns` of `matrix` (this scaling's features, in its
+    /// order) standardised, in one copy.
+    public func standardized(_ matrix: FeatureMatrix, columns: [Int]) -> FeatureMatrix {
+        precondition(columns.map { matrix.names[$0] } == names, "the columns are not the scaling's")
+        let p = names.count, width = matrix.columns
+        var values = [Double](repeating: 0, count: matrix.rows * p)
+        matrix.values.withUnsafeBufferPointer { x in
+            values.withUnsafeMutableBufferPointer { out in
+                for r in 0..<matrix.rows {
+                    for (k, c) in columns.enumerated() {
+                        out[r * p + k] = (x[r * width + c] - means[k]) / standardDeviations[k]
+                    }
+                }
+            }
+        }
+        return FeatureMatrix(names: names, values: values, rows: matrix.rows)
+    }
+
     /// `matrix` standardised; its columns must be this scaling's.
     public func standardized(_ matrix: FeatureMatrix) -> FeatureMatrix {
         precondition(matrix.names == names, "the matrix's columns are not the scaling's")

@@ -29,12 +29,11 @@ public struct LogisticModel: Sendable, Hashable, Codable {
         let full = FeatureScaling(fitting: features)
         let constant = Set(full.constantColumns)
         let kept = features.names.indices.filter { !constant.contains($0) }
-        let selected = features.selecting(columns: kept)
         let scaling = FeatureScaling(
-            names: selected.names, means: kept.map { full.means[$0] },
+            names: kept.map { features.names[$0] }, means: kept.map { full.means[$0] },
             standardDeviations: kept.map { full.standardDeviations[$0] })
         let fit = try LogisticRegression.fit(
-            scaling.standardized(selected), labels: labels, penalty: penalty, options: options,
+            scaling.standardized(features, columns: kept), labels: labels, penalty: penalty, options: options,
             start: earlier.map { $0.coefficients(on: scaling) })
         return LogisticModel(scaling: scaling, fit: fit, constantFeatures: constant.sorted().map { features.names[$0] })
     }

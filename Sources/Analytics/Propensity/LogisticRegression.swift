@@ -217,9 +217,10 @@ public enum LogisticRegression {
                     row[j + 1] = value
                     eta += value * inputs.beta[j + 1]
                 }
-                // log(1 + e^η) without overflow, and p = σ(η).
-                let softplus = max(eta, 0) + log1p(exp(-abs(eta)))
-                let probability = eta >= 0 ? 1 / (1 + exp(-eta)) : exp(eta) / (1 + exp(eta))
+                // log(1 + e^η) without overflow, and p = σ(η), from one exponential.
+                let e = exp(-abs(eta))
+                let softplus = max(eta, 0) + log1p(e)
+                let probability = eta >= 0 ? 1 / (1 + e) : e / (1 + e)
                 out[0] += softplus - inputs.y[i] * eta
                 let residual = probability - inputs.y[i]
                 for j in 0..<q { gradient[j] += residual * row[j] }

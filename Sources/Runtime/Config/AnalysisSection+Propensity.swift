@@ -9,13 +9,17 @@ extension AnalysisSection {
         public var penalty = 1.0
         /// Windows stacked into each training set, one horizon apart.
         public var trainingWindows = 3
+        /// Training sets above this many rows keep every k-th row.
+        public var maxTrainingRows = 100_000
         /// Positives (and negatives) a target needs in each training set and its holdout.
         public var minPositives = 30
         /// Days in which a contact and its response count for the respond targets.
         public var responseHorizonDays = 90
     }
 
-    static let propensityKeys = ["enabled", "penalty", "training_windows", "min_positives", "response_horizon_days"]
+    static let propensityKeys = [
+        "enabled", "penalty", "training_windows", "max_training_rows", "min_positives", "response_horizon_days",
+    ]
 
     mutating func readPropensity(_ node: Node, _ reader: ConfigReader) throws {
         let values = try reader.mapping("analysis.propensity", node, known: Self.propensityKeys)
@@ -28,6 +32,9 @@ extension AnalysisSection {
             if propensity.trainingWindows > 12 {
                 throw reader.error("analysis.propensity.training_windows", node, "must be at most 12")
             }
+        }
+        if let node = values["max_training_rows"] {
+            propensity.maxTrainingRows = try reader.int("analysis.propensity.max_training_rows", node, minimum: 1_000)
         }
         if let node = values["min_positives"] {
             propensity.minPositives = try reader.int("analysis.propensity.min_positives", node, minimum: 1)
@@ -43,7 +50,8 @@ extension AnalysisSection {
     /// The line `crmwh config check` prints.
     var propensityLine: String {
         "  propensity: {enabled: \(propensity.enabled), penalty: \(propensity.penalty), "
-            + "training_windows: \(propensity.trainingWindows), min_positives: \(propensity.minPositives), "
+            + "training_windows: \(propensity.trainingWindows), max_training_rows: \(propensity.maxTrainingRows), "
+            + "min_positives: \(propensity.minPositives), "
             + "response_horizon_days: \(propensity.responseHorizonDays)}"
     }
 }
