@@ -19,11 +19,13 @@ declare
         'dw.dim_date', 'dw.dim_product', 'dw.dim_channel', 'dw.dim_campaign', 'dw.fx_rate', 'dw.clv_model',
         'dw.customer_source_key', 'dw.order_line_key', 'dw.interaction_key', 'mart.settings',
         'mart.text_settings', 'mart.contact_campaign_channel',
+        'dw.propensity_model',
         'staging.sales', 'staging.sales_key', 'staging.interaction', 'staging.product', 'staging.campaign',
         'staging.fx_rate', 'staging.customer_change', 'staging.source_key', 'staging.customer_profile'];
     customer_tables text[] := array[
         'dw.dim_customer', 'dw.customer_profile', 'dw.customer_score', 'dw.fact_customer_month',
         'dw.fact_sales', 'dw.fact_interaction',
+        'dw.customer_propensity',
         'mart.customer_day', 'mart.customer_channel_month', 'mart.customer_channel_window',
         'mart.promotion_contact', 'mart.customer_promotion',
         'mart.customer_contact_month', 'mart.customer_contact_hour', 'mart.customer_contact_preference',
