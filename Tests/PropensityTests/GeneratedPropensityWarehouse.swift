@@ -1,0 +1,46 @@
+import Feeds
+import Foundation
+import Generator
+import Logging
+import PostgresClient
+import TestSupport
+import Warehouse
+
+/// A migrated warehouse in the test cluster loaded with generated feeds
+/// (customers with orders, returns, campaign contacts and responses over
+/// three years to the generator's end day), with the propensity history
+/// functions installed.
+struct GeneratedPropensityWarehouse {
+    static let customers = 6_000
+    static let orderLines = 90_000
+    /// The generator's last day of history.
+    static let endDay = GeneratorOptions.defaultEndDay
+
+    let connection: Connection
+
+    init(prefix: String) throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("crmwh-propensity-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try FeedGenerator(options: GeneratorOptions(
+            customers: Self.customers, transactions: Self.orderLines, outputDirectory: directory, seed: 16)).run()
+        connection = try Connection(try TestCluster.makeMigratedDatabase(prefix: prefix))
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        for (file, kind) in [
+            ("fx_rates.csv", FeedKind.fxRates), ("products.csv", .products), ("campaigns.csv", .campaigns),
+            ("contacts.csv", .contacts), ("transactions.csv", .transactions), ("interactions.csv", .interactions),
+        ] {
+            let recorder = try RunRecorder(connection: connection, command: "test load", version: "test")
+            let loader = FileLoader(
+                connection: connection, sql: try TestCluster.repositorySQL(), settings: LoadSettings(),
+                runID: recorder.runID, logger: logger)
+            _ = try loader.load(path: directory + "/" + file, definition: FeedDefinition.canonical(kind))
+            try recorder.finish(status: "succeeded", summary: [:])
+        }
+        // Only the propensity functions: the other marts are not needed here.
+        let file = TestCluster.repositoryRoot.appendingPathComponent("sql/marts/27_propensity_history.sql")
+        try connection.execute(try String(contentsOf: file, encoding: .utf8))
+        try connection.execute("analyze")
+    }
+}
