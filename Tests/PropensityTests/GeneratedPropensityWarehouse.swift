@@ -16,6 +16,7 @@ struct GeneratedPropensityWarehouse {
     /// The generator's last day of history.
     static let endDay = GeneratorOptions.defaultEndDay
 
+    let conninfo: String
     let connection: Connection
 
     init(prefix: String) throws {
@@ -24,7 +25,8 @@ struct GeneratedPropensityWarehouse {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         _ = try FeedGenerator(options: GeneratorOptions(
             customers: Self.customers, transactions: Self.orderLines, outputDirectory: directory, seed: 16)).run()
-        connection = try Connection(try TestCluster.makeMigratedDatabase(prefix: prefix))
+        conninfo = try TestCluster.makeMigratedDatabase(prefix: prefix)
+        connection = try Connection(conninfo)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         for (file, kind) in [
