@@ -4,7 +4,7 @@ BIN_DEBUG := .build/debug/crmwh
 BIN_RELEASE := .build/release/crmwh
 PREFIX ?= /usr/local
 
-.PHONY: help setup build release test test-faults test-citus demo db-start db-stop bench bench-read bench-load bench-clv bench-clv-db bench-marts install clean
+.PHONY: help setup build release test test-faults test-citus demo db-start db-stop bench bench-read bench-load bench-clv bench-clv-db bench-propensity bench-marts install clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -37,7 +37,7 @@ db-start: build ## Start the embedded cluster under .crmwh/
 db-stop: build ## Stop the embedded cluster
 	$(BIN_DEBUG) db stop
 
-bench: bench-read bench-load bench-clv bench-clv-db bench-marts ## All benchmarks
+bench: bench-read bench-load bench-clv bench-clv-db bench-propensity bench-marts ## All benchmarks
 
 bench-read: ## Feed reader throughput against wc -l and Python
 	scripts/bench-read.sh
@@ -50,6 +50,9 @@ bench-clv: ## CLV fit and score speed against lifetimes
 
 bench-clv-db: ## crmwh clv fit and score end to end on 200k customers in a private cluster
 	scripts/bench-clv-db.sh
+
+bench-propensity: release ## crmwh score propensity end to end on 200k generated customers in a private cluster
+	scripts/bench-propensity.sh
 
 bench-marts: release ## Mart refresh (full; incremental after 1 % new lines, then after responses and a product cost) and every report on 200k customers, 5M lines
 	scripts/bench-marts.sh
