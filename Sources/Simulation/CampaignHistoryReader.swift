@@ -12,10 +12,16 @@ struct CampaignHistoryReader {
         let result = try connection.query(
             """
             select campaign_code, start_date::text, window_end_date::text, channel, campaign_type, cell,
-                treatment_customers, treatment_responders, treatment_orders, treatment_orders_squared,
-                treatment_revenue, treatment_revenue_squared,
-                control_customers, control_responders, control_orders, control_orders_squared,
-                control_revenue, control_revenue_squared
+                treatment_customers, treatment_responders,
+                treatment_orders, treatment_orders_squared, treatment_pre_orders, treatment_pre_orders_squared,
+                treatment_orders_cross,
+                treatment_revenue, treatment_revenue_squared, treatment_pre_revenue, treatment_pre_revenue_squared,
+                treatment_revenue_cross,
+                control_customers, control_responders,
+                control_orders, control_orders_squared, control_pre_orders, control_pre_orders_squared,
+                control_orders_cross,
+                control_revenue, control_revenue_squared, control_pre_revenue, control_pre_revenue_squared,
+                control_revenue_cross
             from mart.simulation_campaign_cells($1, $2::integer)
             """, [profile, windowDays])
         return try (0..<result.rowCount).map { row in
@@ -31,15 +37,19 @@ struct CampaignHistoryReader {
                 }
                 return value
             }
+            func measure(_ first: Int) throws -> GroupSums.Measure {
+                GroupSums.Measure(
+                    sum: try number(first), squares: try number(first + 1), preSum: try number(first + 2),
+                    preSquares: try number(first + 3), cross: try number(first + 4))
+            }
             func group(_ first: Int) throws -> GroupSums {
                 GroupSums(
-                    customers: try number(first), responders: try number(first + 1), orders: try number(first + 2),
-                    ordersSquared: try number(first + 3), revenue: try number(first + 4),
-                    revenueSquared: try number(first + 5))
+                    customers: try number(first), responders: try number(first + 1), orders: try measure(first + 2),
+                    revenue: try measure(first + 7))
             }
             return CampaignCellHistory(
                 campaignCode: try text(0), startDate: try text(1), windowEndDate: try text(2), channel: try text(3),
-                campaignType: try text(4), cell: try text(5), treatment: try group(6), control: try group(12))
+                campaignType: try text(4), cell: try text(5), treatment: try group(6), control: try group(18))
         }
     }
 

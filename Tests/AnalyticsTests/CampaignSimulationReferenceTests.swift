@@ -11,10 +11,16 @@ import XCTest
 final class CampaignSimulationReferenceTests: XCTestCase {
     struct Fixture: Decodable {
         struct Group: Decodable {
-            var customers, responders, orders, ordersSquared, revenue, revenueSquared: Double
+            var customers, responders: Double
+            var orders, ordersSquared, preOrders, preOrdersSquared, ordersCross: Double
+            var revenue, revenueSquared, preRevenue, preRevenueSquared, revenueCross: Double
             var sums: GroupSums {
-                GroupSums(customers: customers, responders: responders, orders: orders, ordersSquared: ordersSquared,
-                          revenue: revenue, revenueSquared: revenueSquared)
+                GroupSums(
+                    customers: customers, responders: responders,
+                    orders: .init(sum: orders, squares: ordersSquared, preSum: preOrders, preSquares: preOrdersSquared,
+                                  cross: ordersCross),
+                    revenue: .init(sum: revenue, squares: revenueSquared, preSum: preRevenue,
+                                   preSquares: preRevenueSquared, cross: revenueCross))
             }
         }
         struct Row: Decodable {
@@ -78,6 +84,8 @@ final class CampaignSimulationReferenceTests: XCTestCase {
         var strengths: [Strength]
         var levelStrengths: [Double?]
         var levelBetweenVariances: [String: [Double]]
+        var typeFactors: [String: [Double]]
+        var cellFactors: [String: [Double]]
         var nodes: [Node]
         var forecasts: [Forecast]
         var backtest: Backtest
@@ -130,6 +138,18 @@ final class CampaignSimulationReferenceTests: XCTestCase {
             if expected.isInfinite { XCTAssertTrue(actual.isInfinite, "pooled κ depth \(depth)") } else { close(actual, expected, "pooled κ depth \(depth)") }
         }
         XCTAssertTrue(fixture.strengths.contains { $0.value == nil }, "the fixture has a parent whose children do not differ")
+        XCTAssertEqual(Set(model.typeFactors.keys), Set(fixture.typeFactors.keys))
+        XCTAssertEqual(Set(model.cellFactors.keys), Set(fixture.cellFactors.keys))
+        for (name, expected) in fixture.typeFactors {
+            close(model.typeFactors[name]!.mean, expected[0], "type factor \(name)")
+            close(model.typeFactors[name]!.variance, expected[1], "its variance")
+        }
+        for (name, expected) in fixture.cellFactors {
+            close(model.cellFactors[name]!.mean, expected[0], "cell factor \(name)")
+            close(model.cellFactors[name]!.variance, expected[1], "its variance")
+        }
+        XCTAssertTrue(model.cellFactors.values.contains { $0.mean < 0.8 } && model.cellFactors.values.contains { $0.mean > 1.2 },
+                      "the fixture's cells differ")
         for strength in fixture.strengths {
             let actual = model.strength(under: strength.parent)
             if let value = strength.value { close(actual, value, "κ under \(strength.parent)") } else {
@@ -147,6 +167,8 @@ final class CampaignSimulationReferenceTests: XCTestCase {
             close(rate.ownVariance, expected[1], "\(node.path) rate own variance")
             close(rate.parentWeight, expected[2], "\(node.path) rate weight")
             close(rate.variance, expected[3], "\(node.path) rate variance")
+            close(rate.priorFactor, expected[4], "\(node.path) factor")
+            close(rate.priorFactorVariance, expected[5], "\(node.path) factor variance")
             for (measure, reference) in [(UpliftMeasure.orders, node.ordersUplift), (.revenue, node.revenueUplift)] {
                 let uplift = model.uplift(measure, node.path)
                 guard let reference else { XCTAssertNil(uplift); continue }

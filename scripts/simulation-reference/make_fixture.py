@@ -65,26 +65,44 @@ def make_history(seed=20261206):
     return rows
 
 
+def poisson(rng, mean):
+    k, p, limit = 0, 1.0, math.exp(-mean)
+    while True:
+        p *= rng.random()
+        if p < limit:
+            return k
+        k += 1
+
+
 def simulate_group(rng, n, rate, order_value, contacted):
-    responders = orders = orders_sq = revenue = revenue_sq = 0
+    """Customers with their own purchase rate: orders and revenue on the window and the pre-period."""
+    g = {k: 0.0 for k in ("responders", "orders", "orders_squared", "pre_orders", "pre_orders_squared", "orders_cross",
+                          "revenue", "revenue_squared", "pre_revenue", "pre_revenue_squared", "revenue_cross")}
+    g["customers"] = n
     for _ in range(n):
+        level = rng.gammavariate(0.6, 0.5)
+        spend = rng.lognormvariate(3.5, 0.6)
+
+        def period(extra):
+            o = poisson(rng, level)
+            r = sum(round(spend * rng.lognormvariate(0, 0.2), 2) for _ in range(o))
+            if extra:
+                o += 2
+                r += round(order_value * rng.lognormvariate(0, 0.3), 2)
+            if rng.random() < 0.03 and o > 0:
+                r -= round(rng.uniform(5, 20), 2)  # a return
+            return o, r
+        x_o, x_r = period(False)
         responded = contacted and rng.random() < rate
-        regular = 1 if rng.random() < 0.2 else 0
-        o = regular + (2 if responded else 0)
-        r = 0.0
-        for _ in range(regular):
-            r += round(rng.lognormvariate(3.5, 0.6), 2)
-        if responded:
-            r += round(order_value * rng.lognormvariate(0, 0.3), 2)
-        if rng.random() < 0.03 and o > 0:
-            r -= round(rng.uniform(5, 20), 2)  # a return
-        responders += responded
-        orders += o
-        orders_sq += o * o
-        revenue += r
-        revenue_sq += r * r
-    return {"customers": n, "responders": responders, "orders": orders, "orders_squared": orders_sq,
-            "revenue": revenue, "revenue_squared": revenue_sq}
+        y_o, y_r = period(responded)
+        g["responders"] += responded
+        for name, x, y in (("orders", x_o, y_o), ("revenue", x_r, y_r)):
+            g[name] += y
+            g[name + "_squared"] += y * y
+            g["pre_" + name] += x
+            g["pre_" + name + "_squared"] += x * x
+            g[name + "_cross"] += x * y
+    return g
 
 
 def iso(day):
@@ -96,17 +114,38 @@ def iso(day):
 # ---------------------------------------------------------------- model
 
 def mom_rate_terms(groups):
-    """(numerator, denominator, groups) of rho-hat over (n, r) pairs, or None."""
+    """(numerator, denominator, groups) of rho-hat over (n, r) pairs around their pooled rate, or None."""
     groups = [(n, r) for n, r in groups if n > 0]
+    total = sum(n for n, _ in groups)
+    if total <= 0:
+        return None
+    p = sum(r for _, r in groups) / total
+    return mom_rate_terms_expected([(n, r, p) for n, r in groups])
+
+
+def mom_rate_terms_expected(groups):
+    """The same around expected rates: (n, r, m) triples; Pearson X = sum n (r/n - m)^2 / (m (1 - m))."""
+    groups = [(n, r, m) for n, r, m in groups if n > 0 and 0 < m < 1]
     if len(groups) < 2:
         return None
-    big_n = sum(n for n, _ in groups)
-    p = sum(r for _, r in groups) / big_n
-    if not (0 < p < 1):
-        return None
-    s = sum(n * (r / n - p) ** 2 for n, r in groups)
-    m = len(groups)
-    return (s / (p * (1 - p)) - (m - 1), big_n - sum(n * n for n, _ in groups) / big_n - (m - 1), m)
+    big_n = sum(g[0] for g in groups)
+    x = sum(n * (r / n - m) ** 2 / (m * (1 - m)) for n, r, m in groups)
+    k = len(groups)
+    return (x - (k - 1), big_n - sum(g[0] ** 2 for g in groups) / big_n - (k - 1), k)
+
+
+def gamma_poisson_factors(margins):
+    """margins: name -> (R, E). Shrunk ratios (mean, variance); tau^2 by DL on (R/E, 1/E)."""
+    used = sorted((k, v) for k, v in margins.items() if v[1] > 0)
+    tau2 = tau2_of(dl_terms([(r / e, 1 / e) for _, (r, e) in used]))
+    out = {}
+    for name, (r, e) in margins.items():
+        if tau2 <= 0:
+            out[name] = (1.0, 0.0)
+        else:
+            a = 1 / tau2
+            out[name] = ((r + a) / (e + a), (r + a) / (e + a) ** 2)
+    return out
 
 
 def dl_terms(estimates):
@@ -148,23 +187,34 @@ def add(a, b):
     return {k: a[k] + b[k] for k in a}
 
 
-ZERO = {"customers": 0, "responders": 0, "orders": 0, "orders_squared": 0, "revenue": 0, "revenue_squared": 0}
+ZERO = {k: 0 for k in ("customers", "responders", "orders", "orders_squared", "pre_orders", "pre_orders_squared",
+                       "orders_cross", "revenue", "revenue_squared", "pre_revenue", "pre_revenue_squared",
+                       "revenue_cross")}
 
 
 def unit_uplift(t, c, measure):
-    if t["customers"] < 2 or c["customers"] < 2:
+    """CUPED: treatment - control difference adjusted by theta x (pre-period), its variance, weight."""
+    nt, nc = t["customers"], c["customers"]
+    if nt < 2 or nc < 2:
         return None
 
-    def mv(g):
+    def part(g):
         n = g["customers"]
-        s = g[measure]
-        ss = g[measure + "_squared"]
-        mean = s / n
-        return mean, max(0.0, (ss - n * mean * mean) / (n - 1))
-    mt, vt = mv(t)
-    mc, vc = mv(c)
-    nt, nc = t["customers"], c["customers"]
-    return mt - mc, vt / nt + vc / nc, nt * nc / (nt + nc)
+        y, yy = g[measure], g[measure + "_squared"]
+        x, xx, xy = g["pre_" + measure], g["pre_" + measure + "_squared"], g[measure + "_cross"]
+        return n, y, yy, x, xx, xy
+    groups = [part(t), part(c)]
+    sxx = sum(xx - x * x / n for n, _, _, x, xx, _ in groups)
+    sxy = sum(xy - x * y / n for n, y, _, x, _, xy in groups)
+    theta = sxy / sxx if sxx > 0 else 0.0
+
+    def var_z(n, y, yy, x, xx, xy):
+        z = y - theta * x
+        zz = yy - 2 * theta * xy + theta * theta * xx
+        return max(0.0, (zz - z * z / n) / (n - 1))
+    (n1, y1, _, x1, _, _), (n0, y0, _, x0, _, _) = groups
+    d = (y1 / n1 - y0 / n0) - theta * (x1 / n1 - x0 / n0)
+    return d, var_z(*groups[0]) / n1 + var_z(*groups[1]) / n0, n1 * n0 / (n1 + n0)
 
 
 class Model:
@@ -215,12 +265,27 @@ class Model:
             controls = sum(1 for t, c in bucket.values() if unit_uplift(t, c, "revenue") is not None)
             self.data[key] = {"n": n, "r": r, "neff": neff, "reff": reff, "uplift": up, "controls": controls,
                               "campaigns": sum(1 for t in ts if t["customers"] > 0)}
+        # Factors of types (on channels) and cells (on channel x type), from raw parent rates.
+        def raw(path):
+            d = self.data.get(path)
+            return d["r"] / d["n"] if d and d["n"] > 0 else 0.0
+        type_m, cell_m = {}, {}
+        for key, d in self.data.items():
+            if len(key) < 2:
+                continue
+            target, name = (type_m, key[1]) if len(key) == 2 else (cell_m, key[2])
+            r0, e0 = target.get(name, (0.0, 0.0))
+            target[name] = (r0 + d["reff"], e0 + d["neff"] * raw(key[:-1]))
+        self.type_factors = gamma_poisson_factors(type_m)
+        self.cell_factors = gamma_poisson_factors(cell_m)
         # Spread of children, per parent and pooled per depth.
         parents = [key for key in self.data if len(key) < 3]
         rate_terms, up_terms = {}, {m: {} for m in MEASURES}
         for parent in parents:
-            kids = [self.data[k] for k in self.data if len(k) == len(parent) + 1 and k[:len(parent)] == parent]
-            rate_terms[parent] = mom_rate_terms([(kd["neff"], kd["reff"]) for kd in kids])
+            kid_keys = [k for k in self.data if len(k) == len(parent) + 1 and k[:len(parent)] == parent]
+            kids = [self.data[k] for k in kid_keys]
+            rate_terms[parent] = mom_rate_terms_expected(
+                [(self.data[k]["neff"], self.data[k]["reff"], raw(parent) * self.factor(k)[0]) for k in kid_keys])
             for m in MEASURES:
                 up_terms[m][parent] = dl_terms([kd["uplift"][m] for kd in kids if m in kd["uplift"]])
         self.kappa = {p: kappa_of(rho_of(t)) for p, t in rate_terms.items() if t is not None and t[2] >= MIN_CHILDREN}
@@ -231,6 +296,13 @@ class Model:
         self.level_tau2 = {m: [tau2_of(pool([t for p, t in up_terms[m].items() if len(p) == d])) for d in range(3)]
                            for m in MEASURES}
 
+    def factor(self, path):
+        if len(path) == 2:
+            return self.type_factors.get(path[1], (1.0, 0.0))
+        if len(path) == 3:
+            return self.cell_factors.get(path[2], (1.0, 0.0))
+        return (1.0, 0.0)
+
     def kappa_under(self, parent):
         return self.kappa.get(parent, self.level_kappa[len(parent)])
 
@@ -238,23 +310,26 @@ class Model:
         return self.tau2[m].get(parent, self.level_tau2[m][len(parent)])
 
     def rate(self, path):
-        """(mean, own variance, parent weight, total variance)."""
+        """(mean, own variance, weight on the prior, total variance, factor, factor variance)."""
         d = self.data.get(path)
         if not path:
             p = d["reff"] / d["neff"]
             v = p * (1 - p) / d["neff"]
-            return (p, v, 0.0, v)
+            return (p, v, 0.0, v, 1.0, 0.0)
         parent = self.rate(path[:-1])
+        f, fv = self.factor(path)
+        prior = min(max(parent[0] * f, 0.0), 1 - 1e-9)
+        prior_var = f * f * parent[3] + parent[0] ** 2 * fv
         kappa = self.kappa_under(path[:-1])
         n = d["neff"] if d else 0.0
         r = d["reff"] if d else 0.0
         if math.isinf(kappa):
-            return (parent[0], 0.0, 1.0, parent[3])
-        a = r + kappa * parent[0]
-        b = n - r + kappa * (1 - parent[0])
+            return (prior, 0.0, 1.0, prior_var, f, fv)
+        a = r + kappa * prior
+        b = n - r + kappa * (1 - prior)
         own = a * b / ((a + b) ** 2 * (a + b + 1))
         weight = kappa / (n + kappa)
-        return (a / (a + b), own, weight, own + weight ** 2 * parent[3])
+        return (a / (a + b), own, weight, own + weight ** 2 * prior_var, f, fv)
 
     def uplift(self, m, path):
         if not path:
@@ -280,7 +355,7 @@ class Model:
         """cells: list of (cell, n, propensity sum or None, propensity variance sum or None)."""
         parent = (channel, ctype)
         prate = self.rate(parent)
-        n_total = mean = binom = own = shared = camp = 0.0
+        n_total = mean = binom = own = shared = factor_part = camp = 0.0
         per = []
         for cell, n, psum, pvar in cells:
             if n <= 0:
@@ -295,13 +370,14 @@ class Model:
                 expected = n * rt[0]
                 binom += n * rt[0] * (1 - rt[0])
                 own += n * n * rt[1]
-                shared += n * rt[2]
+                shared += n * rt[2] * rt[4]
+                factor_part += (n * rt[2] * prate[0]) ** 2 * rt[5]
                 scale = 1.0
             mean += expected
             q = expected / n
             camp += n * math.sqrt(self.rho_c * q * (1 - q))
             per.append((cell, n, scale, rt))
-        var = binom + own + shared ** 2 * prate[3] + camp ** 2
+        var = binom + own + shared ** 2 * prate[3] + factor_part + camp ** 2
         out = {"customers": n_total, "responders": interval(mean, var, 0, n_total), "cells": []}
         for cell, n, scale, rt in per:
             out["cells"].append({"cell": cell, "response_rate": list(rt)})
@@ -432,6 +508,8 @@ def main():
         "strengths": [{"parent": list(p), "value": finite(k)} for p, k in sorted(model.kappa.items())],
         "level_strengths": [finite(k) for k in model.level_kappa],
         "level_between_variances": model.level_tau2,
+        "type_factors": {k: list(v) for k, v in sorted(model.type_factors.items())},
+        "cell_factors": {k: list(v) for k, v in sorted(model.cell_factors.items())},
         "nodes": nodes,
         "forecasts": forecasts,
         "backtest": {"as_of": "2025-12-31", "campaigns": results, "summary": summary},

@@ -70,8 +70,9 @@ extension CampaignResponseModel {
     ///
     /// Responders: mean Σ n_j μ_j (a propensity plan: Σ p); variance the
     /// binomial Σ n_j μ_j (1 − μ_j) (Σ p(1 − p)), the posterior
-    /// Σ n_j² a_j + (Σ n_j B_j)² Var(parent) (a_j the cell's own variance, B_j
-    /// its weight on the channel × type node; not for propensities, whose
+    /// Σ n_j² a_j + (Σ n_j B_j f_j)² Var(parent) + Σ (n_j B_j μ_parent)² Var(f_j)
+    /// (a_j the cell's own variance, B_j its weight on its prior, f_j its
+    /// factor on the channel × type node; not for propensities, whose
     /// model is not this one) and the new campaign's own deviation
     /// (Σ n_j √(ρ_c q_j (1 − q_j)))², q_j the cell's rate, taken as one
     /// shift shared by all cells. Uplifts: mean Σ n_j s_j u_j, variance
@@ -82,7 +83,7 @@ extension CampaignResponseModel {
         let parentPath = [channel, campaignType]
         let parentRate = responseRate(parentPath)
         var total = 0.0
-        var mean = 0.0, binomial = 0.0, ownPart = 0.0, sharedWeight = 0.0, campaignSD = 0.0
+        var mean = 0.0, binomial = 0.0, ownPart = 0.0, sharedWeight = 0.0, factorPart = 0.0, campaignSD = 0.0
         var forecasts: [CellForecast] = []
         var scales: [Double] = []
         for plan in cells where plan.customers > 0 {
@@ -98,7 +99,9 @@ extension CampaignResponseModel {
                 expected = n * rate.mean
                 binomial += n * rate.mean * (1 - rate.mean)
                 ownPart += n * n * rate.ownVariance
-                sharedWeight += n * rate.parentWeight
+                sharedWeight += n * rate.parentWeight * rate.priorFactor
+                let factorWeight = n * rate.parentWeight * parentRate.mean
+                factorPart += factorWeight * factorWeight * rate.priorFactorVariance
             }
             mean += expected
             let q = expected / n
@@ -110,7 +113,7 @@ extension CampaignResponseModel {
                 revenueUplift: uplift(.revenue, path), pastContacted: evidence.contacted,
                 pastCampaigns: evidence.campaigns, pastControlCampaigns: evidence.controlCampaigns))
         }
-        let respondersVariance = binomial + ownPart + sharedWeight * sharedWeight * parentRate.variance
+        let respondersVariance = binomial + ownPart + sharedWeight * sharedWeight * parentRate.variance + factorPart
             + campaignSD * campaignSD
         func incremental(_ measure: UpliftMeasure) -> PredictionInterval? {
             guard let parent = uplift(measure, parentPath) else { return nil }

@@ -14,12 +14,18 @@
 ///    Σ W_k d_k / Σ W_k of the campaigns with a control group (d_k the
 ///    treatment − control difference of means, W_k = n_t n_c / (n_t + n_c))
 ///    with variance Σ W_k² (v_k + τ²_c) / (Σ W_k)².
-/// 3. A parent's children spread around it: ρ (prior strength κ = (1 − ρ)/ρ)
-///    and τ² by the same moments over its children, or — when fewer than
-///    3 children have data — pooled over every parent of its depth.
-/// 4. Top down, each node's posterior shrinks its data toward its parent's
-///    posterior (ShrunkEstimate.rate, ShrunkEstimate.normal); a node with no
-///    data takes its parent's mean with the children's spread added.
+/// 3. Response rates differ by margin across parents: a campaign type's
+///    factor on its channels' rates and a cell's factor on its channel ×
+///    type rates (RateFactor, from the raw rates of the parents).
+/// 4. A parent's children spread around it: ρ (prior strength κ = (1 − ρ)/ρ)
+///    around the parent's raw rate times each child's factor, and τ² of the
+///    uplifts around the parent's, by the same moments over its children,
+///    or — when fewer than 3 children have data — pooled over every parent
+///    of its depth.
+/// 5. Top down, each node's posterior shrinks its data toward its prior:
+///    the parent's posterior, for rates times the node's factor
+///    (ShrunkEstimate.rate, ShrunkEstimate.normal); a node with no data
+///    takes its prior with the children's spread added.
 public struct CampaignResponseModel: Sendable {
     struct Node: Sendable {
         var units: [CampaignUnit]
@@ -37,6 +43,10 @@ public struct CampaignResponseModel: Sendable {
     public let campaignUpliftVariance: [UpliftMeasure: Double]
     public let campaigns: Int
     public let controlCampaigns: Int
+    /// Each campaign type's factor on its channels' response rates.
+    public let typeFactors: [String: RateFactor]
+    /// Each cell's factor on its channel × type response rates.
+    public let cellFactors: [String: RateFactor]
     let nodes: [[String]: Node]
     let strengths: [[String]: Double]
     let levelStrengths: [Double]
@@ -108,20 +118,51 @@ public struct CampaignResponseModel: Sendable {
         }
         self.nodes = nodes
 
-        // 3. Spread of each parent's children.
+        // 3. Factors of the types and the cells on their parents' raw rates.
+        func rawRate(_ path: [String]) -> Double {
+            guard let node = nodes[path], node.customers > 0 else { return 0 }
+            return node.responders / node.customers
+        }
+        var typeMargins: [String: (responders: Double, expected: Double)] = [:]
+        var cellMargins: [String: (responders: Double, expected: Double)] = [:]
+        for (key, node) in nodes.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) where key.count >= 2 {
+            let expected = node.effectiveCustomers * rawRate(Array(key.dropLast()))
+            if key.count == 2 {
+                let margin = typeMargins[key[1]] ?? (0, 0)
+                typeMargins[key[1]] = (margin.responders + node.effectiveResponders, margin.expected + expected)
+            } else {
+                let margin = cellMargins[key[2]] ?? (0, 0)
+                cellMargins[key[2]] = (margin.responders + node.effectiveResponders, margin.expected + expected)
+            }
+        }
+        let typeFactors = RateFactor.estimate(typeMargins)
+        let cellFactors = RateFactor.estimate(cellMargins)
+        self.typeFactors = typeFactors
+        self.cellFactors = cellFactors
+        func factor(_ path: [String]) -> RateFactor {
+            switch path.count {
+            case 2: return typeFactors[path[1]] ?? .none
+            case 3: return cellFactors[path[2]] ?? .none
+            default: return .none
+            }
+        }
+
+        // 4. Spread of each parent's children.
         let parents = nodes.keys.filter { $0.count < 3 }.sorted { $0.lexicographicallyPrecedes($1) }
-        func children(of parent: [String]) -> [Node] {
+        func children(of parent: [String]) -> [(path: [String], node: Node)] {
             nodes.filter { $0.key.count == parent.count + 1 && Array($0.key.prefix(parent.count)) == parent }
-                .sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.value)
+                .sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { ($0.key, $0.value) }
         }
         var rateTerms: [[String]: BetaBinomialMoments.Terms] = [:]
         var upliftTerms: [UpliftMeasure: [[String]: BetaBinomialMoments.Terms]] = [:]
         for parent in parents {
             let kids = children(of: parent)
-            rateTerms[parent] = BetaBinomialMoments.terms(kids.map { ($0.effectiveCustomers, $0.effectiveResponders) })
+            let parentRate = rawRate(parent)
+            rateTerms[parent] = BetaBinomialMoments.terms(
+                kids.map { ($0.node.effectiveCustomers, $0.node.effectiveResponders, parentRate * factor($0.path).mean) })
             for measure in UpliftMeasure.allCases {
                 upliftTerms[measure, default: [:]][parent] = NormalMoments.terms(
-                    kids.compactMap { $0.uplift[measure].map { ($0.estimate, $0.variance) } })
+                    kids.compactMap { $0.node.uplift[measure].map { ($0.estimate, $0.variance) } })
             }
         }
         func pooled(_ terms: [[String]: BetaBinomialMoments.Terms], depth: Int) -> BetaBinomialMoments.Terms? {
@@ -169,7 +210,17 @@ public struct CampaignResponseModel: Sendable {
         }
         return ShrunkEstimate.rate(
             n: node?.effectiveCustomers ?? 0, r: node?.effectiveResponders ?? 0, parent: responseRate(parentPath),
-            strength: strength(under: parentPath))
+            factor: factor(path), strength: strength(under: parentPath))
+    }
+
+    /// The factor of a node's margin on its parent's rate: a type's at depth
+    /// 2, a cell's at depth 3 (1 where the history has none).
+    public func factor(_ path: [String]) -> RateFactor {
+        switch path.count {
+        case 2: return typeFactors[path[1]] ?? .none
+        case 3: return cellFactors[path[2]] ?? .none
+        default: return .none
+        }
     }
 
     /// The posterior uplift per contacted customer of a node; nil when no

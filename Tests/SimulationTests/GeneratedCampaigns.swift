@@ -1,0 +1,62 @@
+import Feeds
+import Foundation
+import Generator
+import Logging
+import Marts
+import PostgresClient
+import TestSupport
+import Warehouse
+
+/// Generated feeds with planted campaign effects (the manifest's
+/// campaign_plants), loaded and refreshed once per test process.
+final class GeneratedCampaigns {
+    nonisolated(unsafe) private static var instance: GeneratedCampaigns?
+    private static let lock = NSLock()
+
+    let manifest: Manifest
+    let conninfo: String
+    let connection: Connection
+
+    static func shared() throws -> GeneratedCampaigns {
+        try lock.withLock {
+            if let instance { return instance }
+            let made = try GeneratedCampaigns()
+            instance = made
+            return made
+        }
+    }
+
+    private init() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("crmwh-simulation-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        manifest = try FeedGenerator(options: GeneratorOptions(
+            customers: 16_000, transactions: 160_000, outputDirectory: directory, seed: 11)).run()
+        conninfo = try TestCluster.makeMigratedDatabase(prefix: "simulation_generated")
+        connection = try Connection(conninfo)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        for (file, kind) in [
+            ("fx_rates.csv", FeedKind.fxRates), ("products.csv", .products), ("campaigns.csv", .campaigns),
+            ("contacts.csv", .contacts), ("transactions.csv", .transactions), ("interactions.csv", .interactions),
+        ] {
+            let recorder = try RunRecorder(connection: connection, command: "test load", version: "test")
+            let loader = FileLoader(
+                connection: connection, sql: try TestCluster.repositorySQL(), settings: LoadSettings(),
+                runID: recorder.runID, logger: logger)
+            _ = try loader.load(path: directory + "/" + file, definition: FeedDefinition.canonical(kind))
+            try recorder.finish(status: "succeeded", summary: [:])
+        }
+        try MartRefresher(connection: connection, sql: try TestCluster.repositorySQL()).refresh(full: true)
+    }
+
+    /// The planted campaigns whose response window (30 days) had ended by the latest data.
+    func completedPlants() throws -> [Manifest.CampaignPlant] {
+        let complete = Set(try connection.query(
+            """
+            select c.campaign_code from dw.dim_campaign as c
+            where c.start_date + 29 <= mart.default_as_of()
+            """).rows.compactMap { $0[0] })
+        return (manifest.campaignPlants ?? []).filter { complete.contains($0.campaignCode) }
+    }
+}
