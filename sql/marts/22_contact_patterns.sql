@@ -104,6 +104,7 @@ begin
             and r.occurred_at < known_before and r.occurred_at >= known_from
             and c.occurred_at >= known_from
             and (customers is null or r.customer_id = any(customers))
+            and (customers is null or c.customer_id = any(customers))
     ),
     outcomes as (
         select
