@@ -24,13 +24,15 @@ public struct CampaignSimulation: Sendable {
         return ((revenue.estimate - cost) / cost, (revenue.low - cost) / cost, (revenue.high - cost) / cost)
     }
 
-    /// Where a cell's response rate comes from, in words.
+    /// Where a cell's response rate comes from, in words: its own past
+    /// contacts, its prior (the channel × type's rate times the cell's
+    /// factor), or both.
     public func basis(of cell: CellForecast) -> String {
-        let parent = "\(plan.channel) × \(plan.campaignType)"
-        if cell.pastContacted == 0 { return "no past contacts: the estimate of \(parent)" }
-        if cell.responseRate.parentWeight >= 0.999 { return "pooled into \(parent) (cells do not differ beyond chance)" }
+        let prior = "\(plan.channel) × \(plan.campaignType) rate × the \(plan.targeting.profile == "segment" ? "segment" : "tier")'s factor"
+        if cell.pastContacted == 0 { return "no past contacts: \(prior)" }
+        if cell.responseRate.parentWeight >= 0.999 { return "\(prior) (the cells differ no more than their factors say)" }
         if cell.responseRate.parentWeight <= 0.001 { return "own history" }
         let percent = Int((cell.responseRate.parentWeight * 100).rounded())
-        return "own history, \(percent) % weight on \(parent)"
+        return "own history, \(percent) % weight on \(prior)"
     }
 }

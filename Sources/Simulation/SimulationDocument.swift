@@ -76,6 +76,7 @@ extension CampaignSimulation {
                 SimulationNumber.text(rate.mean, places: 4),
                 SimulationNumber.text(max(0, rate.mean - z * sd), places: 4),
                 SimulationNumber.text(min(1, rate.mean + z * sd), places: 4),
+                SimulationNumber.text(rate.priorFactor, places: 3),
                 cell.ordersUplift.flatMap { SimulationNumber.text($0.mean, places: 4) },
                 cell.revenueUplift.flatMap { SimulationNumber.text($0.mean, places: 2) },
                 SimulationNumber.text(cell.pastContacted, places: 0),
@@ -90,6 +91,7 @@ extension CampaignSimulation {
                 columns: [
                     .init(plan.targeting.profile, .text), .init("customers", .number), .init("response_rate", .number),
                     .init("response_low_rate", .number), .init("response_high_rate", .number),
+                    .init("response_factor", .number),
                     .init("incremental_orders_per_customer", .number), .init("incremental_revenue_per_customer", .number),
                     .init("past_contacted", .number), .init("past_campaigns", .number),
                     .init("past_control_campaigns", .number), .init("basis", .text),

@@ -65,7 +65,7 @@ extension CRMWHConfig {
             entry += ", period: \(export.period), format: \(export.format), path: \(quoted(export.url(in: directories.output, period: "{period}").path))}"
             lines.append(entry)
         }
-        lines += SimulationPlanSection.effectiveLines(simulations)
+        lines += SimulationPlanSection.effectiveLines(simulations, defaultWindowDays: analysis.responseWindowDays)
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -53,15 +53,15 @@ enum SimulationPlanSection {
         }
     }
 
-    /// One line per plan for `config check`.
-    static func effectiveLines(_ plans: [CampaignPlan]) -> [String] {
+    /// One line per plan for `config check`, the window as it applies.
+    static func effectiveLines(_ plans: [CampaignPlan], defaultWindowDays: Int) -> [String] {
         guard !plans.isEmpty else { return ["simulations: []"] }
         return ["simulations:"] + plans.map { plan in
             var entry = "  - {name: \(plan.name ?? ""), \(plan.targetDescription), channel: \(plan.channel), "
                 + "type: \(plan.campaignType)"
             if let customers = plan.customers { entry += ", customers: \(customers)" }
             entry += ", cost_per_contact: \(plan.costPerContact)"
-            entry += ", window_days: \(plan.windowDays.map(String.init) ?? "response_window_days")}"
+            entry += ", window_days: \(plan.windowDays ?? defaultWindowDays)}"
             return entry
         }
     }
