@@ -52,7 +52,9 @@ begin
             using errcode = 'invalid_parameter_value';
     end if;
     return query
-    with touches as (
+    -- Materialized: the pairs (or the function's rows) are joined to the
+    -- customer days below, which a distributed engine needs as one result.
+    with touches as materialized (
         select * from mart.campaign_touch where stored
         union all
         select * from mart.campaign_touch_compute(null, w) where not stored
