@@ -14,8 +14,8 @@ final class IncrementalGeneratedTests: XCTestCase {
         "mart.product_pair_affinity_current", "mart.churn_window_events", "mart.churn",
         "mart.promotion_contact", "mart.customer_promotion",
         "mart.customer_market", "mart.market_cells_current",
-        "mart.product_month", "mart.customer_product_window", "mart.customer_gateway",
-        "mart.product_revenue_current",
+        "mart.product_month", "mart.customer_product_window", "mart.product_window_customers",
+        "mart.customer_gateway", "mart.product_revenue_current", "mart.gateway_categories_current",
         "mart.customer_contact_month", "mart.customer_contact_hour", "mart.customer_contact_preference",
         "mart.contact_campaign_channel", "mart.contact_pattern_current", "mart.contact_pressure_current",
     ]
@@ -125,6 +125,7 @@ final class IncrementalGeneratedTests: XCTestCase {
             ("mart.market_cells_current", "mart.market_cells_compute(mart.default_as_of(), 12)"),
             ("mart.product_revenue_current", "mart.product_revenue_compute(null, 12)"),
             ("mart.customer_gateway", "mart.customer_gateway_compute()"),
+            ("mart.gateway_categories_current", "mart.gateway_categories_compute(null)"),
             ("mart.customer_contact_month", "mart.customer_contact_month_of(null, null)"),
             ("mart.customer_contact_hour", "mart.customer_contact_hour_of(null, null, null)"),
             ("mart.customer_contact_preference", "mart.customer_contact_preference_of(null, null)"),

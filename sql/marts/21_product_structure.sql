@@ -11,6 +11,18 @@
 -- read from mart.product_month at any as-of date; customers of an
 -- explicit window are counted from the facts.
 
+-- Drops a temporary table of this session if there is one (quietly: a
+-- refresh calls the steps that make them more than once).
+create or replace function mart.drop_temporary_table(name text) returns void
+language plpgsql as $$
+begin
+    if to_regclass('pg_temp.' || quote_ident(name)) is not null then
+        execute format('drop table pg_temp.%I', name);
+    end if;
+end
+$$;
+comment on function mart.drop_temporary_table(text) is 'Drops the session''s temporary table name when it exists.';
+
 -- Month figures per product. Each line counts in its own month, as
 -- revenue does everywhere; margin per line as in mart.customer_day.
 create or replace function mart.refresh_product_month(months date[], rebuild boolean) returns void
@@ -56,15 +68,68 @@ end
 $$;
 comment on function mart.refresh_product_month(date[], boolean) is 'Recomputes mart.product_month for the given months (first days) from dw.fact_sales, writing only rows that differ (rebuild: all of them into the emptied table).';
 
+-- Distinct customers per category, subcategory and SKU among the
+-- (customer, product) pairs of a window: from the facts of the months
+-- first_month … last_month, or from mart.customer_product_window (the
+-- latest 12 months), there optionally for some customers only. Category
+-- rows have subcategory '' and product 0, subcategory rows product 0.
+create or replace function mart.product_customers_of(
+    first_month date, last_month date, from_window boolean, only_customers text[] default null
+)
+returns table (level text, category text, subcategory text, product_key bigint, customers bigint)
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
+    with pairs as (
+        select w.customer_id, w.product_key
+        from mart.customer_product_window as w
+        where from_window and (only_customers is null or w.customer_id = any (only_customers))
+        union all
+        select s.customer_id, s.product_key
+        from dw.fact_sales as s
+        where not from_window
+            and s.date_key >= mart.date_key(first_month)
+            and s.date_key < mart.date_key((last_month + interval '1 month')::date)
+            and not s.is_return and s.customer_id <> 'unknown'
+        group by s.customer_id, s.product_key
+    ),
+    items as materialized (
+        select
+            x.customer_id, x.product_key,
+            coalesce(p.category, 'Unknown') as category, coalesce(p.subcategory, 'Unknown') as subcategory
+        from pairs as x
+        join dw.dim_product as p on p.product_key = x.product_key
+    )
+    select 'category', i.category, '', 0::bigint, count(*)
+    from (select distinct customer_id, category from items) as i
+    group by i.category
+    union all
+    select 'subcategory', i.category, i.subcategory, 0::bigint, count(*)
+    from (select distinct customer_id, category, subcategory from items) as i
+    group by i.category, i.subcategory
+    union all
+    select 'sku', i.category, i.subcategory, i.product_key, count(*)
+    from items as i
+    group by i.category, i.subcategory, i.product_key;
+end
+$$;
+comment on function mart.product_customers_of(date, date, boolean, text[]) is 'Distinct customers with a purchase line per category, subcategory and product (level) in the months first_month … last_month from the facts, or (from_window) in mart.customer_product_window, optionally of only_customers.';
+
 -- The products each customer bought in the 12 months ending with the
--- latest data's month: distinct customers per category, subcategory and
--- SKU of the stored report, kept for the changed customers.
-create or replace function mart.refresh_customer_product_window(everyone boolean) returns void
+-- latest data's month, and their distinct customers per category,
+-- subcategory and SKU: kept for the changed customers (their old
+-- contributions out, the new ones in); counted again for everyone in a
+-- new month, and after a product change (a category may have moved).
+drop function if exists mart.refresh_customer_product_window(boolean);
+create or replace function mart.refresh_customer_product_window(everyone boolean, recount boolean) returns void
 language plpgsql as $$
 declare
     last_month date := date_trunc('month', mart.default_as_of())::date;
-    first_key integer := mart.date_key((last_month - interval '11 months')::date);
+    first_month date := (last_month - interval '11 months')::date;
+    first_key integer := mart.date_key(first_month);
     end_key integer := mart.date_key((last_month + interval '1 month')::date);
+    changed text[];
 begin
     if everyone then
         truncate mart.customer_product_window;
@@ -76,22 +141,46 @@ begin
         order by 1, 2;
         analyze mart.customer_product_window;
     else
+        changed := array(select r.customer_id from refresh_customers as r where r.customer_id <> 'unknown');
+        if not recount then
+            perform mart.drop_temporary_table('window_customers_change');
+            create temporary table window_customers_change on commit drop as
+            select c.level, c.category, c.subcategory, c.product_key, -c.customers as customers
+            from mart.product_customers_of(first_month, last_month, true, changed) as c;
+        end if;
         delete from mart.customer_product_window as t
         using refresh_customers as r
         where t.customer_id = r.customer_id;
         insert into mart.customer_product_window (customer_id, product_key)
-        with changed as materialized (
-            select customer_id from refresh_customers where customer_id <> 'unknown'
+        with changed_customers as materialized (
+            select u.customer_id from unnest(changed) as u(customer_id)
         )
         select s.customer_id, s.product_key
         from dw.fact_sales as s
-        join changed as c on c.customer_id = s.customer_id
+        join changed_customers as c on c.customer_id = s.customer_id
         where s.date_key >= first_key and s.date_key < end_key and not s.is_return
         group by s.customer_id, s.product_key;
     end if;
+
+    if everyone or recount then
+        truncate mart.product_window_customers;
+        insert into mart.product_window_customers
+        select * from mart.product_customers_of(first_month, last_month, true);
+    else
+        insert into window_customers_change
+        select * from mart.product_customers_of(first_month, last_month, true, changed);
+        insert into mart.product_window_customers as t
+        select c.level, c.category, c.subcategory, c.product_key, sum(c.customers)
+        from window_customers_change as c
+        group by c.level, c.category, c.subcategory, c.product_key
+        having sum(c.customers) <> 0
+        on conflict (level, category, subcategory, product_key)
+            do update set customers = t.customers + excluded.customers;
+        delete from mart.product_window_customers where customers = 0;
+    end if;
 end
 $$;
-comment on function mart.refresh_customer_product_window(boolean) is 'Recomputes mart.customer_product_window over the 12 months ending with the latest data''s month, for everyone or for the customers of the temporary table refresh_customers.';
+comment on function mart.refresh_customer_product_window(boolean, boolean) is 'Recomputes mart.customer_product_window over the 12 months ending with the latest data''s month for everyone or for the customers of the temporary table refresh_customers, and mart.product_window_customers: by their change, or counted again (everyone, recount).';
 
 -- Net revenue and orders in the 12 months from each customer's first
 -- order day (given per customer), from mart.customer_day.
@@ -134,28 +223,23 @@ declare
     day_keys integer[];
     order_ids text[];
 begin
-    select array_agg(f.customer_id order by f.customer_id), array_agg(f.first_order_on order by f.customer_id)
-    into ids, first_days
-    from (
-        select d.customer_id, min(d.ordered_on) as first_order_on
-        from mart.customer_day as d
-        where d.orders > 0 and d.customer_id <> 'unknown' and (customers is null or d.customer_id = any (customers))
-        group by d.customer_id
-    ) as f;
-    if ids is null then
-        return;
-    end if;
+    -- Steps go through analyzed temporary tables: the planner then knows
+    -- whether it joins a few customers or all of them.
+    perform mart.drop_temporary_table('gateway_first_day');
+    create temporary table gateway_first_day on commit drop as
+    select d.customer_id, min(d.ordered_on) as first_order_on, mart.date_key(min(d.ordered_on)) as date_key
+    from mart.customer_day as d
+    where d.orders > 0 and d.customer_id <> 'unknown' and (customers is null or d.customer_id = any (customers))
+    group by d.customer_id;
+    analyze gateway_first_day;
     if customers is not null then
-        day_keys := array(select distinct mart.date_key(u.d) from unnest(first_days) as u(d));
+        day_keys := array(select distinct f.date_key from gateway_first_day as f);
     end if;
 
-    if to_regclass('pg_temp.gateway_first_order') is not null then
-        drop table pg_temp.gateway_first_order;
-    end if;
+    perform mart.drop_temporary_table('gateway_first_order');
     create temporary table gateway_first_order on commit drop as
     with firsts as materialized (
-        select u.customer_id, mart.date_key(u.first_order_on) as date_key
-        from unnest(ids, first_days) as u(customer_id, first_order_on)
+        select f.customer_id, f.date_key from gateway_first_day as f
     ),
     day_lines as (
         select s.customer_id, s.order_id, s.ordered_at
@@ -170,24 +254,37 @@ begin
     select distinct r.customer_id, r.order_id
     from ranked as r
     where r.instant_rank = 1;
+    analyze gateway_first_order;
     if customers is not null then
         order_ids := array(select o.order_id from gateway_first_order as o);
     end if;
 
-    return query
+    select array_agg(f.customer_id order by f.customer_id), array_agg(f.first_order_on order by f.customer_id)
+    into ids, first_days
+    from gateway_first_day as f;
+    perform mart.drop_temporary_table('gateway_first_year');
+    create temporary table gateway_first_year on commit drop as
+    select * from mart.customer_first_year(coalesce(ids, '{}'), coalesce(first_days, '{}'));
+    analyze gateway_first_year;
+
+    -- The first orders' purchase lines, on every day of the order.
+    perform mart.drop_temporary_table('gateway_first_lines');
+    create temporary table gateway_first_lines on commit drop as
     with first_orders as materialized (
         select o.customer_id, o.order_id from gateway_first_order as o
-    ),
-    order_lines as (
-        select o.customer_id, s.product_key, s.amount_base
-        from dw.fact_sales as s
-        join first_orders as o on o.customer_id = s.customer_id and o.order_id = s.order_id
-        where not s.is_return
-            and (order_ids is null or (s.order_id = any (order_ids) and s.date_key >= (select min(k) from unnest(day_keys) as k)))
-    ),
-    per_category as (
+    )
+    select o.customer_id, s.product_key, s.amount_base
+    from dw.fact_sales as s
+    join first_orders as o on o.customer_id = s.customer_id and o.order_id = s.order_id
+    where not s.is_return
+        -- An order's other lines lie on or after its first day.
+        and (order_ids is null or (s.order_id = any (order_ids) and s.date_key >= (select min(k) from unnest(day_keys) as k)));
+    analyze gateway_first_lines;
+
+    return query
+    with per_category as (
         select l.customer_id, coalesce(p.category, 'Unknown') as category, sum(l.amount_base) as revenue
-        from order_lines as l
+        from gateway_first_lines as l
         left join dw.dim_product as p on p.product_key = l.product_key
         group by l.customer_id, coalesce(p.category, 'Unknown')
     ),
@@ -200,17 +297,11 @@ begin
             l.customer_id,
             sum(l.amount_base) as revenue,
             array_agg(distinct l.product_key order by l.product_key) as products
-        from order_lines as l
+        from gateway_first_lines as l
         group by l.customer_id
     ),
     order_counts as (
-        select o.customer_id, count(*) as orders from first_orders as o group by o.customer_id
-    ),
-    first_year as materialized (
-        select * from mart.customer_first_year(ids, first_days)
-    ),
-    first_day as materialized (
-        select u.customer_id, u.first_order_on from unnest(ids, first_days) as u(customer_id, first_order_on)
+        select o.customer_id, count(*) as orders from gateway_first_order as o group by o.customer_id
     )
     select
         r.customer_id,
@@ -225,8 +316,8 @@ begin
     from ranked as r
     join per_customer as c on c.customer_id = r.customer_id
     join order_counts as n on n.customer_id = r.customer_id
-    join first_day as f on f.customer_id = r.customer_id
-    join first_year as y on y.customer_id = r.customer_id
+    join gateway_first_day as f on f.customer_id = r.customer_id
+    join gateway_first_year as y on y.customer_id = r.customer_id
     where r.revenue_rank = 1;
 end
 $$;
@@ -266,9 +357,7 @@ begin
     months := array(select distinct date_trunc('month', m)::date from unnest(months) as u(m));
     changed_products := array(select p.product_key from dw.dim_product as p where p.etl_file_id > since_product_file);
 
-    if to_regclass('pg_temp.gateway_changed') is not null then
-        drop table pg_temp.gateway_changed;
-    end if;
+    perform mart.drop_temporary_table('gateway_changed');
     create temporary table gateway_changed on commit drop as
     with changed as materialized (
         select customer_id from refresh_customers where customer_id <> 'unknown'
@@ -332,7 +421,9 @@ create or replace function mart.refresh_product_structure(
 language plpgsql as $$
 begin
     perform mart.refresh_product_month(months, rebuild);
-    perform mart.refresh_customer_product_window(rebuild or window_moved);
+    perform mart.refresh_customer_product_window(
+        rebuild or window_moved,
+        exists (select 1 from dw.dim_product as p where p.etl_file_id > since_product_file));
     perform mart.refresh_customer_gateway(rebuild, months, since_product_file);
 end
 $$;
@@ -377,38 +468,23 @@ begin
         from products as x
         join dw.dim_product as p on p.product_key = x.product_key
     ),
-    pairs as (
-        select w.customer_id, w.product_key
-        from mart.customer_product_window as w
+    counts as materialized (
+        select c.level, c.category, c.subcategory, c.product_key, c.customers
+        from mart.product_window_customers as c
         where from_window
         union all
-        select s.customer_id, s.product_key
-        from dw.fact_sales as s
+        select c.level, c.category, c.subcategory, c.product_key, c.customers
+        from mart.product_customers_of(first_month, last_month, false) as c
         where not from_window
-            and s.date_key >= mart.date_key(first_month)
-            and s.date_key < mart.date_key((last_month + interval '1 month')::date)
-            and not s.is_return and s.customer_id <> 'unknown'
-        group by s.customer_id, s.product_key
-    ),
-    customer_items as materialized (
-        select
-            x.customer_id, x.product_key,
-            coalesce(p.category, 'Unknown') as category, coalesce(p.subcategory, 'Unknown') as subcategory
-        from pairs as x
-        join dw.dim_product as p on p.product_key = x.product_key
     ),
     product_customers as (
-        select i.product_key, count(*) as customers from customer_items as i group by i.product_key
+        select c.product_key, c.customers from counts as c where c.level = 'sku'
     ),
     subcategory_customers as (
-        select i.category, i.subcategory, count(*) as customers
-        from (select distinct customer_id, category, subcategory from customer_items) as i
-        group by i.category, i.subcategory
+        select c.category, c.subcategory, c.customers from counts as c where c.level = 'subcategory'
     ),
     category_customers as (
-        select i.category, count(*) as customers
-        from (select distinct customer_id, category from customer_items) as i
-        group by i.category
+        select c.category, c.customers from counts as c where c.level = 'category'
     ),
     levels as (
         select 1 as level_no, 'category' as level, n.category, null::text as subcategory, null::text as sku,
@@ -660,9 +736,7 @@ end
 $$;
 comment on function mart.category_returns(date, integer) is 'Per category in the months months ending with as_of''s month: units sold and returned and their ratio, purchase and return amounts and their ratio (returns in the month of the return, whatever month the sale was).';
 
--- Dropped first, with the view on it: create or replace cannot change result columns.
-drop function if exists mart.gateway_categories(date) cascade;
-create or replace function mart.gateway_categories(as_of date default null)
+create or replace function mart.gateway_categories_compute(as_of date default null)
 returns table (
     category text,
     customers bigint,
@@ -716,7 +790,40 @@ begin
     order by count(*) desc, x.category;
 end
 $$;
-comment on function mart.gateway_categories(date) is 'Per gateway category (the category with the most purchase revenue in a customer''s first order; a tie counts the customer in each) of the customers whose first order is on or before as_of: customers, those whose 12 months after it ended by as_of (followed), those of them with another order within the 12 months, the rate, average first-order revenue, average 12-month net revenue (first order included) and its ratio to all followed customers'' average, average orders in the 12 months.';
+comment on function mart.gateway_categories_compute(date) is 'Per gateway category (the category with the most purchase revenue in a customer''s first order; a tie counts the customer in each) of the customers whose first order is on or before as_of: customers, those whose 12 months after it ended by as_of (followed), those of them with another order within the 12 months, the rate, average first-order revenue, average 12-month net revenue (first order included) and its ratio to all followed customers'' average, average orders in the 12 months.';
+
+drop materialized view if exists mart.gateway_categories_current cascade;
+create materialized view mart.gateway_categories_current as
+select * from mart.gateway_categories_compute(null)
+with no data;
+comment on materialized view mart.gateway_categories_current is 'mart.gateway_categories_compute(null): the gateway categories at the latest data, refreshed by crmwh refresh from mart.customer_gateway.';
+comment on column mart.gateway_categories_current.category is 'Gateway category: the most purchase revenue in the first order.';
+comment on column mart.gateway_categories_current.customers is 'Customers with this gateway (one who tied is in each tied category).';
+comment on column mart.gateway_categories_current.followed_customers is 'Of them, those whose 12 months from the first order day have ended.';
+comment on column mart.gateway_categories_current.retained_customers is 'Followed customers with another order within the 12 months.';
+comment on column mart.gateway_categories_current.retention_12m_rate is 'retained_customers / followed_customers.';
+comment on column mart.gateway_categories_current.average_first_order_revenue is 'Mean purchase amount of the first order, base currency.';
+comment on column mart.gateway_categories_current.average_revenue_12m is 'Mean net revenue of followed customers in the 12 months from the first order day, first order included.';
+comment on column mart.gateway_categories_current.value_12m_index is 'average_revenue_12m / the mean over all followed customers (each once).';
+comment on column mart.gateway_categories_current.average_orders_12m is 'Mean orders of followed customers in the 12 months, first order included.';
+
+-- An earlier version returned a table type: create or replace cannot change that.
+drop function if exists mart.gateway_categories(date) cascade;
+create or replace function mart.gateway_categories(as_of date default null)
+returns setof mart.gateway_categories_current
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
+    with gateways as (
+        select * from mart.gateway_categories_current where as_of is null
+        union all
+        select * from mart.gateway_categories_compute(as_of) where as_of is not null
+    )
+    select * from gateways order by customers desc, category;
+end
+$$;
+comment on function mart.gateway_categories(date) is 'Gateway categories as of as_of (default: the stored latest data): see mart.gateway_categories_compute.';
 
 create or replace view mart.gateway_categories as
 select * from mart.gateway_categories(null);

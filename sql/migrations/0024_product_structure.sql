@@ -55,3 +55,18 @@ comment on column mart.customer_gateway.first_order_revenue is 'Amount of the fi
 comment on column mart.customer_gateway.revenue_12m is 'Net revenue (returns included) of the customer''s lines from first_order_on to 12 months later (exclusive), the first order included.';
 comment on column mart.customer_gateway.orders_12m is 'Orders counted on days from first_order_on to 12 months later (exclusive), the first order included; retained within 12 months when above first_orders.';
 comment on column mart.customer_gateway.first_order_products is 'Products of the first order''s purchase lines: a product change recomputes the customers whose first order held it.';
+
+create table mart.product_window_customers (
+    level text not null,
+    category text not null,
+    subcategory text not null,
+    product_key bigint not null,
+    customers bigint not null,
+    primary key (level, category, subcategory, product_key)
+);
+comment on table mart.product_window_customers is 'Distinct customers of mart.customer_product_window per category, subcategory and product: the customers of the stored product structure. crmwh refresh adds the changed customers'' contributions and takes their old ones out (counts everyone again in a new month or after a product change).';
+comment on column mart.product_window_customers.level is 'category, subcategory or sku: which columns name the row.';
+comment on column mart.product_window_customers.category is 'Product category (Unknown when the product has none).';
+comment on column mart.product_window_customers.subcategory is 'Subcategory (Unknown when none) on subcategory and sku rows; empty on category rows.';
+comment on column mart.product_window_customers.product_key is 'Product on sku rows; 0 on category and subcategory rows.';
+comment on column mart.product_window_customers.customers is 'Customers with a purchase line of it in the 12 months.';

@@ -19,25 +19,34 @@ enum ProductStructureReport {
         func section(_ title: String, _ sql: String) throws -> ReportSection {
             ReportSection(title: title, table: try ReportQuery.table(connection, sql, parameters))
         }
-        let figures = "revenue, revenue_share, margin, margin_rate, units, customers"
+        // One query for the three levels: with --as-of or --months it counts
+        // the window's customers from the facts, which should happen once.
+        let levels = try ReportQuery.table(connection, "select * from mart.product_revenue(\(window))", parameters)
+        let figures = ["revenue", "revenue_share", "margin", "margin_rate", "units", "customers"]
         return [
-            try section(
-                "Revenue by category",
-                "select category, \(figures) from mart.product_revenue(\(window)) where level = 'category'"),
-            try section(
-                "Revenue by subcategory",
-                "select category, subcategory, \(figures) from mart.product_revenue(\(window)) where level = 'subcategory'"),
-            try section(
-                "Revenue by SKU",
-                """
-                select sku, product_name, category, subcategory, \(figures)
-                from mart.product_revenue(\(window)) where level = 'sku'
-                """),
+            ReportSection(title: "Revenue by category", table: levels.rows(level: "category", columns: ["category"] + figures)),
+            ReportSection(
+                title: "Revenue by subcategory",
+                table: levels.rows(level: "subcategory", columns: ["category", "subcategory"] + figures)),
+            ReportSection(
+                title: "Revenue by SKU",
+                table: levels.rows(level: "sku", columns: ["sku", "product_name", "category", "subcategory"] + figures)),
             try section("Revenue concentration", "select * from mart.product_concentration(\(window))"),
             try section("Pareto curve", "select * from mart.product_pareto(\(window))"),
             try section("Category share by month", "select * from mart.category_share_trend(\(window))"),
             try section("Returns by category", "select * from mart.category_returns(\(window))"),
             try section("Gateway categories", "select * from mart.gateway_categories($1::date)"),
         ]
+    }
+}
+
+extension ReportTable {
+    /// The rows whose `level` column is `level`, with the named columns, in order.
+    fileprivate func rows(level: String, columns names: [String]) -> ReportTable {
+        let indices = names.compactMap { columnIndex($0) }
+        let levelIndex = columnIndex("level")
+        return ReportTable(
+            columns: indices.map { columns[$0] },
+            rows: rows.filter { row in levelIndex.map { row[$0] == level } ?? false }.map { row in indices.map { row[$0] } })
     }
 }
