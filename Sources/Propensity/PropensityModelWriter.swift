@@ -21,23 +21,26 @@ struct PropensityModelWriter {
             try connection.query(
                 """
                 insert into dw.propensity_model (
-                    model_version, target, as_of, horizon_days, channel, label, features, coefficients, penalty,
+                    model_version, target, as_of, horizon_days, channel, label, basis, features, coefficients, penalty,
                     training_windows, training_rows, training_positives, iterations, converged,
                     holdout_as_of, holdout_training_windows, holdout_rows, holdout_positives, holdout_auc,
-                    holdout_log_loss, holdout_base_rate_log_loss, holdout_brier_score, calibration, etl_run_id
+                    holdout_log_loss, holdout_base_rate_log_loss, holdout_brier_score, features_holdout_log_loss,
+                    calibration, etl_run_id
                 ) values (
-                    $1, $2, $3::date, $4, $5, $6, $7::jsonb, $8::jsonb, $9::float8, $10::date[], $11, $12, $13, $14,
-                    $15::date, $16::date[], $17, $18, $19::float8, $20::float8, $21::float8, $22::float8, $23::jsonb,
-                    $24::bigint
+                    $1, $2, $3::date, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::float8, $11::date[], $12, $13, $14,
+                    $15, $16::date, $17::date[], $18, $19, $20::float8, $21::float8, $22::float8, $23::float8,
+                    $24::float8, $25::jsonb, $26::bigint
                 )
                 """,
                 [
                     version, target.target.name, asOf.description, target.target.horizonDays, target.target.channel,
-                    target.target.label, try Self.json(features), try Self.json(coefficients), "\(model.fit.penalty)",
+                    target.target.label, target.basis.rawValue, try Self.json(features), try Self.json(coefficients),
+                    "\(model.fit.penalty)",
                     Self.dateArray(target.trainingWindows), model.fit.rows, model.fit.positives, model.fit.iterations,
                     model.fit.converged, target.holdoutAsOf.description, Self.dateArray(target.holdoutTrainingWindows),
                     holdout.rows, holdout.positives, "\(holdout.auc ?? .nan)", "\(holdout.logLoss)",
-                    "\(holdout.baseRateLogLoss)", "\(holdout.brierScore)", calibration, etlRunID.map { "\($0)" },
+                    "\(holdout.baseRateLogLoss)", "\(holdout.brierScore)", "\(target.featuresHoldoutLogLoss)", calibration,
+                    etlRunID.map { "\($0)" },
                 ])
         }
     }

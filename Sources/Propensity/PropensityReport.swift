@@ -26,6 +26,10 @@ public struct PropensityTargetReport: Sendable, Encodable {
     public var fitted: Bool
     /// Why a target was not fitted (too few positives …).
     public var skippedBecause: String?
+    /// features, or base rate when the model with features did not beat it on the holdout.
+    public var basis: String?
+    /// The holdout log loss of the model with features (stored or not).
+    public var featuresHoldoutLogLoss: Double?
     public var trainingWindows: [CalendarDate] = []
     public var trainingRows = 0
     public var trainingPositives = 0
@@ -58,6 +62,8 @@ public struct PropensityTargetReport: Sendable, Encodable {
         horizonDays = fitted.target.horizonDays
         channel = fitted.target.channel
         self.fitted = true
+        basis = fitted.basis.rawValue
+        featuresHoldoutLogLoss = fitted.featuresHoldoutLogLoss
         let fit = fitted.model.fit
         trainingWindows = fitted.trainingWindows
         trainingRows = fit.rows

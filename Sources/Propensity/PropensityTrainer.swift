@@ -9,6 +9,10 @@ import Scoring
 /// - score: the model is fitted again on the windows ending by the as-of date
 ///   (starting h, 2h … Kh days before it) and applied to the features at it.
 ///
+/// When the checked model's holdout log loss does not beat that of the
+/// training rows' base rate, the features do not help: the target is stored
+/// as the base-rate model (every customer the same probability) and says so.
+///
 /// Every date read is on or before the as-of date.
 struct PropensityTrainer {
     let cache: SnapshotCache
@@ -36,15 +40,33 @@ struct PropensityTrainer {
         do {
             let checked = try LogisticModel.fit(checkSet.features, labels: checkSet.labels, penalty: options.penalty)
             let accuracy = PredictionAccuracy(predictions: checked.probabilities(holdout.features), outcomes: holdout.labels)
-            let model = try LogisticModel.fit(
-                training.features, labels: training.labels, penalty: options.penalty, startingFrom: checked)
+            // The features must earn their place: the checked model against
+            // the training rows' base rate on the same holdout.
+            let base = try LogisticModel.fit(Self.noFeatures(checkSet.labels.count), labels: checkSet.labels, penalty: 0)
+            let baseAccuracy = PredictionAccuracy(
+                predictions: base.probabilities(Self.noFeatures(holdout.labels.count)), outcomes: holdout.labels)
+            if accuracy.logLoss < baseAccuracy.logLoss {
+                let model = try LogisticModel.fit(
+                    training.features, labels: training.labels, penalty: options.penalty, startingFrom: checked)
+                return .fitted(
+                    FittedTarget(
+                        target: target, model: model, basis: .features, trainingWindows: scoreWindows,
+                        holdoutAsOf: cutoff, holdoutTrainingWindows: checkWindows, holdout: accuracy,
+                        featuresHoldoutLogLoss: accuracy.logLoss))
+            }
+            let model = try LogisticModel.fit(Self.noFeatures(training.labels.count), labels: training.labels, penalty: 0)
             return .fitted(
                 FittedTarget(
-                    target: target, model: model, trainingWindows: scoreWindows, holdoutAsOf: cutoff,
-                    holdoutTrainingWindows: checkWindows, holdout: accuracy, checkedModelConverged: checked.fit.converged))
+                    target: target, model: model, basis: .baseRate, trainingWindows: scoreWindows, holdoutAsOf: cutoff,
+                    holdoutTrainingWindows: checkWindows, holdout: baseAccuracy, featuresHoldoutLogLoss: accuracy.logLoss))
         } catch {
             return .skipped(target, reason: "the fit failed: \(error)")
         }
+    }
+
+    /// A matrix of `rows` rows and no features: the base-rate model's input.
+    static func noFeatures(_ rows: Int) -> FeatureMatrix {
+        FeatureMatrix(names: [], values: [], rows: rows)
     }
 
     /// The stacked rows of `target` at the windows starting on `starts`:
@@ -120,13 +142,25 @@ struct WindowPlan {
 
 /// A target's model with what was measured of it.
 struct FittedTarget {
+    /// What the stored model predicts from.
+    enum Basis: String {
+        /// The features.
+        case features
+        /// Only the training rows' positive share: the model with features did
+        /// not beat it on the holdout, so every customer gets that share.
+        case baseRate = "base rate"
+    }
+
     var target: PropensityTarget
     var model: LogisticModel
+    var basis: Basis
     var trainingWindows: [CalendarDate]
     var holdoutAsOf: CalendarDate
     var holdoutTrainingWindows: [CalendarDate]
+    /// The holdout measures of the model stored (for the base rate: its own).
     var holdout: PredictionAccuracy
-    var checkedModelConverged: Bool
+    /// The holdout log loss of the model with features, stored or not.
+    var featuresHoldoutLogLoss: Double
 }
 
 enum TargetOutcome {

@@ -78,7 +78,8 @@ final class PropensityScoringTests: XCTestCase {
                 holdout_rows::text,
                 (select sum((g ->> 'rows')::integer) from jsonb_array_elements(calibration) as g)::text,
                 jsonb_array_length(calibration)::text, holdout_auc::text, holdout_as_of::text,
-                cardinality(training_windows)::text, (select max(w) from unnest(training_windows) as w)::text
+                cardinality(training_windows)::text, (select max(w) from unnest(training_windows) as w)::text,
+                basis, (features_holdout_log_loss - holdout_log_loss)::text
             from dw.propensity_model where model_version = $1 order by target
             """, [options.modelVersion])
         let fitted = report.targets.filter(\.fitted)
@@ -94,7 +95,22 @@ final class PropensityScoringTests: XCTestCase {
             // The holdout's features are one horizon before the as-of date; training windows end by it.
             XCTAssertEqual(models.string(row, 7), Self.asOf.adding(-target.horizonDays).description, name)
             XCTAssertLessThanOrEqual(models.string(row, 9)!, Self.asOf.adding(-target.horizonDays).description, name)
+            // A model with features is stored only where it beat the base rate on the holdout.
+            let excess = Double(models.string(row, 11)!)!
+            switch models.string(row, 10) {
+            case "features": XCTAssertEqual(excess, 0, name)
+            case "base rate":
+                XCTAssertGreaterThanOrEqual(excess, 0, name)
+                XCTAssertEqual(models.string(row, 1), "0", "\(name): no features")
+                XCTAssertEqual(target.holdout?.auc, 0.5, "\(name): every customer the same probability")
+            default: XCTFail("\(name): basis \(models.string(row, 10) ?? "null")")
+            }
         }
+        XCTAssertEqual(
+            try connection.query(
+                "select basis from dw.propensity_model where model_version = $1 and target like 'buy%' group by basis",
+                [options.modelVersion]
+            ).rows, [["features"]], "the purchase models use their features")
         // Respond targets are per channel with campaign contacts; each one is fitted or says why not.
         for target in report.targets where target.target.hasPrefix("respond_") {
             XCTAssertNotNil(target.channel)

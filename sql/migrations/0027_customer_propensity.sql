@@ -9,6 +9,7 @@ create table dw.propensity_model (
     horizon_days integer not null,
     channel text,
     label text not null,
+    basis text not null check (basis in ('features', 'base rate')),
     features jsonb not null,
     coefficients jsonb not null,
     penalty double precision not null,
@@ -25,6 +26,7 @@ create table dw.propensity_model (
     holdout_log_loss double precision not null,
     holdout_base_rate_log_loss double precision not null,
     holdout_brier_score double precision not null,
+    features_holdout_log_loss double precision not null,
     calibration jsonb not null,
     fitted_at timestamptz not null default now(),
     etl_run_id bigint,
@@ -37,6 +39,7 @@ comment on column dw.propensity_model.as_of is 'Date the probabilities are made 
 comment on column dw.propensity_model.horizon_days is 'Days after a window''s start within which the label''s event must happen.';
 comment on column dw.propensity_model.channel is 'Contact channel of a respond_<channel> target; null for the buy targets.';
 comment on column dw.propensity_model.label is 'The label and its population in words.';
+comment on column dw.propensity_model.basis is 'features: the logistic regression on the features; base rate: the model with features did not beat the training rows'' positive share on the holdout (features_holdout_log_loss ≥ its log loss), so every customer gets that share.';
 comment on column dw.propensity_model.features is 'The features the model uses, in order: [{"name", "mean", "sd"}] of the training rows (z = (x − mean) / sd); features constant in training are left out.';
 comment on column dw.propensity_model.coefficients is 'Intercept and one coefficient per feature on the standardised scale: {"intercept": b0, "<feature>": b, …}; P = 1 / (1 + exp(−(b0 + Σ b·z))).';
 comment on column dw.propensity_model.penalty is 'λ of the fit: it minimises −Σ log-likelihood + λ/2 · Σ b² over the standardised features, the intercept unpenalised (scikit-learn C = 1/λ).';
@@ -49,10 +52,11 @@ comment on column dw.propensity_model.holdout_as_of is 'The out-of-time check''s
 comment on column dw.propensity_model.holdout_training_windows is 'Start dates of the windows the checked model was fitted on (the training windows one horizon earlier).';
 comment on column dw.propensity_model.holdout_rows is 'Rows of the holdout.';
 comment on column dw.propensity_model.holdout_positives is 'Holdout rows whose label is true.';
-comment on column dw.propensity_model.holdout_auc is 'Area under the ROC curve on the holdout (a random positive ranked above a random negative; ties count one half).';
+comment on column dw.propensity_model.holdout_auc is 'Area under the ROC curve on the holdout (a random positive ranked above a random negative; ties count one half): 0.5 for a base-rate model.';
 comment on column dw.propensity_model.holdout_log_loss is 'Mean negative log-likelihood per holdout row (natural log, probabilities clipped to [1e-15, 1 − 1e-15]).';
 comment on column dw.propensity_model.holdout_base_rate_log_loss is 'Log loss of predicting the holdout''s own positive share for every row: what holdout_log_loss should beat.';
 comment on column dw.propensity_model.holdout_brier_score is 'Mean squared difference between probability and outcome on the holdout.';
+comment on column dw.propensity_model.features_holdout_log_loss is 'Holdout log loss of the model with features, stored or not: equal to holdout_log_loss when basis is features, at least the base rate''s when basis is base rate.';
 comment on column dw.propensity_model.calibration is 'Predicted against observed by decile of the holdout predictions: [{"group", "rows", "positives", "mean_predicted", "observed_rate", "min_predicted", "max_predicted"}]; equal predictions share a decile.';
 comment on column dw.propensity_model.fitted_at is 'When the fit ran.';
 comment on column dw.propensity_model.etl_run_id is 'Run that fitted the model.';

@@ -23,14 +23,17 @@ enum PropensityReportText {
             lines += [
                 "\(target.target) (\(target.horizonDays) days)",
                 "  training           \(target.trainingRows) rows, \(target.trainingPositives) positive; windows from \(windows)",
-                "  fit                \(target.features) features, \(target.iterations) Newton iterations, converged \(target.converged ? "yes" : "no")",
+                target.basis == "base rate"
+                    ? "  fit                base rate only: with features the holdout log loss was "
+                        + "\(target.featuresHoldoutLogLoss.map(fixed4) ?? "?"), no better than the base rate's"
+                    : "  fit                \(target.features) features, \(target.iterations) Newton steps, converged \(target.converged ? "yes" : "no")",
                 "  holdout            features at \(target.holdoutAsOf.map(\.description) ?? "?"), labels to \(report.asOf): "
                     + "\(holdout.rows) rows, \(holdout.positives) positive (\(percent(holdout.baseRate)))",
                 "  AUC                \(holdout.auc.map(fixed3) ?? "n/a")",
                 "  log loss           \(fixed4(holdout.logLoss)) (base rate alone \(fixed4(holdout.baseRateLogLoss))); Brier \(fixed4(holdout.brierScore))",
                 "  mean probability   \(target.meanProbability.map(percent) ?? "n/a") at \(report.asOf)",
-                "  strongest          " + target.strongestFeatures.map { "\($0.feature) \(String(format: "%+.2f", $0.coefficient))" }
-                    .joined(separator: ", "),
+                "  strongest          " + (target.strongestFeatures.isEmpty ? "none (base rate)" : target.strongestFeatures
+                    .map { "\($0.feature) \(String(format: "%+.2f", $0.coefficient))" }.joined(separator: ", ")),
                 "  decile       rows   predicted   observed",
             ]
             for group in holdout.calibration {
