@@ -47,7 +47,7 @@ public struct CampaignSimulator {
         if case .propensity = plan.targeting {
             propensityAsOf = try PropensityTargetReader(connection: connection).scores(asOf: day).asOf
         }
-        let cells = try PlanTargetReader(connection: connection).cells(for: plan, asOf: day)
+        let cells = try PlanTargetReader(connection: connection).cells(for: plan, asOf: day, stored: asOf == nil)
         let forecast = model.forecast(channel: plan.channel, campaignType: plan.campaignType, cells: cells)
         let customers = plan.customers ?? Int(forecast.customers.rounded())
         guard let cost = plan.costPerContact.multiplied(by: ExactDecimal(Int64(customers))) else {

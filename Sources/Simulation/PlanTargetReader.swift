@@ -7,13 +7,16 @@ import PostgresClient
 struct PlanTargetReader {
     let connection: Connection
 
-    func cells(for plan: CampaignPlan, asOf: String) throws -> [PlanCell] {
+    /// The plan's cells as of `asOf`; `stored`: that is the latest refreshed
+    /// data, whose segments and tiers the marts keep (no ranking from scratch).
+    func cells(for plan: CampaignPlan, asOf: String, stored: Bool) throws -> [PlanCell] {
         if case .propensity(let threshold) = plan.targeting {
             return try PropensityTargetReader(connection: connection).cells(
-                channel: plan.channel, threshold: threshold, customers: plan.customers, asOf: asOf)
+                channel: plan.channel, threshold: threshold, customers: plan.customers, asOf: asOf, stored: stored)
         }
         let result = try connection.query(
-            "select cell, customers from mart.simulation_targets($1, $2::date)", [plan.targeting.profile, asOf])
+            "select cell, customers from mart.simulation_targets($1, $2::date)",
+            [plan.targeting.profile, stored ? nil : asOf])
         var sizes: [String: Double] = [:]
         for row in 0..<result.rowCount {
             if let cell = result.string(row, 0), let count = result.double(row, 1) { sizes[cell] = count }

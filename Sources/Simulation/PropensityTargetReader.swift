@@ -29,13 +29,13 @@ struct PropensityTargetReader {
         return (day, model)
     }
 
-    func cells(channel: String, threshold: Double, customers wanted: Int?, asOf: String) throws -> [PlanCell] {
+    func cells(channel: String, threshold: Double, customers wanted: Int?, asOf: String, stored: Bool) throws -> [PlanCell] {
         let scores = try scores(asOf: asOf)
         let result = try connection.query(
             """
             select cell, probability, customers
             from mart.simulation_propensity_targets($1, $2, $3::date, $4, $5::date)
-            """, [channel, threshold, scores.asOf, scores.model, asOf])
+            """, [channel, threshold, scores.asOf, scores.model, stored ? nil : asOf])
         var groups: [(cell: String, p: Double, n: Double)] = []
         for row in 0..<result.rowCount {
             guard let cell = result.string(row, 0), let p = result.double(row, 1), let n = result.double(row, 2) else { continue }
