@@ -103,7 +103,18 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
         XCTAssertLessThan(reference.contacts.count, PromotionReference(
             touches: fixture.touches, campaigns: fixture.campaigns).contacts.count)
         let firstDay = Day.monthStart(Day(asOf).month - 5)
-        try assertSections(fixture, ReportParameters(asOf: asOf, months: 6), reference, firstDay: firstDay)
+        let parameters = ReportParameters(asOf: asOf, months: 6)
+        try assertSections(fixture, parameters, reference, firstDay: firstDay)
+        // The functions called on their own, without the report's cache of
+        // what was known then, give the same.
+        let report = try PromotionWarehouse.report(fixture.builder, parameters)
+        for (title, sql) in [
+            ("Response rate by contact number", "select * from mart.promotion_response_decay($1::date, 6)"),
+            ("Campaign type sequences up to the first response",
+             "select * from mart.promotion_response_paths($1::date, 6, 'campaign_type')"),
+        ] {
+            XCTAssertEqual(try fixture.builder.connection.query(sql, [asOf]).rows, report[title]?.rows, title)
+        }
     }
 
     func testStoredSectionsOverMonthsEqualTheReference() throws {
@@ -180,11 +191,15 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
         }
         // Rounded to 4 places: within half a unit of the last place.
         let rounded = 0.00005 + 1e-9
+        let report = try PromotionWarehouse.report(fixture.builder, parameters)
+        func section(_ title: String) throws -> [[String: String?]] {
+            Self.rows(try XCTUnwrap(report[title], title, file: file, line: line))
+        }
 
         // Customers by campaigns responded to.
         let reach = reference.reach(from: firstDay)
         XCTAssertFalse(reach.isEmpty, label, file: file, line: line)
-        let counts = Self.rows(try PromotionWarehouse.section(fixture.builder, "Customers by campaigns responded to", parameters))
+        let counts = try section("Customers by campaigns responded to")
         let byResponded = Dictionary(grouping: reach) { $0.responded }
         XCTAssertEqual(counts.map { Int($0["campaigns_responded"]!!)! }, byResponded.keys.sorted(), label,
                        file: file, line: line)
@@ -200,7 +215,7 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
         }
 
         // Campaigns reached against responded to.
-        let cells = Self.rows(try PromotionWarehouse.section(fixture.builder, "Campaigns reached against responded to", parameters))
+        let cells = try section("Campaigns reached against responded to")
         let byCell = Dictionary(grouping: reach) { "\(min($0.reached, 10)) \($0.responded)" }
         XCTAssertEqual(cells.count, byCell.count, label, file: file, line: line)
         for row in cells {
@@ -214,7 +229,7 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
 
         // Response rate by contact number.
         let decay = reference.decay(from: firstDay)
-        let rates = Self.rows(try PromotionWarehouse.section(fixture.builder, "Response rate by contact number", parameters))
+        let rates = try section("Response rate by contact number")
         XCTAssertEqual(rates.map { Int($0["contact_number"]!!)! }, decay.keys.sorted(), label, file: file, line: line)
         let firstRate = decay[1].map { Double($0.responded) / Double($0.contacts) }
         for row in rates {
@@ -244,7 +259,7 @@ final class PromotionPatternsGeneratedTests: XCTestCase {
         ] {
             try assertPaths(
                 reference.paths(from: firstDay, ofTypes: ofTypes),
-                Self.rows(try PromotionWarehouse.section(fixture.builder, title, parameters)), "\(title), \(label)",
+                try section(title), "\(title), \(label)",
                 file: file, line: line)
         }
     }

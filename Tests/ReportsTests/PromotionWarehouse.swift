@@ -43,7 +43,7 @@ final class PromotionWarehouse {
             try recorder.finish(status: "succeeded", summary: [:])
         }
         try builder.refresh()
-        plantedDecay = try Self.section(builder, "Response rate by contact number")
+        plantedDecay = try XCTUnwrap(try Self.report(builder)["Response rate by contact number"])
         try builder.connection.execute(Self.edgeCases)
         nightlyWasFull = try builder.refresh().isFull
         touches = try builder.connection.query(
@@ -173,10 +173,11 @@ final class PromotionWarehouse {
         }
     }
 
-    static func section(_ builder: WarehouseBuilder, _ title: String, _ parameters: ReportParameters = ReportParameters())
-        throws -> ReportTable
+    /// Report promotion_patterns: its sections' tables by title.
+    static func report(_ builder: WarehouseBuilder, _ parameters: ReportParameters = ReportParameters()) throws
+        -> [String: ReportTable]
     {
         let document = try ReportCatalog.named("promotion_patterns").run(builder.connection, parameters)
-        return try XCTUnwrap(document.sections.first { $0.title == title }?.table, title)
+        return Dictionary(uniqueKeysWithValues: document.sections.map { ($0.title, $0.table) })
     }
 }

@@ -48,6 +48,52 @@ end
 $$;
 comment on function mart.promotion_contact_compute(date) is 'mart.promotion_contact computed from the facts with what was known at as_of (null: everything).';
 
+-- A report asks for several sections at one as-of date: mart.promotion_cache
+-- computes the contacts known then (and their customers) once, into
+-- temporary tables that mart.promotion_contacts_known and
+-- mart.customer_promotion_known read for that date until the transaction
+-- ends (crmwh report promotion_patterns --as-of); without it every call
+-- computes them again.
+create or replace function mart.promotion_cache(as_of date)
+returns bigint
+language plpgsql volatile as $$
+declare
+    cached bigint;
+begin
+    drop table if exists pg_temp.promotion_cache_date, pg_temp.promotion_contact_cache,
+        pg_temp.promotion_customer_cache;
+    create temporary table promotion_contact_cache on commit drop as
+    select * from mart.promotion_contact_of(false, as_of, null);
+    get diagnostics cached = row_count;
+    create temporary table promotion_cache_date on commit drop as
+    select as_of as cached_as_of;
+    -- The customers from the contacts just kept.
+    create temporary table promotion_customer_cache on commit drop as
+    select * from mart.customer_promotion_of(false, as_of, null);
+    return cached;
+end
+$$;
+comment on function mart.promotion_cache(date) is 'Computes the campaign contacts known at as_of and their customers once, for the rest of the transaction: mart.promotion_contacts_known, mart.customer_promotion_known and the report functions read them for that date instead of computing them again. Returns the contacts.';
+
+create or replace function mart.promotion_contacts_known(as_of date, customers text[])
+returns setof mart.promotion_contact
+language plpgsql stable as $$
+#variable_conflict use_column
+declare
+    cached date;
+begin
+    if customers is null and to_regclass('pg_temp.promotion_cache_date') is not null then
+        cached := (select d.cached_as_of from pg_temp.promotion_cache_date as d);
+        if cached = as_of then
+            return query select * from pg_temp.promotion_contact_cache;
+            return;
+        end if;
+    end if;
+    return query select * from mart.promotion_contact_of(false, as_of, customers);
+end
+$$;
+comment on function mart.promotion_contacts_known(date, text[]) is 'Campaign contacts known at as_of of the given customers (null: all): mart.promotion_contact_of(false, as_of, customers), or what mart.promotion_cache(as_of) kept in this transaction.';
+
 -- Per customer: campaigns reached and responded to, the first response
 -- and the channels and types of the up to three steps ending with its
 -- step. From the stored mart.promotion_contact (stored) or computed at as_of.
@@ -63,7 +109,7 @@ begin
         where stored and (customers is null or c.customer_id = any(customers))
         union all
         select c.*
-        from mart.promotion_contact_of(false, as_of, customers) as c
+        from mart.promotion_contacts_known(as_of, customers) as c
         where not stored
     ),
     totals as (
@@ -125,6 +171,25 @@ begin
 end
 $$;
 comment on function mart.customer_promotion_compute(date) is 'mart.customer_promotion computed from the facts with what was known at as_of (null: everything).';
+
+create or replace function mart.customer_promotion_known(as_of date)
+returns setof mart.customer_promotion
+language plpgsql stable as $$
+#variable_conflict use_column
+declare
+    cached date;
+begin
+    if to_regclass('pg_temp.promotion_customer_cache') is not null then
+        cached := (select d.cached_as_of from pg_temp.promotion_cache_date as d);
+        if cached = as_of then
+            return query select * from pg_temp.promotion_customer_cache;
+            return;
+        end if;
+    end if;
+    return query select * from mart.customer_promotion_of(false, as_of, null);
+end
+$$;
+comment on function mart.customer_promotion_known(date) is 'Contacted customers known at as_of: mart.customer_promotion_of(false, as_of, null), or what mart.promotion_cache(as_of) kept in this transaction.';
 
 -- The stored tables follow mart.campaign_touch: a nightly refresh
 -- recomputes the customers whose pairs the campaign step recomputed (its
@@ -207,7 +272,7 @@ begin
     where as_of is null and (first_month is null or c.start_date >= first_month)
     union all
     select c.*
-    from mart.promotion_contact_of(false, as_of, null) as c
+    from mart.promotion_contacts_known(as_of, null) as c
     where as_of is not null and (first_month is null or c.start_date >= first_month);
 end
 $$;
@@ -361,7 +426,7 @@ begin
             and (first_month is null or c.first_response_start >= first_month)
         union all
         select case when by_type then c.type_path else c.channel_path end, c.path_steps
-        from mart.customer_promotion_of(false, as_of, null) as c
+        from mart.customer_promotion_known(as_of) as c
         where as_of is not null and c.first_response_at is not null
             and (first_month is null or c.first_response_start >= first_month)
     ),

@@ -11,6 +11,16 @@ enum PromotionPatternsReport {
         produce: sections)
 
     static func sections(_ connection: Connection, _ parameters: ReportParameters) throws -> [ReportSection] {
+        guard let asOf = parameters.asOf else { return try tables(connection, parameters) }
+        // Every section reads the contacts known at the as-of date: computed
+        // once (mart.promotion_cache) for the transaction, not per section.
+        return try connection.transaction {
+            _ = try ReportQuery.table(connection, "select mart.promotion_cache($1::date)", binds: [asOf])
+            return try tables(connection, parameters)
+        }
+    }
+
+    static func tables(_ connection: Connection, _ parameters: ReportParameters) throws -> [ReportSection] {
         func section(_ title: String, _ function: String, _ arguments: String = "") throws -> ReportSection {
             ReportSection(
                 title: title,
