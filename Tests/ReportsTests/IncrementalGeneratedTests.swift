@@ -61,6 +61,28 @@ final class IncrementalGeneratedTests: XCTestCase {
             // channel and category, the next month: the orders stay in
             // their first line's month, whose category pairs change.
             ("late lines", "select pg_temp.split_orders(0, 7, '2024-05-31')", 2),
+            // Late lines inside the 12-month window: the months already
+            // stored for the customers who bought in them change.
+            ("late lines in the window", "select pg_temp.split_orders(0, 8, '2025-10-31')", 2),
+            // Re-sent lines that name another product: what the customers
+            // bought in that month is replaced, not added to.
+            (
+                "re-sent lines with another product",
+                """
+                update dw.fact_sales as s
+                set product_key = (
+                        select min(p.product_key) from dw.dim_product as p
+                        where p.product_key > 0 and p.product_key <> s.product_key
+                    ),
+                    etl_file_id = 9
+                where (s.order_id, s.line_no) in (
+                    select order_id, line_no from dw.fact_sales
+                    where date_key between 20251101 and 20251130 and not is_return and customer_id like 'C%'
+                    order by order_id, line_no
+                    limit 20
+                )
+                """, 1
+            ),
             // A product moves to another category: the months it sold in,
             // and the gateways of first orders holding it.
             (

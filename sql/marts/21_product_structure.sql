@@ -81,10 +81,18 @@ language plpgsql stable as $$
 #variable_conflict use_column
 begin
     return query
-    with pairs as (
+    with chosen as materialized (
+        select u.customer_id from unnest(only_customers) as u(customer_id)
+    ),
+    pairs as (
         select w.customer_id, w.product_key
         from mart.customer_product_window as w
-        where from_window and (only_customers is null or w.customer_id = any (only_customers))
+        where from_window and only_customers is null
+        union all
+        select w.customer_id, w.product_key
+        from chosen as c
+        join mart.customer_product_window as w on w.customer_id = c.customer_id
+        where from_window and only_customers is not null
         union all
         select s.customer_id, s.product_key
         from dw.fact_sales as s
@@ -116,50 +124,105 @@ end
 $$;
 comment on function mart.product_customers_of(date, date, boolean, text[]) is 'Distinct customers with a purchase line per category, subcategory and product (level) in the months first_month … last_month from the facts, or (from_window) in mart.customer_product_window, optionally of only_customers.';
 
+-- The month of a date key as a month number (year × 12 + month − 1).
+create or replace function mart.month_number(date_key integer) returns integer
+language sql immutable as $$
+    select date_key / 10000 * 12 + date_key / 100 % 100 - 1
+$$;
+comment on function mart.month_number(integer) is 'The month of a dw.dim_date key as year × 12 + month − 1, for month arithmetic.';
+
 -- The products each customer bought in the 12 months ending with the
--- latest data's month, and their distinct customers per category,
--- subcategory and SKU: kept for the changed customers (their old
--- contributions out, the new ones in); counted again for everyone in a
--- new month, and after a product change (a category may have moved).
+-- latest data's month (with the months they bought them in), and their
+-- distinct customers per category, subcategory and SKU. Everyone again in
+-- a new month; else the changed customers, whose lines changed only in
+-- the changed months: those months' bits are read again from their lines,
+-- the others kept, and their old contributions to the counts go out and
+-- the new ones in (counted again after a product change: a category may
+-- have moved).
 drop function if exists mart.refresh_customer_product_window(boolean);
-create or replace function mart.refresh_customer_product_window(everyone boolean, recount boolean) returns void
+drop function if exists mart.refresh_customer_product_window(boolean, boolean);
+create or replace function mart.refresh_customer_product_window(everyone boolean, recount boolean, months date[])
+returns void
 language plpgsql as $$
 declare
     last_month date := date_trunc('month', mart.default_as_of())::date;
     first_month date := (last_month - interval '11 months')::date;
-    first_key integer := mart.date_key(first_month);
-    end_key integer := mart.date_key((last_month + interval '1 month')::date);
+    first_number integer := mart.month_number(mart.date_key(first_month));
     changed text[];
+    -- The changed months inside the window, and their bits.
+    wanted date[];
+    cleared integer;
 begin
     if everyone then
         truncate mart.customer_product_window;
-        insert into mart.customer_product_window (customer_id, product_key)
-        select s.customer_id, s.product_key
+        insert into mart.customer_product_window (customer_id, product_key, months_mask)
+        select s.customer_id, s.product_key, bit_or(1 << (mart.month_number(s.date_key) - first_number))
         from dw.fact_sales as s
-        where s.date_key >= first_key and s.date_key < end_key and not s.is_return and s.customer_id <> 'unknown'
+        where s.date_key >= mart.date_key(first_month)
+            and s.date_key < mart.date_key((last_month + interval '1 month')::date)
+            and not s.is_return and s.customer_id <> 'unknown'
         group by s.customer_id, s.product_key
         order by 1, 2;
         analyze mart.customer_product_window;
     else
+        wanted := array(
+            select distinct date_trunc('month', m)::date
+            from unnest(months) as u(m)
+            where m >= first_month and m <= last_month
+            order by 1);
+        cleared := coalesce(
+            (select sum(1 << (mart.month_number(mart.date_key(m)) - first_number))::integer from unnest(wanted) as u(m)),
+            0);
         changed := array(select r.customer_id from refresh_customers as r where r.customer_id <> 'unknown');
-        if not recount then
-            perform mart.drop_temporary_table('window_customers_change');
-            create temporary table window_customers_change on commit drop as
-            select c.level, c.category, c.subcategory, c.product_key, -c.customers as customers
-            from mart.product_customers_of(first_month, last_month, true, changed) as c;
+        if cardinality(wanted) = 0 or cardinality(changed) = 0 then
+            -- Nothing of the window changed.
+            if not recount then
+                return;
+            end if;
+        else
+            if not recount then
+                perform mart.drop_temporary_table('window_customers_change');
+                create temporary table window_customers_change on commit drop as
+                select c.level, c.category, c.subcategory, c.product_key, -c.customers as customers
+                from mart.product_customers_of(first_month, last_month, true, changed) as c;
+            end if;
+            perform mart.drop_temporary_table('window_rows');
+            create temporary table window_rows on commit drop as
+            with changed_customers as materialized (
+                select u.customer_id from unnest(changed) as u(customer_id)
+            ),
+            kept as (
+                select w.customer_id, w.product_key, w.months_mask & ~cleared as months_mask
+                from changed_customers as c
+                join mart.customer_product_window as w on w.customer_id = c.customer_id
+            ),
+            bought as (
+                select s.customer_id, s.product_key, bit_or(1 << (mart.month_number(s.date_key) - first_number)) as months_mask
+                from dw.fact_sales as s
+                join changed_customers as c on c.customer_id = s.customer_id
+                where s.date_key >= mart.date_key(wanted[1])
+                    and s.date_key < mart.date_key((wanted[cardinality(wanted)] + interval '1 month')::date)
+                    and make_date(s.date_key / 10000, s.date_key / 100 % 100, 1) = any (wanted)
+                    and not s.is_return
+                group by s.customer_id, s.product_key
+            )
+            select
+                coalesce(k.customer_id, b.customer_id) as customer_id,
+                coalesce(k.product_key, b.product_key) as product_key,
+                coalesce(k.months_mask, 0) | coalesce(b.months_mask, 0) as months_mask
+            from kept as k
+            full join bought as b on b.customer_id = k.customer_id and b.product_key = k.product_key
+            where coalesce(k.months_mask, 0) | coalesce(b.months_mask, 0) <> 0;
+            delete from mart.customer_product_window as t
+            using refresh_customers as r
+            where t.customer_id = r.customer_id;
+            insert into mart.customer_product_window (customer_id, product_key, months_mask)
+            select w.customer_id, w.product_key, w.months_mask from window_rows as w;
+            if not recount then
+                insert into window_customers_change
+                select * from mart.product_customers_of(first_month, last_month, true, changed);
+            end if;
         end if;
-        delete from mart.customer_product_window as t
-        using refresh_customers as r
-        where t.customer_id = r.customer_id;
-        insert into mart.customer_product_window (customer_id, product_key)
-        with changed_customers as materialized (
-            select u.customer_id from unnest(changed) as u(customer_id)
-        )
-        select s.customer_id, s.product_key
-        from dw.fact_sales as s
-        join changed_customers as c on c.customer_id = s.customer_id
-        where s.date_key >= first_key and s.date_key < end_key and not s.is_return
-        group by s.customer_id, s.product_key;
     end if;
 
     if everyone or recount then
@@ -167,8 +230,6 @@ begin
         insert into mart.product_window_customers
         select * from mart.product_customers_of(first_month, last_month, true);
     else
-        insert into window_customers_change
-        select * from mart.product_customers_of(first_month, last_month, true, changed);
         insert into mart.product_window_customers as t
         select c.level, c.category, c.subcategory, c.product_key, sum(c.customers)
         from window_customers_change as c
@@ -180,7 +241,7 @@ begin
     end if;
 end
 $$;
-comment on function mart.refresh_customer_product_window(boolean, boolean) is 'Recomputes mart.customer_product_window over the 12 months ending with the latest data''s month for everyone or for the customers of the temporary table refresh_customers, and mart.product_window_customers: by their change, or counted again (everyone, recount).';
+comment on function mart.refresh_customer_product_window(boolean, boolean, date[]) is 'Recomputes mart.customer_product_window over the 12 months ending with the latest data''s month, for everyone or for the customers of the temporary table refresh_customers in the changed months, and mart.product_window_customers: by their change, or counted again (everyone, recount).';
 
 -- Net revenue and orders in the 12 months from each customer's first
 -- order day (given per customer), from mart.customer_day.
@@ -423,7 +484,8 @@ begin
     perform mart.refresh_product_month(months, rebuild);
     perform mart.refresh_customer_product_window(
         rebuild or window_moved,
-        exists (select 1 from dw.dim_product as p where p.etl_file_id > since_product_file));
+        exists (select 1 from dw.dim_product as p where p.etl_file_id > since_product_file),
+        months);
     perform mart.refresh_customer_gateway(rebuild, months, since_product_file);
 end
 $$;

@@ -27,11 +27,13 @@ comment on column mart.product_month.returned_revenue is 'Amount of the return l
 create table mart.customer_product_window (
     customer_id text not null,
     product_key bigint not null,
+    months_mask integer not null,
     primary key (customer_id, product_key)
 );
 comment on table mart.customer_product_window is 'Each product a customer bought (a purchase line) in the 12 months ending with the latest data''s month; the distinct customers of the stored product structure. crmwh refresh updates the changed customers (everyone when a new month starts).';
 comment on column mart.customer_product_window.customer_id is 'Master customer id (never the unknown customer).';
 comment on column mart.customer_product_window.product_key is 'Product (dw.dim_product) on one of the customer''s purchase lines in the 12 months.';
+comment on column mart.customer_product_window.months_mask is 'The months of the 12 with such a line: bit k (value 2^k) for the k-th month from the first; a nightly refresh replaces the bits of the months whose sales changed.';
 
 create table mart.customer_gateway (
     customer_id text not null,
