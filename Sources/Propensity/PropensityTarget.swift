@@ -26,6 +26,14 @@ public enum PropensityTarget: Sendable, Hashable, Comparable, CustomStringConver
         return nil
     }
 
+    /// Who the rows are, in words.
+    var population: String {
+        switch self {
+        case .buy: return "no customer had ordered"
+        case .respond(let channel, _): return "no customer was contacted on \(channel)"
+        }
+    }
+
     /// The label and its population in words, as `dw.propensity_model.label` keeps it.
     public var label: String {
         switch self {

@@ -29,6 +29,9 @@ struct PropensityTrainer {
         for (set, what) in [(checkSet, "the checked model's training rows"), (holdout, "the holdout"), (training, "the training rows")] {
             let positives = set.labels.lazy.filter { $0 }.count
             let negatives = set.labels.count - positives
+            if set.labels.isEmpty {
+                return .skipped(target, reason: "no rows in \(what) (\(target.population) in its window)")
+            }
             if positives < options.minimumPositives || negatives < options.minimumPositives {
                 return .skipped(
                     target,

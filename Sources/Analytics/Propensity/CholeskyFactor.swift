@@ -18,7 +18,7 @@ struct CholeskyFactor {
             guard diagonal > 1e-13 * max(abs(symmetric[j * order + j]), 1e-300), diagonal.isFinite else { return nil }
             let pivot = diagonal.squareRoot()
             l[j * order + j] = pivot
-            for i in (j + 1)..<max(order, j + 1) {
+            for i in (j + 1)..<order {
                 var value = symmetric[j * order + i]  // A[i][j] = A[j][i], from the upper triangle
                 for k in 0..<j { value -= l[i * order + k] * l[j * order + k] }
                 l[i * order + j] = value / pivot
@@ -37,7 +37,7 @@ struct CholeskyFactor {
         }
         for i in stride(from: order - 1, through: 0, by: -1) {
             var value = y[i]
-            for k in (i + 1)..<max(order, i + 1) { value -= lower[k * order + i] * y[k] }
+            for k in (i + 1)..<order { value -= lower[k * order + i] * y[k] }
             y[i] = value / lower[i * order + i]
         }
         return y
