@@ -7,6 +7,12 @@ import Warehouse
 /// as they arrive, without a String per field.
 struct CustomerHistoryReader {
     let connection: Connection
+    /// Where sql/marts/27_propensity_history.sql is, to install the functions
+    /// when they are missing (a warehouse whose marts no refresh or migrate
+    /// installed yet); nil: they must be there.
+    var sql: SQLDirectory?
+
+    static let functionsFile = "marts/27_propensity_history.sql"
 
     func read(through day: CalendarDate) throws -> CustomerHistory {
         try requireFunctions()
@@ -32,16 +38,28 @@ struct CustomerHistoryReader {
         return builder.build()
     }
 
-    /// The functions come with the marts, which `crmwh migrate` installs.
+    /// The functions come with the marts (`crmwh migrate` and every refresh
+    /// install them); the first nightly run scores before its refresh, so a
+    /// missing pair is installed here when this role may.
     private func requireFunctions() throws {
-        let present = try connection.query(
+        if try installed() { return }
+        let hint = "the propensity history functions are not installed: run crmwh migrate as the owner of the warehouse (it installs the marts)"
+        guard let sql else { throw WarehouseError(.configuration, hint) }
+        do {
+            try connection.execute("savepoint propensity_functions")
+            try connection.execute(try sql.text(Self.functionsFile))
+            try connection.execute("release savepoint propensity_functions")
+        } catch let error as PostgresError {
+            _ = try? connection.execute("rollback to savepoint propensity_functions")
+            throw WarehouseError(.configuration, "\(hint) (\(error.message))")
+        }
+    }
+
+    private func installed() throws -> Bool {
+        try connection.query(
             "select to_regprocedure('mart.propensity_sales_days(date)') is not null"
                 + " and to_regprocedure('mart.propensity_contact_days(date)') is not null"
-        ).bool(0, 0)
-        guard present == true else {
-            throw WarehouseError(
-                .configuration, "the propensity history functions are not installed: run crmwh migrate (it installs the marts)")
-        }
+        ).bool(0, 0) == true
     }
 }
 

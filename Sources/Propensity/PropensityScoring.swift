@@ -20,9 +20,12 @@ import Warehouse
 public struct PropensityScoring {
     let connection: Connection
     let logger: Logger
+    /// The SQL directory, to install the history functions when a warehouse lacks them.
+    let sql: SQLDirectory?
 
-    public init(connection: Connection, logger: Logger) {
+    public init(connection: Connection, sql: SQLDirectory? = nil, logger: Logger) {
         self.connection = connection
+        self.sql = sql
         self.logger = logger
     }
 
@@ -43,7 +46,7 @@ public struct PropensityScoring {
         var report = try connection.transaction { () -> PropensityReport in
             try tuneSession()
             let history = try PropensityTimings.measure(&timings.historySeconds) {
-                try CustomerHistoryReader(connection: connection).read(through: options.asOf)
+                try CustomerHistoryReader(connection: connection, sql: sql).read(through: options.asOf)
             }
             let tiers = try TierShares(options.tierShares)
             let targets = Self.targets(history, responseDays: options.responseHorizonDays)
@@ -129,7 +132,7 @@ public struct PropensityScoring {
     public func features(_ options: PropensityOptions) throws -> (customers: [String], matrix: FeatureMatrix) {
         try connection.transaction {
             try tuneSession()
-            let history = try CustomerHistoryReader(connection: connection).read(through: options.asOf)
+            let history = try CustomerHistoryReader(connection: connection, sql: sql).read(through: options.asOf)
             let cache = SnapshotCache(
                 history: history, tiers: try TierShares(options.tierShares), dates: [options.asOf], options: options,
                 logger: logger)

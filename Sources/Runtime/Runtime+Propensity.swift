@@ -29,7 +29,7 @@ extension Runtime {
         guard let day = try asOf ?? asOfDate(connection) else { return nil }
         var options = propensityOptions(asOf: day, overrides: overrides)
         options.etlRunID = etlRunID
-        return try PropensityScoring(connection: connection, logger: logger).score(options)
+        return try PropensityScoring(connection: connection, sql: try sqlDirectory(), logger: logger).score(options)
     }
 }
 

@@ -5,6 +5,7 @@ import PostgresClient
 import Propensity
 import Scoring
 import TestSupport
+import Warehouse
 import XCTest
 
 /// `crmwh score propensity`'s library on generated feeds: what it stores,
@@ -176,4 +177,26 @@ final class PropensityScoringTests: XCTestCase {
 
 extension CalendarDate {
     func adding(_ days: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + days) }
+}
+
+/// The first nightly run scores before its refresh installs the marts: the
+/// history functions are installed when missing, or the error says what to do.
+final class PropensityFunctionInstallTests: XCTestCase {
+    func testMissingHistoryFunctionsAreInstalledWhenTheSQLIsAtHand() throws {
+        let connection = try PropensityScoringTests.warehouse().connection
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let options = PropensityOptions(asOf: PropensityScoringTests.asOf)
+        try connection.execute(
+            "drop function mart.propensity_sales_days(date); drop function mart.propensity_contact_days(date)")
+        XCTAssertThrowsError(try PropensityScoring(connection: connection, logger: logger).features(options)) { error in
+            XCTAssertEqual((error as? WarehouseError)?.code, .configuration, "\(error)")
+            XCTAssertTrue("\(error)".contains("crmwh migrate"), "\(error)")
+        }
+        let features = try PropensityScoring(connection: connection, sql: try TestCluster.repositorySQL(), logger: logger)
+            .features(options)
+        XCTAssertGreaterThan(features.customers.count, 1_000)
+        XCTAssertEqual(
+            try connection.query("select to_regprocedure('mart.propensity_sales_days(date)') is not null").bool(0, 0), true)
+    }
 }
