@@ -480,12 +480,13 @@ create or replace function mart.refresh_product_structure(
     months date[], rebuild boolean, window_moved boolean, since_product_file bigint
 ) returns void
 language plpgsql as $$
+declare
+    -- Read apart from the call: on Citus a statement that reads only a
+    -- reference table may run on a worker, and the call with it.
+    products_changed boolean := exists (select 1 from dw.dim_product as p where p.etl_file_id > since_product_file);
 begin
     perform mart.refresh_product_month(months, rebuild);
-    perform mart.refresh_customer_product_window(
-        rebuild or window_moved,
-        exists (select 1 from dw.dim_product as p where p.etl_file_id > since_product_file),
-        months);
+    perform mart.refresh_customer_product_window(rebuild or window_moved, products_changed, months);
     perform mart.refresh_customer_gateway(rebuild, months, since_product_file);
 end
 $$;
