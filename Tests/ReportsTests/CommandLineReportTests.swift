@@ -39,7 +39,8 @@ final class CommandLineReportTests: XCTestCase {
         let result = try BuiltBinary.run(["report", "--list"])
         XCTAssertEqual(result.status, 0, result.stderr)
         for name in ["overview", "kpi_monthly", "customer_rfm", "customer_value", "value_migration", "cohort_retention",
-            "product_affinity", "campaign_response", "channel_mix", "customer_trend"]
+            "product_affinity", "campaign_response", "channel_mix", "customer_trend", "market", "product_structure",
+            "contact_patterns", "promotion_patterns"]
         {
             XCTAssertTrue(result.stdout.contains(name + " "), name)
         }
