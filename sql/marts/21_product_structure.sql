@@ -213,11 +213,10 @@ begin
             from kept as k
             full join bought as b on b.customer_id = k.customer_id and b.product_key = k.product_key
             where coalesce(k.months_mask, 0) | coalesce(b.months_mask, 0) <> 0;
-            delete from mart.customer_product_window as t
-            using refresh_customers as r
-            where t.customer_id = r.customer_id;
-            insert into mart.customer_product_window (customer_id, product_key, months_mask)
-            select w.customer_id, w.product_key, w.months_mask from window_rows as w;
+            -- Most of their rows stay as they were: write the differences.
+            perform mart.sync_rows(
+                'mart.customer_product_window', 'select * from window_rows', '{customer_id,product_key}',
+                't.customer_id in (select r.customer_id from refresh_customers as r)');
             if not recount then
                 insert into window_customers_change
                 select * from mart.product_customers_of(first_month, last_month, true, changed);
@@ -298,14 +297,14 @@ begin
     end if;
 
     perform mart.drop_temporary_table('gateway_first_order');
+    -- The temporary tables are joined as they are, not through a
+    -- materialized CTE: a CTE has no statistics, and a hash on a key the
+    -- planner thinks has 200 values looked dearer than sorting the facts.
     create temporary table gateway_first_order on commit drop as
-    with firsts as materialized (
-        select f.customer_id, f.date_key from gateway_first_day as f
-    ),
-    day_lines as (
+    with day_lines as (
         select s.customer_id, s.order_id, s.ordered_at
         from dw.fact_sales as s
-        join firsts as f on f.customer_id = s.customer_id and f.date_key = s.date_key
+        join gateway_first_day as f on f.customer_id = s.customer_id and f.date_key = s.date_key
         where not s.is_return and (day_keys is null or s.date_key = any (day_keys))
     ),
     ranked as (
@@ -330,13 +329,14 @@ begin
 
     -- The first orders' purchase lines, on every day of the order.
     perform mart.drop_temporary_table('gateway_first_lines');
+    -- With each line's category: on Citus a query reading only temporary
+    -- and reference tables would be sent to a worker, where the temporary
+    -- tables do not exist.
     create temporary table gateway_first_lines on commit drop as
-    with first_orders as materialized (
-        select o.customer_id, o.order_id from gateway_first_order as o
-    )
-    select o.customer_id, s.product_key, s.amount_base
+    select o.customer_id, s.product_key, s.amount_base, coalesce(p.category, 'Unknown') as category
     from dw.fact_sales as s
-    join first_orders as o on o.customer_id = s.customer_id and o.order_id = s.order_id
+    join gateway_first_order as o on o.customer_id = s.customer_id and o.order_id = s.order_id
+    left join dw.dim_product as p on p.product_key = s.product_key
     where not s.is_return
         -- An order's other lines lie on or after its first day.
         and (order_ids is null or (s.order_id = any (order_ids) and s.date_key >= (select min(k) from unnest(day_keys) as k)));
@@ -344,10 +344,9 @@ begin
 
     return query
     with per_category as (
-        select l.customer_id, coalesce(p.category, 'Unknown') as category, sum(l.amount_base) as revenue
+        select l.customer_id, l.category, sum(l.amount_base) as revenue
         from gateway_first_lines as l
-        left join dw.dim_product as p on p.product_key = l.product_key
-        group by l.customer_id, coalesce(p.category, 'Unknown')
+        group by l.customer_id, l.category
     ),
     ranked as (
         select c.*, rank() over (partition by c.customer_id order by c.revenue desc) as revenue_rank
