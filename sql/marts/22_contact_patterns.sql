@@ -184,9 +184,10 @@ begin
             count(*)::integer as responses,
             rank() over (partition by e.customer_id order by count(*) desc, max(e.occurred_at) desc) as position
         from mart.contact_event as e
+        -- The customers come with preferred (a second test of the array
+        -- here would run for every row).
         join preferred as p on p.customer_id = e.customer_id and p.channel = e.channel and p.tied = 1
         where e.interaction_type = 'responded' and e.occurred_at < known_before
-            and (customers is null or e.customer_id = any(customers))
         group by e.customer_id, extract(hour from e.local_at)::smallint
     ),
     best as (
