@@ -45,14 +45,7 @@ public struct MartRefresher {
             // co-located shards and reads them again in the same transaction
             // ("cannot perform query with placements that were modified over
             // multiple connections" otherwise).
-            // Reference tables have a placement on the coordinator too: a
-            // statement that read one there locally would stop a later
-            // multi-shard statement of the transaction (analyze of the
-            // distributed marts), so every statement goes through the workers.
-            if distributed {
-                try connection.execute(
-                    "set local citus.multi_shard_modify_mode = 'sequential'; set local citus.enable_local_execution = off")
-            }
+            if distributed { try connection.execute("set local citus.multi_shard_modify_mode = 'sequential'") }
             if !distributed { try clock.time("install") { try installMartsIfOwner() } }
             let changedSettings = try settings.map { try $0.write(connection) } ?? []
             let marks = try RefreshMarks.read(connection)
