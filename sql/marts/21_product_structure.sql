@@ -300,12 +300,27 @@ begin
     -- The temporary tables are joined as they are, not through a
     -- materialized CTE: a CTE has no statistics, and a hash on a key the
     -- planner thinks has 200 values looked dearer than sorting the facts.
+    -- For a few customers, each of their first days is read once through
+    -- the date index (joined day by day, a day's lines were read once per
+    -- customer).
+    perform mart.drop_temporary_table('gateway_day_lines');
+    create temporary table gateway_day_lines on commit drop as
+    select s.customer_id, s.order_id, s.ordered_at, s.date_key
+    from dw.fact_sales as s
+    where customers is not null and s.date_key = any (day_keys) and s.customer_id = any (customers)
+        and not s.is_return;
+    analyze gateway_day_lines;
     create temporary table gateway_first_order on commit drop as
     with day_lines as (
         select s.customer_id, s.order_id, s.ordered_at
         from dw.fact_sales as s
         join gateway_first_day as f on f.customer_id = s.customer_id and f.date_key = s.date_key
-        where not s.is_return and (day_keys is null or s.date_key = any (day_keys))
+        where customers is null and not s.is_return
+        union all
+        select l.customer_id, l.order_id, l.ordered_at
+        from gateway_day_lines as l
+        join gateway_first_day as f on f.customer_id = l.customer_id and f.date_key = l.date_key
+        where customers is not null
     ),
     ranked as (
         select l.customer_id, l.order_id, rank() over (partition by l.customer_id order by l.ordered_at) as instant_rank
