@@ -58,6 +58,8 @@ extension CRMWHConfig {
         lines.append("  trend: {volatile_cv: \(analysis.trend.volatileCV), growth_slope: \(analysis.trend.growthSlope), "
             + "min_active_months: \(analysis.trend.minActiveMonths)}")
         lines.append("  forecast: {pool_months: \(analysis.forecast.poolMonths)}")
+        lines.append("  contact_cap: {opt_out_rate: \(analysis.contactCap.optOutRate), "
+            + "min_customer_months: \(analysis.contactCap.minCustomerMonths)}")
         lines.append(exports.isEmpty ? "exports: []" : "exports:")
         for export in exports {
             var entry = "  - {name: \(export.name), kind: \(export.kind.rawValue)"
