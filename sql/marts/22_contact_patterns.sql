@@ -599,10 +599,11 @@ $$;
 comment on function mart.contact_caps(date, integer) is 'Suggested frequency cap per channel: the highest contacts per customer-month up to which every level with at least contact_cap_min_customer_months customer-months has an opt-out rate below contact_cap_opt_out_rate (mart.contact_pressure over the window).';
 
 -- Every current customer with their preference; no interactions for those
--- the stored table does not hold.
+-- the stored table does not hold (every customer of the facts has a
+-- current version, an inferred one at least).
 create or replace view mart.contact_preference as
 select
-    coalesce(p.customer_id, c.customer_id) as customer_id,
+    c.customer_id,
     coalesce(p.interactions, 0) as interactions,
     coalesce(p.contacts, 0) as contacts,
     coalesce(p.responses, 0) as responses,
@@ -613,10 +614,9 @@ select
     p.best_hour,
     p.best_hour_responses,
     case when p.customer_id is null then 'no interactions' else p.no_preference_reason end as no_preference_reason
-from mart.customer_contact_preference as p
-full join (
-    select d.customer_id from dw.dim_customer as d where d.is_current and d.customer_id <> 'unknown'
-) as c on c.customer_id = p.customer_id;
+from dw.dim_customer as c
+left join mart.customer_contact_preference as p on p.customer_id = c.customer_id
+where c.is_current and c.customer_id <> 'unknown';
 comment on view mart.contact_preference is 'Every customer''s preferred channel and best hour (reporting time zone) from mart.customer_contact_preference; customers without interactions with reason no interactions. Rules in docs/marts.md.';
 comment on column mart.contact_preference.customer_id is 'Master customer id.';
 comment on column mart.contact_preference.interactions is 'Interactions (control-group rows left out).';
@@ -649,14 +649,11 @@ begin
         where as_of is null
         union all
         select
-            coalesce(p.customer_id, c.customer_id), p.preferred_channel, p.best_hour,
+            c.customer_id, p.preferred_channel, p.best_hour,
             case when p.customer_id is null then 'no interactions' else p.no_preference_reason end
-        from mart.customer_contact_preference_of(as_of, null) as p
-        full join (
-            select d.customer_id from dw.dim_customer as d
-            where d.is_current and d.customer_id <> 'unknown' and as_of is not null
-        ) as c on c.customer_id = p.customer_id
-        where as_of is not null
+        from dw.dim_customer as c
+        left join mart.customer_contact_preference_of(as_of, null) as p on p.customer_id = c.customer_id
+        where as_of is not null and c.is_current and c.customer_id <> 'unknown'
     )
     select
         p.preferred_channel,
