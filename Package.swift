@@ -128,7 +128,9 @@ let package = Package(
         // private cluster per test process.
         .target(
             name: "TestSupport",
-            dependencies: ["PostgresClient", "Warehouse"],
+            dependencies: [
+                "PostgresClient", "Warehouse", "Feeds", "Generator", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/TestSupport"
         ),
 

@@ -27,19 +27,7 @@ struct GeneratedPropensityWarehouse {
             customers: Self.customers, transactions: Self.orderLines, outputDirectory: directory, seed: 16)).run()
         conninfo = try TestCluster.makeMigratedDatabase(prefix: prefix)
         connection = try Connection(conninfo)
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        for (file, kind) in [
-            ("fx_rates.csv", FeedKind.fxRates), ("products.csv", .products), ("campaigns.csv", .campaigns),
-            ("contacts.csv", .contacts), ("transactions.csv", .transactions), ("interactions.csv", .interactions),
-        ] {
-            let recorder = try RunRecorder(connection: connection, command: "test load", version: "test")
-            let loader = FileLoader(
-                connection: connection, sql: try TestCluster.repositorySQL(), settings: LoadSettings(),
-                runID: recorder.runID, logger: logger)
-            _ = try loader.load(path: directory + "/" + file, definition: FeedDefinition.canonical(kind))
-            try recorder.finish(status: "succeeded", summary: [:])
-        }
+        try GeneratedFeedLoad.load(directory: directory, into: connection)
         // Only the propensity functions: the other marts are not needed here.
         let file = TestCluster.repositoryRoot.appendingPathComponent("sql/marts/27_propensity_history.sql")
         try connection.execute(try String(contentsOf: file, encoding: .utf8))

@@ -18,19 +18,7 @@ final class CampaignUpliftGeneratedTests: XCTestCase {
         let manifest = try FeedGenerator(options: GeneratorOptions(
             customers: 16_000, transactions: 160_000, outputDirectory: directory, seed: 11)).run()
         let builder = try WarehouseBuilder(prefix: "uplift_generated")
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        for (file, kind) in [
-            ("fx_rates.csv", FeedKind.fxRates), ("products.csv", .products), ("campaigns.csv", .campaigns),
-            ("contacts.csv", .contacts), ("transactions.csv", .transactions), ("interactions.csv", .interactions),
-        ] {
-            let recorder = try RunRecorder(connection: builder.connection, command: "test load", version: "test")
-            let loader = FileLoader(
-                connection: builder.connection, sql: try TestCluster.repositorySQL(), settings: LoadSettings(),
-                runID: recorder.runID, logger: logger)
-            _ = try loader.load(path: directory + "/" + file, definition: FeedDefinition.canonical(kind))
-            try recorder.finish(status: "succeeded", summary: [:])
-        }
+        try GeneratedFeedLoad.load(directory: directory, into: builder.connection)
         try builder.refresh()
 
         let planted = Dictionary(uniqueKeysWithValues: (manifest.campaignEffects ?? []).map { ($0.campaignCode, $0) })

@@ -28,19 +28,7 @@ final class ContactPatternsGeneratedTests: XCTestCase {
             customers: 16_000, transactions: 40_000, outputDirectory: directory, seed: 23)).run()
         let planted = try XCTUnwrap(manifest.contactPreferences)
         let builder = try WarehouseBuilder(prefix: "contact_generated")
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        for (file, kind) in [
-            ("fx_rates.csv", FeedKind.fxRates), ("products.csv", .products), ("campaigns.csv", .campaigns),
-            ("contacts.csv", .contacts), ("transactions.csv", .transactions), ("interactions.csv", .interactions),
-        ] {
-            let recorder = try RunRecorder(connection: builder.connection, command: "test load", version: "test")
-            let loader = FileLoader(
-                connection: builder.connection, sql: try TestCluster.repositorySQL(), settings: LoadSettings(),
-                runID: recorder.runID, logger: logger)
-            _ = try loader.load(path: directory + "/" + file, definition: FeedDefinition.canonical(kind))
-            try recorder.finish(status: "succeeded", summary: [:])
-        }
+        try GeneratedFeedLoad.load(directory: directory, into: builder.connection)
         try builder.refresh()
 
         // Per channel over the whole history: answered contacts against the planted chances.

@@ -21,19 +21,7 @@ final class MarketGeneratedTests: XCTestCase {
             customers: 20_000, transactions: 200_000, outputDirectory: directory, seed: 11, badRatio: 0)).run()
         let mix = try XCTUnwrap(manifest.marketMix)
         let builder = try WarehouseBuilder(prefix: "market_generated")
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        for (file, kind) in [
-            ("fx_rates.csv", FeedKind.fxRates), ("products.csv", .products), ("campaigns.csv", .campaigns),
-            ("contacts.csv", .contacts), ("transactions.csv", .transactions), ("interactions.csv", .interactions),
-        ] {
-            let recorder = try RunRecorder(connection: builder.connection, command: "test load", version: "test")
-            let loader = FileLoader(
-                connection: builder.connection, sql: try TestCluster.repositorySQL(), settings: LoadSettings(),
-                runID: recorder.runID, logger: logger)
-            _ = try loader.load(path: directory + "/" + file, definition: FeedDefinition.canonical(kind))
-            try recorder.finish(status: "succeeded", summary: [:])
-        }
+        try GeneratedFeedLoad.load(directory: directory, into: builder.connection)
         try builder.refresh()
         XCTAssertEqual(
             try builder.records("select mart.default_as_of()::text as day")[0]["day"], manifest.settings.endDate,

@@ -19,19 +19,7 @@ final class ProductStructureGeneratedTests: XCTestCase {
             customers: 16_000, transactions: 160_000, outputDirectory: directory, seed: 23)).run()
         let planted = try XCTUnwrap(manifest.productStructure)
         let builder = try WarehouseBuilder(prefix: "products_generated")
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        for (file, kind) in [
-            ("fx_rates.csv", FeedKind.fxRates), ("products.csv", .products), ("campaigns.csv", .campaigns),
-            ("contacts.csv", .contacts), ("transactions.csv", .transactions), ("interactions.csv", .interactions),
-        ] {
-            let recorder = try RunRecorder(connection: builder.connection, command: "test load", version: "test")
-            let loader = FileLoader(
-                connection: builder.connection, sql: try TestCluster.repositorySQL(), settings: LoadSettings(),
-                runID: recorder.runID, logger: logger)
-            _ = try loader.load(path: directory + "/" + file, definition: FeedDefinition.canonical(kind))
-            try recorder.finish(status: "succeeded", summary: [:])
-        }
+        try GeneratedFeedLoad.load(directory: directory, into: builder.connection)
         try builder.refresh()
 
         // Margins over the whole history (three years): within 1 point of

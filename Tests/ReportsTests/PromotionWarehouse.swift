@@ -29,19 +29,7 @@ final class PromotionWarehouse {
         manifest = try FeedGenerator(options: GeneratorOptions(
             customers: 30_000, transactions: 60_000, outputDirectory: directory, seed: 11)).run()
         builder = try WarehouseBuilder(prefix: "promotion_generated")
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        for (file, kind) in [
-            ("fx_rates.csv", FeedKind.fxRates), ("products.csv", .products), ("campaigns.csv", .campaigns),
-            ("contacts.csv", .contacts), ("transactions.csv", .transactions), ("interactions.csv", .interactions),
-        ] {
-            let recorder = try RunRecorder(connection: builder.connection, command: "test load", version: "test")
-            let loader = FileLoader(
-                connection: builder.connection, sql: try TestCluster.repositorySQL(), settings: LoadSettings(),
-                runID: recorder.runID, logger: logger)
-            _ = try loader.load(path: directory + "/" + file, definition: FeedDefinition.canonical(kind))
-            try recorder.finish(status: "succeeded", summary: [:])
-        }
+        try GeneratedFeedLoad.load(directory: directory, into: builder.connection)
         try builder.refresh()
         plantedDecay = try XCTUnwrap(try Self.report(builder)["Response rate by contact number"])
         try builder.connection.execute(Self.edgeCases)

@@ -34,19 +34,7 @@ final class GeneratedCampaigns {
             customers: 16_000, transactions: 160_000, outputDirectory: directory, seed: 11)).run()
         conninfo = try TestCluster.makeMigratedDatabase(prefix: "simulation_generated")
         connection = try Connection(conninfo)
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        for (file, kind) in [
-            ("fx_rates.csv", FeedKind.fxRates), ("products.csv", .products), ("campaigns.csv", .campaigns),
-            ("contacts.csv", .contacts), ("transactions.csv", .transactions), ("interactions.csv", .interactions),
-        ] {
-            let recorder = try RunRecorder(connection: connection, command: "test load", version: "test")
-            let loader = FileLoader(
-                connection: connection, sql: try TestCluster.repositorySQL(), settings: LoadSettings(),
-                runID: recorder.runID, logger: logger)
-            _ = try loader.load(path: directory + "/" + file, definition: FeedDefinition.canonical(kind))
-            try recorder.finish(status: "succeeded", summary: [:])
-        }
+        try GeneratedFeedLoad.load(directory: directory, into: connection)
         try MartRefresher(connection: connection, sql: try TestCluster.repositorySQL()).refresh(full: true)
     }
 
