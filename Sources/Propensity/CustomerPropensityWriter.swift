@@ -11,8 +11,10 @@ struct CustomerPropensityWriter {
     /// - Parameters:
     ///   - buy: probabilities per horizon in days (30, 90), one per customer; absent when skipped.
     ///   - respond: probabilities per channel name, one per customer.
+    ///   - tierMove: probabilities of a better and a worse value tier next month, one per customer; absent when skipped.
     func replace(
         customers: [String], buy: [Int: [Double]], respond: [(channel: String, probabilities: [Double])],
+        tierMove: [TierMove: [Double]] = [:],
         asOf: CalendarDate, version: String, etlRunID: Int64?
     ) throws -> (deleted: Int, written: Int) {
         let deleted = try connection.query(
@@ -23,9 +25,11 @@ struct CustomerPropensityWriter {
         // JSON keys once, escaped for JSON and then for COPY.
         let keys = try respond.map { Self.escaped(try Self.jsonString($0.channel)) }
         let p30 = buy[30], p90 = buy[90]
+        let up = tierMove[.up], down = tierMove[.down]
         let written = try connection.copyFrom(
             """
-            copy dw.customer_propensity (customer_id, as_of, model_version, p_buy_30d, p_buy_90d, p_respond, etl_run_id)
+            copy dw.customer_propensity (customer_id, as_of, model_version, p_buy_30d, p_buy_90d, p_respond, etl_run_id,
+                p_tier_up, p_tier_down)
             from stdin
             """
         ) { writer in
@@ -45,7 +49,10 @@ struct CustomerPropensityWriter {
                     }
                     line += "}"
                 }
-                try writer.write(line + trailer)
+                line += trailer.dropLast()
+                line += "\t" + (up.map { "\($0[i])" } ?? "\\N")
+                line += "\t" + (down.map { "\($0[i])" } ?? "\\N")
+                try writer.write(line + "\n")
             }
         }
         return (deleted, written)

@@ -10,6 +10,8 @@ struct FeatureSnapshot {
     /// History customer indices, one per row.
     let customers: [Int]
     let matrix: FeatureMatrix
+    /// Value tier per row at `date` (1 top … 4 low, 5 lapsed): the tier-move labels compare two dates' tiers.
+    let tierRanks: [Int]
 
     /// Days without a contact are capped here (and "never contacted" is its own feature).
     static let contactDaysCap = 1095
@@ -170,6 +172,7 @@ struct FeatureSnapshot {
         }
         customers = population
         self.matrix = matrix
+        tierRanks = tierNow
     }
 
     /// sign(x) · ln(1 + |x|): money on a log scale that keeps net-negative customers apart.

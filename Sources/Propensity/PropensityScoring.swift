@@ -33,6 +33,7 @@ public struct PropensityScoring {
     static func targets(_ history: CustomerHistory, responseDays: Int) -> [PropensityTarget] {
         [.buy(days: 30), .buy(days: 90)]
             + history.contactChannels.map { .respond(channel: history.channels[$0], days: responseDays) }
+            + [.tierMove(.up, days: tierMoveDays), .tierMove(.down, days: tierMoveDays)]
     }
 
     /// Fits, checks and writes; nothing is written when reading or fitting fails.
@@ -91,14 +92,17 @@ public struct PropensityScoring {
                     fitted, version: version, asOf: options.asOf, etlRunID: options.etlRunID)
                 var buy: [Int: [Double]] = [:]
                 var respond: [(channel: String, probabilities: [Double])] = []
+                var tierMove: [TierMove: [Double]] = [:]
                 for (target, values) in zip(fitted, probabilities) {
                     switch target.target {
                     case .buy(let days): buy[days] = values
                     case .respond(let channel, _): respond.append((channel, values))
+                    case .tierMove(let move, _): tierMove[move] = values
                     }
                 }
                 return try CustomerPropensityWriter(connection: connection).replace(
                     customers: scored.customers.map { history.customerIDs[$0] }, buy: buy, respond: respond,
+                    tierMove: tierMove,
                     asOf: options.asOf, version: version, etlRunID: options.etlRunID
                 ).deleted
             }

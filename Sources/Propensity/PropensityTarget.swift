@@ -4,12 +4,16 @@ public enum PropensityTarget: Sendable, Hashable, Comparable, CustomStringConver
     case buy(days: Int)
     /// A response on `channel` within `days`, among customers contacted on it in those days.
     case respond(channel: String, days: Int)
+    /// A better (up) or worse (down) value tier `days` after the as-of date than at it,
+    /// among customers who had ordered by it.
+    case tierMove(TierMove, days: Int)
 
     /// buy_30d, buy_90d, respond_email …
     public var name: String {
         switch self {
         case .buy(let days): return "buy_\(days)d"
         case .respond(let channel, _): return "respond_\(channel)"
+        case .tierMove(let move, _): return "tier_\(move.rawValue)"
         }
     }
 
@@ -17,7 +21,7 @@ public enum PropensityTarget: Sendable, Hashable, Comparable, CustomStringConver
 
     public var horizonDays: Int {
         switch self {
-        case .buy(let days), .respond(_, let days): return days
+        case .buy(let days), .respond(_, let days), .tierMove(_, let days): return days
         }
     }
 
@@ -29,7 +33,7 @@ public enum PropensityTarget: Sendable, Hashable, Comparable, CustomStringConver
     /// Who the rows are, in words.
     var population: String {
         switch self {
-        case .buy: return "no customer had ordered"
+        case .buy, .tierMove: return "no customer had ordered"
         case .respond(let channel, _): return "no customer was contacted on \(channel)"
         }
     }
@@ -43,6 +47,10 @@ public enum PropensityTarget: Sendable, Hashable, Comparable, CustomStringConver
         case .respond(let channel, let days):
             return "a response on \(channel) within the \(days) days after the window's start, among customers "
                 + "with an order on or before it who were contacted on \(channel) in those days (control groups left out)"
+        case .tierMove(let move, let days):
+            return "a \(move == .up ? "better" : "worse") value tier \(days) days after the window's start than at it "
+                + "(top, high, medium, low, lapsed; each date's tiers ranked as the marts rank them), among customers "
+                + "with an order on or before it"
         }
     }
 
@@ -54,6 +62,7 @@ public enum PropensityTarget: Sendable, Hashable, Comparable, CustomStringConver
         switch self {
         case .buy(let days): return "0-\(String(days).leftPadded(6))"
         case .respond(let channel, _): return "1-\(channel)"
+        case .tierMove(let move, _): return "2-\(move.rawValue)"
         }
     }
 }

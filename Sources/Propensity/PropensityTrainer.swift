@@ -87,6 +87,7 @@ struct PropensityTrainer {
         for (w, start) in starts.enumerated() {
             let snapshot = cache.snapshot(start)
             snapshots.append(snapshot)
+            let moves = target.tierMove == nil ? [] : cache.tierMoves(from: start, days: target.horizonDays)
             for (row, customer) in snapshot.customers.enumerated() {
                 switch target {
                 case .buy(let days):
@@ -95,6 +96,8 @@ struct PropensityTrainer {
                     guard let channel else { continue }
                     let outcome = history.contact(customer, on: channel, after: start, days: days)
                     if outcome.contacted { chosen.append((w, row, outcome.responded)) }
+                case .tierMove(let move, _):
+                    chosen.append((w, row, moves[row] == move))
                 }
             }
         }
