@@ -1,10 +1,11 @@
+import Pipeline
 import PostgresClient
 import Scoring
 import Warehouse
 
-/// Reads a ``CustomerHistory`` through two `COPY … TO STDOUT`s of the history
-/// functions (sql/marts/27_propensity_history.sql): the text rows are parsed
-/// as they arrive, without a String per field.
+/// Reads a ``CustomerHistory`` through two binary `COPY … TO STDOUT`s of the
+/// compact history functions (sql/marts/27_propensity_history.sql): integer
+/// days, channel keys and money, parsed as the rows arrive.
 struct CustomerHistoryReader {
     let connection: Connection
     /// Where sql/marts/27_propensity_history.sql is, to install the functions
@@ -13,29 +14,51 @@ struct CustomerHistoryReader {
     var sql: SQLDirectory?
 
     static let functionsFile = "marts/27_propensity_history.sql"
+    static let functions = [
+        "mart.propensity_sales_days(date)", "mart.propensity_contact_days(date)", "mart.propensity_sales_rows(date)",
+        "mart.propensity_contact_rows(date)",
+    ]
 
     func read(through day: CalendarDate) throws -> CustomerHistory {
         try requireFunctions()
-        var builder = HistoryBuilder(through: day)
+        var builder = HistoryBuilder(through: day, channelNames: try channelNames())
         // The date is a checked CalendarDate: safe to spell out, as COPY takes no parameters.
+        var sales = BinaryCopyRows(source: "mart.propensity_sales_rows")
         try connection.copyTo(
             """
             copy (
-                select customer_id, day - date '1970-01-01', channel, orders, revenue, returned
-                from mart.propensity_sales_days('\(day)'::date)
-            ) to stdout
+                select customer_id, date_key, channel_key, orders, revenue, returned
+                from mart.propensity_sales_rows('\(day)'::date)
+            ) to stdout (format binary)
             """
-        ) { try builder.addSalesRow(TabFields($0)) }
+        ) { message in
+            guard var fields = try sales.row(message, fields: 6) else { return }
+            try builder.addSalesRow(&fields)
+        }
+        var contacts = BinaryCopyRows(source: "mart.propensity_contact_rows")
         try connection.copyTo(
             """
             copy (
-                select customer_id, day - date '1970-01-01', channel, contacts, responses, opens, clicks,
+                select customer_id, date_key, channel_key, contacts, responses, opens, clicks,
                     unsubscribes, complaints, service_contacts
-                from mart.propensity_contact_days('\(day)'::date)
-            ) to stdout
+                from mart.propensity_contact_rows('\(day)'::date)
+            ) to stdout (format binary)
             """
-        ) { try builder.addContactRow(TabFields($0)) }
+        ) { message in
+            guard var fields = try contacts.row(message, fields: 10) else { return }
+            try builder.addContactRow(&fields)
+        }
         return builder.build()
+    }
+
+    /// Channel names by key; a key without one reads as `unknown`, as in the history functions.
+    private func channelNames() throws -> [Int: String] {
+        let result = try connection.query("select channel_key, channel from dw.dim_channel")
+        var names: [Int: String] = [:]
+        for row in 0..<result.rowCount {
+            if let key = result.int(row, 0), let name = result.string(row, 1) { names[key] = name }
+        }
+        return names
     }
 
     /// The functions come with the marts (`crmwh migrate` and every refresh
@@ -57,8 +80,7 @@ struct CustomerHistoryReader {
 
     private func installed() throws -> Bool {
         try connection.query(
-            "select to_regprocedure('mart.propensity_sales_days(date)') is not null"
-                + " and to_regprocedure('mart.propensity_contact_days(date)') is not null"
+            "select " + Self.functions.map { "to_regprocedure('\($0)') is not null" }.joined(separator: " and ")
         ).bool(0, 0) == true
     }
 }
@@ -66,66 +88,80 @@ struct CustomerHistoryReader {
 /// Collects rows in arrival order, then groups them by customer.
 private struct HistoryBuilder {
     let through: CalendarDate
-    var customerIndex: [String: Int32] = [:]
-    var customerIDs: [String] = []
+    let channelNames: [Int: String]
+    var customers = CustomerIDTable()
     var channelIndex: [String: Int16] = [:]
     var channels: [String] = []
+    /// Channel index by channel key, as seen.
+    var channelOfKey: [Int: Int16] = [:]
+    /// Days since 1970-01-01 by date_key, as seen.
+    var dayOfKey: [Int: Int32] = [:]
     var salesCustomer: [Int32] = []
     var sales = CustomerHistory.SalesRows()
     var contactCustomer: [Int32] = []
     var contacts = CustomerHistory.ContactRows()
 
-    init(through: CalendarDate) {
+    init(through: CalendarDate, channelNames: [Int: String]) {
         self.through = through
+        self.channelNames = channelNames
     }
 
-    mutating func addSalesRow(_ fields: TabFields) throws {
-        try fields.expect(6, "mart.propensity_sales_days")
-        salesCustomer.append(customer(fields.text(0)))
-        sales.day.append(Int32(try fields.int(1)))
-        sales.channel.append(channel(fields.text(2)))
-        sales.orders.append(Int32(try fields.int(3)))
-        sales.revenue.append(try fields.tenThousandths(4))
-        sales.returned.append(try fields.tenThousandths(5))
+    mutating func addSalesRow(_ fields: inout BinaryCopyFields) throws {
+        salesCustomer.append(customers.number(try fields.next()))
+        sales.day.append(try day(fields.int()))
+        sales.channel.append(channel(try fields.int()))
+        sales.orders.append(Int32(try fields.int()))
+        sales.revenue.append(Int64(try fields.int()))
+        sales.returned.append(Int64(try fields.int()))
     }
 
-    mutating func addContactRow(_ fields: TabFields) throws {
-        try fields.expect(10, "mart.propensity_contact_days")
-        contactCustomer.append(customer(fields.text(0)))
-        contacts.day.append(Int32(try fields.int(1)))
-        contacts.channel.append(channel(fields.text(2)))
-        contacts.contacts.append(Int32(try fields.int(3)))
-        contacts.responses.append(Int32(try fields.int(4)))
-        contacts.opens.append(Int32(try fields.int(5)))
-        contacts.clicks.append(Int32(try fields.int(6)))
-        contacts.unsubscribes.append(Int32(try fields.int(7)))
-        contacts.complaints.append(Int32(try fields.int(8)))
-        contacts.serviceContacts.append(Int32(try fields.int(9)))
+    mutating func addContactRow(_ fields: inout BinaryCopyFields) throws {
+        contactCustomer.append(customers.number(try fields.next()))
+        contacts.day.append(try day(fields.int()))
+        contacts.channel.append(channel(try fields.int()))
+        contacts.contacts.append(Int32(try fields.int()))
+        contacts.responses.append(Int32(try fields.int()))
+        contacts.opens.append(Int32(try fields.int()))
+        contacts.clicks.append(Int32(try fields.int()))
+        contacts.unsubscribes.append(Int32(try fields.int()))
+        contacts.complaints.append(Int32(try fields.int()))
+        contacts.serviceContacts.append(Int32(try fields.int()))
     }
 
-    private mutating func customer(_ id: String) -> Int32 {
-        if let index = customerIndex[id] { return index }
-        let index = Int32(customerIDs.count)
-        customerIndex[id] = index
-        customerIDs.append(id)
-        return index
+    /// A date_key (yyyymmdd) as days since 1970-01-01.
+    private mutating func day(_ key: Int) throws -> Int32 {
+        if let day = dayOfKey[key] { return day }
+        let year = key / 10_000, month = key / 100 % 100, dayOfMonth = key % 100
+        guard CivilCalendar.isValid(year: year, month: month, day: dayOfMonth) else {
+            throw WarehouseError(.load, "a history row has the date_key \(key), not a date")
+        }
+        let day = Int32(CivilCalendar.daysSinceEpoch(year: year, month: month, day: dayOfMonth))
+        dayOfKey[key] = day
+        return day
     }
 
-    private mutating func channel(_ name: String) -> Int16 {
-        if let index = channelIndex[name] { return index }
-        let index = Int16(channels.count)
-        channelIndex[name] = index
-        channels.append(name)
+    private mutating func channel(_ key: Int) -> Int16 {
+        if let index = channelOfKey[key] { return index }
+        let name = channelNames[key] ?? "unknown"
+        let index: Int16
+        if let known = channelIndex[name] {
+            index = known
+        } else {
+            index = Int16(channels.count)
+            channelIndex[name] = index
+            channels.append(name)
+        }
+        channelOfKey[key] = index
         return index
     }
 
     /// Customers in byte order of their ids (PostgreSQL's C collation), rows grouped by customer.
     func build() -> CustomerHistory {
-        let order = customerIDs.indices.sorted { customerIDs[$0].utf8.lexicographicallyPrecedes(customerIDs[$1].utf8) }
-        var rank = [Int](repeating: 0, count: customerIDs.count)
+        let order = customers.byteOrder()
+        var rank = [Int](repeating: 0, count: order.count)
         for (position, index) in order.enumerated() { rank[index] = position }
         var history = CustomerHistory(through: through)
-        history.customerIDs = order.map { customerIDs[$0] }
+        history.customerIDs = order.map { customers.string($0) }
         history.channels = channels
         let salesOrder = Self.grouped(salesCustomer.map { rank[Int($0)] }, customers: order.count)
         history.sales.start = salesOrder.start

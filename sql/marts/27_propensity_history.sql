@@ -11,8 +11,14 @@
 -- line number), as the marts count orders. Revenue is net (return lines are
 -- negative), each line on its own day and channel; returned is the value of
 -- the return lines, positive. The unknown customer is left out.
-create or replace function mart.propensity_sales_days(as_of date)
-returns table (customer_id text, day date, channel text, orders integer, revenue numeric, returned numeric)
+--
+-- mart.propensity_sales_rows is the compact form crmwh reads (date_key,
+-- channel_key, money in integer ten-thousandths of the base currency: exact,
+-- and summed as integers, which is a quarter faster than numeric sums and
+-- cheaper to send); mart.propensity_sales_days gives the same rows with
+-- dates, channel names and numeric money.
+create or replace function mart.propensity_sales_rows(as_of date)
+returns table (customer_id text, date_key integer, channel_key bigint, orders integer, revenue bigint, returned bigint)
 language plpgsql stable as $$
 #variable_conflict use_column
 declare
@@ -26,33 +32,44 @@ begin
             s.customer_id,
             s.date_key,
             s.channel_key,
-            s.amount_base,
+            (s.amount_base * 10000)::bigint as amount,
             s.is_return,
             not s.is_return
                 and row_number() over (partition by s.order_id, s.is_return order by s.ordered_at, s.line_no) = 1
                 as opens_order
         from dw.fact_sales as s
         where s.date_key <= last_key
-    ),
-    days as (
-        select
-            f.customer_id,
-            f.date_key,
-            f.channel_key,
-            count(*) filter (where f.opens_order)::integer as orders,
-            sum(f.amount_base) as revenue,
-            coalesce(-sum(f.amount_base) filter (where f.is_return), 0) as returned
-        from flagged as f
-        where f.customer_id <> 'unknown'
-        group by f.customer_id, f.date_key, f.channel_key
+    )
+    select
+        f.customer_id,
+        f.date_key,
+        f.channel_key,
+        count(*) filter (where f.opens_order)::integer,
+        sum(f.amount)::bigint,
+        coalesce(-sum(f.amount) filter (where f.is_return), 0)::bigint
+    from flagged as f
+    where f.customer_id <> 'unknown'
+    group by f.customer_id, f.date_key, f.channel_key;
+end
+$$;
+comment on function mart.propensity_sales_rows(date) is 'mart.propensity_sales_days in compact form, as crmwh reads it: date_key, channel_key, and net revenue and returned value in integer ten-thousandths of the base currency.';
+
+create or replace function mart.propensity_sales_days(as_of date)
+returns table (customer_id text, day date, channel text, orders integer, revenue numeric, returned numeric)
+language plpgsql stable as $$
+#variable_conflict use_column
+begin
+    return query
+    with days as materialized (
+        select * from mart.propensity_sales_rows(as_of)
     )
     select
         d.customer_id,
         make_date(d.date_key / 10000, d.date_key / 100 % 100, d.date_key % 100),
         coalesce(c.channel, 'unknown'),
         d.orders,
-        d.revenue,
-        d.returned
+        d.revenue::numeric * 0.0001,
+        d.returned::numeric * 0.0001
     from days as d
     left join dw.dim_channel as c on c.channel_key = d.channel_key;
 end
@@ -63,6 +80,46 @@ comment on function mart.propensity_sales_days(date) is 'Per customer, day (repo
 -- record a contact that was not made. A contact is a campaign's sent
 -- interaction, a response its responded interaction (as mart.campaign_touch
 -- counts them), on the channel of the interaction.
+-- mart.propensity_contact_rows is the compact form crmwh reads (date_key,
+-- channel_key); mart.propensity_contact_days gives the same rows with dates
+-- and channel names.
+create or replace function mart.propensity_contact_rows(as_of date)
+returns table (
+    customer_id text,
+    date_key integer,
+    channel_key bigint,
+    contacts integer,
+    responses integer,
+    opens integer,
+    clicks integer,
+    unsubscribes integer,
+    complaints integer,
+    service_contacts integer
+)
+language plpgsql stable as $$
+#variable_conflict use_column
+declare
+    last_key integer := to_char(as_of, 'YYYYMMDD')::integer;
+begin
+    return query
+    select
+        i.customer_id,
+        i.date_key,
+        i.channel_key,
+        count(*) filter (where i.interaction_type = 'sent' and i.campaign_key <> -1)::integer,
+        count(*) filter (where i.interaction_type = 'responded' and i.campaign_key <> -1)::integer,
+        count(*) filter (where i.interaction_type = 'opened')::integer,
+        count(*) filter (where i.interaction_type = 'clicked')::integer,
+        count(*) filter (where i.interaction_type = 'unsubscribe')::integer,
+        count(*) filter (where i.interaction_type = 'complaint')::integer,
+        count(*) filter (where i.interaction_type in ('call', 'visit'))::integer
+    from dw.fact_interaction as i
+    where i.date_key <= last_key and i.customer_id <> 'unknown' and not i.is_control
+    group by i.customer_id, i.date_key, i.channel_key;
+end
+$$;
+comment on function mart.propensity_contact_rows(date) is 'mart.propensity_contact_days in compact form, as crmwh reads it: date_key and channel_key.';
+
 create or replace function mart.propensity_contact_days(as_of date)
 returns table (
     customer_id text,
@@ -78,25 +135,10 @@ returns table (
 )
 language plpgsql stable as $$
 #variable_conflict use_column
-declare
-    last_key integer := to_char(as_of, 'YYYYMMDD')::integer;
 begin
     return query
-    with days as (
-        select
-            i.customer_id,
-            i.date_key,
-            i.channel_key,
-            count(*) filter (where i.interaction_type = 'sent' and i.campaign_key <> -1)::integer as contacts,
-            count(*) filter (where i.interaction_type = 'responded' and i.campaign_key <> -1)::integer as responses,
-            count(*) filter (where i.interaction_type = 'opened')::integer as opens,
-            count(*) filter (where i.interaction_type = 'clicked')::integer as clicks,
-            count(*) filter (where i.interaction_type = 'unsubscribe')::integer as unsubscribes,
-            count(*) filter (where i.interaction_type = 'complaint')::integer as complaints,
-            count(*) filter (where i.interaction_type in ('call', 'visit'))::integer as service_contacts
-        from dw.fact_interaction as i
-        where i.date_key <= last_key and i.customer_id <> 'unknown' and not i.is_control
-        group by i.customer_id, i.date_key, i.channel_key
+    with days as materialized (
+        select * from mart.propensity_contact_rows(as_of)
     )
     select
         d.customer_id,
