@@ -7,7 +7,7 @@ public struct CLVFitReport: Sendable, Encodable {
     public var timeZone: String
     public var unit: TimeUnit
     public var modelVersion: String
-    /// The purchase model fitted: `bgnbd` or `mbgnbd`, the key its fit is under.
+    /// The purchase model fitted: `bgnbd`, `mbgnbd` or `paretonbd`, the key its fit is under.
     public var purchaseModel: PurchaseModelKind
     /// Customers in the calibration summary.
     public var customers: Int
@@ -19,6 +19,8 @@ public struct CLVFitReport: Sendable, Encodable {
     public private(set) var bgnbd: BGNBDFit?
     /// The MBG/NBD fit, when `purchaseModel` is `mbgnbd`.
     public private(set) var mbgnbd: MBGNBDFit?
+    /// The Pareto/NBD fit, when `purchaseModel` is `paretonbd`.
+    public private(set) var paretonbd: ParetoNBDFit?
     public var gammaGamma: GammaGammaFit
     public var holdout: HoldoutReport?
     /// True when the fit was read back from `dw.clv_model` rather than computed now.
@@ -39,6 +41,7 @@ public struct CLVFitReport: Sendable, Encodable {
         self.oneTimeBuyers = oneTimeBuyers
         self.bgnbd = purchases.bgnbd
         self.mbgnbd = purchases.mbgnbd
+        self.paretonbd = purchases.paretonbd
         self.gammaGamma = gammaGamma
         self.reusedStoredFit = false
     }
@@ -46,7 +49,8 @@ public struct CLVFitReport: Sendable, Encodable {
     /// The purchase model's fit, whichever it is.
     public var purchases: CLVPurchaseFit {
         if let mbgnbd { return .mbgnbd(mbgnbd) }
-        // The initialiser sets exactly one of the two.
+        if let paretonbd { return .paretonbd(paretonbd) }
+        // The initialiser sets exactly one of the three.
         return .bgnbd(bgnbd!)
     }
 

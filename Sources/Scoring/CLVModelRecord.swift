@@ -2,11 +2,11 @@ import Analytics
 import Foundation
 import PostgresClient
 
-/// One row of `dw.clv_model`: the purchase model's fit (BG/NBD or MBG/NBD, named in
-/// `purchase_model`) and the Gamma-Gamma fit of one as-of date and time unit.
+/// One row of `dw.clv_model`: the purchase model's fit (BG/NBD, MBG/NBD or Pareto/NBD,
+/// named in `purchase_model`) and the Gamma-Gamma fit of one as-of date and time unit.
 ///
 /// The jsonb columns hold the parameters at the top level (`bgnbd_params->>'r'`,
-/// `mbgnbd_params->>'b'`, `gamma_gamma_params->>'q'`) beside the fit's diagnostics,
+/// `mbgnbd_params->>'b'`, `paretonbd_params->>'beta'`, `gamma_gamma_params->>'q'`) beside the fit's diagnostics,
 /// in snake case, so analysts can read them without knowing the Swift types. Only
 /// the column of the row's purchase model is filled.
 public struct CLVModelRecord: Sendable {
@@ -35,7 +35,8 @@ public struct CLVModelRecord: Sendable {
     public static func load(_ version: String, from connection: Connection) throws -> CLVModelRecord? {
         let result = try connection.query(
             """
-            select as_of::text, purchase_model, coalesce(bgnbd_params, mbgnbd_params)::text, gamma_gamma_params::text
+            select as_of::text, purchase_model, coalesce(bgnbd_params, mbgnbd_params, paretonbd_params)::text,
+                gamma_gamma_params::text
             from dw.clv_model
             where model_version = $1
             """,
@@ -48,6 +49,7 @@ public struct CLVModelRecord: Sendable {
         switch model {
         case .bgnbd: purchases = .bgnbd(try decode(BGNBDFit.self, from: purchasesJSON))
         case .mbgnbd: purchases = .mbgnbd(try decode(MBGNBDFit.self, from: purchasesJSON))
+        case .paretonbd: purchases = .paretonbd(try decode(ParetoNBDFit.self, from: purchasesJSON))
         }
         return CLVModelRecord(
             modelVersion: version, asOf: asOf, purchases: purchases,
@@ -60,21 +62,23 @@ public struct CLVModelRecord: Sendable {
         switch purchases {
         case .bgnbd(let fit): purchasesJSON = try Self.encode(fit)
         case .mbgnbd(let fit): purchasesJSON = try Self.encode(fit)
+        case .paretonbd(let fit): purchasesJSON = try Self.encode(fit)
         }
-        let isBGNBD = purchases.kind == .bgnbd
+        let kind = purchases.kind
         try connection.query(
             """
             insert into dw.clv_model (
-                model_version, as_of, time_unit, purchase_model, bgnbd_params, mbgnbd_params, gamma_gamma_params,
-                log_likelihood, converged, customers, fitted_at, etl_run_id
+                model_version, as_of, time_unit, purchase_model, bgnbd_params, mbgnbd_params, paretonbd_params,
+                gamma_gamma_params, log_likelihood, converged, customers, fitted_at, etl_run_id
             )
-            values ($1, $2::date, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8, $9, $10, now(), $11)
+            values ($1, $2::date, $3, $4, $5::jsonb, $6::jsonb, $12::jsonb, $7::jsonb, $8, $9, $10, now(), $11)
             on conflict (model_version) do update set
                 as_of = excluded.as_of,
                 time_unit = excluded.time_unit,
                 purchase_model = excluded.purchase_model,
                 bgnbd_params = excluded.bgnbd_params,
                 mbgnbd_params = excluded.mbgnbd_params,
+                paretonbd_params = excluded.paretonbd_params,
                 gamma_gamma_params = excluded.gamma_gamma_params,
                 log_likelihood = excluded.log_likelihood,
                 converged = excluded.converged,
@@ -84,8 +88,9 @@ public struct CLVModelRecord: Sendable {
             """,
             [
                 modelVersion, asOf.description, purchases.parameters.unit.rawValue, purchases.kind.rawValue,
-                isBGNBD ? purchasesJSON : nil, isBGNBD ? nil : purchasesJSON, try Self.encode(gammaGamma),
+                kind == .bgnbd ? purchasesJSON : nil, kind == .mbgnbd ? purchasesJSON : nil, try Self.encode(gammaGamma),
                 purchases.logLikelihood, purchases.converged && gammaGamma.converged, purchases.customers, etlRunID,
+                kind == .paretonbd ? purchasesJSON : nil,
             ])
     }
 
@@ -108,7 +113,7 @@ public struct CLVModelRecord: Sendable {
 
     static func decode<T: Decodable>(_ type: T.Type, from json: String) throws -> T {
         var object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] ?? [:]
-        let parameterKeys = ["r", "alpha", "a", "b", "unit", "p", "q", "v"]
+        let parameterKeys = ["r", "alpha", "a", "b", "s", "beta", "unit", "p", "q", "v"]
         var parameters: [String: Any] = [:]
         for key in parameterKeys { parameters[key] = object.removeValue(forKey: key) }
         object["parameters"] = parameters

@@ -1,16 +1,18 @@
 import Analytics
 
-/// The fitted purchase model of a CLV fit: BG/NBD or MBG/NBD, as `analysis.clv.model`
-/// or `--model` chose.
+/// The fitted purchase model of a CLV fit: BG/NBD, MBG/NBD or Pareto/NBD, as
+/// `analysis.clv.model` or `--model` chose.
 public enum CLVPurchaseFit: Sendable, Hashable {
     case bgnbd(BGNBDFit)
     case mbgnbd(MBGNBDFit)
+    case paretonbd(ParetoNBDFit)
 
     /// Fits the model of `kind` to `summary`.
     public static func fit(_ kind: PurchaseModelKind, _ summary: RFMSummary, penalizer: Double) throws -> CLVPurchaseFit {
         switch kind {
         case .bgnbd: return .bgnbd(try BGNBDModel.fit(summary, penalizer: penalizer))
         case .mbgnbd: return .mbgnbd(try MBGNBDModel.fit(summary, penalizer: penalizer))
+        case .paretonbd: return .paretonbd(try ParetoNBDModel.fit(summary, penalizer: penalizer))
         }
     }
 
@@ -35,10 +37,16 @@ public enum CLVPurchaseFit: Sendable, Hashable {
         return nil
     }
 
+    public var paretonbd: ParetoNBDFit? {
+        if case .paretonbd(let fit) = self { return fit }
+        return nil
+    }
+
     private var fit: any FittedPurchaseModel {
         switch self {
         case .bgnbd(let fit): return fit
         case .mbgnbd(let fit): return fit
+        case .paretonbd(let fit): return fit
         }
     }
 }

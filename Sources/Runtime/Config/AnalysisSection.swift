@@ -186,8 +186,8 @@ public struct AnalysisSection: Equatable {
         if let node = values["enabled"] { clv.enabled = try reader.bool("analysis.clv.enabled", node) }
         if let node = values["model"] {
             let text = try reader.string("analysis.clv.model", node)
-            guard let model = PurchaseModelKind(rawValue: text) else {
-                throw reader.error("analysis.clv.model", node, "'\(text)' is not one of bgnbd, mbgnbd")
+            guard let model = PurchaseModelKind(name: text) else {
+                throw reader.error("analysis.clv.model", node, "'\(text)' is not one of bgnbd, mbgnbd, pareto-nbd")
             }
             clv.model = model
         }

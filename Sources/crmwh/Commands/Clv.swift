@@ -7,7 +7,7 @@ import Warehouse
 
 struct Clv: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Predictive customer lifetime value (BG/NBD or MBG/NBD + Gamma-Gamma).",
+        abstract: "Predictive customer lifetime value (BG/NBD, MBG/NBD or Pareto/NBD + Gamma-Gamma).",
         discussion: """
             Both commands summarise dw.fact_sales per customer up to --as-of (inclusive): a \
             purchase is a day (in --time-zone) with an order, same-day orders merged, and its \
@@ -29,8 +29,8 @@ struct ClvModelOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Purchase model: bgnbd (BG/NBD; a one-time buyer has P(alive) 1) or mbgnbd (MBG/NBD; one-time buyers may have dropped out) (default: analysis.clv.model).",
-            valueName: "bgnbd|mbgnbd"))
+            "Purchase model: bgnbd (BG/NBD; a one-time buyer has P(alive) 1), mbgnbd (MBG/NBD; one-time buyers may have dropped out) or pareto-nbd (Pareto/NBD; dropout at any time) (default: analysis.clv.model).",
+            valueName: "bgnbd|mbgnbd|pareto-nbd"))
     var model: PurchaseModelKind?
 
     @Option(help: "Time unit of recency, T and the purchase model's parameters: day, week or month (default: analysis.clv.unit).")
@@ -67,4 +67,8 @@ enum ClvOutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension TimeUnit: ExpressibleByArgument {}
-extension PurchaseModelKind: ExpressibleByArgument {}
+extension PurchaseModelKind: ExpressibleByArgument {
+    /// `bgnbd`, `mbgnbd`, `paretonbd`, or the papers' names (`pareto-nbd`, `BG/NBD`).
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { ["bgnbd", "mbgnbd", "pareto-nbd"] }
+}

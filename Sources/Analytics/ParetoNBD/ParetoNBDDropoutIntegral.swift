@@ -1,0 +1,146 @@
+import Foundation
+
+/// The integral at the heart of the Pareto/NBD likelihood, in log space:
+///
+///   J(t) = ∫ₜ^∞ (α + τ)^−(r+x) (β + τ)^−(s+1) dτ,
+///
+/// so that a customer who was last seen at tₓ and is observed until T has
+/// L = Γ(r + x) α^r β^s / Γ(r) · [(α + T)^−(r+x) (β + T)^−s + s (J(tₓ) − J(T))]
+/// (Fader & Hardie, note 009, eq. 18–22: s J(t) is their (s / (r + s + x)) ·
+/// ₂F₁(r + s + x, ·; r + s + x + 1; ·) / (·)^(r+s+x)).
+///
+/// With k = r + s + x, J(t) = (M + t)^−k / k · ₂F₁(k, b; k + 1; |α − β| / (M + t)),
+/// M = max(α, β), b = s + 1 when α ≥ β and r + x when α < β. Euler's
+/// transformation (A&S 15.3.3) turns that ₂F₁ into (1 − z)^(1−b) ₂F₁(1, e; k + 1; z)
+/// with e = k + 1 − b, whose series G(z) = Σₙ (e)ₙ/(k + 1)ₙ zⁿ has every term
+/// ratio (e + n)/(k + 1 + n) z below z: no term exceeds 1, however large x is,
+/// and no cancellation. The power factors then combine into
+///   α ≥ β:  ln J = −(r + x) ln(α + t) − s ln(β + t) − ln k + ln G,   e = r + x, z = (α − β)/(α + t)
+///   α < β:  ln J = −(r + x − 1) ln(α + t) − (s + 1) ln(β + t) − ln k + ln G,   e = s + 1, z = (β − α)/(β + t)
+/// and the gradient with respect to (r, α, s, β) comes from the same pass through
+/// the series (term by term derivatives in e, k + 1 and z).
+enum ParetoNBDDropoutIntegral {
+    /// ln G and its partial derivatives with respect to e, c = k + 1 and z.
+    struct Series {
+        var logValue: Double
+        var dE: Double
+        var dC: Double
+        var dZ: Double
+    }
+
+    /// G(z) = ₂F₁(1, e; c; z) for 0 < e < c, 0 ≤ z < 1, with ∂ ln G / ∂(e, c, z).
+    /// NaN when z ≥ 1 or the series would need more than `Hypergeometric2F1.maximumTerms` terms.
+    @inline(__always)
+    static func series(e: Double, c: Double, z: Double) -> Series {
+        guard z > 0 else { return Series(logValue: 0, dE: 0, dC: 0, dZ: e / c) }
+        guard z < 1 else { return Series(logValue: .nan, dE: .nan, dC: .nan, dZ: .nan) }
+        var term = 1.0
+        var sum = 1.0
+        var sumE = 0.0  // Σ gₙ Hₙ(e), Hₙ(y) = Σⱼ<ₙ 1/(y + j) = ∂ ln (y)ₙ / ∂y
+        var sumC = 0.0  // Σ gₙ Hₙ(c)
+        var sumN = 0.0  // Σ n gₙ
+        var harmonicE = 0.0
+        var harmonicC = 0.0
+        var n = 0.0
+        // Every later term is below the current one times z, so the rest of the
+        // series is below term · z / (1 − z).
+        let tailFactor = z / (1 - z)
+        while true {
+            harmonicE += 1 / (e + n)
+            harmonicC += 1 / (c + n)
+            term *= (e + n) / (c + n) * z
+            n += 1
+            sum += term
+            sumE += term * harmonicE
+            sumC += term * harmonicC
+            sumN += term * n
+            if term * (1 + n + harmonicE + harmonicC) * tailFactor <= 1e-17 * sum { break }
+            if n >= Double(Hypergeometric2F1.maximumTerms) {
+                return Series(logValue: .nan, dE: .nan, dC: .nan, dZ: .nan)
+            }
+        }
+        return Series(logValue: log(sum), dE: sumE / sum, dC: -sumC / sum, dZ: sumN / (z * sum))
+    }
+
+    /// ln J(t) and its gradient with respect to (r, α, s, β); `logA` = ln(α + t), `logB` = ln(β + t).
+    @inline(__always)
+    static func logJ(
+        r: Double, alpha: Double, s: Double, beta: Double, x: Double, t: Double, logA: Double, logB: Double
+    ) -> (value: Double, gradient: SIMD4<Double>) {
+        let k = r + s + x
+        let aT = alpha + t
+        let bT = beta + t
+        if alpha >= beta {
+            let g = series(e: r + x, c: k + 1, z: (alpha - beta) / aT)
+            let value = -(r + x) * logA - s * logB - log(k) + g.logValue
+            let gradient = SIMD4(
+                -logA - 1 / k + g.dE + g.dC,
+                -(r + x) / aT + g.dZ * bT / (aT * aT),
+                -logB - 1 / k + g.dC,
+                -s / bT - g.dZ / aT)
+            return (value, gradient)
+        }
+        let g = series(e: s + 1, c: k + 1, z: (beta - alpha) / bT)
+        let value = -(r + x - 1) * logA - (s + 1) * logB - log(k) + g.logValue
+        let gradient = SIMD4(
+            -logA - 1 / k + g.dC,
+            -(r + x - 1) / aT - g.dZ / bT,
+            -logB - 1 / k + g.dE + g.dC,
+            -(s + 1) / bT + g.dZ * aT / (bT * bT))
+        return (value, gradient)
+    }
+
+    /// ln J(t) alone.
+    static func logJ(r: Double, alpha: Double, s: Double, beta: Double, x: Double, t: Double) -> Double {
+        logJ(r: r, alpha: alpha, s: s, beta: beta, x: x, t: t, logA: log(alpha + t), logB: log(beta + t)).value
+    }
+}
+
+/// ln(F₁ + S), the part of a customer's log-likelihood that depends on tₓ and T, with
+/// F₁ = (α + T)^−(r+x) (β + T)^−s (alive at T) and S = s (J(tₓ) − J(T)) (left between
+/// tₓ and T), and its gradient. S is taken in log space as ln s + ln J(tₓ) + ln(1 − e^d),
+/// d = ln J(T) − ln J(tₓ) ≤ 0, so a customer seen at T (tₓ = T, S = 0) and one seen
+/// long ago (J(T) ≪ J(tₓ)) are both exact.
+struct ParetoNBDRowTerms {
+    /// ln(F₁ + S).
+    var value: Double
+    /// ln S − ln F₁: the log-odds that the customer has left (−∞ when tₓ = T).
+    var logOddsDead: Double
+    /// ∂ ln(F₁ + S) / ∂(r, α, s, β), when asked for.
+    var gradient: SIMD4<Double>
+
+    @inline(__always)
+    init(
+        r: Double, alpha: Double, s: Double, beta: Double, x: Double, recency: Double, T: Double,
+        logAx: Double, logBx: Double, logAT: Double, logBT: Double, wantsGradient: Bool
+    ) {
+        let logF1 = -(r + x) * logAT - s * logBT
+        let gradientF1 = SIMD4(-logAT, -(r + x) / (alpha + T), -logBT, -s / (beta + T))
+        guard recency < T else {
+            value = logF1
+            logOddsDead = -.infinity
+            gradient = wantsGradient ? gradientF1 : .zero
+            return
+        }
+        let jx = ParetoNBDDropoutIntegral.logJ(r: r, alpha: alpha, s: s, beta: beta, x: x, t: recency, logA: logAx, logB: logBx)
+        let jT = ParetoNBDDropoutIntegral.logJ(r: r, alpha: alpha, s: s, beta: beta, x: x, t: T, logA: logAT, logB: logBT)
+        let d = min(jT.value - jx.value, 0)
+        let logS = log(s) + jx.value + log(-expm1(d))
+        let larger = max(logF1, logS)
+        let total = larger + log1p(exp(-abs(logF1 - logS)))
+        value = total
+        logOddsDead = logS - logF1
+        guard wantsGradient else {
+            gradient = .zero
+            return
+        }
+        // d ln(F₁ + S) = w₁ d ln F₁ + (s J(tₓ) d ln J(tₓ) − s J(T) d ln J(T) + S/s ds) / (F₁ + S),
+        // written without dividing by 1 − e^d (which vanishes as tₓ → T).
+        let w1 = exp(logF1 - total)
+        let q = exp(log(s) + jx.value - total)
+        let rho = exp(d)
+        var g = w1 * gradientF1 + q * (jx.gradient - rho * jT.gradient)
+        g[2] += (1 - w1) / s
+        gradient = g
+    }
+}
