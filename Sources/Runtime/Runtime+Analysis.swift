@@ -84,8 +84,10 @@ extension Runtime {
             guard let format = ReportFormat(rawValue: export.format) else {
                 throw WarehouseError(.configuration, "export \(export.name): unknown format '\(export.format)'")
             }
-            let document = try ReportCatalog.named(name).run(connection, ReportParameters(asOf: nil, months: nil))
-            try AtomicFile.write(format.render(document), to: path, mode: config.warehouse.fileModeBits)
+            let text = try ReportOutput.render(
+                name, format: format, connection: connection, parameters: ReportParameters(asOf: nil, months: nil),
+                baseCurrency: config.warehouse.baseCurrency.description)
+            try AtomicFile.write(text, to: path, mode: config.warehouse.fileModeBits)
             return path
         }
     }

@@ -11,4 +11,10 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .html: return HTMLRenderer.render(document)
         }
     }
+
+    /// Renders a document; HTML pages carry `context` in their header. CSV,
+    /// JSON and table output do not change with it.
+    public func render(_ document: ReportDocument, context: ReportContext?) -> String {
+        self == .html ? HTMLRenderer.render(document, context: context) : render(document)
+    }
 }

@@ -9,7 +9,8 @@ struct Report: ParsableCommand {
         discussion: """
             Reports read the marts that crmwh refresh keeps current. --list names them. \
             table aligns columns for a terminal; csv is RFC 4180; json is an array of objects \
-            with numbers as numbers; html is a self-contained page (try: report overview --format html). \
+            with numbers as numbers; html is a self-contained page with charts (try: report overview --format html). \
+            `report pack --format html` writes the management pack: KPI cards, charts and sentences on one page. \
             --out writes the file atomically (temporary file, then rename).
             """)
 
@@ -39,12 +40,15 @@ struct Report: ParsableCommand {
     func validate() throws {
         if list { return }
         guard let name else { throw ValidationError("name a report, or use --list to see them") }
-        guard ReportCatalog.all.contains(where: { $0.name == name }) else {
+        guard ReportOutput.isKnown(name) else {
             throw ValidationError(
-                "unknown report '\(name)'; reports: \(ReportCatalog.all.map(\.name).joined(separator: ", "))")
+                "unknown report '\(name)'; reports: \(ReportCatalog.all.map(\.name).joined(separator: ", ")), pack")
         }
         guard ReportFormat(rawValue: format) != nil else {
             throw ValidationError("--format must be table, csv, json or html, not '\(format)'")
+        }
+        if name == ReportOutput.packName && format != "html" {
+            throw ValidationError("the management pack is an HTML page: use --format html")
         }
         if backtest && name != "value_forecast" {
             throw ValidationError("--backtest is for value_forecast only")
@@ -64,9 +68,10 @@ struct Report: ParsableCommand {
         let runtime = try global.runtime()
         let logger = runtime.logger
         let connection = try runtime.connect()
-        let document = try ReportCatalog.named(name!).run(
-            connection, ReportParameters(asOf: asOf, months: months, backtest: backtest))
-        let text = ReportFormat(rawValue: format)!.render(document)
+        let text = try ReportOutput.render(
+            name!, format: ReportFormat(rawValue: format)!, connection: connection,
+            parameters: ReportParameters(asOf: asOf, months: months, backtest: backtest),
+            baseCurrency: runtime.config.warehouse.baseCurrency.description)
         if let out {
             try AtomicFile.write(text, to: out, mode: runtime.config.warehouse.fileModeBits)
             logger.info("wrote report", metadata: ["report.name": "\(name!)", "report.path": "\(out)"])

@@ -1,0 +1,43 @@
+/// The charts of a report, recognised by the shape of each section's table
+/// (its columns), so a section shows the same charts in whichever report it
+/// appears (the overview repeats KPIs, tiers, segments and retention).
+enum ReportFigures {
+    /// Charts by section index.
+    static func charts(for document: ReportDocument, currency: String) -> [Int: [any Chart]] {
+        var charts: [Int: [any Chart]] = [:]
+        for (index, section) in document.sections.enumerated() {
+            let figure = FigureSection(section: section, id: "\(document.name)-\(index)", currency: currency)
+            let found = builders.flatMap { $0(figure) }
+            if !found.isEmpty { charts[index] = found }
+        }
+        return charts
+    }
+
+    static let builders: [(FigureSection) -> [any Chart]] = [
+        KPIFigures.charts, ValueFigures.charts, RetentionFigures.charts, CampaignFigures.charts,
+        ChannelFigures.charts, ProductFigures.charts, MarketFigures.charts,
+    ]
+}
+
+/// A section as the chart builders read it.
+struct FigureSection {
+    let section: ReportSection
+    let id: String
+    let currency: String
+
+    var table: ReportTable { section.table }
+    var title: String { section.title }
+    var names: [String] { table.columns.map(\.name) }
+    var first: String? { names.first }
+
+    func has(_ columns: String...) -> Bool { columns.allSatisfy { names.contains($0) } }
+    func lacks(_ columns: String...) -> Bool { !columns.contains { names.contains($0) } }
+    func values(_ column: String) -> [String?] { table.values(column) }
+    func texts(_ column: String) -> [String] { table.values(column).map { $0 ?? "" } }
+
+    func info(_ kind: String, _ title: String, _ description: String, x: String, y: String) -> ChartInfo {
+        ChartInfo(id: "\(id)-\(kind)", title: title, description: description, xLabel: x, yLabel: y)
+    }
+
+    var money: ChartUnit { .money(currency: currency) }
+}
