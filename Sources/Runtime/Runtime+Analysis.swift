@@ -86,7 +86,7 @@ extension Runtime {
             }
             let text = try ReportOutput.render(
                 name, format: format, connection: connection, parameters: ReportParameters(asOf: nil, months: nil),
-                baseCurrency: config.warehouse.baseCurrency.description)
+                baseCurrency: config.warehouse.baseCurrency.description, runID: runID)
             try AtomicFile.write(text, to: path, mode: config.warehouse.fileModeBits)
             return path
         }

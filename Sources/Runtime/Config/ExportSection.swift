@@ -23,6 +23,10 @@ public struct ExportSection: Equatable {
     public static let keys = ["name", "kind", "report", "period", "format", "path"]
     public static let formats: [Kind: [String]] = [.kpi: ["csv", "json"], .report: ["csv", "json", "html", "table"]]
 
+    /// The management pack, one HTML page (`crmwh report pack`).
+    public static let managementPack = ExportSection(
+        name: "pack", kind: .report, report: "pack", period: "latest", format: "html", path: "pack-{period}.html")
+
     public static let defaultKPI = ExportSection(
         name: "kpi", kind: .kpi, report: nil, period: "last-month", format: "csv", path: "kpi-{period}.csv")
 
@@ -51,6 +55,9 @@ public struct ExportSection: Equatable {
         let allowed = Self.formats[kind] ?? []
         if !allowed.contains(format) {
             throw reader.error("\(key).format", values["format"], "'\(format)' is not one of \(allowed.joined(separator: ", ")) for \(kind.rawValue) exports")
+        }
+        if report == "pack" && format != "html" {
+            throw reader.error("\(key).format", values["format"], "the management pack (report: pack) is html")
         }
         path = try values["path"].map { try reader.string("\(key).path", $0) } ?? "\(name)-{period}.\(format)"
         if path.isEmpty { throw reader.error("\(key).path", values["path"], "must name a file") }

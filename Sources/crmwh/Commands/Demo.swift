@@ -38,6 +38,8 @@ struct Demo: ParsableCommand {
         if global.config == nil {
             let base = URL(fileURLWithPath: dir ?? runtime.embeddedHome.appendingPathComponent("demo").path)
             runtime.config.directories = DirectoriesSection(base: base)
+            // The nightly run's exports write the management pack beside the KPIs.
+            if !skipMarts { runtime.config.exports.append(.managementPack) }
         }
         let config = runtime.config
         for action in try runtime.startEmbeddedClusterIfSelected() { logger.info("\(action)") }
@@ -62,6 +64,7 @@ struct Demo: ParsableCommand {
         let next = skipMarts ? "crmwh refresh, then crmwh report --list" : "crmwh report overview · crmwh report --list"
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
         print("\ndemo finished in \(seconds) s. Next: crmwh runs show \(outcome.runID) · \(next) · psql \"$(crmwh db url)\"")
+        if let pack = DemoPack.path(runtime.config) { print("Management pack: \(pack)") }
         // The planted bad records are the point of the demo, not a failure.
         if outcome.exitCode != 0 && outcome.exitCode != ExitStatus.rejectsAboveWarning { throw ExitCode(outcome.exitCode) }
     }
