@@ -4,7 +4,7 @@ BIN_DEBUG := .build/debug/crmwh
 BIN_RELEASE := .build/release/crmwh
 PREFIX ?= /usr/local
 
-.PHONY: help setup build release test test-faults test-citus demo db-start db-stop bench bench-read bench-load bench-clv bench-clv-db bench-propensity bench-marts install clean
+.PHONY: help setup build release test test-faults test-browser test-citus demo db-start db-stop bench bench-read bench-load bench-clv bench-clv-db bench-propensity bench-marts install clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -24,6 +24,9 @@ test: ## All tests: pure, integration (a private PostgreSQL the run starts), end
 
 test-faults: ## The fault-and-bad-input suite on the release binary and a private cluster (docs/reliability.md)
 	scripts/test-faults.sh
+
+test-browser: release ## Every HTML report and the management pack in headless Chromium at 1400 and 420 px (installs chromium when missing); screenshots in out/browser-test
+	scripts/test-browser.sh
 
 test-citus: ## The pipeline on Citus (coordinator + 2 workers) against single-node PostgreSQL; needs CRMWH_TEST_CITUS=1 and Citus installed (docs/scaling.md)
 	scripts/test-citus.sh
