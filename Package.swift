@@ -88,9 +88,13 @@ let package = Package(
             name: "Marts",
             dependencies: ["PostgresClient", "Warehouse", .product(name: "Logging", package: "swift-log")]
         ),
+        // Reports read the marts; the CLV diagnostics also fit a purchase model (Analytics, Scoring).
         .target(
             name: "Reports",
-            dependencies: ["PostgresClient", "Warehouse"]
+            dependencies: [
+                "PostgresClient", "Warehouse", "Analytics", "Scoring",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Campaign simulation against the warehouse: plans, past campaigns (sql/simulation), predictions, backtest.
         .target(

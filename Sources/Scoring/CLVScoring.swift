@@ -97,7 +97,7 @@ public struct CLVScoring {
         return result
     }
 
-    private func readSummary(_ options: CLVFitOptions) throws -> RFMSummary {
+    func readSummary(_ options: CLVFitOptions) throws -> RFMSummary {
         let summary = try RFMSummaryReader(connection: connection, sql: sql).summary(
             asOf: options.asOf, timeZone: options.timeZone, unit: options.unit)
         guard !summary.rows.isEmpty else {
@@ -144,7 +144,7 @@ public struct CLVScoring {
     }
 
     /// A misspelt zone is a usage error: "time zone "Europe/Pariss" not recognized" (22023).
-    private func checkTimeZone(_ name: String) throws {
+    func checkTimeZone(_ name: String) throws {
         do {
             try connection.query("select now() at time zone $1", [name])
         } catch let error as PostgresError where error.sqlState == SQLState.invalidParameterValue {

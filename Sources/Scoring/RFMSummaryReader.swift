@@ -53,7 +53,7 @@ public struct RFMSummaryReader {
     }
 
     /// Runs `query` through a cursor and hands every row to `body`.
-    private func stream(
+    func stream(
         _ query: String, _ parameters: [String], _ body: (QueryResult, Int) throws -> Void
     ) throws {
         let cursor = "crmwh_clv_rows"

@@ -30,6 +30,8 @@ public enum ReportCatalog {
             summary: "Acquisition month × months since first order: active customers, retention and revenue retention",
             takesAsOf: false, sql: "select * from mart.cohort_retention"),
         ChurnReport.definition,
+        ClvReport.definition,
+        ClvDiagnosticsReport.definition,
         ReportDefinition(
             name: "product_affinity", title: "Category affinity",
             summary: "Category pairs bought in the same order: support, confidence, lift (last --months months, default 12)",
