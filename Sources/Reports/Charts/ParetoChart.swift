@@ -38,8 +38,11 @@ public struct ParetoChart: Chart {
         let slanted = Double(categories.count) * (longest * 6.5 + 8) > 560
         var canvas = ChartCanvas(info, right: 56, bottom: slanted ? 40 + min(longest, 22) * 5.2 : 56)
         canvas.height += slanted ? canvas.bottom - 56 : 0
+        // A category with a negative value (a tier whose returns exceed its sales) sits on the
+        // zero line: the scale, shared with the cumulative share, starts at zero.
         let y = LinearScale(
-            domain: LinearScale.niceDomain(values.compactMap(plotted)), range: (canvas.plotBottom, canvas.plotTop))
+            domain: LinearScale.niceDomain(values.compactMap(plotted).map { max($0, 0) }),
+            range: (canvas.plotBottom, canvas.plotTop))
         let share = LinearScale(domain: (0, 1), range: (canvas.plotBottom, canvas.plotTop))
         canvas.valueAxisY(y, unit: unit)
         canvas.valueAxisY(share, unit: .percent, side: .right)
@@ -49,7 +52,7 @@ public struct ParetoChart: Chart {
             let center = canvas.plotLeft + band * (Double(index) + 0.5)
             if let value = plotted(values[safe: index] ?? nil) {
                 let top = y.position(max(value, 0))
-                let height = max(abs(y.position(0) - y.position(value)), 0.5)
+                let height = max(y.position(0) - top, 0.5)
                 canvas.add(
                     #"<rect class="mark" x="\#(Markup.coordinate(center - band * 0.4))" y="\#(Markup.coordinate(top))" width="\#(Markup.coordinate(band * 0.8))" height="\#(Markup.coordinate(height))" fill="\#(ChartPalette.color(0))"><title>\#(Markup.escape("\(category): \(unit.tick(value))"))</title></rect>"#)
             }

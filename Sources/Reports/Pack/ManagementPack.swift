@@ -33,7 +33,8 @@ public struct ManagementPack {
         func charts(_ document: ReportDocument, section: Int = 0, only kinds: [String]? = nil) -> [any Chart] {
             let all = ReportFigures.charts(for: document, currency: currency)[section] ?? []
             guard let kinds else { return all }
-            return all.filter { chart in kinds.contains { chart.info.id.hasSuffix("-" + $0) } }
+            let ids = kinds.map { Markup.slug("\(document.name)-\(section)-\($0)") }
+            return all.filter { ids.contains($0.info.id) }
         }
 
         let kpis = try run("kpi_monthly")
