@@ -41,6 +41,7 @@ public struct FeedGenerator {
         var interactions = InteractionsWriter(campaigns: campaigns, customers: options.customers, rng: root.derived(4),
                                               holdout: root.derived(18),
                                               timing: ContactTiming(people: people, rng: root.derived(19)))
+        interactions.recordsContacts = options.plantsMigrationEffect
         try interactions.write(to: path("interactions.csv"), people: &people, planter: &interactionPlanter, endDay: options.endDay)
 
         var campaignPlanter = BadRecordPlanter(file: "campaigns.csv", kinds: Campaign.badKinds, ratio: options.badRatio, rng: root.derived(13))
@@ -62,8 +63,11 @@ public struct FeedGenerator {
         var transactionPlanter = BadRecordPlanter(file: "transactions.csv", kinds: TransactionsWriter.badKinds,
                                                   ratio: options.badRatio, rng: root.derived(17))
         var transactions = TransactionsWriter(catalog: catalog, campaigns: campaigns, rng: root.derived(7))
+        if options.plantsMigrationEffect {
+            transactions.migrationPlant = MigrationPlant(customers: people.count, rng: root.derived(20))
+        }
         try transactions.write(to: path("transactions.csv"), people: &people, responses: interactions.responses,
-                               process: process, planter: &transactionPlanter)
+                               process: process, planter: &transactionPlanter, contacts: interactions.treatmentContacts)
 
         var manifest = ManifestBuilder(options: options, people: people).build(
             files: [
@@ -80,6 +84,7 @@ public struct FeedGenerator {
         manifest.responseDecay = interactions.contactTally.manifest
         manifest.contactPreferences = interactions.timing.manifest(people: people)
         manifest.productStructure = transactions.productPlant.manifest
+        manifest.migrationPlant = transactions.migrationPlant?.manifest
         manifest.campaignPlants = CampaignPlantBuilder.plants(
             campaigns: campaigns, arms: interactions.arms, responseRevenue: transactions.responseRevenue)
         try manifest.write(to: path("manifest.json"))

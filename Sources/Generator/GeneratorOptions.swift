@@ -14,6 +14,9 @@ public struct GeneratorOptions: Sendable {
     public var endDay: Int
     /// Years of history before `endDay` (2-4 is typical).
     public var historyYears: Int
+    /// Plant an effect of contact on next-month upward tier moves (MigrationPlant); off
+    /// by default so the other generated figures stay as they were.
+    public var plantsMigrationEffect = false
 
     public static let defaultEndDay = Civil.day(year: 2026, month: 10, day: 31)
 

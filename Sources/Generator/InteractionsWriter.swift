@@ -43,6 +43,9 @@ struct InteractionsWriter {
     private(set) var arms: [Arms]
     /// Contacts and expected responses per contact number (ResponseDecay).
     private(set) var contactTally = ContactTally()
+    /// Treatment contacts (`sent`, not held out) when `recordsContacts`: the migration plant judges each.
+    var recordsContacts = false
+    private(set) var treatmentContacts: [Response] = []
 
     init(campaigns: [Campaign], customers: Int, rng: RandomSource, holdout: RandomSource, timing: ContactTiming) {
         self.campaigns = campaigns
@@ -93,6 +96,7 @@ struct InteractionsWriter {
                 }
                 contactTally.record(contact: contact, responseChance: responseChance)
                 try row(out, &planter, i, p, t, "sent", campaign, outcome: "")
+                if recordsContacts { treatmentContacts.append(Response(utcSeconds: t, person: Int32(i), campaign: Int32(c))) }
                 if rng.chance(unsubscribe) {
                     t += Int64(600 + rng.below(86_400))
                     try row(out, &planter, i, p, t, "unsubscribe", campaign, outcome: "")

@@ -176,6 +176,8 @@ public struct Manifest: Codable, Sendable {
     public var campaignPlants: [CampaignPlant]?
     /// Planted category margins and gateway effect (absent from manifests written before them).
     public var productStructure: ProductStructure?
+    /// The planted effect of contact on upward tier moves (absent unless the generator was asked to plant it).
+    public var migrationPlant: MigrationPlant?
 
     public func write(to path: String) throws {
         let encoder = JSONEncoder()

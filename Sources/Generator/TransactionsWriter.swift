@@ -36,6 +36,8 @@ struct TransactionsWriter {
     private var lines: [Line] = []
     /// Category margins and the gateway effect of first orders.
     private(set) var productPlant = ProductStructurePlant()
+    /// The planted effect of contact on upward tier moves, when asked for.
+    var migrationPlant: MigrationPlant?
 
     init(catalog: Catalog, campaigns: [Campaign], rng: RandomSource) {
         self.catalog = catalog
@@ -45,7 +47,8 @@ struct TransactionsWriter {
     }
 
     mutating func write(to path: String, people: inout [Person], responses: [InteractionsWriter.Response],
-                        process: PurchaseProcess, planter: inout BadRecordPlanter) throws {
+                        process: PurchaseProcess, planter: inout BadRecordPlanter,
+                        contacts: [InteractionsWriter.Response] = []) throws {
         productPlant.prepare(process: process, responses: responses)
         let out = try ByteWriter(path: path)
         try out.header("order_id,line_no,customer_id,sku,category,quantity,unit_price,discount,amount,currency,ordered_at,channel,campaign_code,status,source_system")
@@ -54,14 +57,31 @@ struct TransactionsWriter {
             heap.push(.init(time: process.firstPurchase(people[i], rng: &rng), person: Int32(i), campaign: -1))
         }
         for r in responses { heap.push(.init(time: r.utcSeconds, person: r.person, campaign: r.campaign)) }
+        if migrationPlant != nil {
+            for c in contacts { heap.push(.init(time: c.utcSeconds, person: c.person, campaign: MigrationPlant.contactEvent)) }
+        }
         let marketWindows = MarketMix.Windows(endDay: Int(process.endSeconds / 86_400) - 1)
         while let e = heap.pop(), e.time < process.endSeconds {
             let i = Int(e.person)
+            if e.campaign == MigrationPlant.contactEvent {
+                if let t = migrationPlant?.extraOrder(person: i, contactSeconds: e.time, endSeconds: process.endSeconds) {
+                    heap.push(.init(time: t, person: e.person, campaign: MigrationPlant.extraOrderEvent))
+                }
+                continue
+            }
+            let extra = e.campaign == MigrationPlant.extraOrderEvent
+            // An extra order draws its lines from the plant's stream, so every other order stays as it was.
+            if extra { swap(&rng, &migrationPlant!.lineRandom) }
             let revenueBefore = people[i].revenue
-            try writeOrder(out, person: i, &people[i], at: e.time, campaign: Int(e.campaign), planter: &planter)
+            try writeOrder(out, person: i, &people[i], at: e.time, campaign: extra ? -1 : Int(e.campaign),
+                           planter: &planter, plantsBadRecords: !extra)
+            if extra { swap(&rng, &migrationPlant!.lineRandom) }
             // Revenue grew: the order kept a purchase line (not all returned).
-            if people[i].revenue > revenueBefore { MarketMix.count(orderAt: e.time, of: &people[i], windows: marketWindows) }
-            if e.campaign < 0, let next = process.nextPurchase(people[i], after: e.time, rng: &rng) {
+            if people[i].revenue > revenueBefore {
+                MarketMix.count(orderAt: e.time, of: &people[i], windows: marketWindows)
+                migrationPlant?.recordOrder(person: i, utcSeconds: e.time)
+            }
+            if e.campaign == -1, let next = process.nextPurchase(people[i], after: e.time, rng: &rng) {
                 heap.push(.init(time: next, person: e.person, campaign: -1))
             }
         }
@@ -70,7 +90,7 @@ struct TransactionsWriter {
     }
 
     private mutating func writeOrder(_ out: ByteWriter, person i: Int, _ p: inout Person, at t: Int64, campaign: Int,
-                                     planter: inout BadRecordPlanter) throws {
+                                     planter: inout BadRecordPlanter, plantsBadRecords: Bool = true) throws {
         orders += 1
         if campaign >= 0 { responseOrders += 1 }
         let currency = Market.all[Int(p.market)].currency
@@ -98,7 +118,7 @@ struct TransactionsWriter {
         }
         p.orders += 1
         p.revenue += Double(revenue) * Currency.approximateRateToBase[currency]
-        if let kind = planter.shouldPlant() { try plant(out, kind: kind, person: i, p, at: t, planter: &planter) }
+        if plantsBadRecords, let kind = planter.shouldPlant() { try plant(out, kind: kind, person: i, p, at: t, planter: &planter) }
     }
 
     /// An extra one-line order with one broken field.

@@ -66,6 +66,7 @@ public enum ReportCatalog {
             sql: "select * from mart.contact_frequency($1::date, coalesce($2::integer, 12))"),
         ContactPatternsReport.definition,
         PromotionPatternsReport.definition,
+        MigrationDriversReport.definition,
         ReportDefinition(
             name: "channel_mix", title: "Channel mix",
             summary: "Revenue, orders and customers per channel; single- against multichannel customers",
