@@ -37,6 +37,9 @@ struct Generate: ParsableCommand {
     @Option(help: "Years of history before the end date.")
     var years: Int = 3
 
+    @Flag(help: "Plant an effect of contact on next-month upward tier moves for lapsed and new customers (manifest: migration_plant).")
+    var plantMigrationEffect = false
+
     func validate() throws {
         guard customers > 0 else { throw ValidationError("--customers must be positive") }
         guard transactions >= 0 else { throw ValidationError("--transactions must not be negative") }
@@ -47,9 +50,10 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        let options = GeneratorOptions(
+        var options = GeneratorOptions(
             customers: customers, transactions: transactions, outputDirectory: out, seed: seed, badRatio: badRatio,
             endDay: Civil.parse(endDate)!, historyYears: years)
+        options.plantsMigrationEffect = plantMigrationEffect
         let started = Date()
         // Domain failures (an unwritable directory, a full disk) exit 1, not as usage errors.
         let manifest = try FeedGenerator(options: options).run()
