@@ -34,6 +34,7 @@ struct CRMWH: ParsableCommand {
             Demo.self,
             Generate.self,
             Inspect.self,
+            Docs.self,
             ConfigCommand.self,
         ]
     )
