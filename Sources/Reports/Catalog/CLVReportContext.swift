@@ -43,16 +43,13 @@ struct CLVReportContext {
             penalizer: penalizer ?? 0)
     }
 
-    /// The holdout end: the as-of date, else the last day with sales in the reporting zone.
-    func holdoutEnd(_ connection: Connection, asOf: String?) throws -> CalendarDate {
+    /// The holdout end: the as-of date, else the last day with sales in the reporting zone;
+    /// nil without sales.
+    func holdoutEnd(_ connection: Connection, asOf: String?) throws -> CalendarDate? {
         if let asOf, let day = CalendarDate(asOf) { return day }
-        guard let text = try connection.query(
-            "select max((ordered_at at time zone $1)::date)::text from dw.fact_sales", [timeZone]).scalar,
-            let day = CalendarDate(text)
-        else {
-            throw WarehouseError(.load, "dw.fact_sales holds no sales yet: nothing to check a CLV model on")
-        }
-        return day
+        return try connection.query(
+            "select max((ordered_at at time zone $1)::date)::text from dw.fact_sales", [timeZone]
+        ).scalar.flatMap(CalendarDate.init)
     }
 
     func scoring(_ connection: Connection) throws -> CLVScoring {

@@ -18,13 +18,29 @@ enum ClvDiagnosticsReport {
 
     static func sections(_ connection: Connection, _ parameters: ReportParameters) throws -> [ReportSection] {
         let context = try CLVReportContext.read(connection, asOf: parameters.asOf)
+        guard let holdoutEnd = try context.holdoutEnd(connection, asOf: parameters.asOf) else {
+            return [ReportSection(title: "Model", table: CLVCell.facts([("check", "no sales yet: nothing to check")]))]
+        }
         let split = CLVHoldoutSplit(
-            holdoutEnd: try context.holdoutEnd(connection, asOf: parameters.asOf),
-            months: parameters.months ?? CLVReportContext.defaultHoldoutMonths)
-        let diagnostics = try context.scoring(connection).diagnostics(
-            CLVDiagnosticsOptions(
-                split: split, model: context.model, unit: context.unit, timeZone: context.timeZone,
-                penalizer: context.penalizer))
+            holdoutEnd: holdoutEnd, months: parameters.months ?? CLVReportContext.defaultHoldoutMonths)
+        let diagnostics: CLVDiagnostics
+        do {
+            diagnostics = try context.scoring(connection).diagnostics(
+                CLVDiagnosticsOptions(
+                    split: split, model: context.model, unit: context.unit, timeZone: context.timeZone,
+                    penalizer: context.penalizer))
+        } catch let error as AnalyticsError {
+            // Too little history before the calibration end is a finding, not a failure of the report.
+            return [
+                ReportSection(
+                    title: "Model",
+                    table: CLVCell.facts([
+                        ("purchase model", context.model.displayName),
+                        ("calibration", "to \(split.calibrationEnd); holdout to \(split.holdoutEnd)"),
+                        ("check", "not possible: \(error.message)"),
+                    ]))
+            ]
+        }
         let unit = diagnostics.unit.rawValue
         return [
             ReportSection(title: "Model", table: header(diagnostics, context)),

@@ -73,13 +73,22 @@ enum ClvReport {
             ("log-likelihood", scores.double(0, 4).flatMap { CLVCell.fixed($0, 2) } ?? "n/a"),
             ("horizon", "\(scores.string(0, 5) ?? "?") months"),
         ]
-        let context = try CLVReportContext.read(connection, asOf: asOf)
+        // The holdout check is of the scores' own model, unit and penalty.
+        var context = try CLVReportContext.read(connection, asOf: asOf)
+        context.model = scores.string(0, 2).flatMap(PurchaseModelKind.init(rawValue:)) ?? context.model
+        context.unit = scores.string(0, 3).flatMap(TimeUnit.init(rawValue:)) ?? context.unit
+        context.penalizer = version.range(of: "-pen").flatMap { Double(version[$0.upperBound...]) } ?? 0
         let split = CLVHoldoutSplit(
             holdoutEnd: CalendarDate(asOf)!, months: parameters.months ?? CLVReportContext.defaultHoldoutMonths)
-        let comparison = try context.scoring(connection).compare(
-            CLVCompareOptions(
-                split: split, unit: context.unit, timeZone: context.timeZone, penalizer: context.penalizer,
-                configuredModel: context.model, models: [context.model]))
+        let comparison: CLVModelComparison
+        do {
+            comparison = try context.scoring(connection).compare(
+                CLVCompareOptions(
+                    split: split, unit: context.unit, timeZone: context.timeZone, penalizer: context.penalizer,
+                    configuredModel: context.model, models: [context.model]))
+        } catch let error as AnalyticsError {
+            return CLVCell.facts(rows + [("holdout check", "not possible before \(split.calibrationEnd): \(error.message)")])
+        }
         if let check = comparison.models.first {
             rows += [
                 ("holdout check", "fitted to \(split.calibrationEnd), checked on \(split.calibrationEnd) < day ≤ \(split.holdoutEnd)"),
