@@ -75,6 +75,11 @@ final class RunHistoryTests: XCTestCase {
         XCTAssertEqual(top.exampleValue, "abc")
         XCTAssertEqual(file.topRejects.reduce(0) { $0 + $1.count }, 3)
         XCTAssertTrue(file.topRejects.contains { $0.field == "ordered_at" && $0.count == 1 && $0.exampleLine == 6 })
+        XCTAssertEqual([file.rejectReasonGroups, file.recordsInReasonsNotShown], [2, 0])
+        // Asked for one reason: the other group and its record are counted as not shown.
+        let oneReason = try XCTUnwrap(try history.detail(runID: first, rejectReasonsPerFile: 1)).files[0]
+        XCTAssertEqual(oneReason.topRejects.map(\.field), ["unit_price"])
+        XCTAssertEqual([oneReason.rejectReasonGroups, oneReason.recordsInReasonsNotShown], [2, 1])
 
         let refused = try XCTUnwrap(try history.detail(runID: second)).files
         XCTAssertEqual(refused.map(\.status), ["refused"])

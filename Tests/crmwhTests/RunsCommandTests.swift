@@ -86,6 +86,8 @@ final class RunsCommandTests: XCTestCase {
         XCTAssertTrue(show.stdout.contains(orders.path), show.stdout)
         XCTAssertTrue(show.stdout.contains("3 read, 2 loaded, 1 rejected"), show.stdout)
         XCTAssertTrue(show.stdout.contains("unit_price") && show.stdout.contains("ten"), show.stdout)
+        XCTAssertTrue(show.stdout.contains("EXAMPLE VALUE") && show.stdout.contains("FIRST REASON"), show.stdout)
+        XCTAssertFalse(show.stdout.contains("more reason"), "every reason is shown:\n\(show.stdout)")
 
         let showJSON = try BuiltBinary.run(["runs", "show", "\(firstID)", "--format", "json", "--database", database], in: directory)
         let detail = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(showJSON.stdout.utf8)) as? [String: Any])

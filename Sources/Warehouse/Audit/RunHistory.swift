@@ -23,7 +23,12 @@ public struct RunHistory {
         let steps = try Self.steps(json: try connection.query("select steps::text from etl.run where run_id = $1", [runID]).scalar)
         var files = try self.files(runID: runID)
         let reasons = try rejectReasons(runID: runID, limit: rejectReasonsPerFile)
-        for index in files.indices { files[index].topRejects = reasons[files[index].fileID] ?? [] }
+        for index in files.indices {
+            guard let file = reasons[files[index].fileID] else { continue }
+            files[index].topRejects = file.top
+            files[index].rejectReasonGroups = file.groups
+            files[index].recordsInReasonsNotShown = file.records - file.top.reduce(0) { $0 + $1.count }
+        }
         return RunDetail(run: Self.summary(result, row: 0), steps: steps, files: files)
     }
 
@@ -57,8 +62,9 @@ public struct RunHistory {
     }
 
     /// Per file, the most frequent (rule, field, severity) groups with the
-    /// first record of each as the example.
-    func rejectReasons(runID: Int64, limit: Int) throws -> [Int64: [RejectReason]] {
+    /// first record of each as the example, how many groups there are in
+    /// all and how many records they hold.
+    func rejectReasons(runID: Int64, limit: Int) throws -> [Int64: (top: [RejectReason], groups: Int, records: Int)] {
         let result = try connection.query(
             """
             with grouped as (
@@ -70,19 +76,22 @@ public struct RunHistory {
                 group by file_id, rule, severity, field
             ),
             ranked as (
-                select *, row_number() over (partition by file_id order by occurrences desc, rule, field) as rank
+                select *, row_number() over (partition by file_id order by occurrences desc, rule, field) as rank,
+                    count(*) over (partition by file_id) as groups,
+                    sum(occurrences) over (partition by file_id) as records
                 from grouped
             )
-            select file_id, rule, severity, field, occurrences, example_line, example_value, example_reason
+            select file_id, rule, severity, field, occurrences, example_line, example_value, example_reason, groups, records
             from ranked where rank <= $2 order by file_id, rank
             """, [runID, limit])
-        var reasons: [Int64: [RejectReason]] = [:]
+        var reasons: [Int64: (top: [RejectReason], groups: Int, records: Int)] = [:]
         for row in 0..<result.rowCount {
             let reason = RejectReason(
                 rule: result.string(row, 1) ?? "", severity: result.string(row, 2) ?? "", field: result.string(row, 3),
                 count: result.int(row, 4) ?? 0, exampleLine: result.int(row, 5) ?? 0, exampleValue: result.string(row, 6),
                 exampleReason: result.string(row, 7) ?? "")
-            reasons[Int64(result.int(row, 0) ?? 0), default: []].append(reason)
+            reasons[Int64(result.int(row, 0) ?? 0), default: ([], result.int(row, 8) ?? 0, result.int(row, 9) ?? 0)]
+                .top.append(reason)
         }
         return reasons
     }

@@ -80,11 +80,16 @@ public struct RunFile: Sendable, Equatable, Encodable {
     public var seconds: Double?
     public var message: String?
     public var topRejects: [RejectReason] = []
+    /// Every reason group of the file (rule, field, severity), shown or not.
+    public var rejectReasonGroups = 0
+    /// The reject and warning records of the groups `topRejects` leaves out.
+    public var recordsInReasonsNotShown = 0
 
     enum CodingKeys: String, CodingKey {
         case fileID = "file_id", feed, kind, path, status, bytes, recordsRead = "records_read"
         case recordsLoaded = "records_loaded", recordsRejected = "records_rejected", warnings, seconds, message
-        case topRejects = "top_rejects"
+        case topRejects = "top_rejects", rejectReasonGroups = "reject_reason_groups"
+        case recordsInReasonsNotShown = "records_in_reasons_not_shown"
     }
 }
 

@@ -53,7 +53,7 @@ enum RunsRendering {
         guard !file.topRejects.isEmpty else { return text }
         var table = TextTable([
             ("COUNT", .right), ("SEVERITY", .left), ("RULE", .left), ("FIELD", .left), ("LINE", .right),
-            ("VALUE", .left), ("EXAMPLE", .left),
+            ("EXAMPLE VALUE", .left), ("FIRST REASON", .left),
         ])
         for reason in file.topRejects {
             table.append([
@@ -61,7 +61,13 @@ enum RunsRendering {
                 clipped(reason.exampleValue.map { $0.isEmpty ? "(empty)" : $0 } ?? "-", 24), clipped(reason.exampleReason, 60),
             ])
         }
-        return text + table.render(indent: "    ")
+        text += table.render(indent: "    ")
+        let hidden = file.rejectReasonGroups - file.topRejects.count
+        if hidden > 0 {
+            text += "    … \(hidden) more reason\(hidden == 1 ? "" : "s") (\(file.recordsInReasonsNotShown) records) not shown; "
+            text += "--reasons \(file.rejectReasonGroups) lists them all\n"
+        }
+        return text
     }
 
     static func statusText(_ run: RunSummary) -> String {
