@@ -111,3 +111,14 @@ final class LabelsAndFormatsTests: XCTestCase {
             "| column | label | format |\n|---|---|---|\n| `revenue_share` | Revenue share | share or rate (0.25 = 25 %) |\n| `segment` | RFM segment | text |\n")
     }
 }
+
+extension LabelsAndFormatsTests {
+    func testACountColumnWithFractionsKeepsTwoDecimalsInEveryRow() {
+        let table = ReportTable(
+            columns: [.init("frequency", .text), .init("customers", .number), .init("expected_purchases", .number)],
+            rows: [["0", "827", "317.35"], ["1", "513", "227"]])
+        let html = HTMLTable.render(ReportSection(title: "Holdout", table: table), context: nil)
+        XCTAssertTrue(html.contains("<td>0</td><td class=\"n\">827</td><td class=\"n\">317.35</td>"), html)
+        XCTAssertTrue(html.contains("<td>1</td><td class=\"n\">513</td><td class=\"n\">227.00</td>"), html)
+    }
+}

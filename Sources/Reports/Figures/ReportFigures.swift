@@ -15,7 +15,7 @@ enum ReportFigures {
 
     static let builders: [(FigureSection) -> [any Chart]] = [
         KPIFigures.charts, ValueFigures.charts, RetentionFigures.charts, CampaignFigures.charts,
-        ChannelFigures.charts, ProductFigures.charts, MarketFigures.charts,
+        ChannelFigures.charts, ProductFigures.charts, MarketFigures.charts, CLVReportFigures.charts,
     ]
 }
 
@@ -40,4 +40,12 @@ struct FigureSection {
     }
 
     var money: ChartUnit { .money(currency: currency) }
+
+    /// The section without a closing "total" row (the diagnostics tables end with one).
+    var withoutTotalRow: FigureSection {
+        guard let last = table.rows.last, last.first == "total" else { return self }
+        var trimmed = section
+        trimmed.table.rows.removeLast()
+        return FigureSection(section: trimmed, id: id, currency: currency)
+    }
 }

@@ -64,10 +64,13 @@ public struct ManagementPack {
             title: "Retention", sentences: [table(retention).flatMap { PackNarrative.retention($0) }].compactMap { $0 },
             charts: charts(retention, only: ["heatmap"])))
         let averageCLV = kpiTable.values("average_predicted_clv").last ?? nil
+        // The CLV distribution from the clv report (no chart while nothing is scored).
+        let clvReport = try run("clv")
+        let clvDeciles = clvReport.sections.indices.flatMap { charts(clvReport, section: $0, only: ["deciles"]) }
         topics.append(Topic(
             title: "Customer lifetime value",
             sentences: [PackNarrative.clv(tiers: tierTable, average: averageCLV, currency: currency)].compactMap { $0 },
-            charts: CLVFigures.charts(tiers: tierTable, segments: table(segments), currency: currency)))
+            charts: clvDeciles + CLVFigures.charts(tiers: tierTable, segments: table(segments), currency: currency)))
         topics.append(Topic(
             title: "Campaigns",
             sentences: [table(campaigns).flatMap { PackNarrative.campaigns($0, asOf: context.asOf, currency: currency) }]

@@ -12,9 +12,12 @@ enum HTMLTable {
         var header = table.columns.map { "<th scope=\"col\">\(Markup.escape(ColumnLabels.label($0.name)))</th>" }
         if let codeColumn { header.insert("<th scope=\"col\">Campaign name</th>", at: codeColumn + 1) }
         let domain = heatmapDomain(section)
+        let roles = roles(table)
         var html = "<div class=\"scroll\"><table>\n<thead><tr>" + header.joined() + "</tr></thead>\n<tbody>\n"
         for row in table.rows {
-            var cells = row.enumerated().map { cell($0.element, column: $0.offset, of: section, domain: domain) }
+            var cells = row.enumerated().map {
+                cell($0.element, column: $0.offset, of: section, role: roles[$0.offset], domain: domain)
+            }
             if let codeColumn {
                 let name = row[codeColumn].flatMap { context?.campaignNames[$0] } ?? ""
                 cells.insert("<td>\(Markup.escape(name))</td>", at: codeColumn + 1)
@@ -26,7 +29,7 @@ enum HTMLTable {
             var cells = table.columns.indices.map { index -> String in
                 if index == 0 { return "<td>Total</td>" }
                 guard let sum = sums[index] else { return "<td></td>" }
-                return "<td class=\"n\">\(Markup.escape(role(table.columns[index]).format(sum)))</td>"
+                return "<td class=\"n\">\(Markup.escape(roles[index].format(sum)))</td>"
             }
             if let codeColumn { cells.insert("<td></td>", at: codeColumn + 1) }
             html += "<tfoot><tr class=\"total\">" + cells.joined() + "</tr></tfoot>\n"
@@ -40,9 +43,23 @@ enum HTMLTable {
         column.kind == .number ? ColumnLabels.entry(column.name).role : .text
     }
 
-    static func cell(_ value: String?, column: Int, of section: ReportSection, domain: (low: Double, high: Double)?)
-        -> String
-    {
+    /// Each column's role in this table: a count column holding fractions
+    /// (expected purchases, forecast customers) shows two decimals in every row.
+    static func roles(_ table: ReportTable) -> [ColumnRole] {
+        table.columns.enumerated().map { index, column in
+            let role = role(column)
+            guard role == .count else { return role }
+            let fractional = table.rows.contains { row in
+                guard let cell = row[index], let number = PlainDecimal(cell) else { return false }
+                return number.fraction.contains { $0 != UInt8(ascii: "0") }
+            }
+            return fractional ? .decimal(2) : .count
+        }
+    }
+
+    static func cell(
+        _ value: String?, column: Int, of section: ReportSection, role: ColumnRole, domain: (low: Double, high: Double)?
+    ) -> String {
         guard let value else { return "<td class=\"null\"></td>" }
         let kind = section.table.columns[column].kind
         guard kind == .number else { return "<td>\(Markup.escape(value))</td>" }
@@ -50,7 +67,7 @@ enum HTMLTable {
             let shown = ColumnRole.percent.format(value)
             return "<td class=\"n\"\(shade(value, domain: domain))>\(Markup.escape(shown))</td>"
         }
-        return "<td class=\"n\">\(Markup.escape(role(section.table.columns[column]).format(value)))</td>"
+        return "<td class=\"n\">\(Markup.escape(role.format(value)))</td>"
     }
 
     /// A heatmap's shading domain: rates from 0 to 1; for cohort retention
