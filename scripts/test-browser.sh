@@ -45,12 +45,13 @@ grep -q "^Management pack: " "$OUT/demo.log" || { echo "test-browser: the demo p
 cp "$WORK/demo/out/pack-latest.html" "$OUT/pages/pack-nightly.html"
 
 for report in $("$BIN" report --list | awk '{print $1}') pack; do
-    "$BIN" report "$report" --format html --out "$OUT/pages/$report.html"
+    "$BIN" report "$report" --format html --out "$OUT/pages/$report.html" --quiet
 done
 echo "test-browser: $(ls "$OUT/pages" | wc -l) pages; $("$CHROMIUM" --version 2>/dev/null || echo chromium)"
 # The pages that must show charts; the others (affinities, contact and promotion patterns …) are tables.
 charted=pack,pack-nightly,overview,kpi_monthly,customer_rfm,customer_value,value_migration,value_forecast
 charted=$charted,cohort_retention,churn,campaign_response,contact_frequency,channel_mix,market,product_structure,customer_trend
+charted=$charted,clv,clv_diagnostics
 python3 scripts/browser-test/check_pages.py --chromium "$CHROMIUM" --out "$OUT/screenshots" --screenshots pack,overview \
     --charted "$charted" \
     "$OUT"/pages/*.html
