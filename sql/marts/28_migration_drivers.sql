@@ -158,7 +158,7 @@ returns table (
 language plpgsql stable as $$
 #variable_conflict use_column
 declare
-    z constant double precision := 1.959964;
+    z constant numeric := 1.959964;
 begin
     return query
     with base as materialized (
@@ -194,15 +194,16 @@ begin
         select
             s.*,
             s.n_t > 0 and s.n_c > 0 as matched,
-            s.up_t::float8 / nullif(s.n_t, 0) as pu_t,
-            s.up_c::float8 / nullif(s.n_c, 0) as pu_c,
-            s.down_t::float8 / nullif(s.n_t, 0) as pd_t,
-            s.down_c::float8 / nullif(s.n_c, 0) as pd_c
+            s.up_t::numeric / nullif(s.n_t, 0) as pu_t,
+            s.up_c::numeric / nullif(s.n_c, 0) as pu_c,
+            s.down_t::numeric / nullif(s.n_t, 0) as pd_t,
+            s.down_c::numeric / nullif(s.n_c, 0) as pd_c
         from strata_counts as s
     ),
     -- Weighted by the contacted customers of each matched stratum (the effect
     -- on the contacted); the variance of a weighted sum of independent
-    -- strata's differences.
+    -- strata's differences. Numeric, so the sums do not depend on the order
+    -- the strata arrive in (on Citus it varies).
     estimates as (
         select
             r.breakdown, r.cell,
@@ -212,11 +213,11 @@ begin
             count(*) filter (where r.matched) as strata,
             sum(r.n_t * r.pu_t) filter (where r.matched) as up_t,
             sum(r.n_t * r.pu_c) filter (where r.matched) as up_c,
-            sum(r.n_t::float8 ^ 2 * (r.pu_t * (1 - r.pu_t) / r.n_t + r.pu_c * (1 - r.pu_c) / r.n_c))
+            sum(r.n_t::numeric * r.n_t * (r.pu_t * (1 - r.pu_t) / r.n_t + r.pu_c * (1 - r.pu_c) / r.n_c))
                 filter (where r.matched) as up_var,
             sum(r.n_t * r.pd_t) filter (where r.matched) as down_t,
             sum(r.n_t * r.pd_c) filter (where r.matched) as down_c,
-            sum(r.n_t::float8 ^ 2 * (r.pd_t * (1 - r.pd_t) / r.n_t + r.pd_c * (1 - r.pd_c) / r.n_c))
+            sum(r.n_t::numeric * r.n_t * (r.pd_t * (1 - r.pd_t) / r.n_t + r.pd_c * (1 - r.pd_c) / r.n_c))
                 filter (where r.matched) as down_var
         from rates as r
         group by r.breakdown, r.cell
