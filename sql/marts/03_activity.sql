@@ -167,9 +167,7 @@ begin
     ),
     -- Materialized: the scores are distributed, the events are not.
     scores as materialized (
-        select date_trunc('month', as_of)::date as month, avg(predicted_clv) as average_predicted_clv
-        from mart.customer_score_latest
-        group by 1
+        select * from mart.monthly_predicted_clv()
     ),
     combined as (
         select

@@ -70,10 +70,8 @@ begin
         from activity
         group by 1
     ),
-    scores as (
-        select date_trunc('month', as_of)::date as month, avg(predicted_clv) as average_predicted_clv
-        from mart.customer_score_latest
-        group by 1
+    scores as materialized (
+        select * from mart.monthly_predicted_clv()
     ),
     combined as (
         select
