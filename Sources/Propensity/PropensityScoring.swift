@@ -1,4 +1,5 @@
 import Analytics
+import Foundation
 import Logging
 import PostgresClient
 import Scoring
@@ -36,6 +37,17 @@ public struct PropensityScoring {
             + [.tierMove(.up, days: tierMoveDays), .tierMove(.down, days: tierMoveDays)]
     }
 
+    /// Every date whose features the targets read: their windows and holdout
+    /// cut-offs, and for the tier targets the same dates one horizon later
+    /// (where the tier they move to is ranked).
+    static func snapshotDates(_ targets: [PropensityTarget], plan: WindowPlan) -> [CalendarDate] {
+        [plan.options.asOf]
+            + targets.flatMap { target in
+                let dates = plan.dates(target)
+                return target.tierMove == nil ? dates : dates + dates.map { $0.adding(days: target.horizonDays) }
+            }
+    }
+
     /// Fits, checks and writes; nothing is written when reading or fitting fails.
     /// Targets with too few positives are skipped and say so in the report.
     ///
@@ -56,7 +68,10 @@ public struct PropensityScoring {
                 let dates = [options.asOf] + targets.flatMap { plan.dates($0) }
                 return SnapshotCache(history: history, tiers: tiers, dates: dates, options: options, logger: logger)
             }
-            let scored = PropensityTimings.measure(&timings.featureSeconds) { cache.snapshot(options.asOf) }
+            let scored = PropensityTimings.measure(&timings.featureSeconds) { () -> FeatureSnapshot in
+                cache.prepare(Self.snapshotDates(targets, plan: WindowPlan(history: history, options: options)))
+                return cache.snapshot(options.asOf)
+            }
             guard !scored.customers.isEmpty else {
                 throw AnalyticsError(
                     .emptyInput, "no customer ordered on or before \(options.asOf): load transactions or choose a later --as-of")
@@ -69,14 +84,20 @@ public struct PropensityScoring {
                 ])
 
             let trainer = PropensityTrainer(cache: cache, options: options)
-            var outcomes: [TargetOutcome] = []
-            for target in targets {
-                let outcome = PropensityTimings.measure(&timings.fitSeconds) { trainer.train(target) }
-                if case .skipped(_, let reason) = outcome {
-                    logger.warning(
-                        "propensity target skipped", metadata: ["propensity.target": "\(target)", "propensity.reason": "\(reason)"])
+            // Targets side by side on the cores: each fit's sums come out the
+            // same whatever thread runs it, and the outcomes keep the targets' order.
+            var trained = [TargetOutcome?](repeating: nil, count: targets.count)
+            let lock = NSLock()
+            PropensityTimings.measure(&timings.fitSeconds) {
+                DispatchQueue.concurrentPerform(iterations: targets.count) { k in
+                    let outcome = trainer.train(targets[k])
+                    lock.withLock { trained[k] = outcome }
                 }
-                outcomes.append(outcome)
+            }
+            let outcomes = trained.map { $0! }
+            for case .skipped(let target, let reason) in outcomes {
+                logger.warning(
+                    "propensity target skipped", metadata: ["propensity.target": "\(target)", "propensity.reason": "\(reason)"])
             }
             let fitted = outcomes.compactMap { outcome -> FittedTarget? in
                 if case .fitted(let target) = outcome { return target }

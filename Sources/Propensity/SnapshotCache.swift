@@ -11,6 +11,7 @@ final class SnapshotCache {
     let tiers: TierShares
     private let alive: [Int: [Double]]
     private var snapshots: [Int: FeatureSnapshot] = [:]
+    private let lock = NSLock()
 
     /// Fits the purchase model at every date in `dates` (on the cores in
     /// parallel) for the P(alive) feature; if any fit fails, the run goes
@@ -49,11 +50,22 @@ final class SnapshotCache {
     /// How P(alive) entered the features, for the report.
     let aliveNote: String
 
+    /// Safe to call from several threads (targets are trained side by side).
     func snapshot(_ date: CalendarDate) -> FeatureSnapshot {
-        if let cached = snapshots[date.daysSinceEpoch] { return cached }
+        if let cached = lock.withLock({ snapshots[date.daysSinceEpoch] }) { return cached }
         let made = FeatureSnapshot(
             history: history, layout: layout, date: date, tiers: tiers, aliveProbability: alive[date.daysSinceEpoch])
-        snapshots[date.daysSinceEpoch] = made
-        return made
+        return lock.withLock {
+            // Another thread may have made the same (identical) snapshot meanwhile: keep one.
+            if let cached = snapshots[date.daysSinceEpoch] { return cached }
+            snapshots[date.daysSinceEpoch] = made
+            return made
+        }
+    }
+
+    /// Makes the snapshots of `dates` not made yet, on the cores in parallel.
+    func prepare(_ dates: [CalendarDate]) {
+        let missing = Set(dates).filter { date in lock.withLock { snapshots[date.daysSinceEpoch] == nil } }.sorted()
+        DispatchQueue.concurrentPerform(iterations: missing.count) { k in _ = snapshot(missing[k]) }
     }
 }
