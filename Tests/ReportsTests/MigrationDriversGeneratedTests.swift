@@ -31,8 +31,8 @@ final class MigrationDriversGeneratedTests: XCTestCase {
         for row in rows {
             summary.append(
                 "\(row["breakdown"]!!) \(row["cell"]!!): n \(row["matched_contacted"]!!) / \(row["matched_control"]!!) "
-                    + "up \(row["up_rate_contacted"]!! ?? "") vs \(row["up_rate_control"]!! ?? "") "
-                    + "diff \(row["up_difference"]!! ?? "") [\(row["up_low"]!! ?? ""), \(row["up_high"]!! ?? "")] "
+                    + "up \(row["contacted_up_rate"]!! ?? "") vs \(row["control_up_rate"]!! ?? "") "
+                    + "diff \(row["up_difference_rate"]!! ?? "") [\(row["up_low_rate"]!! ?? ""), \(row["up_high_rate"]!! ?? "")] "
                     + "\(row["verdict"]!!)")
         }
         print(summary.joined(separator: "\n"))
@@ -41,21 +41,21 @@ final class MigrationDriversGeneratedTests: XCTestCase {
         // above, so the planted effect on the up-rate is the chance times
         // the share who would not have moved up anyway.
         let lapsed = try XCTUnwrap(bySegment["lapsed"])
-        let expected = plant.extraOrderChance * (1 - number(lapsed, "up_rate_control"))
-        let se = (number(lapsed, "up_high") - number(lapsed, "up_low")) / (2 * 1.959964)
-        XCTAssertEqual(number(lapsed, "up_difference"), expected, accuracy: 3 * se + 0.03, "lapsed: planted \(expected)")
+        let expected = plant.extraOrderChance * (1 - number(lapsed, "control_up_rate"))
+        let se = (number(lapsed, "up_high_rate") - number(lapsed, "up_low_rate")) / (2 * 1.959964)
+        XCTAssertEqual(number(lapsed, "up_difference_rate"), expected, accuracy: 3 * se + 0.03, "lapsed: planted \(expected)")
         XCTAssertTrue(lapsed["verdict"]!!.contains("raises upward moves"))
         // New: a second order lifts many of them, never more than the chance.
         let new = try XCTUnwrap(bySegment["new"])
         XCTAssertTrue(new["verdict"]!!.contains("raises upward moves"))
-        XCTAssertLessThan(number(new, "up_difference"), plant.extraOrderChance + 0.03)
+        XCTAssertLessThan(number(new, "up_difference_rate"), plant.extraOrderChance + 0.03)
         // Elsewhere only the response orders (a few per cent of contacts) add
         // purchases: no difference of 3 points, and intervals containing 0
         // in all but at most one segment.
         var excluding: [String] = []
-        for (segment, row) in bySegment where !plant.segments.contains(segment) && row["up_difference"]!! != nil {
-            XCTAssertLessThan(abs(number(row, "up_difference")), 0.03, segment)
-            if number(row, "up_low") > 0 || number(row, "up_high") < 0 { excluding.append(segment) }
+        for (segment, row) in bySegment where !plant.segments.contains(segment) && row["up_difference_rate"]!! != nil {
+            XCTAssertLessThan(abs(number(row, "up_difference_rate")), 0.03, segment)
+            if number(row, "up_low_rate") > 0 || number(row, "up_high_rate") < 0 { excluding.append(segment) }
         }
         XCTAssertLessThanOrEqual(excluding.count, 1, "segments without a plant whose interval excludes 0: \(excluding)")
         XCTAssertGreaterThanOrEqual(bySegment.count, 8)

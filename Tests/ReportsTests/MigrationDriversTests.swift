@@ -233,7 +233,7 @@ final class MigrationDriversTests: XCTestCase {
             sums.downVar += nt * nt * (dt * (1 - dt) / nt + dc * (1 - dc) / nc)
         }
         guard w > 0 else {
-            row.figures = ["up_rate_contacted", "up_difference", "down_difference"].map { ($0, nil) }
+            row.figures = ["contacted_up_rate", "up_difference_rate", "down_difference_rate"].map { ($0, nil) }
             row.verdict = "no matched customers"
             return row
         }
@@ -242,10 +242,10 @@ final class MigrationDriversTests: XCTestCase {
         let down = (sums.downT - sums.downC) / w, downH = z * sums.downVar.squareRoot() / w
         func r(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
         row.figures = [
-            ("up_rate_contacted", r(sums.upT / w)), ("up_rate_control", r(sums.upC / w)), ("up_difference", r(up)),
-            ("up_low", r(up - upH)), ("up_high", r(up + upH)),
-            ("down_rate_contacted", r(sums.downT / w)), ("down_rate_control", r(sums.downC / w)),
-            ("down_difference", r(down)), ("down_low", r(down - downH)), ("down_high", r(down + downH)),
+            ("contacted_up_rate", r(sums.upT / w)), ("control_up_rate", r(sums.upC / w)), ("up_difference_rate", r(up)),
+            ("up_low_rate", r(up - upH)), ("up_high_rate", r(up + upH)),
+            ("contacted_down_rate", r(sums.downT / w)), ("control_down_rate", r(sums.downC / w)),
+            ("down_difference_rate", r(down)), ("down_low_rate", r(down - downH)), ("down_high_rate", r(down + downH)),
         ]
         var verdicts: [String] = []
         if up - upH > 0 { verdicts.append("raises upward moves") } else if up + upH < 0 { verdicts.append("lowers upward moves") }
