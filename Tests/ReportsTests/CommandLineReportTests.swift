@@ -56,6 +56,23 @@ final class CommandLineReportTests: XCTestCase {
         XCTAssertEqual(try crmwh(["export", "kpi", "--period", "2025-Q9"]).status, 2)
     }
 
+    /// No silent answers: a flag the report does not take, and a day the
+    /// warehouse has no data for yet (the fixture ends on 2025-03-31).
+    func testMonthsWithoutAWindowAndAnAsOfPastTheDataAreUsageErrors() throws {
+        for name in ["overview", "customer_value", "churn", "campaign_response"] {
+            let months = try crmwh(["report", name, "--months", "3"])
+            XCTAssertEqual(months.status, 2, name)
+            XCTAssertTrue(months.stderr.contains("report \(name) has no window or horizon and takes no --months"), months.stderr)
+        }
+        for name in ["market", "product_affinity", "channel_mix", "value_forecast"] {
+            XCTAssertEqual(try crmwh(["report", name, "--months", "3"]).status, 0, name)
+        }
+        let future = try crmwh(["report", "customer_value", "--as-of", "2025-04-01"])
+        XCTAssertEqual(future.status, 2)
+        XCTAssertTrue(future.stderr.contains("--as-of 2025-04-01 is after the latest data (2025-03-31)"), future.stderr)
+        XCTAssertEqual(try crmwh(["report", "customer_value", "--as-of", "2025-03-31"]).status, 0, "the last day is data")
+    }
+
     func testTableAndCSV() throws {
         let table = try crmwh(["report", "customer_value", "--as-of", "2025-03-31"])
         XCTAssertEqual(table.status, 0, table.stderr)

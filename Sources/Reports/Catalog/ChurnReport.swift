@@ -10,7 +10,7 @@ enum ChurnReport {
         name: "churn", title: "Churn",
         summary: "Churned per month (churn_inactive_months) with the false-churn rate and P(alive) below "
             + "churn_p_alive_threshold; the return rate of every inactivity window and the recommended one",
-        takesAsOf: false, produce: sections)
+        takesAsOf: false, takesMonths: false, produce: sections)
 
     static func sections(_ connection: Connection, _ parameters: ReportParameters) throws -> [ReportSection] {
         [

@@ -6,7 +6,7 @@ enum OverviewReport {
     static let definition = ReportDefinition(
         name: "overview", title: "Customer value overview",
         summary: "KPIs of the last 12 months, value tiers with Pareto share, RFM segments, retention heatmap",
-        produce: sections)
+        takesMonths: false, produce: sections)
 
     static func sections(_ connection: Connection, _ parameters: ReportParameters) throws -> [ReportSection] {
         let kpis = try ReportQuery.table(

@@ -59,7 +59,7 @@ public enum ReportCatalog {
         ReportDefinition(
             name: "campaign_response", title: "Campaign response",
             summary: "Per campaign, and by segment and tier the day before it: response, attributed revenue, uplift over the control group with 95 % intervals",
-            produce: CampaignResponseReport.sections),
+            takesMonths: false, produce: CampaignResponseReport.sections),
         ReportDefinition(
             name: "contact_frequency", title: "Contact frequency",
             summary: "Fatigue curve: contacts per customer and month against response and unsubscribe rates",

@@ -8,23 +8,27 @@ public struct ReportDefinition {
     public var summary: String
     /// Whether --as-of means something to it.
     public var takesAsOf: Bool
+    /// Whether it has a window or horizon that --months sets.
+    public var takesMonths: Bool
     let produce: (Connection, ReportParameters) throws -> [ReportSection]
 
     init(
-        name: String, title: String, summary: String, takesAsOf: Bool = true,
+        name: String, title: String, summary: String, takesAsOf: Bool = true, takesMonths: Bool = true,
         produce: @escaping (Connection, ReportParameters) throws -> [ReportSection]
     ) {
         self.name = name
         self.title = title
         self.summary = summary
         self.takesAsOf = takesAsOf
+        self.takesMonths = takesMonths
         self.produce = produce
     }
 
     /// A report that is one SQL query; `$1` is the as-of date (or null) and
-    /// `$2` the months parameter (or null).
+    /// `$2` the months parameter (or null): it takes --months when it binds `$2`.
     init(name: String, title: String, summary: String, takesAsOf: Bool = true, sql: String) {
-        self.init(name: name, title: title, summary: summary, takesAsOf: takesAsOf) { connection, parameters in
+        self.init(name: name, title: title, summary: summary, takesAsOf: takesAsOf, takesMonths: sql.contains("$2")) {
+            connection, parameters in
             [ReportSection(title: title, table: try ReportQuery.table(connection, sql, parameters))]
         }
     }
@@ -36,6 +40,15 @@ public struct ReportDefinition {
         try parameters.validate()
         if parameters.asOf != nil && !takesAsOf {
             throw ReportError.usage("report \(name) covers all months and takes no --as-of")
+        }
+        if let months = parameters.months, !takesMonths {
+            throw ReportError.usage("report \(name) has no window or horizon and takes no --months (asked for \(months))")
+        }
+        if let asOf = parameters.asOf, try ReportQuery.martsInstalled(connection),
+           let latest = try connection.query(
+               "select mart.default_as_of()::text where $1::date > mart.default_as_of()", [asOf]).rows.first?.first ?? nil
+        {
+            throw ReportError.usage("--as-of \(asOf) is after the latest data (\(latest)); the warehouse knows nothing of that day yet")
         }
         // Report queries are short; JIT compilation would cost more than it saves.
         try connection.execute("set jit = off")
