@@ -16,7 +16,7 @@ enum CampaignFigures {
         let withControl = codes.indices.filter { uplift[$0] != nil }.suffix(latestCampaigns)
         func estimates(_ column: String, _ low: String, _ high: String) -> [IntervalChart.Estimate] {
             withControl.map {
-                .init(category: codes[$0], estimate: figure.values(column)[$0], low: figure.values(low)[$0],
+                .init(category: figure.campaign(codes[$0]), estimate: figure.values(column)[$0], low: figure.values(low)[$0],
                       high: figure.values(high)[$0])
             }
         }

@@ -3,10 +3,13 @@
 /// appears (the overview repeats KPIs, tiers, segments and retention).
 enum ReportFigures {
     /// Charts by section index.
-    static func charts(for document: ReportDocument, currency: String) -> [Int: [any Chart]] {
+    static func charts(
+        for document: ReportDocument, currency: String, campaignNames: [String: String] = [:]
+    ) -> [Int: [any Chart]] {
         var charts: [Int: [any Chart]] = [:]
         for (index, section) in document.sections.enumerated() {
-            let figure = FigureSection(section: section, id: "\(document.name)-\(index)", currency: currency)
+            let figure = FigureSection(
+                section: section, id: "\(document.name)-\(index)", currency: currency, campaignNames: campaignNames)
             let found = builders.flatMap { $0(figure) }
             if !found.isEmpty { charts[index] = found }
         }
@@ -24,6 +27,13 @@ struct FigureSection {
     let section: ReportSection
     let id: String
     let currency: String
+    var campaignNames: [String: String] = [:]
+
+    /// A campaign code with its name, shortened to fit beside a chart.
+    func campaign(_ code: String) -> String {
+        guard let name = campaignNames[code], !name.isEmpty else { return code }
+        return code + " · " + (name.count > 24 ? name.prefix(23) + "…" : name)
+    }
 
     var table: ReportTable { section.table }
     var title: String { section.title }
@@ -46,6 +56,6 @@ struct FigureSection {
         guard let last = table.rows.last, last.first == "total" else { return self }
         var trimmed = section
         trimmed.table.rows.removeLast()
-        return FigureSection(section: trimmed, id: id, currency: currency)
+        return FigureSection(section: trimmed, id: id, currency: currency, campaignNames: campaignNames)
     }
 }

@@ -31,7 +31,8 @@ public struct ManagementPack {
             (title.flatMap { title in document.sections.first { $0.title == title } } ?? document.sections.first)?.table
         }
         func charts(_ document: ReportDocument, section: Int = 0, only kinds: [String]? = nil) -> [any Chart] {
-            let all = ReportFigures.charts(for: document, currency: currency)[section] ?? []
+            let all = ReportFigures.charts(
+                for: document, currency: currency, campaignNames: context.campaignNames)[section] ?? []
             guard let kinds else { return all }
             let ids = kinds.map { Markup.slug("\(document.name)-\(section)-\($0)") }
             return all.filter { ids.contains($0.info.id) }

@@ -58,7 +58,8 @@ enum HTMLPage {
         table { border-collapse: collapse; font-size: 0.85em; }
         th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; }
         th { background: #f0f0f0; text-align: left; vertical-align: bottom; }
-        td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        td { white-space: nowrap; }
+        td.n { text-align: right; font-variant-numeric: tabular-nums; }
         td.null { color: #999; }
         tr.total td { font-weight: 600; border-top: 2px solid #888; }
         figure.chart { margin: 1em 0 1.5em; max-width: 52rem; }

@@ -3,7 +3,8 @@
 /// folded beneath) and its table.
 public enum HTMLRenderer {
     public static func render(_ document: ReportDocument, context: ReportContext? = nil) -> String {
-        let charts = ReportFigures.charts(for: document, currency: context?.baseCurrency ?? "base currency")
+        let charts = ReportFigures.charts(
+            for: document, currency: context?.baseCurrency ?? "base currency", campaignNames: context?.campaignNames ?? [:])
         var body = ""
         for (index, section) in document.sections.enumerated() {
             if document.sections.count > 1 { body += "<section>\n<h2>\(escape(section.title))</h2>\n" } else { body += "<section>\n" }
