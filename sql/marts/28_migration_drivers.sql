@@ -133,7 +133,10 @@ end
 $$;
 comment on function mart.migration_driver_base(date, integer) is 'Migration drivers per customer and pooled month (the --months complete months up to as_of): the state at the month''s start (tier and RFM segment of the previous month''s snapshot, lapsed when not in it; tenure band; propensity band of the latest propensity run dated before the month), whether the customer was contacted in the month (sent, control groups left out) and on which channels, and the move from that tier to the month''s own snapshot tier.';
 
-create or replace function mart.migration_drivers(as_of date default null, months integer default 12)
+-- Dropped first: replacing a function cannot change its columns, and a
+-- warehouse may hold an earlier version (nothing depends on it).
+drop function if exists mart.migration_drivers(date, integer);
+create function mart.migration_drivers(as_of date default null, months integer default 12)
 returns table (
     breakdown text,
     cell text,
