@@ -37,7 +37,9 @@ final class ConfigParsingTests: XCTestCase {
         XCTAssertEqual(config.directories.output.path, root.appendingPathComponent("out").path)
         XCTAssertEqual(config.feeds.count, 6)
         XCTAssertEqual(config.warehouse.staticRates, [.eur: "1.08", .gbp: "1.27"])
-        XCTAssertEqual(config.exports.map(\.name), ["kpi"])
+        XCTAssertEqual(config.exports.map(\.name), ["kpi", "pack"])
+        XCTAssertEqual(config.exports[1].report, "pack")
+        XCTAssertEqual(config.exports[1].url(in: config.directories.output, period: "latest").lastPathComponent, "pack-latest.html")
         XCTAssertEqual(config.inboxPattern(for: config.feeds[0]), root.appendingPathComponent("inbox/fx_rates*.csv*").path)
     }
 
@@ -93,6 +95,7 @@ final class ConfigParsingTests: XCTestCase {
         XCTAssertTrue(error("analysis: { clv: { unit: fortnight } }\n").contains("key 'analysis.clv.unit'"))
         XCTAssertTrue(error("analysis: { tiers: { top: 0.5, high: 0.4, mid: 0.3 } }\n").contains("must not exceed 1"))
         XCTAssertTrue(error("exports: [{ name: k, kind: kpi, format: html }]\n").contains("key 'exports[0].format'"))
+        XCTAssertTrue(error("exports: [{ name: p, kind: report, report: pack, format: csv }]\n").contains("the management pack"))
         XCTAssertTrue(error("exports: [{ name: r, kind: report }]\n").contains("key 'exports[0].report'"))
         XCTAssertTrue(error("feeds: [{ name: a, kind: products }, { name: a, kind: campaigns }]\n").contains("named 'a'"))
         XCTAssertTrue(error("feeds: [{ name: a, kind: invoices }]\n").contains("unknown feed kind"))
