@@ -122,3 +122,16 @@ extension LabelsAndFormatsTests {
         XCTAssertTrue(html.contains("<td>1</td><td class=\"n\">513</td><td class=\"n\">227.00</td>"), html)
     }
 }
+
+extension LabelsAndFormatsTests {
+    func testTheForecastSaysWhyItsCountsDifferFromTheValueTiers() {
+        let document = ReportDocument(
+            name: "value_forecast", title: "Value tier forecast",
+            sections: [ReportSection(
+                title: "Tier counts 12 months after 2026-11",
+                table: ReportTable(columns: [.init("value_tier", .text), .init("customers_now", .number)], rows: [["top", "19"]]))])
+        let html = HTMLRenderer.render(document)
+        XCTAssertTrue(html.contains("<p class=\"note\">Customers now are the monthly snapshot"), html)
+        XCTAssertFalse(HTMLRenderer.render(ReportDocument(name: "customer_value", title: "t", sections: document.sections)).contains("class=\"note\""))
+    }
+}

@@ -71,6 +71,7 @@ enum HTMLPage {
         svg.chart .axis { stroke: #666; }
         summary { cursor: pointer; color: #0b5394; font-size: 0.9em; margin: 0.3em 0; }
         p.narrative { max-width: 46rem; }
+        p.note { max-width: 46rem; color: #555; font-size: 0.9em; }
         .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: 0.75em; margin: 1em 0; }
         .card { border: 1px solid #ddd; border-radius: 6px; padding: 0.6em 0.8em; }
         .card .label { font-size: 0.8em; color: #555; }

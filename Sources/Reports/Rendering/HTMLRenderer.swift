@@ -8,6 +8,9 @@ public enum HTMLRenderer {
         var body = ""
         for (index, section) in document.sections.enumerated() {
             if document.sections.count > 1 { body += "<section>\n<h2>\(escape(section.title))</h2>\n" } else { body += "<section>\n" }
+            if let note = SectionNotes.note(report: document.name, section: index) {
+                body += "<p class=\"note\">\(escape(note))</p>\n"
+            }
             for chart in charts[index] ?? [] { body += ChartFigure.html(chart) }
             body += HTMLTable.render(section, context: context)
             body += "</section>\n"
