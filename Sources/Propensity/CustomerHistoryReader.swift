@@ -20,9 +20,20 @@ struct CustomerHistoryReader {
     ]
 
     func read(through day: CalendarDate) throws -> CustomerHistory {
-        try requireFunctions()
+        let installedNow = try requireFunctions()
         var builder = HistoryBuilder(through: day, channelNames: try channelNames())
         // The date is a checked CalendarDate: safe to spell out, as COPY takes no parameters.
+        let contactsSQL = """
+            copy (
+                select customer_id, date_key, channel_key, contacts, responses, opens, clicks,
+                    unsubscribes, complaints, service_contacts
+                from mart.propensity_contact_rows('\(day)'::date)
+            ) to stdout (format binary)
+            """
+        // The server computes the contact rows on a second connection while
+        // this one computes the sales rows (functions installed by this
+        // transaction are not visible to another one: then one after the other).
+        let aside = installedNow ? nil : CopyAside(sql: contactsSQL, like: connection)
         var sales = BinaryCopyRows(source: "mart.propensity_sales_rows")
         try connection.copyTo(
             """
@@ -36,17 +47,14 @@ struct CustomerHistoryReader {
             try builder.addSalesRow(&fields)
         }
         var contacts = BinaryCopyRows(source: "mart.propensity_contact_rows")
-        try connection.copyTo(
-            """
-            copy (
-                select customer_id, date_key, channel_key, contacts, responses, opens, clicks,
-                    unsubscribes, complaints, service_contacts
-                from mart.propensity_contact_rows('\(day)'::date)
-            ) to stdout (format binary)
-            """
-        ) { message in
+        let addContact = { (message: UnsafeRawBufferPointer) in
             guard var fields = try contacts.row(message, fields: 10) else { return }
             try builder.addContactRow(&fields)
+        }
+        if let aside {
+            try aside.rows(addContact)
+        } else {
+            try connection.copyTo(contactsSQL, addContact)
         }
         return builder.build()
     }
@@ -63,15 +71,16 @@ struct CustomerHistoryReader {
 
     /// The functions come with the marts (`crmwh migrate` and every refresh
     /// install them); the first nightly run scores before its refresh, so a
-    /// missing pair is installed here when this role may.
-    private func requireFunctions() throws {
-        if try installed() { return }
+    /// missing pair is installed here when this role may. True when installed here.
+    private func requireFunctions() throws -> Bool {
+        if try installed() { return false }
         let hint = "the propensity history functions are not installed: run crmwh migrate as the owner of the warehouse (it installs the marts)"
         guard let sql else { throw WarehouseError(.configuration, hint) }
         do {
             try connection.execute("savepoint propensity_functions")
             try connection.execute(try sql.text(Self.functionsFile))
             try connection.execute("release savepoint propensity_functions")
+            return true
         } catch let error as PostgresError {
             _ = try? connection.execute("rollback to savepoint propensity_functions")
             throw WarehouseError(.configuration, "\(hint) (\(error.message))")
