@@ -20,6 +20,8 @@ public struct ReportTable: Sendable, Equatable {
 
     public var columns: [Column]
     public var rows: [[String?]]
+    /// Why there are no rows, when a report can tell (shown by `table`).
+    public var emptyReason: String?
 
     public init(columns: [Column], rows: [[String?]]) {
         self.columns = columns

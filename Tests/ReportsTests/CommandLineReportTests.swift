@@ -73,6 +73,18 @@ final class CommandLineReportTests: XCTestCase {
         XCTAssertEqual(try crmwh(["report", "customer_value", "--as-of", "2025-03-31"]).status, 0, "the last day is data")
     }
 
+    /// An empty product_pairs says which threshold and window left it empty
+    /// (the fixture has a handful of orders, far below the default 20).
+    func testAnEmptyProductPairsReportSaysWhy() throws {
+        let result = try crmwh(["report", "product_pairs"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains(
+            "(no rows: no two products were bought together in at least 20 orders (analysis.product_pair_min_orders) "
+                + "from 2025-03-01 to 2025-03-31 (1 month);"), result.stdout)
+        let longer = try crmwh(["report", "product_pairs", "--months", "3"])
+        XCTAssertTrue(longer.stdout.contains("from 2025-01-01 to 2025-03-31 (3 months)"), longer.stdout)
+    }
+
     func testTableAndCSV() throws {
         let table = try crmwh(["report", "customer_value", "--as-of", "2025-03-31"])
         XCTAssertEqual(table.status, 0, table.stderr)

@@ -54,7 +54,8 @@ public enum ReportCatalog {
                     where $1::date is not null or $2::integer is not null
                 )
                 select * from pairs order by lift desc, orders_both desc, sku_a, sku_b
-                """),
+                """,
+            explainEmpty: ProductPairsReport.explainEmpty),
         ProductStructureReport.definition,
         ReportDefinition(
             name: "campaign_response", title: "Campaign response",

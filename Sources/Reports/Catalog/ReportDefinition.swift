@@ -11,6 +11,9 @@ public struct ReportDefinition {
     /// Whether it has a window or horizon that --months sets.
     public var takesMonths: Bool
     let produce: (Connection, ReportParameters) throws -> [ReportSection]
+    /// Says why the report came out empty (a threshold, a window), for the
+    /// reports whose empty answer needs one.
+    var explainEmpty: ((Connection, ReportParameters) throws -> String)?
 
     init(
         name: String, title: String, summary: String, takesAsOf: Bool = true, takesMonths: Bool = true,
@@ -26,11 +29,15 @@ public struct ReportDefinition {
 
     /// A report that is one SQL query; `$1` is the as-of date (or null) and
     /// `$2` the months parameter (or null): it takes --months when it binds `$2`.
-    init(name: String, title: String, summary: String, takesAsOf: Bool = true, sql: String) {
+    init(
+        name: String, title: String, summary: String, takesAsOf: Bool = true, sql: String,
+        explainEmpty: ((Connection, ReportParameters) throws -> String)? = nil
+    ) {
         self.init(name: name, title: title, summary: summary, takesAsOf: takesAsOf, takesMonths: sql.contains("$2")) {
             connection, parameters in
             [ReportSection(title: title, table: try ReportQuery.table(connection, sql, parameters))]
         }
+        self.explainEmpty = explainEmpty
     }
 
     /// Runs the report.
@@ -52,7 +59,12 @@ public struct ReportDefinition {
         }
         // Report queries are short; JIT compilation would cost more than it saves.
         try connection.execute("set jit = off")
-        return ReportDocument(name: name, title: title, sections: try produce(connection, parameters))
+        var sections = try produce(connection, parameters)
+        if let explainEmpty, sections.allSatisfy({ $0.table.rows.isEmpty }) {
+            let reason = try explainEmpty(connection, parameters)
+            for index in sections.indices { sections[index].table.emptyReason = reason }
+        }
+        return ReportDocument(name: name, title: title, sections: sections)
     }
 }
 

@@ -30,7 +30,7 @@ public enum TableRenderer {
         }
         var lines = [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
         lines += cells.map(line)
-        if table.rows.isEmpty { lines.append("(no rows)") }
+        if table.rows.isEmpty { lines.append(table.emptyReason.map { "(no rows: \($0))" } ?? "(no rows)") }
         return lines.joined(separator: "\n") + "\n"
     }
 }
