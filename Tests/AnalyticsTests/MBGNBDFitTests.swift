@@ -109,11 +109,14 @@ final class MBGNBDFitTests: XCTestCase {
     ) throws {
         XCTAssertTrue(fit.converged, fixture.name, file: file, line: line)
         let p = fit.parameters
-        assertRelative(p.r, fixture.params.r, 1e-3, "\(fixture.name) r", file: file, line: line)
-        assertRelative(p.alpha, fixture.params.alpha, 1e-3, "\(fixture.name) alpha", file: file, line: line)
-        assertRelative(p.a, fixture.params.a, 1e-3, "\(fixture.name) a", file: file, line: line)
-        assertRelative(p.b, fixture.params.b, 1e-3, "\(fixture.name) b", file: file, line: line)
-        XCTAssertEqual(fit.logLikelihood, fixture.logLikelihood, accuracy: 0.01, "\(fixture.name) LL", file: file, line: line)
+        assertRelative(p.r, fixture.params.r, 1e-4, "\(fixture.name) r", file: file, line: line)
+        assertRelative(p.alpha, fixture.params.alpha, 1e-4, "\(fixture.name) alpha", file: file, line: line)
+        assertRelative(p.a, fixture.params.a, 1e-4, "\(fixture.name) a", file: file, line: line)
+        assertRelative(p.b, fixture.params.b, 1e-4, "\(fixture.name) b", file: file, line: line)
+        // Unpenalised, ln L is stationary at the optimum: 1e-6 absolute. A penalised optimum is
+        // not a maximum of ln L, which moves there with the optimisers' last digits: 1e-6 relative.
+        let tolerance = fixture.penalizer > 0 ? 1e-6 * abs(fixture.logLikelihood) : 1e-6
+        XCTAssertEqual(fit.logLikelihood, fixture.logLikelihood, accuracy: tolerance, "\(fixture.name) LL", file: file, line: line)
         // Predictions at lifetimes' own parameters, so they test the formulas, not the optimiser.
         let reference = MBGNBDParameters(
             r: fixture.params.r, alpha: fixture.params.alpha, a: fixture.params.a, b: fixture.params.b, unit: .week)
@@ -121,6 +124,7 @@ final class MBGNBDFitTests: XCTestCase {
         var worstAlive = 0.0
         var worstPurchases = 0.0
         var worstFitted = 0.0
+        var worstFittedPurchases = 0.0
         for i in x.indices {
             worstAlive = max(
                 worstAlive, abs(reference.probabilityAlive(frequency: x[i], recency: tx[i], T: T[i]) - fixture.probabilityAlive[i]))
@@ -128,10 +132,16 @@ final class MBGNBDFitTests: XCTestCase {
             worstPurchases = max(worstPurchases, abs(expected - fixture.expectedPurchases[i]) / max(1e-3, fixture.expectedPurchases[i]))
             worstFitted = max(
                 worstFitted, abs(fit.probabilityAlive(frequency: x[i], recency: tx[i], T: T[i]) - fixture.probabilityAlive[i]))
+            let fitted = fit.expectedPurchases(t: fixture.horizon, frequency: x[i], recency: tx[i], T: T[i])
+            worstFittedPurchases = max(
+                worstFittedPurchases, abs(fitted - fixture.expectedPurchases[i]) / max(1, fixture.expectedPurchases[i]))
         }
         XCTAssertLessThan(worstAlive, 1e-9, "\(fixture.name) P(alive)", file: file, line: line)
         XCTAssertLessThan(worstPurchases, 1e-8, "\(fixture.name) conditional expected purchases", file: file, line: line)
-        XCTAssertLessThan(worstFitted, 1e-3, "\(fixture.name) P(alive) of the fit", file: file, line: line)
+        // The acceptance: the fit's own P(alive) and expected purchases to 1e-6.
+        XCTAssertLessThan(worstFitted, 1e-6, "\(fixture.name) P(alive) of the fit", file: file, line: line)
+        XCTAssertLessThan(
+            worstFittedPurchases, 1e-6, "\(fixture.name) expected purchases of the fit", file: file, line: line)
         for (t, expected) in zip(fixture.populationT, fixture.populationExpectedPurchases) {
             assertRelative(
                 reference.populationExpectedPurchases(t: t), expected, 1e-9, "\(fixture.name) E[X(\(t))]", file: file, line: line)
