@@ -63,9 +63,6 @@ struct Report: ParsableCommand {
     func run() throws {
         if list {
             print(ReportCatalog.listing, terminator: "")
-            let width = ReportCatalog.all.map(\.name.count).max() ?? 0
-            print(ReportOutput.packName.padding(toLength: width, withPad: " ", startingAt: 0)
-                + "  The management pack (html only): KPI cards, charts and a sentence or two per subject")
             return
         }
         let runtime = try global.runtime()
