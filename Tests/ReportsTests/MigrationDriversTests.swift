@@ -56,10 +56,15 @@ final class MigrationDriversTests: XCTestCase {
                                         channel: channel, isControl: draws.below(6) == 0))
             }
         }
-        // A propensity run as of 31 March scores half the customers: it is
-        // the run known at the start of April … July; none is known before.
-        var scores: [String: Double] = [:]
-        for customer in customers where draws.below(2) == 0 { scores[customer] = Double(draws.below(100)) / 100 }
+        // Propensity runs as of 31 March, 31 May and 15 June, each scoring
+        // about half the customers: April and May read the first, June the
+        // second, July the third (the latest dated before the month).
+        var runs: [Run] = []
+        for (n, asOf) in ["2025-03-31", "2025-05-31", "2025-06-15"].enumerated() {
+            var scores: [String: Double] = [:]
+            for customer in customers where draws.below(2) == 0 { scores[customer] = Double(draws.below(100)) / 100 }
+            runs.append(Run(version: "logit-test-\(n)", asOf: Self.day(asOf), scores: scores))
+        }
 
         let builder = try WarehouseBuilder(prefix: "migration_drivers")
         try builder.addStandardDimensions()
@@ -83,30 +88,43 @@ final class MigrationDriversTests: XCTestCase {
                     (select campaign_key from dw.dim_campaign where campaign_code = $4), 'sent', $5, 1, 1
                 """, [n, Self.text(contact.day), contact.customer, contact.channel, contact.isControl])
         }
-        try builder.connection.execute(
-            """
-            insert into dw.propensity_model (
+        for run in runs {
+            try builder.connection.query(
+                """
+                insert into dw.propensity_model (
                 model_version, target, as_of, horizon_days, label, basis, features, coefficients, penalty,
                 training_windows, training_rows, training_positives, iterations, converged, holdout_as_of,
                 holdout_training_windows, holdout_rows, holdout_positives, holdout_auc, holdout_log_loss,
                 holdout_base_rate_log_loss, holdout_brier_score, features_holdout_log_loss, calibration)
-            values ('logit-test', 'buy_30d', '2025-03-31', 30, 'test', 'features', '[]', '{}', 1, '{}', 1, 1, 1, true,
-                '2025-03-01', '{}', 1, 1, 0.5, 0.1, 0.1, 0.1, 0.1, '[]')
-            """)
-        for (customer, p) in scores {
-            try builder.connection.query(
-                "insert into dw.customer_propensity (customer_id, as_of, model_version, p_buy_30d) values ($1, '2025-03-31', 'logit-test', $2::float8)",
-                [customer, "\(p)"])
+                values ($1, 'buy_30d', $2::date, 30, 'test', 'features', '[]', '{}', 1, '{}', 1, 1, 1, true,
+                    '2025-03-01', '{}', 1, 1, 0.5, 0.1, 0.1, 0.1, 0.1, '[]')
+                """, [run.version, Self.text(run.asOf)])
+            for (customer, p) in run.scores {
+                try builder.connection.query(
+                    "insert into dw.customer_propensity (customer_id, as_of, model_version, p_buy_30d) values ($1, $2::date, $3, $4::float8)",
+                    [customer, Self.text(run.asOf), run.version, "\(p)"])
+            }
         }
         try builder.refresh()
 
-        let reportRows = try builder.records("select * from mart.migration_drivers('2025-07-31', 4)")
-        let expected = try Self.reference(builder.connection, orders: orders, contacts: contacts, scores: scores)
+        try compare(builder, asOf: "2025-07-31", months: 4, pooled: 3..<7, orders: orders, contacts: contacts, runs: runs)
+        // Inside a month, the last pooled month is the one before it.
+        try compare(builder, asOf: "2025-07-15", months: 2, pooled: 4..<6, orders: orders, contacts: contacts, runs: runs)
+    }
+
+    struct Run { var version: String; var asOf: Int; var scores: [String: Double] }
+
+    func compare(
+        _ builder: WarehouseBuilder, asOf: String, months: Int, pooled: Range<Int>, orders: [Order], contacts: [Contact],
+        runs: [Run]
+    ) throws {
+        let reportRows = try builder.records("select * from mart.migration_drivers($1::date, $2)", [asOf, months])
+        let expected = try Self.reference(builder.connection, pooled: pooled, orders: orders, contacts: contacts, runs: runs)
         XCTAssertEqual(reportRows.map { "\($0["breakdown"]!!) \($0["cell"]!!)" }, expected.map { "\($0.breakdown) \($0.cell)" })
         for (row, want) in zip(reportRows, expected) {
             let label = "\(want.breakdown) \(want.cell)"
-            XCTAssertEqual(row["first_month"], "2025-04-01")
-            XCTAssertEqual(row["last_month"], "2025-07-01")
+            XCTAssertEqual(row["first_month"], Self.text(Self.monthStart(pooled.lowerBound)))
+            XCTAssertEqual(row["last_month"], Self.text(Self.monthStart(pooled.upperBound - 1)))
             XCTAssertEqual(Int(row["contacted"]!!), want.contacted, label)
             XCTAssertEqual(Int(row["matched_contacted"]!!), want.matchedContacted, label)
             XCTAssertEqual(Int(row["matched_control"]!!), want.matchedControl, label)
@@ -148,7 +166,7 @@ final class MigrationDriversTests: XCTestCase {
     }
 
     static func reference(
-        _ connection: Connection, orders: [Order], contacts: [Contact], scores: [String: Double]
+        _ connection: Connection, pooled: Range<Int>, orders: [Order], contacts: [Contact], runs: [Run]
     ) throws -> [ExpectedRow] {
         let snapshot = try connection.query(
             "select month::text, customer_id, tier_rank::text, r_score::text, f_score::text from dw.fact_customer_month")
@@ -157,7 +175,7 @@ final class MigrationDriversTests: XCTestCase {
             state["\(row[0]!) \(row[1]!)"] = (Int(row[2]!)!, Int(row[3]!)!, Int(row[4]!)!)
         }
         var units: [Unit] = []
-        for k in 3..<7 {
+        for k in pooled {
             let start = monthStart(k), end = monthStart(k + 1), baseDay = start - 1
             let base = text(monthStart(k - 1)), month = text(start)
             let ordersBy = Dictionary(grouping: orders.filter { $0.day <= baseDay }, by: \.customer)
@@ -171,8 +189,9 @@ final class MigrationDriversTests: XCTestCase {
                 let firstMonth = (0..<24).last { monthStart($0) <= firstDay }!
                 let tenure = (k - 1) - firstMonth
                 let tenureBand = tenure < 3 ? "0-2" : tenure < 12 ? "3-11" : tenure < 24 ? "12-23" : "24+"
-                // The run of 31 March is known from April on.
-                let p = scores[customer]
+                // The latest run dated on or before the day before the month.
+                let run = runs.filter { $0.asOf <= baseDay }.max { $0.asOf < $1.asOf }
+                let p = run?.scores[customer]
                 let band = p.map { $0 < 0.05 ? "a" : $0 < 0.2 ? "b" : $0 < 0.5 ? "c" : "d" } ?? "none"
                 let channels = Set(contacts.filter { $0.customer == customer && !$0.isControl && $0.day >= start && $0.day < end }.map(\.channel))
                 units.append(Unit(
