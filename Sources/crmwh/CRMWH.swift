@@ -35,6 +35,7 @@ struct CRMWH: ParsableCommand {
             Generate.self,
             Inspect.self,
             Docs.self,
+            Doctor.self,
             ConfigCommand.self,
         ]
     )
