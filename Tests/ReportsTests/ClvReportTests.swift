@@ -98,6 +98,9 @@ final class ClvReportTests: XCTestCase {
                 XCTAssertEqual(reported[category]?.1, value.total, "\(title) \(category)")
             }
         }
+        let all = try XCTUnwrap(sections["All scored customers"])
+        XCTAssertEqual(try column(all, "customers"), ["\(n)"])
+        XCTAssertEqual(try column(all, "total_clv").map { Decimal(string: $0!)! }, [scores.reduce(0) { $0 + $1.clv }])
         // Shares of one breakdown add up to the whole.
         let segments = try XCTUnwrap(sections["Predicted CLV by RFM segment"])
         XCTAssertEqual(try column(segments, "customers").reduce(0) { $0 + Int($1!)! }, n)

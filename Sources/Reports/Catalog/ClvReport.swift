@@ -33,7 +33,10 @@ enum ClvReport {
             connection, "select * from mart.clv_breakdown($1::date)", binds: [parameters.asOf])
         let top = try ReportQuery.table(
             connection, "select * from mart.clv_top_customers($1::date, 20)", binds: [parameters.asOf])
-        var sections = [ReportSection(title: "Model", table: try header(connection, parameters))]
+        var sections = [
+            ReportSection(title: "Model", table: try header(connection, parameters)),
+            ReportSection(title: "All scored customers", table: cells.rows(dimension: "total")),
+        ]
         for (dimension, title) in breakdowns {
             let table = cells.rows(dimension: dimension)
             if dimension == "decile" {
@@ -50,16 +53,14 @@ enum ClvReport {
     static func header(_ connection: Connection, _ parameters: ReportParameters) throws -> ReportTable {
         let scores = try connection.query(
             """
-            with latest as (
-                select s.as_of, s.model_version
+            with latest as materialized (
+                select s.as_of, s.model_version, s.horizon_months
                 from dw.customer_score as s
                 where s.as_of <= coalesce($1::date, 'infinity'::date)
                 order by s.as_of desc, s.scored_at desc, s.model_version desc
                 limit 1
             )
-            select l.as_of::text, l.model_version, m.purchase_model, m.time_unit, m.log_likelihood,
-                (select max(horizon_months) from dw.customer_score as c
-                    where c.as_of = l.as_of and c.model_version = l.model_version)
+            select l.as_of::text, l.model_version, m.purchase_model, m.time_unit, m.log_likelihood, l.horizon_months
             from latest as l
             join dw.clv_model as m on m.model_version = l.model_version
             """, [parameters.asOf])

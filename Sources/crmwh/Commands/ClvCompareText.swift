@@ -32,7 +32,6 @@ enum ClvCompareText {
             row("  error (total %)", models.map { $0.totalRelativeError.map { fixed($0 * 100, 1) + " %" } ?? "n/a" }),
             row("  MAE by frequency", models.map { fixed($0.groupMAE, 1) }),
             row("  RMSE by frequency", models.map { fixed($0.groupRMSE, 1) }),
-            row("  fit time", models.map { fixed($0.fitSeconds, 3) + " s" }),
             "",
             "Holdout repeat purchases by calibration frequency",
             "  frequency  customers     actual" + models.map { pad($0.name, width) }.joined(),
@@ -46,6 +45,9 @@ enum ClvCompareText {
             "",
             "configured model     \(comparison.configuredModel.displayName)",
             "best model           \(comparison.bestModel.displayName): \(comparison.reason)",
+            "",
+            "time                 summary and holdout \(fixed(comparison.summarySeconds, 3)) s, fits "
+                + models.map { fixed($0.fitSeconds, 3) + " s" }.joined(separator: ", "),
         ]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -25,7 +25,7 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("As-of date (default: the latest refreshed data).", valueName: "yyyy-mm-dd"))
     var asOf: String?
 
-    @Option(name: .long, help: "Window or forecast horizon in months, for the reports that have one.")
+    @Option(name: .long, help: "Window or forecast horizon in months, for the reports that have one (clv, clv_diagnostics: the holdout of the model check, default 6).")
     var months: Int?
 
     @Flag(name: .long, help: "value_forecast only: forecast from every past origin with --months (default 12) complete months after it and show forecast against actual tier counts, the absolute percentage errors and their mean per tier.")
