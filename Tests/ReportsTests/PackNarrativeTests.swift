@@ -62,6 +62,25 @@ final class PackNarrativeTests: XCTestCase {
             "Average predicted CLV is 1,234.56 USD per customer; the top tier averages 14,080.21 USD, 11.4 times as much.")
     }
 
+    func testNothingScoredGivesNoCLVSentence() {
+        let tiers = table(["value_tier", "average_predicted_clv"], [["top", "0.00"]], text: ["value_tier"])
+        XCTAssertNil(PackNarrative.clv(tiers: tiers, average: nil, currency: "USD"))
+    }
+
+    func testCohortsKeepTheMonthsCompleteByTheAsOfDate() {
+        let long = table(
+            ["cohort", "months_since", "retention_rate"],
+            [["2026-01", "0", "1"], ["2026-01", "1", "0.4"], ["2026-01", "2", "0.3"], ["2026-02", "0", "1"], ["2026-02", "1", "0.5"]],
+            text: ["cohort"])
+        let section = ReportSection(title: "Cohorts", table: long)
+        // 31 March is a month end: March counts (2026-01 + 2, 2026-02 + 1).
+        XCTAssertEqual(ManagementPack.cohorts(section, through: "2026-03-31").table.rows.count, 5)
+        // 15 March is not: February is the last complete month.
+        XCTAssertEqual(
+            ManagementPack.cohorts(section, through: "2026-03-15").table.rows.map { "\($0[0]!)+\($0[1]!)" },
+            ["2026-01+0", "2026-01+1", "2026-02+0"])
+    }
+
     func testCampaignSentenceCountsIntervalsOfTheLastTwelveMonths() {
         let names = ["campaign_code", "start_date", "attributed_revenue", "response_uplift_low_rate", "response_uplift_high_rate"]
         let campaigns = table(names, [
@@ -70,8 +89,10 @@ final class PackNarrativeTests: XCTestCase {
             ["B", "2026-03-01", "200", "-0.02", "0.03"],
             ["C", "2026-06-01", "300", "-0.05", "-0.01"],
             ["D", "2026-09-01", "49.50", nil, nil],
+            ["LATER", "2026-12-01", "1000", "0.01", "0.02"],
         ], text: ["campaign_code", "start_date"])
-        // In the window (after 2025-11-30): A raised, C lowered, B inconclusive; D had no control group.
+        // In the window (after 2025-11-30, up to the as-of date): A raised, C lowered, B inconclusive;
+        // D had no control group; LATER started after the as-of date.
         // Revenue 100.50 + 200 + 300 + 49.50 = 650.00.
         XCTAssertEqual(
             PackNarrative.campaigns(campaigns, asOf: "2026-11-30", currency: "EUR"),

@@ -46,7 +46,9 @@ public struct ManagementPack {
             try run("customer_value", ReportParameters(asOf: $0))
         }
         let migration = try run("value_migration")
-        let retention = try run("cohort_retention", ReportParameters())
+        // Cohort retention covers every month: the pack keeps the months up to the as-of date.
+        var retention = try run("cohort_retention", ReportParameters())
+        if let asOf = context.asOf { retention.sections = retention.sections.map { Self.cohorts($0, through: asOf) } }
         let segments = try run("customer_rfm")
         let campaigns = try run("campaign_response", ReportParameters())
         let channels = try run("channel_mix")
@@ -104,6 +106,21 @@ public struct ManagementPack {
         self.month = month
         self.cards = cards
         self.topics = topics
+    }
+
+    /// The rows of a cohort table whose month (cohort + months since) is complete by `asOf`.
+    static func cohorts(_ section: ReportSection, through asOf: String) -> ReportSection {
+        guard let cohort = section.table.columnIndex("cohort"), let since = section.table.columnIndex("months_since")
+        else { return section }
+        let asOfMonth = String(asOf.prefix(7))
+        let monthEnd = previousMonthEnd(MonthLabel.shift(asOfMonth, by: 1) + "-01")
+        let lastComplete = asOf == monthEnd ? asOfMonth : MonthLabel.shift(asOfMonth, by: -1)
+        var copy = section
+        copy.table.rows = section.table.rows.filter { row in
+            guard let start = row[cohort], let months = row[since].flatMap({ Int($0) }) else { return false }
+            return MonthLabel.shift(String(start.prefix(7)), by: months) <= lastComplete
+        }
+        return copy
     }
 
     /// The last day of the month before `asOf`'s month.

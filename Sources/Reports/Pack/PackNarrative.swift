@@ -81,7 +81,9 @@ enum PackNarrative {
         guard let top = tiers.rows.first, let tier = cell(tiers, top, "value_tier"),
             let topCLV = cell(tiers, top, "average_predicted_clv")
         else { return nil }
-        guard let average, let mean = DecimalText.decimal(average), let topValue = DecimalText.decimal(topCLV), mean > 0,
+        // Nothing scored as of the date: no sentence rather than a CLV of zero.
+        guard let topValue = DecimalText.decimal(topCLV), topValue > 0 else { return nil }
+        guard let average, let mean = DecimalText.decimal(average), mean > 0,
             let times = DecimalText.ratio(topValue, mean, places: 1)
         else {
             return "The \(tier) tier's customers are worth \(money(topCLV, currency)) each in predicted CLV."
@@ -98,7 +100,10 @@ enum PackNarrative {
         var raised = 0
         var lowered = 0
         var revenue = Decimal(0)
-        for row in table.rows where (cell(table, row, "start_date") ?? "") > since {
+        let until = asOf ?? "9999-12-31"
+        for row in table.rows {
+            let start = cell(table, row, "start_date") ?? ""
+            guard start > since && start <= until else { continue }
             revenue += DecimalText.decimal(cell(table, row, "attributed_revenue")) ?? 0
             guard let low = DecimalText.decimal(cell(table, row, "response_uplift_low_rate")),
                 let high = DecimalText.decimal(cell(table, row, "response_uplift_high_rate"))
