@@ -119,12 +119,14 @@ final class PackNarrativeTests: XCTestCase {
             "Electronics leads with 21.4 % of revenue; the top 20 % of SKUs bring 57.8 %.")
         let market = table(
             ["country", "city", "revenue", "revenue_last_year"],
-            [["DE", "Berlin", "600", "400"], ["DE", "Munich", "200", "100"], ["FR", "Paris", "200", "300"]],
+            [["DE", "Berlin", "600", "400"], ["DE", "Munich", "200", "100"], ["FR", "Paris", "200", "300"],
+                ["other", "other", "900", "0"]],
             text: ["country", "city"])
-        // DE: 800 of 1,000 = 80.0 %; a year earlier 500, so +60.0 %.
+        // DE: 800 of 1,900 = 42.1 %; a year earlier 500, so +60.0 %. The pooled small countries bring
+        // more (900) but are not a market to name.
         XCTAssertEqual(
             PackNarrative.markets(market, currency: "USD"),
-            "DE brings 80.0 % of revenue (800.00 USD), +60.0 % on the same months a year earlier; 2 countries in all.")
+            "DE brings 42.1 % of revenue (800.00 USD), +60.0 % on the same months a year earlier; 2 countries shown and smaller ones pooled.")
     }
 
     func testKPICardsCompareWithThePreviousMonthAndAYearEarlier() throws {

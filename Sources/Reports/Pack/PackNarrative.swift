@@ -158,7 +158,9 @@ enum PackNarrative {
             lastYear[country, default: 0] += DecimalText.decimal(cell(market, row, "revenue_last_year")) ?? 0
         }
         let total = revenue.values.reduce(0, +)
-        guard let lead = order.max(by: { revenue[$0]! < revenue[$1]! || (revenue[$0]! == revenue[$1]! && $0 > $1) }),
+        // "other" pools the countries with too few customers to show: it is not a market to name.
+        let named = order.filter { $0 != "other" }
+        guard let lead = named.max(by: { revenue[$0]! < revenue[$1]! || (revenue[$0]! == revenue[$1]! && $0 > $1) }),
             let share = DecimalText.ratio(revenue[lead]!, total)
         else { return nil }
         var sentence = "\(lead) brings \(percent(share)) of revenue (\(money(DecimalText.text(revenue[lead]!), currency)))"
@@ -167,7 +169,8 @@ enum PackNarrative {
         {
             sentence += ", \(change) on the same months a year earlier"
         }
-        return sentence + "; \(order.count) countr\(order.count == 1 ? "y" : "ies") in all."
+        let others = order.count > named.count ? " and smaller ones pooled" : ""
+        return sentence + "; \(named.count) countr\(named.count == 1 ? "y" : "ies") shown\(others)."
     }
 
     static func cell(_ table: ReportTable, _ row: [String?], _ column: String) -> String? {
