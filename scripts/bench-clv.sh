@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times the CLV models on a synthetic population (default 200,000 customers):
-# BG/NBD fit, Gamma-Gamma fit and scoring (P(alive) + 12-month CLV for everyone),
+# BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma fits and scoring with each purchase
+# model (P(alive), expected purchases and 12-month CLV for everyone),
 # and, when the reference venv exists (.venv-clv, see scripts/clv-reference/),
 # lifetimes 0.11.3 on the very same summary.
 #
@@ -24,8 +25,8 @@ if [[ -x .venv-clv/bin/python ]]; then
         FNR == NR { swift[$1] = $2; next }
         { lifetimes[$1] = $2 }
         END {
-            split("bgnbd_fit_seconds gammagamma_fit_seconds score_seconds", keys, " ")
-            for (i = 1; i <= 3; i++) {
+            n = split("bgnbd_fit_seconds mbgnbd_fit_seconds paretonbd_fit_seconds gammagamma_fit_seconds score_seconds mbgnbd_score_seconds paretonbd_score_seconds", keys, " ")
+            for (i = 1; i <= n; i++) {
                 k = keys[i]
                 printf "speedup.%s=%.1fx\n", k, lifetimes["lifetimes." k] / swift["swift." k]
             }

@@ -56,16 +56,29 @@ if let path = summaryOut {
 }
 
 var bgnbd: BGNBDFit!
+var mbgnbd: MBGNBDFit!
+var paretonbd: ParetoNBDFit!
 var gammaGamma: GammaGammaFit!
-var scores: [CustomerValue] = []
 let bgnbdSeconds = try seconds { bgnbd = try BGNBDModel.fit(summary) }
+let mbgnbdSeconds = try seconds { mbgnbd = try MBGNBDModel.fit(summary) }
+let paretonbdSeconds = try seconds { paretonbd = try ParetoNBDModel.fit(summary) }
 let gammaGammaSeconds = try seconds { gammaGamma = try GammaGammaModel.fit(summary.rows) }
-let scoreSeconds = try seconds {
-    let calculator = try CLVCalculator(
-        bgnbd: bgnbd, gammaGamma: gammaGamma, horizonMonths: 12, discountRate: .monthly(0.01),
-        monthLength: .weeks(4.345))
-    scores = try calculator.score(summary)
+
+/// P(alive), expected purchases and 12-month CLV of everyone, as lifetimes'
+/// customer_lifetime_value computes it (a month of 4.345 weeks, 1 % a month).
+func score(_ purchases: any PurchaseModel) throws -> (seconds: Double, totalCLV: Double) {
+    var scores: [CustomerValue] = []
+    let time = try seconds {
+        let calculator = try CLVCalculator(
+            purchases: purchases, gammaGamma: gammaGamma.parameters, horizonMonths: 12,
+            discountRate: .monthly(0.01), monthLength: .weeks(4.345))
+        scores = try calculator.score(summary)
+    }
+    return (time, scores.reduce(0) { $0 + $1.clv })
 }
+let bgnbdScore = try score(bgnbd.parameters)
+let mbgnbdScore = try score(mbgnbd.parameters)
+let paretonbdScore = try score(paretonbd.parameters)
 let p = bgnbd.parameters
 let g = gammaGamma.parameters
 print("customers=\(bgnbd.customers)")
@@ -74,8 +87,20 @@ print("bgnbd.params=r \(p.r) alpha \(p.alpha) a \(p.a) b \(p.b) (\(p.unit.rawVal
 print(
     "bgnbd.log_likelihood=\(bgnbd.logLikelihood) converged=\(bgnbd.converged) iterations=\(bgnbd.iterations) evaluations=\(bgnbd.functionEvaluations)"
 )
+let m = mbgnbd.parameters
+print("mbgnbd.params=r \(m.r) alpha \(m.alpha) a \(m.a) b \(m.b) log_likelihood \(mbgnbd.logLikelihood)")
+let pn = paretonbd.parameters
+print(
+    "paretonbd.params=r \(pn.r) alpha \(pn.alpha) s \(pn.s) beta \(pn.beta) log_likelihood \(paretonbd.logLikelihood)"
+        + " converged=\(paretonbd.converged) evaluations=\(paretonbd.functionEvaluations)")
 print("gammagamma.params=p \(g.p) q \(g.q) v \(g.v) customers \(gammaGamma.customers)")
 print("swift.bgnbd_fit_seconds=\(bgnbdSeconds)")
+print("swift.mbgnbd_fit_seconds=\(mbgnbdSeconds)")
+print("swift.paretonbd_fit_seconds=\(paretonbdSeconds)")
 print("swift.gammagamma_fit_seconds=\(gammaGammaSeconds)")
-print("swift.score_seconds=\(scoreSeconds)")
-print("total_clv=\(scores.reduce(0) { $0 + $1.clv })")
+print("swift.score_seconds=\(bgnbdScore.seconds)")
+print("swift.mbgnbd_score_seconds=\(mbgnbdScore.seconds)")
+print("swift.paretonbd_score_seconds=\(paretonbdScore.seconds)")
+print("total_clv=\(bgnbdScore.totalCLV)")
+print("mbgnbd.total_clv=\(mbgnbdScore.totalCLV)")
+print("paretonbd.total_clv=\(paretonbdScore.totalCLV)")

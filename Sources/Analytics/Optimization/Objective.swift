@@ -5,9 +5,11 @@
 struct Objective {
     var dimension: Int
     var valueAndGradient: ([Double]) -> (value: Double, gradient: [Double])
+    /// The value alone, for derivative-free stages, when it is cheaper than with the gradient.
+    var valueOnly: (([Double]) -> Double)? = nil
 
     func value(_ x: [Double]) -> Double {
-        let v = valueAndGradient(x).value
+        let v = valueOnly?(x) ?? valueAndGradient(x).value
         return v.isFinite ? v : .infinity
     }
 }

@@ -46,15 +46,17 @@ enum ParetoNBDDropoutIntegral {
         // series is below term · z / (1 − z).
         let tailFactor = z / (1 - z)
         while true {
-            harmonicE += 1 / (e + n)
-            harmonicC += 1 / (c + n)
-            term *= (e + n) / (c + n) * z
+            let inverseE = 1 / (e + n)
+            let inverseC = 1 / (c + n)
+            harmonicE += inverseE
+            harmonicC += inverseC
+            term *= (e + n) * inverseC * z
             n += 1
             sum += term
             sumE += term * harmonicE
             sumC += term * harmonicC
             sumN += term * n
-            if term * (1 + n + harmonicE + harmonicC) * tailFactor <= 1e-17 * sum { break }
+            if term * (1 + n + harmonicE + harmonicC) * tailFactor <= 1e-16 * sum { break }
             if n >= Double(Hypergeometric2F1.maximumTerms) {
                 return Series(logValue: .nan, dE: .nan, dC: .nan, dZ: .nan)
             }
@@ -62,9 +64,28 @@ enum ParetoNBDDropoutIntegral {
         return Series(logValue: log(sum), dE: sumE / sum, dC: -sumC / sum, dZ: sumN / (z * sum))
     }
 
+    /// ln G alone: the same series without the derivative sums.
+    @inline(__always)
+    static func logSeries(e: Double, c: Double, z: Double) -> Double {
+        guard z > 0 else { return 0 }
+        guard z < 1 else { return .nan }
+        var term = 1.0
+        var sum = 1.0
+        var n = 0.0
+        let tailFactor = z / (1 - z)
+        while true {
+            term *= (e + n) / (c + n) * z
+            n += 1
+            sum += term
+            if term * tailFactor <= 1e-17 * sum { break }
+            if n >= Double(Hypergeometric2F1.maximumTerms) { return .nan }
+        }
+        return log(sum)
+    }
+
     /// ln J(t) and its gradient with respect to (r, α, s, β); `logA` = ln(α + t), `logB` = ln(β + t).
     @inline(__always)
-    static func logJ(
+    static func logJWithGradient(
         r: Double, alpha: Double, s: Double, beta: Double, x: Double, t: Double, logA: Double, logB: Double
     ) -> (value: Double, gradient: SIMD4<Double>) {
         let k = r + s + x
@@ -91,8 +112,17 @@ enum ParetoNBDDropoutIntegral {
     }
 
     /// ln J(t) alone.
-    static func logJ(r: Double, alpha: Double, s: Double, beta: Double, x: Double, t: Double) -> Double {
-        logJ(r: r, alpha: alpha, s: s, beta: beta, x: x, t: t, logA: log(alpha + t), logB: log(beta + t)).value
+    @inline(__always)
+    static func logJ(
+        r: Double, alpha: Double, s: Double, beta: Double, x: Double, t: Double, logA: Double, logB: Double
+    ) -> Double {
+        let k = r + s + x
+        if alpha >= beta {
+            let g = logSeries(e: r + x, c: k + 1, z: (alpha - beta) / (alpha + t))
+            return -(r + x) * logA - s * logB - log(k) + g
+        }
+        let g = logSeries(e: s + 1, c: k + 1, z: (beta - alpha) / (beta + t))
+        return -(r + x - 1) * logA - (s + 1) * logB - log(k) + g
     }
 }
 
@@ -109,25 +139,34 @@ struct ParetoNBDRowTerms {
     /// ∂ ln(F₁ + S) / ∂(r, α, s, β), when asked for.
     var gradient: SIMD4<Double>
 
+    /// A value with its gradient with respect to (r, α, s, β).
+    struct Term {
+        var value: Double
+        var gradient: SIMD4<Double>
+    }
+
+    /// ln F₁ = −(r + x) ln(α + T) − s ln(β + T) and its gradient.
     @inline(__always)
-    init(
-        r: Double, alpha: Double, s: Double, beta: Double, x: Double, recency: Double, T: Double,
-        logAx: Double, logBx: Double, logAT: Double, logBT: Double, wantsGradient: Bool
-    ) {
-        let logF1 = -(r + x) * logAT - s * logBT
-        let gradientF1 = SIMD4(-logAT, -(r + x) / (alpha + T), -logBT, -s / (beta + T))
-        guard recency < T else {
-            value = logF1
+    static func aliveTerm(r: Double, alpha: Double, s: Double, beta: Double, x: Double, T: Double, logAT: Double, logBT: Double)
+        -> Term
+    {
+        Term(value: -(r + x) * logAT - s * logBT, gradient: SIMD4(-logAT, -(r + x) / (alpha + T), -logBT, -s / (beta + T)))
+    }
+
+    /// Combines ln F₁, ln J(tₓ) and ln J(T) (with gradients when `wantsGradient`); `seenAtT`
+    /// when tₓ = T, where S = 0 and the J are not needed.
+    @inline(__always)
+    init(s: Double, alive: Term, jx: Term, jT: Term, seenAtT: Bool, wantsGradient: Bool) {
+        guard !seenAtT else {
+            value = alive.value
             logOddsDead = -.infinity
-            gradient = wantsGradient ? gradientF1 : .zero
+            gradient = wantsGradient ? alive.gradient : .zero
             return
         }
-        let jx = ParetoNBDDropoutIntegral.logJ(r: r, alpha: alpha, s: s, beta: beta, x: x, t: recency, logA: logAx, logB: logBx)
-        let jT = ParetoNBDDropoutIntegral.logJ(r: r, alpha: alpha, s: s, beta: beta, x: x, t: T, logA: logAT, logB: logBT)
+        let logF1 = alive.value
         let d = min(jT.value - jx.value, 0)
         let logS = log(s) + jx.value + log(-expm1(d))
-        let larger = max(logF1, logS)
-        let total = larger + log1p(exp(-abs(logF1 - logS)))
+        let total = max(logF1, logS) + log1p(exp(-abs(logF1 - logS)))
         value = total
         logOddsDead = logS - logF1
         guard wantsGradient else {
@@ -139,8 +178,25 @@ struct ParetoNBDRowTerms {
         let w1 = exp(logF1 - total)
         let q = exp(log(s) + jx.value - total)
         let rho = exp(d)
-        var g = w1 * gradientF1 + q * (jx.gradient - rho * jT.gradient)
+        var g = w1 * alive.gradient + q * (jx.gradient - rho * jT.gradient)
         g[2] += (1 - w1) / s
         gradient = g
+    }
+
+    /// One customer's terms, values only.
+    init(r: Double, alpha: Double, s: Double, beta: Double, x: Double, recency: Double, T: Double) {
+        let logAT = log(alpha + T)
+        let logBT = log(beta + T)
+        let alive = Self.aliveTerm(r: r, alpha: alpha, s: s, beta: beta, x: x, T: T, logAT: logAT, logBT: logBT)
+        guard recency < T else {
+            self.init(s: s, alive: alive, jx: alive, jT: alive, seenAtT: true, wantsGradient: false)
+            return
+        }
+        let jx = ParetoNBDDropoutIntegral.logJ(
+            r: r, alpha: alpha, s: s, beta: beta, x: x, t: recency, logA: log(alpha + recency), logB: log(beta + recency))
+        let jT = ParetoNBDDropoutIntegral.logJ(r: r, alpha: alpha, s: s, beta: beta, x: x, t: T, logA: logAT, logB: logBT)
+        self.init(
+            s: s, alive: alive, jx: Term(value: jx, gradient: .zero), jT: Term(value: jT, gradient: .zero), seenAtT: false,
+            wantsGradient: false)
     }
 }

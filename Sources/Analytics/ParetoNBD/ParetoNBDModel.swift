@@ -51,13 +51,19 @@ public enum ParetoNBDModel {
 
         func objective(_ likelihood: ParetoNBDLikelihood) -> Objective {
             let n = likelihood.customers
-            return Objective(dimension: 4) { theta in
+            var objective = Objective(dimension: 4) { theta in
                 let p = theta.map(exp)
                 let (ll, g) = likelihood.logLikelihood(r: p[0], alpha: p[1], s: p[2], beta: p[3])
                 let penalty = penalizer * p.reduce(0) { $0 + $1 * $1 }
                 let gradient = (0..<4).map { p[$0] * (-g[$0] / n + 2 * penalizer * p[$0]) }
                 return (-ll / n + penalty, gradient)
             }
+            objective.valueOnly = { theta in
+                let p = theta.map(exp)
+                let ll = likelihood.logLikelihoodValue(r: p[0], alpha: p[1], s: p[2], beta: p[3])
+                return -ll / n + penalizer * p.reduce(0) { $0 + $1 * $1 }
+            }
+            return objective
         }
         let starts: [[Double]] = [
             [0, 0, 0, 0],  // lifetimes' start, (1, 1, 1, 1) on the rescaled axis

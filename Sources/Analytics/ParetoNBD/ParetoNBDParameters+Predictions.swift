@@ -95,9 +95,6 @@ extension ParetoNBDParameters {
     }
 
     func rowTerms(frequency: Int, recency: Double, T: Double) -> ParetoNBDRowTerms {
-        ParetoNBDRowTerms(
-            r: r, alpha: alpha, s: s, beta: beta, x: Double(frequency), recency: recency, T: T,
-            logAx: log(alpha + recency), logBx: log(beta + recency), logAT: log(alpha + T), logBT: log(beta + T),
-            wantsGradient: false)
+        ParetoNBDRowTerms(r: r, alpha: alpha, s: s, beta: beta, x: Double(frequency), recency: recency, T: T)
     }
 }
