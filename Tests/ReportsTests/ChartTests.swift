@@ -90,6 +90,21 @@ final class ChartTests: XCTestCase {
         XCTAssertTrue(svg.contains("<line class=\"zero\""))
     }
 
+    func testAChartWithNothingToDrawIsLeftOut() {
+        let empty = BarChart(info: info(), categories: ["a"], series: [.init(name: "s", values: [nil])], unit: .number)
+        XCTAssertFalse(empty.hasPlottedValue)
+        XCTAssertTrue(BarChart(info: info(), categories: ["a"], series: [.init(name: "s", values: ["0"])], unit: .number).hasPlottedValue)
+        let document = ReportDocument(
+            name: "channel_mix", title: "Channel mix",
+            sections: [ReportSection(
+                title: "Revenue per channel",
+                table: ReportTable(
+                    columns: [.init("channel", .text), .init("revenue", .number), .init("orders", .number), .init("customers", .number)],
+                    rows: []))])
+        XCTAssertNil(ReportFigures.charts(for: document, currency: "USD")[0])
+        XCTAssertFalse(HTMLRenderer.render(document).contains("<svg"))
+    }
+
     func testTextIsEscapedEverywhere() {
         let nasty = "<script>alert('x')</script> & \"q\""
         let chart = BarChart(

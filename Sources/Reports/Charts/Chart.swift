@@ -7,6 +7,16 @@ public protocol Chart: Sendable {
     func dataTable() -> ReportTable
 }
 
+extension Chart {
+    /// Whether there is anything to draw: a chart of an empty table is left out.
+    public var hasPlottedValue: Bool {
+        let table = dataTable()
+        return table.rows.contains { row in
+            row.indices.contains { table.columns[$0].kind == .number && plotted(row[$0]) != nil }
+        }
+    }
+}
+
 /// What every chart says about itself.
 public struct ChartInfo: Sendable, Equatable {
     /// Unique on a page; used for the `aria-labelledby` ids.

@@ -10,7 +10,7 @@ enum ReportFigures {
         for (index, section) in document.sections.enumerated() {
             let figure = FigureSection(
                 section: section, id: "\(document.name)-\(index)", currency: currency, campaignNames: campaignNames)
-            let found = builders.flatMap { $0(figure) }
+            let found = builders.flatMap { $0(figure) }.filter(\.hasPlottedValue)
             if !found.isEmpty { charts[index] = found }
         }
         return charts

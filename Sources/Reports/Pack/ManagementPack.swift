@@ -73,7 +73,8 @@ public struct ManagementPack {
         topics.append(Topic(
             title: "Customer lifetime value",
             sentences: [PackNarrative.clv(tiers: tierTable, average: averageCLV, currency: currency)].compactMap { $0 },
-            charts: clvDeciles + CLVFigures.charts(tiers: tierTable, segments: table(segments), currency: currency)))
+            charts: (clvDeciles + CLVFigures.charts(tiers: tierTable, segments: table(segments), currency: currency))
+                .filter(\.hasPlottedValue)))
         topics.append(Topic(
             title: "Campaigns",
             sentences: [table(campaigns).flatMap { PackNarrative.campaigns($0, asOf: context.asOf, currency: currency) }]

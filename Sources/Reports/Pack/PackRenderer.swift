@@ -12,6 +12,7 @@ public enum PackRenderer {
         for topic in pack.topics {
             body += "<section>\n<h2>\(Markup.escape(topic.title))</h2>\n"
             for sentence in topic.sentences { body += "<p class=\"narrative\">\(Markup.escape(sentence))</p>\n" }
+            if topic.sentences.isEmpty && topic.charts.isEmpty { body += "<p class=\"note\">No figures for this period yet.</p>\n" }
             for chart in topic.charts { body += ChartFigure.html(chart) }
             body += "</section>\n"
         }
