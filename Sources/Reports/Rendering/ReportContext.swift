@@ -71,6 +71,10 @@ public struct ReportContext: Sendable, Equatable {
             return "\(months ?? 1) month\(months ?? 1 == 1 ? "" : "s")" + end
         case "value_forecast":
             return "\(months ?? 12) months ahead of the as-of month"
+        case "clv":
+            return "scores as of the latest scoring" + (asOf.map { " on or before \($0)" } ?? "")
+        case "clv_diagnostics":
+            return "calibration, then a \(months ?? 6)-month holdout" + end
         default:
             return "\(months ?? 12) months" + end
         }
