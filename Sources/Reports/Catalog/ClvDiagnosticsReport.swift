@@ -41,17 +41,16 @@ enum ClvDiagnosticsReport {
                     ]))
             ]
         }
-        let unit = diagnostics.unit.rawValue
         return [
             ReportSection(title: "Model", table: header(diagnostics, context)),
             ReportSection(title: "Holdout purchases by calibration frequency", table: holdout(diagnostics.holdout)),
             ReportSection(title: "Period transactions", table: periodTransactions(diagnostics.periodTransactions)),
+            // Fixed titles, so programs and charts find the sections; T and the horizon are in the Model section.
             ReportSection(
-                title: "P(alive) by frequency and recency (\(unit)s; T = \(CLVCell.fixed(diagnostics.probabilityAlive.T, 0)!))",
+                title: "P(alive) by frequency and recency",
                 table: matrix(diagnostics.probabilityAlive, digits: 4), style: .heatmap),
             ReportSection(
-                title: "Expected purchases in the next \(split.holdoutDays) days by frequency and recency (\(unit)s; "
-                    + "T = \(CLVCell.fixed(diagnostics.expectedPurchases.T, 0)!))",
+                title: "Expected purchases by frequency and recency",
                 table: matrix(diagnostics.expectedPurchases, digits: 3)),
             ReportSection(title: "Weekly repeat purchases", table: weekly(diagnostics.weekly)),
         ]
@@ -74,6 +73,7 @@ enum ClvDiagnosticsReport {
             ("holdout MAE by frequency", CLVCell.fixed(holdout.groupMeanAbsoluteError, 1)!),
             ("holdout RMSE by frequency", CLVCell.fixed(holdout.groupRootMeanSquareError, 1)!),
             ("period transactions", "expected customers per repeat-purchase count: Σ P(X(T) = n) over the customers, exact (not simulated)"),
+            ("frequency–recency matrices", "recency in \(d.unit.rawValue)s, at T = \(CLVCell.fixed(d.probabilityAlive.T, 1)!) (the longest calibration observation); expected purchases in the next \(d.split.holdoutDays) days"),
         ]
         return CLVCell.facts(rows)
     }
