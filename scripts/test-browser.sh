@@ -48,6 +48,16 @@ cp "$WORK/demo/out/pack-latest.html" "$OUT/pages/pack-nightly.html"
 for report in $("$BIN" report --list | awk '{print $1}') pack; do
     "$BIN" report "$report" --format html --out "$OUT/pages/$report.html" --quiet
 done
+# An empty warehouse (migrated and refreshed, no data): pages without charts, never an empty one.
+url=$("$BIN" db url)
+psql "$url" -XAtqc "create database crmwh_browser_empty" >/dev/null
+empty=$(printf '%s' "$url" | sed "s/dbname=[^ ]*/dbname=crmwh_browser_empty/")
+"$BIN" migrate --database "$empty" --quiet
+"$BIN" refresh --database "$empty" --quiet
+for report in pack overview; do
+    "$BIN" report "$report" --format html --database "$empty" --out "$OUT/pages/empty-$report.html" --quiet
+done
+
 echo "test-browser: $(ls "$OUT/pages" | wc -l) pages; $("$CHROMIUM" --version 2>/dev/null || echo chromium)"
 # The pages that must show charts; the others (affinities, contact and promotion patterns …) are tables.
 charted=pack,pack-nightly,overview,kpi_monthly,customer_rfm,customer_value,value_migration,value_forecast
