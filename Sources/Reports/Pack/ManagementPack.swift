@@ -50,7 +50,8 @@ public struct ManagementPack {
         var retention = try run("cohort_retention", ReportParameters())
         if let asOf = context.asOf { retention.sections = retention.sections.map { Self.cohorts($0, through: asOf) } }
         let segments = try run("customer_rfm")
-        let campaigns = try run("campaign_response", ReportParameters())
+        // As of a past day the campaign report reads what was known then.
+        let campaigns = try run("campaign_response")
         let channels = try run("channel_mix")
         let products = try run("product_structure")
         let market = try run("market")
