@@ -1,8 +1,10 @@
 /// Reads a delimited file record by record: BOM, skipped lines, header, then
 /// records or rejects until the end of the input.
-final class CSVReader: RecordReader {
+/// Generic over the record parser so the single-byte fast path and the
+/// multi-byte one are each compiled straight in.
+final class CSVReader<Parser: DelimitedRecordParser>: RecordReader {
     private let input: ChunkedInput
-    private let parser: CSVRecordParser
+    private let parser: Parser
     private let options: FormatOptions
     private let selection: ColumnSelection?
     @exclusivity(unchecked) private var line = 1
@@ -17,12 +19,17 @@ final class CSVReader: RecordReader {
     }
     private let context: RecordContext
 
-    init(input: ChunkedInput, options: FormatOptions, format: FeedFormat, selection: ColumnSelection?) {
+    init(input: ChunkedInput, options: FormatOptions, parser: Parser, selection: ColumnSelection?) {
         self.input = input
         self.options = options
         self.selection = selection
-        parser = CSVRecordParser(options: options, format: format)
+        self.parser = parser
         context = RecordContext(file: input.path, store: parser.store, names: [])
+        if !options.hasHeader {
+            // Positional markers ("2") apply from the first record on.
+            let width = max(options.columnNames?.count ?? 0, options.columnNullMarkers.keys.compactMap { Int($0) }.max() ?? 0)
+            parser.resolveColumnMarkers(names: options.columnNames ?? (0..<width).map { String($0 + 1) })
+        }
     }
 
     func run(_ summary: inout ReadSummary, onRecord: (FeedRecord) throws -> Void, onReject: (FeedReject) throws -> Void) throws {
@@ -47,9 +54,9 @@ final class CSVReader: RecordReader {
                 } else {
                     try fill()
                 }
-            case .blank(let rawEnd):
+            case let .blank(rawEnd, lineFeeds):
                 input.start = rawEnd
-                line += 1
+                line += lineFeeds
             case let .record(rawEnd, contentEnd, lineFeeds, highBit):
                 recordNumber += 1
                 let recordLine = line
@@ -61,7 +68,12 @@ final class CSVReader: RecordReader {
                         columnNames = (1...max(parser.store.count, 1)).map(String.init)
                         try resolveSelection()
                     }
+                    if let expected = expectedFieldCount, parser.store.count != expected {
+                        context.warning = evenOut(to: expected)
+                        summary.warnings += 1
+                    }
                     try onRecord(makeRecord(contentEnd: contentEnd))
+                    context.warning = nil
                     summary.records += 1
                 }
                 input.start = rawEnd
@@ -70,14 +82,19 @@ final class CSVReader: RecordReader {
                 recordNumber += 1
                 let reason = "line \(line): unterminated quoted field \(field + 1) (the quote opened on line \(line + lineOffset) is never closed); the reader resumes on the next line"
                 try rejectFirstLine(reason: reason, onReject)
-            case let .badCharacterAfterQuote(field, offset):
+            case .badCharacterAfterQuote(let field, let offset), .blankBeforeQuote(let field, let offset):
                 recordNumber += 1
                 let bad = input.base[input.start + offset]
-                let reason = "line \(line): unexpected character \(describe(bad)) after the closing quote of field \(field + 1)"
-                let stop = input.nextLineFeed(from: input.start + offset)
+                let reason: String
+                if case .blankBeforeQuote = outcome {
+                    reason = "line \(line): blank before the opening quote of field \(field + 1); remove the blanks or set trim to read the quoted value"
+                } else {
+                    reason = "line \(line): unexpected character \(describe(bad)) after the closing quote of field \(field + 1)"
+                }
+                let stop = parser.recordEnd(input.base, from: input.start + offset, end: input.end)
                 if stop == nil && !input.atEOF { recordNumber -= 1; try fill(); continue }
-                let rawEnd = stop.map { $0 + 1 } ?? input.end
-                let contentEnd = stop.map { $0 > input.start && input.base[$0 - 1] == 13 ? $0 - 1 : $0 } ?? input.end
+                let rawEnd = stop?.rawEnd ?? input.end
+                let contentEnd = stop?.contentEnd ?? input.end
                 try onReject(reject(reason: reason, to: contentEnd))
                 line += input.countLineFeeds(from: input.start, to: rawEnd)
                 input.start = rawEnd
@@ -121,9 +138,9 @@ final class CSVReader: RecordReader {
                     throw FeedReadError(code: .invalidHeader, file: input.path, line: line, message: "the header is longer than \(options.maxRecordBytes) bytes")
                 }
                 try fill()
-            case .blank(let rawEnd):
+            case let .blank(rawEnd, lineFeeds):
                 input.start = rawEnd
-                line += 1
+                line += lineFeeds
             case .endOfInput:
                 // An empty file has no header to check a mapping against; it
                 // simply has no records.
@@ -135,9 +152,10 @@ final class CSVReader: RecordReader {
                 expectedFieldCount = columnNames.count
                 input.start = rawEnd
                 line += lineFeeds
+                parser.resolveColumnMarkers(names: columnNames)
                 try resolveSelection()
                 return
-            case .unterminatedQuote, .badCharacterAfterQuote:
+            case .unterminatedQuote, .badCharacterAfterQuote, .blankBeforeQuote:
                 throw FeedReadError(code: .invalidHeader, file: input.path, line: line, message: "the header row is not valid delimited text (check the quote and delimiter options)")
             }
         }
@@ -161,14 +179,46 @@ final class CSVReader: RecordReader {
     private func problem(highBit: Bool, contentEnd: Int) -> String? {
         if highBit {
             let start = input.base + input.start
+            if options.encoding == .ascii {
+                return nonASCII(from: input.start, to: contentEnd)
+            }
             if let offset = UTF8Validation.firstInvalidOffset(start, count: contentEnd - input.start) {
                 return UTF8Validation.reason(offset: offset, in: start, count: contentEnd - input.start)
             }
         }
-        if let expected = expectedFieldCount, parser.store.count != expected {
+        if let expected = expectedFieldCount, parser.store.count != expected, options.ragged == .strict {
             return "expected \(expected) fields, found \(parser.store.count)"
         }
         return nil
+    }
+
+    /// Under the lenient policy: pads a short record with NULLs or drops the
+    /// extra fields, and says which, for the record's warning.
+    private func evenOut(to expected: Int) -> String {
+        let found = parser.store.count
+        if found < expected {
+            for _ in found..<expected { parser.store.appendInput(start: 0, length: -1) }
+            return "expected \(expected) fields, found \(found); the missing \(expected - found) read as NULL"
+        }
+        parser.store.setCount(expected)
+        return "expected \(expected) fields, found \(found); the extra \(found - expected) ignored"
+    }
+
+    /// The reject reason for the first byte ≥ 0x80 of an ASCII feed: its
+    /// value, its offset in the record and the field it falls in.
+    private func nonASCII(from start: Int, to end: Int) -> String? {
+        var offset = start
+        while offset < end && input.base[offset] < 0x80 { offset += 1 }
+        guard offset < end else { return nil }
+        var field = parser.store.count
+        for index in 0..<parser.store.count {
+            guard let bytes = parser.store.bytes(index, input: input.base), parser.store.starts[index] >= 0 else { continue }
+            let fieldStart = parser.store.starts[index]
+            if offset < fieldStart { field = index; break }
+            if offset < fieldStart + bytes.count { field = index + 1; break }
+        }
+        let where_ = field >= 1 && field <= parser.store.count ? " (field \(field))" : ""
+        return "non-ASCII byte \(UTF8Validation.hexByte(input.base[offset])) at byte \(offset - start + 1) of the record\(where_); the feed's encoding is ascii"
     }
 
     private func makeRecord(contentEnd: Int) -> FeedRecord {
@@ -187,17 +237,17 @@ final class CSVReader: RecordReader {
     /// remedy for a quote that never closes, which would otherwise swallow
     /// every record after it.
     private func rejectFirstLine(reason: String, _ onReject: (FeedReject) throws -> Void) throws {
-        let stop = input.nextLineFeed(from: input.start)
-        let contentEnd = stop.map { $0 > input.start && input.base[$0 - 1] == 13 ? $0 - 1 : $0 } ?? input.end
-        try onReject(reject(reason: reason, to: contentEnd))
-        input.start = stop.map { $0 + 1 } ?? input.end
-        line += 1
+        let stop = parser.recordEnd(input.base, from: input.start, end: input.end)
+        let rawEnd = stop?.rawEnd ?? input.end
+        try onReject(reject(reason: reason, to: stop?.contentEnd ?? input.end))
+        line += stop == nil ? 1 : input.countLineFeeds(from: input.start, to: rawEnd)
+        input.start = rawEnd
     }
 
     private func rejectOversized(_ onReject: (FeedReject) throws -> Void) throws {
         recordNumber += 1
         let reason = "line \(line): record longer than \(options.maxRecordBytes) bytes (an unclosed quote?); the reader resumes on the next line"
-        if input.nextLineFeed(from: input.start) != nil {
+        if parser.recordEnd(input.base, from: input.start, end: input.end) != nil {
             try rejectFirstLine(reason: reason, onReject)
             return
         }

@@ -7,19 +7,13 @@ import Darwin
 /// The slow path of unquoted values: NULL markers and backslash escapes.
 extension CSVRecordParser {
     @inline(never)
-    func appendUnquoted(_ fields: inout FieldWriter, _ buffer: UnsafePointer<UInt8>, from: Int, to: Int, escaped: Bool) {
+    func appendUnquoted(_ fields: inout FieldWriter, _ buffer: UnsafePointer<UInt8>, from: Int, to: Int, escaped: Bool, field: Int) {
         let length = to - from
-        if length == 0 {
-            if emptyIsNull { fields.appendNull() } else { fields.append(start: from, length: 0) }
-            return
-        }
         // NULL markers compare against the value as written: `\N` is NULL
         // before backslash escapes are applied.
-        for marker in nullMarkers where marker.count == length {
-            if marker.withUnsafeBufferPointer({ memcmp($0.baseAddress!, buffer + from, length) == 0 }) {
-                fields.appendNull()
-                return
-            }
+        if markers.isNull(field: field, buffer + from, length) {
+            fields.appendNull()
+            return
         }
         guard escaped else {
             fields.append(start: from, length: length)

@@ -7,8 +7,9 @@ final class CSVRecordParser {
         /// `lineFeeds` counts the LFs in it; `highBit` tells whether any byte
         /// was ≥ 0x80, so UTF-8 must be checked.
         case record(rawEnd: Int, contentEnd: Int, lineFeeds: Int, highBit: Bool)
-        /// An empty line (LF or CRLF alone); skipped without a record number.
-        case blank(rawEnd: Int)
+        /// An empty record (a line break, or the record terminator, alone);
+        /// skipped without a record number. `lineFeeds` counts its LFs.
+        case blank(rawEnd: Int, lineFeeds: Int)
         /// The window ends inside the record and more input exists.
         case needMore
         case endOfInput
@@ -17,6 +18,9 @@ final class CSVRecordParser {
         case unterminatedQuote(field: Int, lineOffset: Int)
         /// Something after a closing quote other than a delimiter or line end.
         case badCharacterAfterQuote(field: Int, offset: Int)
+        /// Blanks, then an opening quote (`a,  "b"`) without trimming: the
+        /// quote at `offset` would otherwise be data, quotes and all.
+        case blankBeforeQuote(field: Int, offset: Int)
     }
 
     let store = FieldStore()
@@ -24,10 +28,13 @@ final class CSVRecordParser {
     private let quote: UInt8
     private let hasQuote: Bool
     private let backslash: Bool
+    /// `backslash-quote`: only `\"` (and `\\` before a quote) are escapes, inside quotes.
+    private let backslashQuote: Bool
     private let trim: Bool
     let emptyIsNull: Bool
-    let nullMarkers: [[UInt8]]
-    private let hasNullMarkers: Bool
+    let markers: NullMarkers
+    /// Whether values must be compared with markers (any non-empty or column marker).
+    private var hasNullMarkers: Bool
     /// Find the bytes that end or complicate an unquoted / quoted value.
     private let plainScanner: ByteScanner
     private let quotedScanner: ByteScanner
@@ -37,14 +44,22 @@ final class CSVRecordParser {
         quote = options.quote ?? 0
         hasQuote = options.quote != nil
         backslash = options.escape == .backslash
+        backslashQuote = options.escape == .backslashQuote
         trim = options.trim
-        emptyIsNull = options.nullMarkers.contains("")
-        nullMarkers = options.nullMarkers.filter { !$0.isEmpty }.map { Array($0.utf8) }
-        hasNullMarkers = !nullMarkers.isEmpty
+        markers = NullMarkers(options: options)
+        emptyIsNull = markers.emptyIsNull
+        hasNullMarkers = markers.any
         let backslashByte = UInt8(ascii: "\\")
         plainScanner = ByteScanner(targets: [delimiter, 10, 13, backslash ? backslashByte : delimiter])
         let quoteByte = options.quote ?? delimiter
-        quotedScanner = ByteScanner(targets: [quoteByte, 10, backslash ? backslashByte : quoteByte])
+        quotedScanner = ByteScanner(targets: [quoteByte, 10, backslash || backslashQuote ? backslashByte : quoteByte])
+    }
+
+    /// Places the per-column NULL markers once the column names are known
+    /// (header, `columns:`, or positions "1", "2", …).
+    func resolveColumnMarkers(names: [String]) {
+        markers.resolve(names: names)
+        hasNullMarkers = markers.any
     }
 
     deinit {
@@ -63,9 +78,9 @@ final class CSVRecordParser {
         defer { fields.commit() }
         var p = start
         if p >= end { return atEOF ? .endOfInput : .needMore }
-        if buffer[p] == 10 { return .blank(rawEnd: p + 1) }
+        if buffer[p] == 10 { return .blank(rawEnd: p + 1, lineFeeds: 1) }
         if buffer[p] == 13 {
-            if p + 1 < end { if buffer[p + 1] == 10 { return .blank(rawEnd: p + 2) } } else if !atEOF { return .needMore }
+            if p + 1 < end { if buffer[p + 1] == 10 { return .blank(rawEnd: p + 2, lineFeeds: 1) } } else if !atEOF { return .needMore }
         }
         var lineFeeds = 0
         var highBit = false
@@ -84,7 +99,7 @@ final class CSVRecordParser {
                     p = quotedScanner.next(buffer, from: p, end: end)
                     if p >= end { return atEOF ? .unterminatedQuote(field: field, lineOffset: openedAt) : .needMore }
                     let byte = buffer[p]
-                    if byte == quote && !backslash {
+                    if byte == quote && !backslash && !backslashQuote {
                         if p + 1 >= end && !atEOF { return .needMore }
                         if p + 1 < end && buffer[p + 1] == quote {
                             // "" inside quotes: keep one quote.
@@ -103,6 +118,20 @@ final class CSVRecordParser {
                         lineFeeds += 1; p += 1
                     } else if byte >= 0x80 {
                         highBit = true; p += 1
+                    } else if backslashQuote {
+                        // A backslash escapes only a quote, or a backslash right before a quote.
+                        if p + 2 >= end && !atEOF { return .needMore }
+                        let next: UInt8 = p + 1 < end ? buffer[p + 1] : 0
+                        let isEscape = next == quote || (next == byte && p + 2 < end && buffer[p + 2] == quote)
+                        if isEscape {
+                            if scratchStart < 0 { scratchStart = store.scratchCount }
+                            store.appendToScratch(buffer + segmentStart, count: p - segmentStart)
+                            store.appendToScratch(next)
+                            p += 2
+                            segmentStart = p
+                        } else {
+                            p += 1
+                        }
                     } else {
                         // Backslash escape inside quotes.
                         if p + 1 >= end { return atEOF ? .unterminatedQuote(field: field, lineOffset: openedAt) : .needMore }
@@ -140,6 +169,13 @@ final class CSVRecordParser {
                 return .badCharacterAfterQuote(field: field, offset: p - start)
             }
 
+            if !trim && hasQuote && p < end && isBlank(buffer[p]) {
+                var q = p + 1
+                while q < end && isBlank(buffer[q]) { q += 1 }
+                if q >= end && !atEOF { return .needMore }
+                if q < end && buffer[q] == quote { return .blankBeforeQuote(field: field, offset: q - start) }
+            }
+
             // Unquoted value: runs to the delimiter or the line end.
             let contentStart = p
             var escaped = false
@@ -175,7 +211,7 @@ final class CSVRecordParser {
             var contentEnd = p
             if trim { while contentEnd > contentStart && isBlank(buffer[contentEnd - 1]) { contentEnd -= 1 } }
             if escaped || hasNullMarkers {
-                appendUnquoted(&fields, buffer, from: contentStart, to: contentEnd, escaped: escaped)
+                appendUnquoted(&fields, buffer, from: contentStart, to: contentEnd, escaped: escaped, field: field)
             } else if contentEnd > contentStart || !emptyIsNull {
                 fields.append(start: contentStart, length: contentEnd - contentStart)
             } else {

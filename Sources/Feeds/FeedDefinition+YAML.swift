@@ -5,8 +5,8 @@ extension FeedDefinition {
     /// Every key a feed definition may hold; anything else is an error, so a
     /// typo (`delimter:`) is caught instead of silently ignored.
     public static let yamlKeys: [String] = [
-        "name", "kind", "format", "delimiter", "quote", "escape", "header", "columns", "skip_lines",
-        "null", "trim", "encoding", "max_record_bytes", "mapping", "date_formats", "timestamp_formats",
+        "name", "kind", "format", "delimiter", "quote", "record_terminator", "escape", "ragged", "header", "columns", "skip_lines",
+        "null", "empty_is_null", "null_fields", "trim", "encoding", "max_record_bytes", "mapping", "date_formats", "timestamp_formats",
         "time_zone", "default_country", "default_currency", "decimal_separator", "max_reject_ratio", "inbox",
     ]
 
@@ -39,6 +39,7 @@ extension FeedDefinition {
         self.init(name: feedName, kind: kind)
         try readFormat(values, &reader)
         try readMapping(values["mapping"], &reader)
+        try readFieldNullMarkers(values["null_fields"], &reader)
         try readParsingRules(values, &reader)
     }
 
@@ -75,38 +76,58 @@ extension FeedDefinition {
         }
         if let node = values["delimiter"] {
             let text = try reader.string("delimiter", node)
-            guard let byte = FormatOptions.parseByte(text) else {
-                throw reader.error("delimiter", node, "must be a single character (or tab, comma, semicolon, pipe)")
+            guard let bytes = FormatOptions.parseSeparator(text) else {
+                throw reader.error("delimiter", node, "must be one to 8 bytes of text such as ',' or '¦' (or tab, comma, semicolon, pipe)")
             }
-            options.delimiter = byte
+            options.setDelimiter(bytes)
+        }
+        if let node = values["record_terminator"] {
+            let text = try reader.string("record_terminator", node)
+            guard let bytes = FormatOptions.parseSeparator(text) else {
+                throw reader.error("record_terminator", node, "must be one to 8 bytes of text such as '¶' (\\n, \\r, \\xNN allowed)")
+            }
+            options.recordTerminator = bytes
         }
         if let node = values["quote"] {
             if reader.isNullOrFalse(node) || (node.scalar?.string.lowercased() == "none") {
                 options.quote = nil
             } else {
                 let text = try reader.string("quote", node)
-                guard let byte = FormatOptions.parseByte(text) else { throw reader.error("quote", node, "must be a single character, or none") }
-                options.quote = byte
+                guard let bytes = FormatOptions.parseSeparator(text) else { throw reader.error("quote", node, "must be one to 8 bytes of text such as '\"' or '«', or none") }
+                options.setQuote(bytes)
             }
         }
         if let node = values["escape"] {
             let text = try reader.string("escape", node)
             guard let escape = EscapeStyle(rawValue: text.lowercased()) else {
-                throw reader.error("escape", node, "must be doubled or backslash")
+                throw reader.error("escape", node, "must be doubled, backslash or backslash-quote")
             }
             options.escape = escape
+        }
+        if let node = values["ragged"] {
+            let text = try reader.string("ragged", node)
+            guard let ragged = RaggedPolicy(rawValue: text.lowercased()) else {
+                throw reader.error("ragged", node, "must be strict or lenient")
+            }
+            options.ragged = ragged
         }
         if let node = values["header"] { options.hasHeader = try reader.bool("header", node) }
         if let node = values["columns"] { options.columnNames = try reader.strings("columns", node) }
         if let node = values["skip_lines"] { options.skipLines = try reader.int("skip_lines", node, minimum: 0) }
+        // Markers add to the empty value unless `empty_is_null: false` says otherwise.
+        var markers = [""]
         if let node = values["null"] {
-            options.nullMarkers = node.sequence != nil ? try reader.strings("null", node) : [try reader.string("null", node)]
+            markers += node.sequence != nil ? try reader.strings("null", node) : [try reader.string("null", node)]
         }
+        if let node = values["empty_is_null"], try !reader.bool("empty_is_null", node) {
+            markers.removeAll { $0.isEmpty }
+        }
+        options.nullMarkers = markers.enumerated().filter { markers.firstIndex(of: $0.element) == $0.offset }.map(\.element)
         if let node = values["trim"] { options.trim = try reader.bool("trim", node) }
         if let node = values["encoding"] {
             let text = try reader.string("encoding", node)
             guard let encoding = SourceEncoding(name: text) else {
-                throw reader.error("encoding", node, "unknown encoding '\(text)'; one of utf-8, latin-1, windows-1252")
+                throw reader.error("encoding", node, "unknown encoding '\(text)'; one of utf-8, latin-1, windows-1252, ascii")
             }
             options.encoding = encoding
         }
@@ -138,6 +159,21 @@ extension FeedDefinition {
                 throw reader.error("mapping.\(field)", value, "must name a source column or JSON path")
             }
             mapping[field] = source
+        }
+    }
+
+    /// `null_fields:` maps canonical fields to markers of their own (added
+    /// to `null:`); they apply to the source column each field is mapped to.
+    private mutating func readFieldNullMarkers(_ node: Node?, _ reader: inout YAMLFieldReader) throws {
+        guard let node else { return }
+        guard let entries = node.mapping else { throw reader.error("null_fields", node, "must map canonical fields to a NULL marker or a list of them") }
+        for (keyNode, value) in entries {
+            guard let field = keyNode.scalar?.string, kind.canonicalFields.contains(field) else {
+                throw reader.error("null_fields", keyNode, "keys must be fields of \(kind.rawValue) feeds: \(kind.canonicalFields.joined(separator: ", "))")
+            }
+            let key = "null_fields.\(field)"
+            let markers = value.sequence != nil ? try reader.strings(key, value) : [try reader.string(key, value)]
+            options.columnNullMarkers[mapping[field] ?? field, default: []] += markers
         }
     }
 

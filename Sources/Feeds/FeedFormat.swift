@@ -37,4 +37,17 @@ public enum EscapeStyle: String, Sendable {
     /// `\"` and `\\`, also `\t`, `\n`, `\r` for control characters, in quoted
     /// and unquoted fields (MySQL and many exporters).
     case backslash
+    /// Inside quotes only, `\"` is a quote and `\\` right before a quote is
+    /// one backslash; every other backslash is data (`"C:\temp"` stays
+    /// `C:\temp`), and unquoted values are taken as written.
+    case backslashQuote = "backslash-quote"
+}
+
+/// What a delimited record with the wrong number of fields becomes.
+public enum RaggedPolicy: String, Sendable {
+    /// A reject naming the expected and found counts.
+    case strict
+    /// Missing trailing fields read as NULL, extra fields are dropped; the
+    /// record is kept and carries a warning (``FeedRecord/readWarning``).
+    case lenient
 }

@@ -64,13 +64,17 @@ public final class FeedReader {
         self.format = format
         self.options = options
         var source = source
-        if options.encoding != .utf8 {
+        if options.encoding == .latin1 || options.encoding == .windows1252 {
             source = TranscodingByteSource(inner: source, encoding: options.encoding, chunkSize: chunkSize)
         }
         input = ChunkedInput(source: source, path: path, chunkSize: chunkSize)
         switch format {
         case .csv, .tsv:
-            reader = CSVReader(input: input, options: options, format: format, selection: selection)
+            if options.needsWideParser {
+                reader = CSVReader(input: input, options: options, parser: WideRecordParser(options: options, format: format), selection: selection)
+            } else {
+                reader = CSVReader(input: input, options: options, parser: CSVRecordParser(options: options, format: format), selection: selection)
+            }
         case .ndjson, .json:
             reader = JSONReader(input: input, options: options, arrayExpected: format == .json, selection: selection)
         }

@@ -103,6 +103,10 @@ public struct FeedRecord {
         return context.store.name(index)
     }
 
+    /// A problem the reader tolerated in this record (a ragged row read under
+    /// the lenient policy); loaders count it as a warning. Nil for most records.
+    public var readWarning: String? { context.warning }
+
     /// Whether fields have names (false only for positional columns).
     public var hasFieldNames: Bool {
         context.names.map { !$0.isEmpty } ?? true
@@ -122,6 +126,8 @@ final class RecordContext {
     let store: FieldStore
     /// Field names; nil means the JSON paths kept in the store.
     var names: [String]?
+    /// The tolerated problem of the record being handed out, if any.
+    var warning: String?
 
     init(file: String, store: FieldStore, names: [String]?) {
         self.file = file
@@ -168,4 +174,6 @@ public struct ReadSummary: Equatable, Sendable {
     public var lines = 0
     /// Bytes read after decompression.
     public var bytes = 0
+    /// Records delivered with a ``FeedRecord/readWarning`` (ragged rows read leniently).
+    public var warnings = 0
 }

@@ -4,6 +4,8 @@ public enum SourceEncoding: String, Sendable, CaseIterable {
     case utf8 = "utf-8"
     case latin1 = "latin-1"
     case windows1252 = "windows-1252"
+    /// 7-bit ASCII: any byte ≥ 0x80 rejects its record, naming the byte offset.
+    case ascii = "ascii"
 
     /// Accepts the spellings people write in configs: `UTF8`, `iso-8859-1`, `cp1252`…
     public init?(name: String) {
@@ -12,6 +14,7 @@ public enum SourceEncoding: String, Sendable, CaseIterable {
         case "utf8": self = .utf8
         case "latin1", "iso88591", "l1": self = .latin1
         case "windows1252", "cp1252", "win1252": self = .windows1252
+        case "ascii", "usascii", "us", "ansix3.41968": self = .ascii
         default: return nil
         }
     }

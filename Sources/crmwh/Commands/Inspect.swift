@@ -24,17 +24,23 @@ struct Inspect: ParsableCommand {
     @Option(help: "csv, tsv, ndjson or json (default: from the extension, .gz stripped).")
     var format: String?
 
-    @Option(help: "Field delimiter: one character, or tab, comma, semicolon, pipe.")
+    @Option(help: "Field delimiter: one character, several (¦, ||; up to 8 bytes, \\t and \\xNN allowed), or tab, comma, semicolon, pipe.")
     var delimiter: String?
 
-    @Option(help: "Quote character (default \").")
+    @Option(help: "Quote character or characters (default \").")
     var quote: String?
+
+    @Option(help: ArgumentHelp("What ends a record instead of a line break, e.g. ¶ (\\n, \\r, \\xNN allowed); a line break right after it belongs to it.", valueName: "text"))
+    var recordTerminator: String?
 
     @Flag(help: "The file has no quoting; quote characters are data.")
     var noQuote = false
 
-    @Option(help: "How quotes are escaped inside quoted fields: doubled or backslash.")
+    @Option(help: "How quotes are escaped inside quoted fields: doubled, backslash (also \\t \\n \\r \\0, in unquoted values too) or backslash-quote (only \\\" and \\\\ before a quote).")
     var escape: String?
+
+    @Option(help: "Records with too few or too many fields: strict (a reject) or lenient (missing trailing fields NULL, extra ones ignored, a warning each).")
+    var ragged: String?
 
     @Flag(help: "The first record is data, not column names.")
     var noHeader = false
@@ -42,10 +48,16 @@ struct Inspect: ParsableCommand {
     @Option(help: "Physical lines to skip before the header.")
     var skipLines = 0
 
-    @Option(help: ArgumentHelp("An unquoted value that means NULL; repeat for several (default: the empty value).", valueName: "marker"))
+    @Option(help: ArgumentHelp("An unquoted value that means NULL, besides the empty value; repeat for several. \\0 is a NUL byte, \\xNN any byte.", valueName: "marker"))
     var null: [String] = []
 
-    @Option(help: "utf-8, latin-1 or windows-1252.")
+    @Option(help: ArgumentHelp("A NULL marker for one source column only (header name, or position without a header); repeat as needed.", valueName: "column=marker"))
+    var fieldNull: [String] = []
+
+    @Flag(help: "The empty unquoted value is an empty string, not NULL.")
+    var emptyNotNull = false
+
+    @Option(help: "utf-8, latin-1, windows-1252 or ascii (a byte ≥ 0x80 rejects its record).")
     var encoding: String?
 
     @Flag(help: "Strip spaces and tabs around unquoted values.")
@@ -70,16 +82,25 @@ struct Inspect: ParsableCommand {
         if let format, FeedFormat(rawValue: format.lowercased()) == nil {
             throw ValidationError("--format must be csv, tsv, ndjson or json")
         }
-        if let delimiter, FormatOptions.parseByte(delimiter) == nil {
-            throw ValidationError("--delimiter must be a single character (or tab, comma, semicolon, pipe)")
+        if let delimiter, FormatOptions.parseSeparator(delimiter) == nil {
+            throw ValidationError("--delimiter must be 1 to 8 bytes of text such as ',' or '¦' (or tab, comma, semicolon, pipe)")
         }
-        if let quote, FormatOptions.parseByte(quote) == nil { throw ValidationError("--quote must be a single character") }
+        if let quote, FormatOptions.parseSeparator(quote) == nil { throw ValidationError("--quote must be 1 to 8 bytes of text") }
+        if let recordTerminator, FormatOptions.parseSeparator(recordTerminator) == nil {
+            throw ValidationError("--record-terminator must be 1 to 8 bytes of text such as '¶'")
+        }
         if quote != nil && noQuote { throw ValidationError("--quote and --no-quote exclude each other") }
         if let escape, EscapeStyle(rawValue: escape.lowercased()) == nil {
-            throw ValidationError("--escape must be doubled or backslash")
+            throw ValidationError("--escape must be doubled, backslash or backslash-quote")
+        }
+        if let ragged, RaggedPolicy(rawValue: ragged.lowercased()) == nil {
+            throw ValidationError("--ragged must be strict or lenient")
+        }
+        for entry in fieldNull where !entry.contains("=") || entry.hasPrefix("=") {
+            throw ValidationError("--field-null takes column=marker, not '\(entry)'")
         }
         if let encoding, SourceEncoding(name: encoding) == nil {
-            throw ValidationError("--encoding must be utf-8, latin-1 or windows-1252")
+            throw ValidationError("--encoding must be utf-8, latin-1, windows-1252 or ascii")
         }
         if skipLines < 0 { throw ValidationError("--skip-lines cannot be negative") }
         if let limit, limit < 0 { throw ValidationError("--limit cannot be negative") }
@@ -95,13 +116,20 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         var options = FormatOptions()
-        options.delimiter = delimiter.flatMap(FormatOptions.parseByte)
-        if let quote { options.quote = FormatOptions.parseByte(quote) }
-        if noQuote { options.quote = nil }
+        if let bytes = delimiter.flatMap(FormatOptions.parseSeparator) { options.setDelimiter(bytes) }
+        if let quote { options.setQuote(FormatOptions.parseSeparator(quote)) }
+        if noQuote { options.setQuote(nil) }
+        options.recordTerminator = recordTerminator.flatMap(FormatOptions.parseSeparator)
         if let escape { options.escape = EscapeStyle(rawValue: escape.lowercased()) ?? .doubled }
+        if let ragged { options.ragged = RaggedPolicy(rawValue: ragged.lowercased()) ?? .strict }
         options.hasHeader = !noHeader
         options.skipLines = skipLines
-        if !null.isEmpty { options.nullMarkers = null }
+        // Markers add to the empty value unless --empty-not-null.
+        options.nullMarkers = (emptyNotNull ? [] : [""]) + null.filter { !$0.isEmpty || !emptyNotNull }
+        for entry in fieldNull {
+            let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            options.columnNullMarkers[parts[0], default: []].append(parts[1])
+        }
         if let encoding { options.encoding = SourceEncoding(name: encoding) ?? .utf8 }
         options.trim = trim
         let chosenFormat = format.flatMap { FeedFormat(rawValue: $0.lowercased()) }
@@ -156,6 +184,10 @@ struct Inspect: ParsableCommand {
                 out.append(10)
                 shown += 1
                 if out.count >= 1 << 16 { write(&out, to: stdout) }
+                if let warning = record.readWarning {
+                    write(&out, to: stdout)
+                    printError("warning: \(record.file) record \(record.recordNumber): line \(record.line): \(warning)")
+                }
             } onReject: { reject in
                 reportIgnored()
                 write(&out, to: stdout)
@@ -192,7 +224,7 @@ struct Inspect: ParsableCommand {
         let cpu = max(cpuSeconds() - startedCPU, 1e-9)
         for reason in firstRejects { printError("reject: \(reason)") }
         let megabytes = Double(summary.bytes) / 1_000_000
-        print(#"{"records": \#(summary.records), "rejects": \#(summary.rejects), "lines": \#(summary.lines), "#
+        print(#"{"records": \#(summary.records), "rejects": \#(summary.rejects), "warnings": \#(summary.warnings), "lines": \#(summary.lines), "#
             + #""bytes": \#(summary.bytes), "fields": \#(fields), "nulls": \#(nulls), "field_bytes": \#(fieldBytes), "#
             + #""seconds": \#(rounded(seconds)), "cpu_seconds": \#(rounded(cpu)), "#
             + #""mb_per_s": \#(rounded(megabytes / seconds)), "mb_per_cpu_s": \#(rounded(megabytes / cpu)), "#

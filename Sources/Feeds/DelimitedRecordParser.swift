@@ -1,0 +1,28 @@
+/// What ``CSVReader`` needs of a record parser. Two implement it: the
+/// single-byte fast path (``CSVRecordParser``) and the general one for
+/// separators of several bytes (``WideRecordParser``); the reader is generic
+/// over it, so neither pays for the other.
+protocol DelimitedRecordParser: AnyObject {
+    var store: FieldStore { get }
+    func parse(_ buffer: UnsafePointer<UInt8>, start: Int, end: Int, atEOF: Bool) -> CSVRecordParser.Outcome
+    /// Where the record starting at `from` ends if read without quoting, the
+    /// place a reader resumes after a malformed record: the content end and
+    /// the offset after the terminator; nil when no terminator is buffered.
+    func recordEnd(_ buffer: UnsafePointer<UInt8>, from: Int, end: Int) -> (contentEnd: Int, rawEnd: Int)?
+    /// Places per-column NULL markers once the column names are known.
+    func resolveColumnMarkers(names: [String])
+}
+
+extension CSVRecordParser: DelimitedRecordParser {
+    /// The next LF; a CR before it is not content.
+    func recordEnd(_ buffer: UnsafePointer<UInt8>, from: Int, end: Int) -> (contentEnd: Int, rawEnd: Int)? {
+        var index = from
+        while index < end {
+            if buffer[index] == 10 {
+                return (index > from && buffer[index - 1] == 13 ? index - 1 : index, index + 1)
+            }
+            index += 1
+        }
+        return nil
+    }
+}
