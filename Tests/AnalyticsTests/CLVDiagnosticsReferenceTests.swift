@@ -100,6 +100,45 @@ final class CLVDiagnosticsReferenceTests: XCTestCase {
         }
     }
 
+    /// The holdout errors `clv fit --compare` ranks models by, on CDNOW at lifetimes'
+    /// parameters, against lifetimes' per-customer predictions grouped here.
+    func testHoldoutErrorsAgainstLifetimesPredictions() throws {
+        struct Holdout: Decodable {
+            var frequency: [Int]
+            var recency: [Double]
+            var T: [Double]
+            var holdoutPurchases: [Int]
+            var holdoutLength: Double
+            var params: BGNBDFixture.Params
+            var expectedPurchases: [Double]
+        }
+        for (name, makeModel) in [
+            ("cdnow_holdout", { (p: BGNBDFixture.Params) -> any PurchaseModel in
+                BGNBDParameters(r: p.r, alpha: p.alpha, a: p.a, b: p.b, unit: .week)
+            }),
+            ("cdnow_mbgnbd_holdout", { (p: BGNBDFixture.Params) -> any PurchaseModel in
+                MBGNBDParameters(r: p.r, alpha: p.alpha, a: p.a, b: p.b, unit: .week)
+            }),
+        ] {
+            let fixture: Holdout = try Fixtures.load(name)
+            var expected = [Double](repeating: 0, count: 8)
+            var actual = [Double](repeating: 0, count: 8)
+            for i in fixture.frequency.indices {
+                expected[min(fixture.frequency[i], 7)] += fixture.expectedPurchases[i]
+                actual[min(fixture.frequency[i], 7)] += Double(fixture.holdoutPurchases[i])
+            }
+            let errors = zip(expected, actual).map { $0 - $1 }
+            let check = try makeModel(fixture.params).compareHoldout(
+                calibration: Fixtures.summary(frequency: fixture.frequency, recency: fixture.recency, T: fixture.T),
+                actualHoldoutPurchases: fixture.holdoutPurchases, holdoutLength: .weeks(fixture.holdoutLength))
+            // lifetimes' predictions are written to 6 decimals: 2,357 of them add up to a few 1e-4.
+            XCTAssertEqual(check.groupMeanAbsoluteError, errors.map(abs).reduce(0, +) / 8, accuracy: 1e-3, name)
+            XCTAssertEqual(
+                check.groupRootMeanSquareError, (errors.map { $0 * $0 }.reduce(0, +) / 8).squareRoot(), accuracy: 1e-3, name)
+            XCTAssertEqual(check.totalError, errors.reduce(0, +), accuracy: 1e-3, name)
+        }
+    }
+
     /// The errors of a holdout check, computed by hand from its groups.
     func testHoldoutErrors() {
         let groups = [
