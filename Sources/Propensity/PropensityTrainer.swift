@@ -102,6 +102,10 @@ struct PropensityTrainer {
             }
         }
         let k = thin ? max(1, (chosen.count + options.maxTrainingRows - 1) / options.maxTrainingRows) : 1
+        // Every row of one snapshot (a purchase or tier holdout): its matrix as it is, not a copy.
+        if k == 1 && snapshots.count == 1 && chosen.count == snapshots[0].matrix.rows {
+            return (snapshots[0].matrix, chosen.map(\.label))
+        }
         var features = FeatureMatrix(names: cache.layout.names)
         features.reserveRows(chosen.count / k + 1)
         var labels: [Bool] = []

@@ -27,7 +27,12 @@ public struct LogisticFit: Sendable, Hashable, Codable {
     public func probability<C: Collection>(_ row: C) -> Double where C.Element == Double {
         var eta = intercept
         for (value, beta) in zip(row, coefficients) { eta += value * beta }
-        return eta >= 0 ? 1 / (1 + exp(-eta)) : exp(eta) / (1 + exp(eta))
+        return Self.logistic(eta)
+    }
+
+    /// 1 / (1 + e^−η), without overflow.
+    static func logistic(_ eta: Double) -> Double {
+        eta >= 0 ? 1 / (1 + exp(-eta)) : exp(eta) / (1 + exp(eta))
     }
 
     /// P(y = 1) for every row of a standardised matrix with these columns.

@@ -62,14 +62,18 @@ public struct LogisticModel: Sendable, Hashable, Codable {
             guard let column = index[name] else { preconditionFailure("the features have no column \(name)") }
             return column
         }
-        var standardized = [Double](repeating: 0, count: columns.count)
-        var out = [Double]()
-        out.reserveCapacity(features.rows)
-        for r in 0..<features.rows {
-            for (k, c) in columns.enumerated() {
-                standardized[k] = (features[r, c] - scaling.means[k]) / scaling.standardDeviations[k]
+        // As fit.probability of each standardised row, term for term, without the row's copy.
+        let means = scaling.means, deviations = scaling.standardDeviations, beta = fit.coefficients
+        let width = features.columns
+        var out = [Double](repeating: LogisticFit.logistic(fit.intercept), count: features.rows)
+        guard !columns.isEmpty else { return out }
+        features.values.withUnsafeBufferPointer { x in
+            for r in 0..<features.rows {
+                let row = x.baseAddress! + r * width
+                var eta = fit.intercept
+                for k in columns.indices { eta += ((row[columns[k]] - means[k]) / deviations[k]) * beta[k] }
+                out[r] = LogisticFit.logistic(eta)
             }
-            out.append(fit.probability(standardized))
         }
         return out
     }
