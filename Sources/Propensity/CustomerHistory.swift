@@ -17,7 +17,9 @@ struct CustomerHistory {
     var sales = SalesRows()
     var contacts = ContactRows()
 
-    /// One customer, day and channel of sales.
+    /// Sales of one customer, day and channel (read in two parts, by order,
+    /// so a customer, day and channel may have two rows: every use sums them
+    /// or asks whether any has an order).
     struct SalesRows {
         /// Rows of customer c: start[c] ..< start[c + 1].
         var start: [Int] = [0]

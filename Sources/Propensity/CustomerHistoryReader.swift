@@ -15,7 +15,7 @@ struct CustomerHistoryReader {
 
     static let functionsFile = "marts/27_propensity_history.sql"
     static let functions = [
-        "mart.propensity_sales_days(date)", "mart.propensity_contact_days(date)", "mart.propensity_sales_rows(date)",
+        "mart.propensity_sales_days(date)", "mart.propensity_contact_days(date)", "mart.propensity_sales_rows(date,integer,integer)",
         "mart.propensity_contact_rows(date)",
     ]
 
@@ -30,29 +30,39 @@ struct CustomerHistoryReader {
                 from mart.propensity_contact_rows('\(day)'::date)
             ) to stdout (format binary)
             """
-        // The server computes the contact rows on a second connection while
-        // this one computes the sales rows (functions installed by this
-        // transaction are not visible to another one: then one after the other).
-        let aside = installedNow ? nil : CopyAside(sql: contactsSQL, like: connection)
-        var sales = BinaryCopyRows(source: "mart.propensity_sales_rows")
-        try connection.copyTo(
+        func salesSQL(part: Int, of parts: Int) -> String {
             """
             copy (
                 select customer_id, date_key, channel_key, orders, revenue, returned
-                from mart.propensity_sales_rows('\(day)'::date)
+                from mart.propensity_sales_rows('\(day)'::date, \(part), \(parts))
             ) to stdout (format binary)
             """
-        ) { message in
+        }
+        // The server computes the contact rows and half of the orders' sales
+        // rows on two more connections while this one computes the other half
+        // (functions installed by this transaction are not visible to another
+        // one: then all on this connection, one after the other).
+        let contactsAside = installedNow ? nil : CopyAside(sql: contactsSQL, like: connection)
+        let salesAside = contactsAside == nil ? nil : CopyAside(sql: salesSQL(part: 1, of: 2), like: connection)
+        var sales = BinaryCopyRows(source: "mart.propensity_sales_rows")
+        try connection.copyTo(salesSQL(part: 0, of: salesAside == nil ? 1 : 2)) { message in
             guard var fields = try sales.row(message, fields: 6) else { return }
             try builder.addSalesRow(&fields)
+        }
+        if let salesAside {
+            var otherHalf = BinaryCopyRows(source: "mart.propensity_sales_rows")
+            try salesAside.rows { message in
+                guard var fields = try otherHalf.row(message, fields: 6) else { return }
+                try builder.addSalesRow(&fields)
+            }
         }
         var contacts = BinaryCopyRows(source: "mart.propensity_contact_rows")
         let addContact = { (message: UnsafeRawBufferPointer) in
             guard var fields = try contacts.row(message, fields: 10) else { return }
             try builder.addContactRow(&fields)
         }
-        if let aside {
-            try aside.rows(addContact)
+        if let contactsAside {
+            try contactsAside.rows(addContact)
         } else {
             try connection.copyTo(contactsSQL, addContact)
         }

@@ -16,8 +16,11 @@
 -- channel_key, money in integer ten-thousandths of the base currency: exact,
 -- and summed as integers, which is a quarter faster than numeric sums and
 -- cheaper to send); mart.propensity_sales_days gives the same rows with
--- dates, channel names and numeric money.
-create or replace function mart.propensity_sales_rows(as_of date)
+-- dates, channel names and numeric money. crmwh reads it in two parts at
+-- once (part 0 and 1 of parts = 2), each the lines of half of the orders
+-- (by a hash of order_id, so an order's lines stay together): a customer,
+-- day and channel may then have a row in each part, whose sums add up.
+create or replace function mart.propensity_sales_rows(as_of date, part integer, parts integer)
 returns table (customer_id text, date_key integer, channel_key bigint, orders integer, revenue bigint, returned bigint)
 language plpgsql stable as $$
 #variable_conflict use_column
@@ -38,7 +41,7 @@ begin
                 and row_number() over (partition by s.order_id, s.is_return order by s.ordered_at, s.line_no) = 1
                 as opens_order
         from dw.fact_sales as s
-        where s.date_key <= last_key
+        where s.date_key <= last_key and (parts = 1 or (hashtext(s.order_id) & 2147483647) % parts = part)
     )
     select
         f.customer_id,
@@ -52,7 +55,7 @@ begin
     group by f.customer_id, f.date_key, f.channel_key;
 end
 $$;
-comment on function mart.propensity_sales_rows(date) is 'mart.propensity_sales_days in compact form, as crmwh reads it: date_key, channel_key, and net revenue and returned value in integer ten-thousandths of the base currency.';
+comment on function mart.propensity_sales_rows(date, integer, integer) is 'mart.propensity_sales_days in compact form, as crmwh reads it: date_key, channel_key, and net revenue and returned value in integer ten-thousandths of the base currency; of the orders whose order_id hashes to part of parts (0 of 1: all).';
 
 create or replace function mart.propensity_sales_days(as_of date)
 returns table (customer_id text, day date, channel text, orders integer, revenue numeric, returned numeric)
@@ -61,7 +64,7 @@ language plpgsql stable as $$
 begin
     return query
     with days as materialized (
-        select * from mart.propensity_sales_rows(as_of)
+        select * from mart.propensity_sales_rows(as_of, 0, 1)
     )
     select
         d.customer_id,
