@@ -195,4 +195,75 @@ final class CLVScoringTests: XCTestCase {
         XCTAssertLessThan(mbg.fit.oneTimeBuyers.meanProbabilityAlive, 1)
         XCTAssertLessThan(mbg.meanProbabilityAlive, bg.meanProbabilityAlive)
     }
+
+    /// `model: .paretonbd` fits Pareto/NBD, stores it in its own column and writes
+    /// P(alive), expected purchases and CLV like the other models: a customer whose last
+    /// purchase is on the as-of day is alive for certain, everyone else below 1.
+    func testParetoNBDScoresLikeTheOtherModels() throws {
+        let connection = try simulatedWarehouse(customers: 1_500)
+        let report = try scoring(connection).score(
+            CLVScoreOptions(fit: CLVFitOptions(asOf: Self.asOf, model: .paretonbd, unit: .week)))
+        XCTAssertEqual(report.fit.purchaseModel, .paretonbd)
+        XCTAssertEqual(report.fit.modelVersion, "paretonbd-gg-2026-03-31-week")
+        XCTAssertNil(report.fit.bgnbd)
+        XCTAssertNil(report.fit.mbgnbd)
+        let fit = try XCTUnwrap(report.fit.paretonbd)
+        XCTAssertTrue(fit.converged)
+        XCTAssertEqual(report.scoresWritten, 1_500)
+
+        let model = try connection.query(
+            """
+            select purchase_model, bgnbd_params is null and mbgnbd_params is null,
+                (paretonbd_params->>'s')::float8, (paretonbd_params->>'beta')::float8, log_likelihood
+            from dw.clv_model
+            """)
+        XCTAssertEqual(model.rowCount, 1)
+        XCTAssertEqual(model.string(0, 0), "paretonbd")
+        XCTAssertEqual(model.bool(0, 1), true)
+        XCTAssertEqual(model.double(0, 2), fit.parameters.s)
+        XCTAssertEqual(model.double(0, 3), fit.parameters.beta)
+        XCTAssertEqual(model.double(0, 4), fit.logLikelihood)
+        let stored = try XCTUnwrap(CLVModelRecord.load("paretonbd-gg-2026-03-31-week", from: connection))
+        XCTAssertEqual(stored.purchases, report.fit.purchases)
+
+        // P(alive) and expected purchases recomputed from the facts: x, tₓ, T in weeks.
+        let rows = try connection.query(
+            """
+            with days as (
+                select customer_id, ordered_at::date as day
+                from dw.fact_sales where ordered_at < '2026-04-01'
+                group by customer_id, ordered_at::date
+            ),
+            history as (
+                select customer_id, count(*) - 1 as x, (max(day) - min(day)) / 7.0 as recency,
+                    ('2026-03-31'::date - min(day)) / 7.0 as age
+                from days group by customer_id
+            )
+            select h.x::float8, h.recency::float8, h.age::float8, s.p_alive, s.expected_purchases, s.clv
+            from history as h join dw.customer_score as s using (customer_id)
+            order by h.customer_id
+            """)
+        XCTAssertEqual(rows.rowCount, 1_500)
+        let p = fit.parameters
+        let months = TimeSpan.months(12).value(in: .week)
+        var certain = 0
+        for row in 0..<rows.rowCount {
+            let x = Int(try XCTUnwrap(rows.double(row, 0)))
+            let recency = try XCTUnwrap(rows.double(row, 1))
+            let T = try XCTUnwrap(rows.double(row, 2))
+            let alive = try XCTUnwrap(rows.double(row, 3))
+            XCTAssertEqual(alive, p.probabilityAlive(frequency: x, recency: recency, T: T), accuracy: 1e-9)
+            XCTAssertEqual(
+                try XCTUnwrap(rows.double(row, 4)), p.expectedPurchases(t: months, frequency: x, recency: recency, T: T),
+                accuracy: 1e-6)
+            if recency == T {
+                XCTAssertEqual(alive, 1)
+                certain += 1
+            } else {
+                XCTAssertLessThan(alive, 1)
+            }
+            XCTAssertGreaterThanOrEqual(try XCTUnwrap(rows.double(row, 5)), 0)
+        }
+        XCTAssertGreaterThan(certain, 0)
+    }
 }

@@ -144,4 +144,37 @@ final class ClvCommandTests: XCTestCase {
         XCTAssertEqual(refused.status, 2, refused.stderr)
         XCTAssertTrue(refused.stderr.contains("analysis.clv.model"), refused.stderr)
     }
+
+    /// `--model pareto-nbd` (and `analysis.clv.model: pareto-nbd`, which `config check`
+    /// shows by its key) fits Pareto/NBD and reports r, α, s, β.
+    func testParetoNBDFromTheFlagOrTheConfiguration() throws {
+        let database = try simulatedDatabase(customers: 1_000)
+        let table = try crmwh(["clv", "fit", "--database", database, "--as-of", "2026-03-31", "--model", "pareto-nbd"])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        for text in ["paretonbd-gg-2026-03-31-week", "Pareto/NBD (times in weeks)", "beta", "one-time buyers"] {
+            XCTAssertTrue(table.stdout.contains(text), "no '\(text)' in:\n\(table.stdout)")
+        }
+
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("clv-pnbd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let config = work.appendingPathComponent("crmwh.yaml")
+        try "analysis:\n  clv:\n    model: pareto-nbd\n".write(to: config, atomically: true, encoding: .utf8)
+        let check = try crmwh(["config", "check", "--config", config.path, "--database", database])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(check.stdout.contains("model: paretonbd"), check.stdout)
+
+        let json = try crmwh([
+            "clv", "fit", "--config", config.path, "--database", database, "--as-of", "2026-03-31", "--format", "json",
+        ])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["purchase_model"] as? String, "paretonbd")
+        let parameters = try XCTUnwrap((object["paretonbd"] as? [String: Any])?["parameters"] as? [String: Any])
+        XCTAssertEqual(Set(parameters.keys), ["r", "alpha", "s", "beta", "unit"])
+
+        let usage = try crmwh(["clv", "fit", "--database", database, "--model", "pareto"])
+        XCTAssertEqual(usage.status, 2, usage.stderr)
+        XCTAssertTrue(usage.stderr.contains("pareto-nbd"), usage.stderr)
+    }
 }

@@ -10,7 +10,7 @@ extension Clv {
             abstract: "Fit (or reuse the stored fit) and write every customer's CLV to dw.customer_score.",
             discussion: """
                 Records the fit in dw.clv_model (model version <model>-gg-<as-of>-<unit>, e.g. \
-                bgnbd-gg-2026-10-31-week or mbgnbd-gg-2026-10-31-week) and \
+                bgnbd-gg-2026-10-31-week, mbgnbd-gg-… or paretonbd-gg-…) and \
                 replaces the scores of the same as-of date and version, all in one transaction, \
                 under the warehouse lock (exit 75 when another run holds it). A stored fit of the \
                 same version is reused when it covered the same number of customers; --refit \
