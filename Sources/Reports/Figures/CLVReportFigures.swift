@@ -60,6 +60,8 @@ enum CLVReportFigures {
 
     static func clvBreakdown(_ figure: FigureSection) -> [any Chart] {
         let categories = figure.texts("category")
+        // One row (all scored customers) is a figure for the table, not a chart.
+        guard categories.count > 1 else { return [] }
         if figure.title.lowercased().contains("decile") {
             return [
                 ParetoChart(
