@@ -13,7 +13,7 @@ final class ContactFieldTests: XCTestCase {
                     "anna@example", "anna@example.c", "anna@example.c0m", ".anna@example.com", "anna.@example.com",
                     "an..na@example.com", "anna@-example.com", "anna@example-.com", "anna@exa_mple.com",
                     "anna@example..com", "anna@.example.com", "\"anna\"@example.com", "anna@[10.0.0.1]",
-                    "jörg@example.de", "anna@example.com,bob@example.com",
+                    "anna@example.com,bob@example.com",
                     String(repeating: "a", count: 65) + "@example.com"] {
             XCTAssertEqual(rule(EmailNormalizer.normalize(bad)), .emailInvalid, bad)
         }

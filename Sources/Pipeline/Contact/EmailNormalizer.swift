@@ -1,17 +1,29 @@
-/// Pragmatic email syntax check and normalization.
+/// Pragmatic email syntax check and normalization: the one form addresses
+/// are stored in and matched on.
 ///
 /// Accepted: `local@domain.tld` after trimming, compared lower-cased. The
 /// local part is 1-64 of the RFC 5322 "atext" characters and dots (no
 /// leading, trailing or doubled dot); the domain has at least two labels of
 /// letters, digits and inner hyphens, and a top-level label of 2+ letters.
-/// Quoted local parts, IP-literal domains and non-ASCII addresses are
-/// rejected: they are legal but in CRM feeds almost always typos.
+/// Internationalised addresses (non-ASCII local part, IDN domain, or an
+/// `xn--` label) follow InternationalEmail: local part NFC and lower-cased,
+/// domain in its ASCII (Punycode) form. Quoted local parts and IP-literal
+/// domains are rejected: they are legal but in CRM feeds almost always typos.
 public enum EmailNormalizer {
     /// Appends the normalized address to `output`, or returns the failure
     /// (appending nothing).
     public static func normalize(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) -> ParseFailure? {
         let t = ASCII.trimmed(bytes)
         guard !t.isEmpty else { return ParseFailure(.emailInvalid, "empty email") }
+        if needsInternationalRules(t) {
+            switch InternationalEmail.normalize(t) {
+            case .success(let address):
+                output.append(contentsOf: address.utf8)
+                return nil
+            case .failure(let f):
+                return f
+            }
+        }
         guard t.count <= 254 else { return ParseFailure(.emailInvalid, "longer than 254 characters") }
         var at = -1
         for i in 0..<t.count where t[i] == UInt8(ascii: "@") {
@@ -36,6 +48,21 @@ public enum EmailNormalizer {
 
     public static func normalize(_ text: String) -> Result<String, ParseFailure> {
         text.withRawUTF8 { normalize($0) }
+    }
+
+    /// Non-ASCII bytes, or an `xn--` (any case) that may start an A-label.
+    private static func needsInternationalRules(_ t: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        while i < t.count {
+            let b = t[i]
+            if b >= 0x80 { return true }
+            if i + 3 < t.count, ASCII.lower(b) == UInt8(ascii: "x"), ASCII.lower(t[i + 1]) == UInt8(ascii: "n"),
+               t[i + 2] == UInt8(ascii: "-"), t[i + 3] == UInt8(ascii: "-") {
+                return true
+            }
+            i += 1
+        }
+        return false
     }
 
     private static func checkLocal(_ p: UnsafeRawBufferPointer) -> ParseFailure? {
@@ -87,7 +114,7 @@ public enum EmailNormalizer {
     }
 
     /// RFC 5322 atext: letters, digits and !#$%&'*+-/=?^_`{|}~
-    private static func isAtext(_ b: UInt8) -> Bool {
+    static func isAtext(_ b: UInt8) -> Bool {
         if ASCII.isLetter(b) || ASCII.isDigit(b) { return true }
         switch b {
         case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
