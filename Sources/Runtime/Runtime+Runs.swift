@@ -12,29 +12,41 @@ extension Runtime {
     /// SIGINT or SIGTERM cancels the statement in flight (its transaction
     /// rolls back), the lock is released and the run ends `interrupted`
     /// (exit 1); a second signal exits at once.
-    public func writer<T>(_ command: String, on connection: Connection, _ body: (RunRecorder) throws -> T) throws -> T {
+    ///
+    /// A dry run does all of it inside one transaction that is rolled back
+    /// at the end, the run row included: the warehouse is left as it was.
+    public func writer<T>(
+        _ command: String, on connection: Connection, dryRun: Bool = false, _ body: (RunRecorder) throws -> T
+    ) throws -> T {
         try holdingLock(connection) {
-            let recorder = try RunRecorder(connection: connection, command: command, version: Runtime.version)
-            let cancel = connection.cancelHandle()
-            let interrupt = cancellingOnSignal { cancel.send() }
-            defer { interrupt.uninstall() }
-            recorder.interrupt = interrupt
-            do {
-                let result = try body(recorder)
-                if !recorder.isFinished { try recorder.finish(status: "succeeded", summary: [:]) }
-                return result
-            } catch {
-                // The failed transaction is rolled back by now; the row still says what happened.
-                if let signal = interrupt.signal {
-                    let stopped = Interrupted(signal: signal)
-                    if !recorder.isFinished { try? recorder.finish(status: "interrupted", summary: [:], message: "\(stopped)") }
-                    throw stopped
-                }
-                if !recorder.isFinished {
-                    try? recorder.finish(status: "failed", summary: [:], message: "\(error)")
-                }
-                throw error
+            guard dryRun else { return try recordedWriter(command, on: connection, body) }
+            try connection.execute("begin")
+            defer { if connection.isOpen { _ = try? connection.execute("rollback") } }
+            return try recordedWriter(command + " --dry-run", on: connection, body)
+        }
+    }
+
+    private func recordedWriter<T>(_ command: String, on connection: Connection, _ body: (RunRecorder) throws -> T) throws -> T {
+        let recorder = try RunRecorder(connection: connection, command: command, version: Runtime.version)
+        let cancel = connection.cancelHandle()
+        let interrupt = cancellingOnSignal { cancel.send() }
+        defer { interrupt.uninstall() }
+        recorder.interrupt = interrupt
+        do {
+            let result = try body(recorder)
+            if !recorder.isFinished { try recorder.finish(status: "succeeded", summary: [:]) }
+            return result
+        } catch {
+            // The failed transaction is rolled back by now; the row still says what happened.
+            if let signal = interrupt.signal {
+                let stopped = Interrupted(signal: signal)
+                if !recorder.isFinished { try? recorder.finish(status: "interrupted", summary: [:], message: "\(stopped)") }
+                throw stopped
             }
+            if !recorder.isFinished {
+                try? recorder.finish(status: "failed", summary: [:], message: "\(error)")
+            }
+            throw error
         }
     }
 

@@ -21,6 +21,9 @@ public struct NightlyJob {
     public var progress: LoadProgress?
     /// Told how the refresh goes.
     public var refreshObserver: RefreshObserver?
+    /// Load every inbox file as the night would, in one transaction rolled
+    /// back at the end: files stay in the inbox, nothing runs after loading.
+    public var dryRun = false
 
     public init(runtime: Runtime) {
         self.runtime = runtime
@@ -30,7 +33,7 @@ public struct NightlyJob {
         let config = runtime.config
         let logger = runtime.logger
         try config.requireInbox()
-        try config.directories.createWorkDirectories()
+        if !dryRun { try config.directories.createWorkDirectories() }
         // The first signal cancels the statement in flight (a file's load rolls back and the
         // file stays in the inbox; a step stops) and the run ends `interrupted`.
         let inFlight = CancelSlot()
@@ -42,6 +45,8 @@ public struct NightlyJob {
             let connection = try runtime.connect()
             inFlight.set(connection.cancelHandle())
             return try runtime.holdingLock(connection) {
+                if dryRun { try connection.execute("begin") }
+                defer { if dryRun && connection.isOpen { _ = try? connection.execute("rollback") } }
                 let applied = try Migrator(connection: connection, sql: sql).migrate()
                 if !applied.isEmpty { logger.info("applied \(applied.count) migration(s)") }
                 var settings = config.loadSettings()
@@ -58,7 +63,8 @@ public struct NightlyJob {
                 nightly.unmatchedFiles = config.unmatchedInboxFiles()
                 nightly.shouldStop = { interrupt.isSet }
                 nightly.progress = progress
-                return try nightly.run(version: Runtime.version, command: command)
+                nightly.dryRun = dryRun
+                return try nightly.run(version: Runtime.version, command: dryRun ? command + " --dry-run" : command)
             }
         }
         return NightlyOutcome(run: run)

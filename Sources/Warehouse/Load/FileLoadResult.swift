@@ -23,6 +23,8 @@ public struct FileLoadResult: Sendable {
     public var message: String?
     public var rejectsFile: String?
     public var topRules: [(rule: String, count: Int)] = []
+    /// In a dry run, the rows the file wrote before the rollback.
+    public var dryRunChanges: DryRunChanges?
 
     public var rowsPerSecond: Double {
         seconds > 0 ? Double(recordsRead) / seconds : 0

@@ -167,6 +167,7 @@ public final class FileLoader {
         result.recordsRejected = log.rejectedRecords
         result.warnings = log.warnedRecords
         result.topRules = log.topRules
+        if settings.dryRun { result.dryRunChanges = try DryRunChanges.written(byFile: fileID, connection) }
         return result
     }
 

@@ -28,6 +28,9 @@ public struct LoadSettings: Sendable {
     /// (the fast path, single-node only: a re-sent line rolls it back to a
     /// savepoint); false merges every file through staging.
     public var directCopy = true
+    /// A dry run: each file is loaded as usual inside a transaction the
+    /// caller rolls back, and its result says what it wrote (`DryRunChanges`).
+    public var dryRun = false
 
     public init(
         baseCurrency: CurrencyCode = .usd, staticRates: [CurrencyCode: ExactDecimal] = [:],

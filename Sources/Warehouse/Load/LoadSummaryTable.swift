@@ -18,6 +18,27 @@ public enum LoadSummaryTable {
                 return index < 3 ? cell + pad : pad + cell  // numbers right-aligned
             }.joined(separator: "  ")
         }
-        return ([line(header)] + rows.map(line)).joined(separator: "\n")
+        var text = ([line(header)] + rows.map(line)).joined(separator: "\n")
+        let dryRuns = results.filter { $0.dryRunChanges != nil }
+        if !dryRuns.isEmpty {
+            text += "\ndry run: nothing was written; a load would have written"
+            for result in dryRuns { text += "\n  " + dryRunLine(result) }
+        }
+        return text
+    }
+
+    /// `orders.csv: dw.fact_sales 1,204 rows; dw.dim_customer 12 rows (10 new customers, 2 matched)`.
+    static func dryRunLine(_ result: FileLoadResult) -> String {
+        guard let changes = result.dryRunChanges else { return "" }
+        let name = URL(fileURLWithPath: result.path).lastPathComponent
+        guard !changes.tables.isEmpty else { return "\(name): no rows" }
+        let tables = changes.tables.map { table -> String in
+            var text = "\(table.table) \(table.rows) row\(table.rows == 1 ? "" : "s")"
+            if table.table == "dw.dim_customer" {
+                text += " (\(changes.newCustomers) new customer\(changes.newCustomers == 1 ? "" : "s"), \(changes.matchedCustomers) matched)"
+            }
+            return text
+        }
+        return "\(name): " + tables.joined(separator: "; ")
     }
 }

@@ -46,6 +46,9 @@ public struct NightlyRun {
     public var shouldStop: () -> Bool = { false }
     /// Told how far each file got (a progress bar on a terminal).
     public var progress: LoadProgress?
+    /// A dry run (the caller rolls everything back): files stay in the
+    /// inbox with their rejects files beside them, and no step runs after loading.
+    public var dryRun = false
 
     public init(connection: Connection, sql: SQLDirectory, settings: LoadSettings, layout: InboxLayout,
                 feeds: [FeedDefinition], inboxFiles: @escaping (FeedDefinition) -> [String],
@@ -70,6 +73,7 @@ public struct NightlyRun {
         loadSettings.rejectDirectory = nil
         // Files others drop into the inbox: a link is refused, never followed (crmwh may run as root).
         loadSettings.followSymlinks = false
+        loadSettings.dryRun = dryRun
         let loader = FileLoader(connection: connection, sql: sql, settings: loadSettings, runID: recorder.runID, logger: logger)
         loader.progress = progress
 
@@ -85,7 +89,7 @@ public struct NightlyRun {
                     interrupted = true
                     break feedLoop
                 }
-                try file(&result)
+                if !dryRun { try file(&result) }
                 LoadSession(connection: connection, sql: sql, settings: loadSettings, logger: logger).log(result)
                 results.append(result)
             }
@@ -93,7 +97,7 @@ public struct NightlyRun {
         let outcome = LoadOutcome(results: results, warningRatio: settings.warningRejectRatio)
         recorder.step("load", seconds: Date().timeIntervalSince(loadStarted), counts: outcome.summary)
 
-        if results.contains(where: { $0.status == .loaded }) {
+        if !dryRun && results.contains(where: { $0.status == .loaded }) {
             // Fresh statistics, so the steps and queries after a bulk load plan well.
             let started = Date()
             try connection.execute(try sql.text("load/analyze.sql"))
@@ -101,7 +105,7 @@ public struct NightlyRun {
         }
 
         var failedSteps: [String] = []
-        if !interrupted {
+        if !interrupted && !dryRun {
             for step in postSteps {
                 let started = Date()
                 do {

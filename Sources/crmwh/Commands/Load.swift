@@ -18,7 +18,8 @@ struct Load: ParsableCommand {
             (warehouse.file_mode). SIGINT or SIGTERM cancels the file in flight (rolled back) and \
             records the run interrupted. Exit codes: 0 loaded, 1 a file failed or was refused or the \
             load was interrupted, 2 a bad feed definition or configuration, 3 rejects above the warning \
-            level, 75 another run holds the lock.
+            level, 75 another run holds the lock. --dry-run does all of it, rejects files included, \
+            in one transaction it rolls back, and prints what a load would have written.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -38,6 +39,9 @@ struct Load: ParsableCommand {
     @Option(help: ArgumentHelp("Directory for *.rejects.csv (default: beside each file).", valueName: "dir"))
     var rejectDir: String?
 
+    @Flag(help: "Read, validate and conform every record as a load would, write the rejects files and say what would be written; change nothing in the warehouse.")
+    var dryRun = false
+
     func validate() throws {
         for file in files where !FileManager.default.fileExists(atPath: file) {
             throw ValidationError("no such file: \(file)")
@@ -50,10 +54,11 @@ struct Load: ParsableCommand {
         var settings = runtime.config.loadSettings()
         settings.force = force
         settings.rejectDirectory = rejectDir
+        settings.dryRun = dryRun
         let connection = try runtime.connect()
         try runtime.requireMigrated(connection)
         let sql = try runtime.sqlDirectory()
-        let results = try runtime.writer("load \(definition.name)", on: connection) { recorder -> [FileLoadResult] in
+        let results = try runtime.writer("load \(definition.name)", on: connection, dryRun: dryRun) { recorder -> [FileLoadResult] in
             let session = LoadSession(connection: connection, sql: sql, settings: settings, logger: runtime.logger)
             let loader = FileLoader(connection: connection, sql: sql, settings: settings, runID: recorder.runID, logger: runtime.logger)
             loader.progress = ProgressReporter.standardError(quiet: global.quiet)

@@ -25,10 +25,14 @@ struct Run: ParsableCommand {
     @Flag(help: "Load files again even if their content was loaded before.")
     var force = false
 
+    @Flag(help: "Load every inbox file as tonight would, in one transaction rolled back at the end: rejects files are written beside the files, which stay in the inbox; no score, refresh or export.")
+    var dryRun = false
+
     func run() throws {
         let runtime = try global.runtime()
         var job = NightlyJob(runtime: runtime)
         job.force = force
+        job.dryRun = dryRun
         job.progress = ProgressReporter.standardError(quiet: global.quiet)
         job.refreshObserver = StepProgress(label: "refresh", logger: runtime.logger, quiet: global.quiet)
         let outcome = try job.execute()
@@ -42,7 +46,7 @@ struct Run: ParsableCommand {
                 output.files(outcome.files)
             }
             output.statement(
-                "run \(outcome.runID): \(outcome.status)",
+                dryRun ? "dry run: \(outcome.status), nothing recorded" : "run \(outcome.runID): \(outcome.status)",
                 record: ["record": "run", "run_id": outcome.runID, "status": outcome.status, "exit_code": Int(outcome.exitCode),
                          "unmatched_files": outcome.unmatchedFiles])
         }

@@ -24,6 +24,12 @@ struct CommandOutput {
                 ]
                 if let message = result.message { record["message"] = message }
                 if let rejects = result.rejectsFile { record["rejects_file"] = rejects }
+                if let changes = result.dryRunChanges {
+                    record["dry_run"] = [
+                        "tables": Dictionary(uniqueKeysWithValues: changes.tables.map { ($0.table, $0.rows) }),
+                        "new_customers": changes.newCustomers, "matched_customers": changes.matchedCustomers,
+                    ] as [String: Any]
+                }
                 line(record)
             }
         }
