@@ -84,7 +84,7 @@ fastest fit clv fit --as-of "$as_of" --unit week
 fastest score clv score --as-of "$as_of" --unit week --refit
 
 if [[ -x .venv-clv/bin/python ]]; then
-    .venv-clv/bin/python scripts/clv-reference/lifetimes_bench.py "$work/summary.csv" "$repeats" | tee "$work/lifetimes.txt"
+    .venv-clv/bin/python scripts/clv-reference/lifetimes_bench.py "$work/summary.csv" "$repeats" bgnbd | tee "$work/lifetimes.txt"
     python3 - "$work/lifetimes.txt" "$work/fit.best.json" "$work/score.best.json" <<'PY'
 import json, sys
 lt = dict(line.split("=", 1) for line in open(sys.argv[1]).read().splitlines() if "=" in line)

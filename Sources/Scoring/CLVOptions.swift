@@ -3,7 +3,7 @@ import Analytics
 /// What to fit: the calibration end, the purchase model, the time unit and the reporting time zone.
 public struct CLVFitOptions: Sendable {
     public var asOf: CalendarDate
-    /// The purchase model: BG/NBD or MBG/NBD (both with Gamma-Gamma for spend).
+    /// The purchase model: BG/NBD, MBG/NBD or Pareto/NBD (each with Gamma-Gamma for spend).
     public var model: PurchaseModelKind
     public var unit: TimeUnit
     /// The zone whose calendar days count as purchase days (a PostgreSQL zone name).

@@ -4,7 +4,7 @@ import PostgresClient
 import Warehouse
 
 /// Predictive CLV against the warehouse: the summary from `dw.fact_sales`, the
-/// purchase model (BG/NBD or MBG/NBD) and Gamma-Gamma fits, and the scores in
+/// purchase model (BG/NBD, MBG/NBD or Pareto/NBD) and Gamma-Gamma fits, and the scores in
 /// `dw.customer_score`.
 /// Used by `crmwh clv fit|score` and by the nightly run after its refresh.
 public struct CLVScoring {

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Times lifetimes 0.11.3 on the summary written by `clv-bench --summary-out PATH`.
 
-Prints key=value lines like clv-bench does (fastest of REPEAT runs, default 3).
+Usage: lifetimes_bench.py SUMMARY.csv [REPEAT] [all|bgnbd]
+Prints key=value lines like clv-bench does (fastest of REPEAT runs, default 3);
+"bgnbd" times BG/NBD, Gamma-Gamma and scoring only.
 lifetimes fits the rows as given (one per customer); it groups nothing unless
 the caller passes weights. The Pareto/NBD fit (Nelder-Mead on 4 parameters, two
 hypergeometric functions per customer and evaluation) takes minutes on 200,000
@@ -19,6 +21,8 @@ from lifetimes import BetaGeoFitter, GammaGammaFitter, ModifiedBetaGeoFitter, Pa
 warnings.simplefilter("ignore")
 summary = pd.read_csv(sys.argv[1])
 repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+# "bgnbd" times BG/NBD and Gamma-Gamma only (what bench-clv-db.sh compares); "all" every model.
+models = sys.argv[3] if len(sys.argv) > 3 else "all"
 
 
 def fastest(body):
@@ -37,11 +41,6 @@ bg_grouped_seconds, _ = fastest(lambda: BetaGeoFitter().fit(
     grouped["frequency"], grouped["recency"], grouped["T"], weights=grouped["weights"]))
 repeat = summary[summary["frequency"] > 0]
 gg_seconds, gg = fastest(lambda: GammaGammaFitter().fit(repeat["frequency"], repeat["monetary_value"]))
-mbg_seconds, mbg = fastest(lambda: ModifiedBetaGeoFitter().fit(summary["frequency"], summary["recency"], summary["T"]))
-np.random.seed(1)
-start = time.perf_counter()
-pnbd = ParetoNBDFitter().fit(summary["frequency"], summary["recency"], summary["T"])
-pnbd_seconds = time.perf_counter() - start
 
 
 def score(model):
@@ -51,24 +50,32 @@ def score(model):
 
 
 score_seconds, clv = score(bg)
+p = bg.params_
+print("lifetimes.bgnbd.params=r %s alpha %s a %s b %s" % (p["r"], p["alpha"], p["a"], p["b"]))
+print("lifetimes.gammagamma.params=p %s q %s v %s" % (gg.params_["p"], gg.params_["q"], gg.params_["v"]))
+print("lifetimes.bgnbd_fit_seconds=%s" % bg_seconds)
+print("lifetimes.bgnbd_fit_grouped_seconds=%s (%d weighted rows)" % (bg_grouped_seconds, len(grouped)))
+print("lifetimes.gammagamma_fit_seconds=%s" % gg_seconds)
+print("lifetimes.score_seconds=%s" % score_seconds)
+print("lifetimes.total_clv=%s" % clv.sum())
+if models == "bgnbd":
+    sys.exit(0)
+
+mbg_seconds, mbg = fastest(lambda: ModifiedBetaGeoFitter().fit(summary["frequency"], summary["recency"], summary["T"]))
+np.random.seed(1)
+start = time.perf_counter()
+pnbd = ParetoNBDFitter().fit(summary["frequency"], summary["recency"], summary["T"])
+pnbd_seconds = time.perf_counter() - start
 mbg_score_seconds, mbg_clv = score(mbg)
 pnbd_score_seconds, pnbd_clv = score(pnbd)
 
-p = bg.params_
-print("lifetimes.bgnbd.params=r %s alpha %s a %s b %s" % (p["r"], p["alpha"], p["a"], p["b"]))
 q = mbg.params_
 print("lifetimes.mbgnbd.params=r %s alpha %s a %s b %s" % (q["r"], q["alpha"], q["a"], q["b"]))
 q = pnbd.params_
 print("lifetimes.paretonbd.params=r %s alpha %s s %s beta %s" % (q["r"], q["alpha"], q["s"], q["beta"]))
-print("lifetimes.gammagamma.params=p %s q %s v %s" % (gg.params_["p"], gg.params_["q"], gg.params_["v"]))
-print("lifetimes.bgnbd_fit_seconds=%s" % bg_seconds)
-print("lifetimes.bgnbd_fit_grouped_seconds=%s (%d weighted rows)" % (bg_grouped_seconds, len(grouped)))
 print("lifetimes.mbgnbd_fit_seconds=%s" % mbg_seconds)
 print("lifetimes.paretonbd_fit_seconds=%s" % pnbd_seconds)
-print("lifetimes.gammagamma_fit_seconds=%s" % gg_seconds)
-print("lifetimes.score_seconds=%s" % score_seconds)
 print("lifetimes.mbgnbd_score_seconds=%s" % mbg_score_seconds)
 print("lifetimes.paretonbd_score_seconds=%s" % pnbd_score_seconds)
-print("lifetimes.total_clv=%s" % clv.sum())
 print("lifetimes.mbgnbd.total_clv=%s" % mbg_clv.sum())
 print("lifetimes.paretonbd.total_clv=%s" % pnbd_clv.sum())

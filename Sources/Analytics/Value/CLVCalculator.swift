@@ -1,6 +1,6 @@
 import Foundation
 
-/// Discounted customer lifetime value from a purchase model (BG/NBD or MBG/NBD) and a
+/// Discounted customer lifetime value from a purchase model (BG/NBD, MBG/NBD or Pareto/NBD) and a
 /// Gamma-Gamma spend model, computed as lifetimes 0.11.3 `customer_lifetime_value` does:
 ///
 ///   CLV = margin · Σₖ₌₁..H  E[Z] · (E[Y(k·M)] − E[Y((k − 1)·M)]) / (1 + d)ᵏ

@@ -2,7 +2,7 @@
 public struct CustomerValue: Sendable, Hashable, Codable {
     /// The customer, as in the scored ``RFMSummaryRow``.
     public var customerID: String
-    /// P(alive) at the as-of date (the purchase model: BG/NBD or MBG/NBD).
+    /// P(alive) at the as-of date (the purchase model: BG/NBD, MBG/NBD or Pareto/NBD).
     public var probabilityAlive: Double
     /// Expected repeat purchases over the whole CLV horizon (purchase model, undiscounted).
     public var expectedPurchases: Double

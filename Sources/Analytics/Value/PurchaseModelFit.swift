@@ -1,5 +1,5 @@
-/// A fitted purchase model (BG/NBD or MBG/NBD): the maximum-likelihood parameters
-/// and how the fit went. ``BGNBDFit`` and ``MBGNBDFit`` name its two forms.
+/// A fitted purchase model (BG/NBD, MBG/NBD or Pareto/NBD): the maximum-likelihood parameters
+/// and how the fit went. ``BGNBDFit``, ``MBGNBDFit`` and ``ParetoNBDFit`` name its three forms.
 public struct PurchaseModelFit<Parameters: PurchaseModel>: Sendable, Hashable, Codable {
     /// The maximum-likelihood (or penalised) estimates, with their time unit.
     public var parameters: Parameters
