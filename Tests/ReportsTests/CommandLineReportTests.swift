@@ -81,6 +81,8 @@ final class CommandLineReportTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains(
             "(no rows: no two products were bought together in at least 20 orders (analysis.product_pair_min_orders) "
                 + "from 2025-03-01 to 2025-03-31 (1 month);"), result.stdout)
+        let html = try crmwh(["report", "product_pairs", "--format", "html"])
+        XCTAssertTrue(html.stdout.contains("No rows: no two products were bought together in at least 20 orders"), html.stdout)
         let longer = try crmwh(["report", "product_pairs", "--months", "3"])
         XCTAssertTrue(longer.stdout.contains("from 2025-01-01 to 2025-03-31 (3 months)"), longer.stdout)
     }

@@ -24,6 +24,10 @@ enum HTMLTable {
             }
             html += "<tr>" + cells.joined() + "</tr>\n"
         }
+        if table.rows.isEmpty {
+            let text = table.emptyReason.map { "No rows: \($0)" } ?? "No rows"
+            html += "<tr><td class=\"empty\" colspan=\"\(header.count)\">\(Markup.escape(text))</td></tr>\n"
+        }
         html += "</tbody>\n"
         if section.style == .plain, let sums = TotalsRow.sums(table) {
             var cells = table.columns.indices.map { index -> String in
