@@ -14,8 +14,9 @@ enum AliveProbabilities {
         let day = Int32(date.daysSinceEpoch)
         var rows: [RFMSummaryRow] = []
         var customers: [Int] = []
+        var days: [Int32] = []
         for c in 0..<history.customerCount {
-            var days: [Int32] = []
+            days.removeAll(keepingCapacity: true)
             for r in history.sales.rows(of: c) where history.sales.orders[r] > 0 && history.sales.day[r] <= day {
                 days.append(history.sales.day[r])
             }
