@@ -9,7 +9,8 @@
 # customers and about 1,000,000 order lines over three years, with campaign
 # contacts and responses), loaded with crmwh load. The as-of date is the last
 # day with sales. The command runs REPEAT times (default 3); the fastest run
-# is reported with its steps, its peak memory and each target's holdout AUC.
+# is reported with its steps, its peak memory, the CPU time of crmwh and of
+# the server's processes, and each target's holdout AUC.
 #
 # Usage: scripts/bench-propensity.sh [CUSTOMERS] [ORDER_LINES] [REPEAT]
 # KEEP=1 leaves the cluster running and its directory in place.
@@ -49,19 +50,31 @@ echo "data.seconds=$(echo "$(date +%s.%N) - $start" | bc)"
 echo "data.order_lines=$(psql -X -A -t "$url" -c 'select count(*) from dw.fact_sales')"
 echo "data.interactions=$(psql -X -A -t "$url" -c 'select count(*) from dw.fact_interaction')"
 
+# CPU time of the server's processes that ended during a run (its backends,
+# and an autovacuum worker if one ran): the postmaster collects them.
+postmaster=$(head -1 "$CRMWH_HOME/data/postmaster.pid")
+server_ticks() { awk '{print $16 + $17}' "/proc/$postmaster/stat"; }
 best=""
 for _ in $(seq "$repeats"); do
+    ticks=$(server_ticks)
     begin=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$work/rss.txt" "$bin" score propensity --quiet --format json >"$work/run.json"
+    /usr/bin/time -f "%M %U %S" -o "$work/rss.txt" "$bin" score propensity --quiet --format json >"$work/run.json"
     elapsed=$(echo "$(date +%s.%N) - $begin" | bc)
+    sleep 1 # the postmaster reaps the run's backends
+    echo "$(( $(server_ticks) - ticks ))" >"$work/server.txt"
     if [[ -z "$best" ]] || (( $(echo "$elapsed < $best" | bc) )); then
         best=$elapsed
         cp "$work/run.json" "$work/best.json"
         cp "$work/rss.txt" "$work/best-rss.txt"
+        cp "$work/server.txt" "$work/best-server.txt"
     fi
 done
+read -r rss user system <"$work/best-rss.txt"
 echo "crmwh.score_propensity_seconds=$best"
-echo "crmwh.score_propensity_peak_rss_mb=$(( $(cat "$work/best-rss.txt") / 1024 ))"
+echo "crmwh.score_propensity_peak_rss_mb=$(( rss / 1024 ))"
+echo "crmwh.score_propensity_cpu_seconds=$(echo "$user + $system" | bc) (user $user, system $system)"
+echo "postgres.cpu_seconds=$(echo "scale=2; $(cat "$work/best-server.txt") / $(getconf CLK_TCK)" | bc)"
+echo "load_average=$(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$work/best.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
