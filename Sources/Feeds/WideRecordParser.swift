@@ -91,10 +91,14 @@ final class WideRecordParser {
         defer { fields.commit() }
         var p = start
         if p >= end { return atEOF ? .endOfInput : .needMore }
-        switch ending(buffer, at: p, end: end, atEOF: atEOF) {
-        case let .at(length, lineFeeds): return .blank(rawEnd: p + length, lineFeeds: lineFeeds)
-        case .needMore: return .needMore
-        case .none: break
+        // A lone CR ending the file is a record of one empty value, as in the fast path.
+        let loneFinalCR = terminator == nil && atEOF && p + 1 == end && buffer[p] == 13
+        if !loneFinalCR {
+            switch ending(buffer, at: p, end: end, atEOF: atEOF) {
+            case let .at(length, lineFeeds): return .blank(rawEnd: p + length, lineFeeds: lineFeeds)
+            case .needMore: return .needMore
+            case .none: break
+            }
         }
         var lineFeeds = 0
         var highBit = false

@@ -81,7 +81,12 @@ final class FeedDefinitionTests: XCTestCase {
             ("kind: contacts\nformat: xml", "format"),
             ("kind: contacts\nencoding: ebcdic", "encoding"),
             ("kind: contacts\nescape: html", "escape"),
-            ("kind: contacts\ndelimiter: ';;'", "delimiter"),
+            ("kind: contacts\ndelimiter: 'more than 8'", "delimiter"),
+            ("kind: contacts\ndelimiter: '\\q'", "delimiter"),
+            ("kind: contacts\nrecord_terminator: ''", "record_terminator"),
+            ("kind: contacts\nragged: loose", "ragged"),
+            ("kind: contacts\nempty_is_null: maybe", "empty_is_null"),
+            ("kind: contacts\nnull_fields: {phonenumber: x}", "null_fields"),
             ("kind: contacts\ntime_zone: Mars/Olympus", "time_zone"),
             ("kind: contacts\nmax_reject_ratio: 2", "max_reject_ratio"),
             ("kind: contacts\nskip_lines: -1", "skip_lines"),
@@ -94,6 +99,67 @@ final class FeedDefinitionTests: XCTestCase {
             }
         }
         XCTAssertThrowsError(try FeedDefinition(yaml: "kind: contacts\ndelimiter: '\"'", name: "f"))
+    }
+
+    func testDialectKeys() throws {
+        let definition = try FeedDefinition(yaml: """
+            kind: contacts
+            delimiter: "¦"
+            quote: "‖"
+            record_terminator: "¶"
+            escape: backslash-quote
+            ragged: lenient
+            encoding: ascii
+            null: ['\\N', '\\0']
+            null_fields:
+              phone: ['n/a', '-']
+              email: ''
+            mapping:
+              phone: Telefon
+            """, name: "f")
+        XCTAssertEqual(definition.options.wideDelimiter, Array("¦".utf8))
+        XCTAssertNil(definition.options.delimiter)
+        XCTAssertEqual(definition.options.wideQuote, Array("‖".utf8))
+        XCTAssertEqual(definition.options.recordTerminator, Array("¶".utf8))
+        XCTAssertEqual(definition.options.escape, .backslashQuote)
+        XCTAssertEqual(definition.options.ragged, .lenient)
+        XCTAssertEqual(definition.options.encoding, .ascii)
+        XCTAssertEqual(definition.options.nullMarkers, ["", "\\N", "\\0"], "markers add to the empty one")
+        XCTAssertEqual(definition.options.columnNullMarkers, ["Telefon": ["n/a", "-"], "email": [""]], "keyed by the mapped source column")
+        XCTAssertTrue(definition.options.needsWideParser)
+        let single = try FeedDefinition(yaml: "kind: contacts\ndelimiter: '\\x1F'\nnull: NULL\nempty_is_null: false\n", name: "f")
+        XCTAssertEqual(single.options.delimiter, 0x1F)
+        XCTAssertEqual(single.options.nullMarkers, ["NULL"])
+        XCTAssertFalse(single.options.needsWideParser)
+        XCTAssertEqual(try FeedDefinition(yaml: "kind: contacts\n", name: "f").options.nullMarkers, [""])
+        XCTAssertThrowsError(try FeedDefinition(yaml: "kind: contacts\ndelimiter: '¦'\nrecord_terminator: '¦'\n", name: "f"))
+    }
+
+    /// A definition with per-field markers read end to end: each field's
+    /// markers apply to its mapped column only, the NUL marker everywhere.
+    func testFieldMarkersThroughAReader() throws {
+        let definition = try FeedDefinition(yaml: """
+            kind: contacts
+            delimiter: "¦"
+            record_terminator: "¶"
+            null: '\\0'
+            null_fields:
+              phone: 'n/a'
+            mapping:
+              customer_id: Kunde
+              phone: Telefon
+            """, name: "f")
+        let url = try temporaryDirectory(self).appendingPathComponent("contacts.csv")
+        try Data([UInt8]("Kunde¦Telefon¦city¶n/a¦n/a¦".utf8) + [0] + Array("¶c2¦¦n/a¶".utf8)).write(to: url)
+        let reader = try definition.reader(path: url.path)
+        var rows: [[String: String?]] = []
+        try reader.read { record in
+            rows.append(Dictionary(uniqueKeysWithValues: ["customer_id", "phone", "city"].map { ($0, record.string(named: $0)) }))
+        } onReject: { XCTFail($0.reason) }
+        XCTAssertEqual(rows, [
+            ["customer_id": "n/a", "phone": nil, "city": nil],
+            ["customer_id": "c2", "phone": nil, "city": "n/a"],
+        ])
     }
 
     func testEmbeddedEntryTakesItsNameFromTheConfigKey() throws {

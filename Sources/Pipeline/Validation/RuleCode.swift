@@ -39,6 +39,9 @@ extension RuleCode {
     public static let fxRateInvalid: RuleCode = "fx_rate.invalid"
     /// A value that cannot be an integer (line numbers).
     public static let integerInvalid: RuleCode = "integer.invalid"
+    /// A delimited record with too few or too many fields, read under the
+    /// feed's `ragged: lenient` policy (a warning: missing fields NULL, extra ignored).
+    public static let recordRagged: RuleCode = "record.ragged"
     /// A NUL byte in a value: PostgreSQL text cannot hold one.
     public static let textNul: RuleCode = "text.nul"
     /// A key (an id, a code) longer than the warehouse indexes take.

@@ -36,6 +36,9 @@ struct RecordGuard {
         let raw = record.rawBytes
         let mayHoldNul = decodesEscapes || (raw.count > 0 && memchr(raw.baseAddress!, 0, raw.count) != nil)
         var admitted = true
+        if let warning = record.readWarning {
+            issues.append(FieldIssue(field: "record", value: "", rule: .recordRagged, message: warning, severity: .warning))
+        }
         for index in 0..<min(record.count, fields.count) {
             guard let bytes = record.bytes(at: index), bytes.count > 0 else { continue }
             if mayHoldNul && memchr(bytes.baseAddress!, 0, bytes.count) != nil {
