@@ -57,3 +57,15 @@ struct ParetoNBDReference: Decodable {
         ParetoNBDParameters(r: params.r, alpha: params.alpha, s: params.s, beta: params.beta, unit: .week)
     }
 }
+
+/// lifetimes' conditional pmf P(Y(t) = n | x, tₓ, T) (paretonbd_conditional.json).
+struct ParetoNBDConditionalFixture: Decodable {
+    struct Case: Decodable {
+        var n: Int
+        var t: Double
+        var frequency: Int
+        var recency, T, value: Double
+    }
+    var params: ParetoNBDFixture.Params
+    var cases: [Case]
+}

@@ -37,6 +37,20 @@ final class ParetoNBDNumericsTests: XCTestCase {
         }
     }
 
+    /// P(Y(t) = n | x, tₓ, T) against lifetimes' closed form (note 028), on both sides of α = β.
+    func testConditionalProbabilityOfPurchasesMatchesLifetimes() throws {
+        let sets: [ParetoNBDConditionalFixture] = try Fixtures.load("paretonbd_conditional")
+        for set in sets {
+            let p = set.params
+            let model = ParetoNBDParameters(r: p.r, alpha: p.alpha, s: p.s, beta: p.beta, unit: .week)
+            for c in set.cases {
+                let value = model.conditionalProbabilityOfPurchases(
+                    c.n, t: c.t, frequency: c.frequency, recency: c.recency, T: c.T)
+                XCTAssertEqual(value, c.value, accuracy: 1e-9, "\(p.alpha) n=\(c.n) t=\(c.t) x=\(c.frequency) tx=\(c.recency)")
+            }
+        }
+    }
+
     /// P(X(t) = n) is a distribution over n with mean E[X(t)], on both branches.
     func testProbabilitiesOfPurchasesSumToOneWithTheModelsMean() {
         for model in [

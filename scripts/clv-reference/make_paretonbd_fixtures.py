@@ -7,7 +7,8 @@ Fits lifetimes 0.11.3 `ParetoNBDFitter` on
     synthetic_paretonbd.json, synthetic_paretonbd_penalized.json,
 and, with mpmath at 50 digits, writes per-row log-likelihoods, P(alive) and
 P(X(t) = n) written out from Fader & Hardie's formulas (not lifetimes' code):
-paretonbd_reference.json. The fixtures have the layout of the BG/NBD ones, with
+paretonbd_reference.json; and lifetimes' conditional pmf P(Y(t) = n | x, t_x, T):
+paretonbd_conditional.json. The fixtures have the layout of the BG/NBD ones, with
 parameters r, alpha, s, beta.
 
 lifetimes' Pareto/NBD fit runs Nelder-Mead on the raw parameters with tol 1e-4 from
@@ -28,6 +29,7 @@ import warnings
 
 import mpmath as mp
 import numpy as np
+import pandas as pd
 from lifetimes import ParetoNBDFitter
 from lifetimes.datasets import load_cdnow_summary
 
@@ -142,6 +144,22 @@ def reference_values():
     return out
 
 
+def conditional_fixture():
+    """P(Y(t) = n | x, t_x, T) from lifetimes' conditional pmf (Fader & Hardie note 028)
+    at the published CDNOW parameters, on both sides of alpha = beta."""
+    out = []
+    for params in ((0.5534, 10.5802, 0.6061, 11.6685), (0.8, 15.0, 1.3, 4.0)):
+        model = ParetoNBDFitter()
+        model.params_ = pd.Series(dict(zip(("r", "alpha", "s", "beta"), params)))
+        cases = []
+        for (x, tx, T) in ((0, 0.0, 30.0), (2, 30.43, 38.86), (7, 29.43, 35.71), (1, 1.71, 38.86), (5, 20.0, 20.0)):
+            for (n, t) in ((0, 39.0), (1, 39.0), (3, 39.0), (2, 10.0)):
+                value = float(model.conditional_probability_of_n_purchases_up_to_time(n, t, x, tx, T))
+                cases.append({"n": n, "t": t, "frequency": x, "recency": tx, "T": T, "value": value})
+        out.append({"params": dict(zip(("r", "alpha", "s", "beta"), params)), "cases": cases})
+    return out
+
+
 def write(name, obj):
     with open(os.path.join(OUT, name), "w") as f:
         json.dump(obj, f, separators=(",", ":"))
@@ -161,6 +179,7 @@ def main():
     write("synthetic_paretonbd_penalized.json", penalized)
 
     write("paretonbd_reference.json", reference_values())
+    write("paretonbd_conditional.json", conditional_fixture())
 
 
 if __name__ == "__main__":

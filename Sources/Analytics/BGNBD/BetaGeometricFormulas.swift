@@ -39,6 +39,21 @@ enum BetaGeometricFormulas {
         return stays + leaves * negativeBinomialTail(n, t, r, alpha)
     }
 
+    /// P(Y(t) = n | x, tₓ, T) = (1 − P(alive)) δ(n = 0) + P(alive) · P'(X(t) = n), P' the
+    /// BG/NBD pmf at (r + x, α + T, a, b + x + shift): given alive at T, λ ~ Gamma(r + x, α + T)
+    /// and p ~ Beta(a, b + x) (MBG/NBD: b + x + 1, it survived the first purchase too), and
+    /// from T on the customer buys, and may leave after each purchase, as a new BG/NBD customer.
+    static func conditionalProbabilityOfPurchases(
+        _ n: Int, t: Double, alive: Double, frequency: Int, T: Double, r: Double, alpha: Double, a: Double, b: Double,
+        modified: Bool
+    ) -> Double {
+        guard n >= 0 else { return 0 }
+        let x = Double(frequency)
+        let future = probabilityOfPurchases(
+            n, t: t, r: r + x, alpha: alpha + T, a: a, b: b + x + (modified ? 1 : 0), modified: false)
+        return (n == 0 ? 1 - alive : 0) + alive * future
+    }
+
     /// Γ(r + j)/(Γ(r) j!) (α/(α + t))^r (t/(α + t))^j.
     static func negativeBinomial(_ j: Int, _ t: Double, _ r: Double, _ alpha: Double) -> Double {
         let x = Double(j)
@@ -83,6 +98,15 @@ extension BGNBDParameters {
     public func probabilityOfPurchases(_ n: Int, t: Double) -> Double {
         BetaGeometricFormulas.probabilityOfPurchases(n, t: t, r: r, alpha: alpha, a: a, b: b, modified: false)
     }
+
+    /// P(Y(t) = n | x, tₓ, T).
+    public func conditionalProbabilityOfPurchases(
+        _ n: Int, t: Double, frequency: Int, recency: Double, T: Double
+    ) -> Double {
+        BetaGeometricFormulas.conditionalProbabilityOfPurchases(
+            n, t: t, alive: probabilityAlive(frequency: frequency, recency: recency, T: T), frequency: frequency, T: T,
+            r: r, alpha: alpha, a: a, b: b, modified: false)
+    }
 }
 
 extension MBGNBDParameters {
@@ -96,5 +120,14 @@ extension MBGNBDParameters {
     /// term at n = 0 too (a customer may leave right after the first purchase).
     public func probabilityOfPurchases(_ n: Int, t: Double) -> Double {
         BetaGeometricFormulas.probabilityOfPurchases(n, t: t, r: r, alpha: alpha, a: a, b: b, modified: true)
+    }
+
+    /// P(Y(t) = n | x, tₓ, T).
+    public func conditionalProbabilityOfPurchases(
+        _ n: Int, t: Double, frequency: Int, recency: Double, T: Double
+    ) -> Double {
+        BetaGeometricFormulas.conditionalProbabilityOfPurchases(
+            n, t: t, alive: probabilityAlive(frequency: frequency, recency: recency, T: T), frequency: frequency, T: T,
+            r: r, alpha: alpha, a: a, b: b, modified: true)
     }
 }

@@ -69,6 +69,20 @@ extension ParetoNBDParameters {
         return stays + leaves
     }
 
+    /// P(Y(t) = n | x, tₓ, T) = (1 − P(alive)) δ(n = 0) + P(alive) · P'(X(t) = n), P' the
+    /// pmf above at (r + x, α + T, s, β + T): given alive at T, λ ~ Gamma(r + x, α + T) and
+    /// μ ~ Gamma(s, β + T), independent, and from T on the customer is a new Pareto/NBD
+    /// customer with those parameters (Fader & Hardie's note 028 reaches the same pmf by
+    /// integrating, in a closed form that subtracts hypergeometric sums).
+    public func conditionalProbabilityOfPurchases(
+        _ n: Int, t: Double, frequency: Int, recency: Double, T: Double
+    ) -> Double {
+        guard n >= 0 else { return 0 }
+        let alive = probabilityAlive(frequency: frequency, recency: recency, T: T)
+        let updated = ParetoNBDParameters(r: r + Double(frequency), alpha: alpha + T, s: s, beta: beta + T, unit: unit)
+        return (n == 0 ? 1 - alive : 0) + alive * updated.probabilityOfPurchases(n, t: t)
+    }
+
     /// P(alive) for a summary row whose times are in `unit`.
     public func probabilityAlive(_ row: RFMSummaryRow) -> Double {
         probabilityAlive(frequency: row.frequency, recency: row.recency, T: row.T)

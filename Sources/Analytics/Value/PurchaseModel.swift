@@ -58,6 +58,10 @@ public protocol PurchaseModel: Sendable, Hashable, Codable {
     /// P(X(t) = n): the probability that a new customer makes exactly `n` repeat
     /// purchases in their first `t` units.
     func probabilityOfPurchases(_ n: Int, t: Double) -> Double
+    /// P(Y(t) = n | x, tₓ, T): the probability that a customer with this history makes
+    /// exactly `n` repeat purchases in the next `t` units. A customer who has left makes
+    /// none; one alive at T buys like a new customer of the model updated by the history.
+    func conditionalProbabilityOfPurchases(_ n: Int, t: Double, frequency: Int, recency: Double, T: Double) -> Double
     /// E[Y(t) | x, tₓ, T] / P(alive | x, tₓ, T) at several horizons `times`: the
     /// expected purchases of a customer known to be alive, which depend on x and T only.
     func expectedPurchasesIfAlive(at times: [Double], frequency: Int, T: Double) -> [Double]
