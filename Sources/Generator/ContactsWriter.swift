@@ -9,6 +9,7 @@ struct ContactsWriter {
         var changes = 0
         var rejects: BadRecordPlanter
         var warnings: BadRecordPlanter
+        var international = Manifest.InternationalIdentities(internationalEmailRecords: 0, duplicates: [], lookalikes: [])
     }
 
     static let rejectKinds: [BadRecordPlanter.Kind] = [
@@ -31,13 +32,16 @@ struct ContactsWriter {
         try out.header("customer_id,source_system,first_name,last_name,email,phone,city,country,signup_date,channel,opt_in,updated_at")
         var result = Result(rejects: rejects, warnings: warnings)
         var badId = 8_000_000
+        var replacedEmails = Set<Int>()
         for i in people.indices where !people[i].isGhost {
             let p = people[i]
             var warning: (field: String, value: String)?
             if !p.hasSecond, p.changeDay == 0, let kind = result.warnings.shouldPlantEarly() {
                 let value = result.warnings.record(kind: kind, line: out.lines + 1)
                 warning = (result.warnings.kinds[kind].field, value)
+                if warning?.field == "email" { replacedEmails.insert(i) }
             }
+            tallyInternational(i, replaced: replacedEmails, into: &result.international)
             try row(out, i, system: Int(p.primarySystem), id: p.primaryId, second: false, changed: false, bad: warning)
             result.records += 1
             result.sourceIds += 1
@@ -90,9 +94,7 @@ struct ContactsWriter {
         out.comma()
         field("email") {
             guard p.hasEmail, !(second && p.link == 2) else { return }
-            let email = Population.email(p, index: i)
-            // The second system writes the same address in its own way.
-            out.text(second ? "  " + email.uppercased() + " " : (i % 5 == 0 ? email.prefix(1).uppercased() + email.dropFirst() : email))
+            out.text(emailText(i, second: second))
         }
         out.comma()
         field("phone") {

@@ -85,6 +85,7 @@ public struct FeedGenerator {
         manifest.contactPreferences = interactions.timing.manifest(people: people)
         manifest.productStructure = transactions.productPlant.manifest
         manifest.migrationPlant = transactions.migrationPlant?.manifest
+        manifest.internationalIdentities = contacts.international
         manifest.campaignPlants = CampaignPlantBuilder.plants(
             campaigns: campaigns, arms: interactions.arms, responseRevenue: transactions.responseRevenue)
         try manifest.write(to: path("manifest.json"))

@@ -178,6 +178,8 @@ public struct Manifest: Codable, Sendable {
     public var productStructure: ProductStructure?
     /// The planted effect of contact on upward tier moves (absent unless the generator was asked to plant it).
     public var migrationPlant: MigrationPlant?
+    /// Planted international addresses, duplicate registrations and lookalikes (absent from older manifests).
+    public var internationalIdentities: InternationalIdentities?
 
     public func write(to path: String) throws {
         let encoder = JSONEncoder()
