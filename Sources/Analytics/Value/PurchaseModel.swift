@@ -26,11 +26,6 @@ public enum PurchaseModelKind: String, Sendable, Hashable, Codable, CaseIterable
         guard let kind = PurchaseModelKind(rawValue: key) else { return nil }
         self = kind
     }
-
-    /// The names the command line and the configuration accept, for messages.
-    public static var acceptedNames: String {
-        allCases.map(\.rawValue).joined(separator: ", ")
-    }
 }
 
 /// What CLV, scoring, the holdout check and model comparison need from a fitted
