@@ -104,6 +104,21 @@ final class InternationalEmailTests: XCTestCase {
         }
     }
 
+    func testIdentityResolutionJoinsSpellingsOfOneAddressOnly() {
+        var resolver = IdentityResolver()
+        func resolve(_ system: String, _ id: String, _ email: String) -> (String, IdentityResolver.MatchRule) {
+            let key = IdentityResolver.SourceKey(system: system, id: id)
+            let result = resolver.resolve(key, email: value(EmailNormalizer.normalize(email)), phone: nil)
+            return (result.customerID, result.rule)
+        }
+        XCTAssertEqual(resolve("web", "1", "zoë.walker@bücher.de").1, .new)
+        XCTAssertEqual(resolve("store", "7", "  ZOE\u{308}.Walker@XN--BCHER-KVA.DE ").0, "web:1")
+        XCTAssertEqual(resolve("store", "7", "  ZOE\u{308}.Walker@XN--BCHER-KVA.DE ").1, .source)
+        XCTAssertEqual(resolve("callcenter", "3", "zoë.walker@bu\u{308}cher.de").1, .email)
+        XCTAssertEqual(resolve("web", "2", "zoe.walker@bücher.de").1, .new)
+        XCTAssertEqual(resolve("web", "3", "zoë.walker@bucher.de").1, .new)
+    }
+
     func testByteAPIAppendsTheNormalisedForm() {
         var out = Array("x;".utf8)
         "  Zoë.Walker@Bücher.DE ".withRawBytes { XCTAssertNil(EmailNormalizer.normalize($0, into: &out)) }
