@@ -20,6 +20,7 @@ final class FuzzTests: XCTestCase {
         "csv": Array("id,name,note\r\n1,\"Smith, J\",\"say \"\"hi\"\"\nx\"\n2,,\\N\n3,é,\"\"\n".utf8),
         "ndjson": Array("{\"a\":1,\"b\":{\"c\":\"x\\u00e9\\ud83d\\ude00\"},\"d\":[1,{\"e\":null}]}\n{\"a\":-1.5e3}\n".utf8),
         "json": Array("[{\"a\":1,\"b\":{\"c\":\"x\"}},\n {\"a\":\"}\\\"]\"},\n {\"d\":[true,false]}]\n".utf8),
+        "wide": Array("id¦name¦note¶\n1¦\"Smith¦ J\"¦\"say \"\"hi\"\"\nx\"¶2¦¦\\N¶3¦é¦  \"\"¶\n".utf8),
     ]
 
     /// Bytes the parsers treat specially, so mutations hit the interesting paths.
@@ -59,6 +60,13 @@ final class FuzzTests: XCTestCase {
             (.csv, "csv", FormatOptions(), selection),
             (.csv, "csv", options { $0.escape = .backslash; $0.trim = true; $0.hasHeader = false }, nil),
             (.tsv, "csv", options { $0.quote = nil; $0.encoding = .windows1252 }, nil),
+            (.csv, "wide", options { $0.setDelimiter(Array("¦".utf8)); $0.recordTerminator = Array("¶".utf8) }, nil),
+            (.csv, "wide", options {
+                $0.setDelimiter(Array("¦".utf8)); $0.recordTerminator = Array("¶".utf8); $0.escape = .backslashQuote
+                $0.ragged = .lenient; $0.nullMarkers = ["", "\\0"]; $0.columnNullMarkers = ["name": ["x"]]
+            }, selection),
+            (.csv, "csv", options { $0.setDelimiter(Array("||".utf8)); $0.escape = .backslash; $0.trim = true; $0.hasHeader = false }, nil),
+            (.csv, "csv", options { $0.encoding = .ascii; $0.ragged = .lenient }, nil),
             (.ndjson, "ndjson", FormatOptions(), nil),
             (.ndjson, "ndjson", FormatOptions(), selection),
             (.json, "json", FormatOptions(), nil),
@@ -99,6 +107,7 @@ final class FuzzTests: XCTestCase {
     func testChunkSizeNeverChangesWhatIsRead() throws {
         var rng = SplitMix(state: 7)
         let deadline = Date().addingTimeInterval(1)
+        let wide = options { $0.setDelimiter(Array("¦".utf8)); $0.recordTerminator = Array("¶".utf8); $0.setQuote(Array("‖".utf8)) }
         while Date() < deadline {
             for (format, seed) in [(FeedFormat.csv, "csv"), (.ndjson, "ndjson"), (.json, "json")] {
                 let bytes = mutate(Self.seeds[seed]!, &rng)
@@ -106,6 +115,9 @@ final class FuzzTests: XCTestCase {
                 let small = try read(bytes, format: format, chunkSize: Int.random(in: 1...9, using: &rng))
                 XCTAssertEqual(small, reference, "\(format) \(bytes)")
             }
+            let bytes = mutate(Self.seeds["wide"]!.map { $0 == UInt8(ascii: "\"") ? 0x7C : $0 }, &rng) + Array("‖¦‖‖¶".utf8)
+            guard let reference = try? read(bytes, options: wide, chunkSize: 4096) else { continue }
+            XCTAssertEqual(try read(bytes, options: wide, chunkSize: Int.random(in: 1...9, using: &rng)), reference, "wide \(bytes)")
         }
     }
 }
