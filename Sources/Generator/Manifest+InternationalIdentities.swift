@@ -4,7 +4,8 @@ extension Manifest {
     /// address spelled another way (which identity resolution must merge),
     /// and lookalike pairs of different people (which it must not).
     public struct InternationalIdentities: Codable, Sendable {
-        /// Contact records written with a non-ASCII or A-label address.
+        /// Contact records of the international people (first, second and
+        /// address-change rows) that carry their address; lookalikes not counted.
         public var internationalEmailRecords: Int
         public var duplicates: [IdentityPair]
         public var lookalikes: [IdentityPair]
