@@ -108,6 +108,24 @@ final class ParetoNBDFitTests: XCTestCase {
         }
     }
 
+    /// No sign of dropout (every customer bought on the last day): the likelihood rises
+    /// as the dropout rate s / β goes to 0. The fit still ends at finite parameters with
+    /// finite predictions, P(alive) 1 for everyone, and says whether it converged.
+    func testNoDropoutEndsOnTheBoundaryWithFinitePredictions() throws {
+        let rows = (0..<120).map { i -> RFMSummaryRow in
+            let T = Double(10 + i % 40)
+            return RFMSummaryRow(customerID: "c\(i)", frequency: 1 + i % 9, recency: T, T: T)
+        }
+        let fit = try ParetoNBDModel.fit(RFMSummary(unit: .week, rows: rows))
+        let p = fit.parameters
+        XCTAssertTrue([p.r, p.alpha, p.s, p.beta].allSatisfy { $0.isFinite && $0 > 0 }, "\(p)")
+        XCTAssertLessThan(p.s / p.beta, 1e-3, "\(p)")
+        for row in rows.prefix(20) {
+            XCTAssertEqual(p.probabilityAlive(row), 1)
+            XCTAssertTrue(p.expectedPurchases(in: .weeks(52), for: row).isFinite)
+        }
+    }
+
     /// The acceptance: parameters to 1e-4 relative, the log-likelihood to 1e-6,
     /// P(alive) and expected purchases of every customer to 1e-6; at lifetimes' own
     /// parameters the formulas agree to 1e-9.

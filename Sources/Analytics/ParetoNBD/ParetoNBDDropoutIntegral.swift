@@ -20,6 +20,12 @@ import Foundation
 /// and the gradient with respect to (r, α, s, β) comes from the same pass through
 /// the series (term by term derivatives in e, k + 1 and z).
 enum ParetoNBDDropoutIntegral {
+    /// Series terms allowed while fitting. z = |α − β| / (max + t) close to 1 needs up to
+    /// about 37 / (1 − z) terms, and a search running off towards α/β of 10⁶ (data without
+    /// a sign of dropout) would spend minutes there; beyond this limit the likelihood counts
+    /// as undefined and the optimiser turns back. Predictions have no such limit.
+    static let fittingTermLimit = 100_000
+
     /// ln G and its partial derivatives with respect to e, c = k + 1 and z.
     struct Series {
         var logValue: Double
@@ -31,7 +37,7 @@ enum ParetoNBDDropoutIntegral {
     /// G(z) = ₂F₁(1, e; c; z) for 0 < e < c, 0 ≤ z < 1, with ∂ ln G / ∂(e, c, z).
     /// NaN when z ≥ 1 or the series would need more than `Hypergeometric2F1.maximumTerms` terms.
     @inline(__always)
-    static func series(e: Double, c: Double, z: Double) -> Series {
+    static func series(e: Double, c: Double, z: Double, termLimit: Int = Hypergeometric2F1.maximumTerms) -> Series {
         guard z > 0 else { return Series(logValue: 0, dE: 0, dC: 0, dZ: e / c) }
         guard z < 1 else { return Series(logValue: .nan, dE: .nan, dC: .nan, dZ: .nan) }
         var term = 1.0
@@ -57,7 +63,7 @@ enum ParetoNBDDropoutIntegral {
             sumC += term * harmonicC
             sumN += term * n
             if term * (1 + n + harmonicE + harmonicC) * tailFactor <= 1e-16 * sum { break }
-            if n >= Double(Hypergeometric2F1.maximumTerms) {
+            if n >= Double(termLimit) {
                 return Series(logValue: .nan, dE: .nan, dC: .nan, dZ: .nan)
             }
         }
@@ -66,7 +72,7 @@ enum ParetoNBDDropoutIntegral {
 
     /// ln G alone: the same series without the derivative sums.
     @inline(__always)
-    static func logSeries(e: Double, c: Double, z: Double) -> Double {
+    static func logSeries(e: Double, c: Double, z: Double, termLimit: Int = Hypergeometric2F1.maximumTerms) -> Double {
         guard z > 0 else { return 0 }
         guard z < 1 else { return .nan }
         var term = 1.0
@@ -78,7 +84,7 @@ enum ParetoNBDDropoutIntegral {
             n += 1
             sum += term
             if term * tailFactor <= 1e-17 * sum { break }
-            if n >= Double(Hypergeometric2F1.maximumTerms) { return .nan }
+            if n >= Double(termLimit) { return .nan }
         }
         return log(sum)
     }
@@ -86,13 +92,14 @@ enum ParetoNBDDropoutIntegral {
     /// ln J(t) and its gradient with respect to (r, α, s, β); `logA` = ln(α + t), `logB` = ln(β + t).
     @inline(__always)
     static func logJWithGradient(
-        r: Double, alpha: Double, s: Double, beta: Double, x: Double, t: Double, logA: Double, logB: Double
+        r: Double, alpha: Double, s: Double, beta: Double, x: Double, t: Double, logA: Double, logB: Double,
+        termLimit: Int = Hypergeometric2F1.maximumTerms
     ) -> (value: Double, gradient: SIMD4<Double>) {
         let k = r + s + x
         let aT = alpha + t
         let bT = beta + t
         if alpha >= beta {
-            let g = series(e: r + x, c: k + 1, z: (alpha - beta) / aT)
+            let g = series(e: r + x, c: k + 1, z: (alpha - beta) / aT, termLimit: termLimit)
             let value = -(r + x) * logA - s * logB - log(k) + g.logValue
             let gradient = SIMD4(
                 -logA - 1 / k + g.dE + g.dC,
@@ -101,7 +108,7 @@ enum ParetoNBDDropoutIntegral {
                 -s / bT - g.dZ / aT)
             return (value, gradient)
         }
-        let g = series(e: s + 1, c: k + 1, z: (beta - alpha) / bT)
+        let g = series(e: s + 1, c: k + 1, z: (beta - alpha) / bT, termLimit: termLimit)
         let value = -(r + x - 1) * logA - (s + 1) * logB - log(k) + g.logValue
         let gradient = SIMD4(
             -logA - 1 / k + g.dC,
@@ -114,14 +121,15 @@ enum ParetoNBDDropoutIntegral {
     /// ln J(t) alone.
     @inline(__always)
     static func logJ(
-        r: Double, alpha: Double, s: Double, beta: Double, x: Double, t: Double, logA: Double, logB: Double
+        r: Double, alpha: Double, s: Double, beta: Double, x: Double, t: Double, logA: Double, logB: Double,
+        termLimit: Int = Hypergeometric2F1.maximumTerms
     ) -> Double {
         let k = r + s + x
         if alpha >= beta {
-            let g = logSeries(e: r + x, c: k + 1, z: (alpha - beta) / (alpha + t))
+            let g = logSeries(e: r + x, c: k + 1, z: (alpha - beta) / (alpha + t), termLimit: termLimit)
             return -(r + x) * logA - s * logB - log(k) + g
         }
-        let g = logSeries(e: s + 1, c: k + 1, z: (beta - alpha) / (beta + t))
+        let g = logSeries(e: s + 1, c: k + 1, z: (beta - alpha) / (beta + t), termLimit: termLimit)
         return -(r + x - 1) * logA - (s + 1) * logB - log(k) + g
     }
 }

@@ -176,11 +176,13 @@ struct ParetoNBDLikelihood {
         let logB = log(beta + pair.time)
         if wantsGradient {
             let j = ParetoNBDDropoutIntegral.logJWithGradient(
-                r: r, alpha: alpha, s: s, beta: beta, x: pair.frequency, t: pair.time, logA: logA, logB: logB)
+                r: r, alpha: alpha, s: s, beta: beta, x: pair.frequency, t: pair.time, logA: logA, logB: logB,
+                termLimit: ParetoNBDDropoutIntegral.fittingTermLimit)
             return ParetoNBDRowTerms.Term(value: j.value, gradient: j.gradient)
         }
         let j = ParetoNBDDropoutIntegral.logJ(
-            r: r, alpha: alpha, s: s, beta: beta, x: pair.frequency, t: pair.time, logA: logA, logB: logB)
+            r: r, alpha: alpha, s: s, beta: beta, x: pair.frequency, t: pair.time, logA: logA, logB: logB,
+            termLimit: ParetoNBDDropoutIntegral.fittingTermLimit)
         return ParetoNBDRowTerms.Term(value: j, gradient: .zero)
     }
 
