@@ -94,6 +94,13 @@ final class JSONReader: RecordReader {
         recordNumber += 1
         let base = input.base
         let count = end - start
+        if options.encoding == .ascii && !UTF8Validation.isASCII(base + start, count: count) {
+            var offset = 0
+            while base[start + offset] < 0x80 { offset += 1 }
+            let reason = "line \(lineOf(offset: start + offset, from: start)): non-ASCII byte \(UTF8Validation.hexByte(base[start + offset])) at byte \(offset + 1) of the record; the feed's encoding is ascii"
+            try onReject(reject(reason: reason, from: start, to: rawEnd))
+            return
+        }
         if !UTF8Validation.isASCII(base + start, count: count),
            let offset = UTF8Validation.firstInvalidOffset(base + start, count: count) {
             let reason = "line \(lineOf(offset: start + offset, from: start)): \(UTF8Validation.reason(offset: offset, in: base + start, count: count))"

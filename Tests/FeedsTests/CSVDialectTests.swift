@@ -180,6 +180,13 @@ final class CSVDialectTests: XCTestCase {
         XCTAssertEqual(SourceEncoding(name: "US-ASCII"), .ascii)
     }
 
+    func testASCIIJSONRejectsNonASCII() throws {
+        let result = try readAtAllChunkSizes(Array("{\"a\": \"x\"}\n{\"a\": \"Zoë\"}\n".utf8), format: .ndjson, options: options { $0.encoding = .ascii })
+        XCTAssertEqual(result.rows, [["x"]])
+        XCTAssertEqual(result.rejects.map(\.reason), ["line 2: non-ASCII byte 0xC3 at byte 10 of the record; the feed's encoding is ascii"])
+        XCTAssertEqual(result.rejects.map(\.recordNumber), [2])
+    }
+
     /// The general parser, given the single-byte options in their wide form,
     /// must read random delimited text exactly as the fast one.
     func testWideParserAgreesWithTheFastOne() throws {
