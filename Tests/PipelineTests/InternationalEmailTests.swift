@@ -53,6 +53,8 @@ final class InternationalEmailTests: XCTestCase {
             ["taro@例え.jp", "taro@例え。jp", "taro@例え．jp", "TARO@xn--r8jz45g.jp"],
             // ASCII addresses keep their rule: trimmed and lower-cased.
             ["anna.schmidt@example.de", " Anna.Schmidt@Example.DE "],
+            // `xn--` in a local part is only text.
+            ["xn--anna@example.com", "XN--Anna@Example.COM"],
         ]
         for group in groups {
             let forms = Set(group.map { normalized($0) ?? Array("invalid: \($0)".utf8) })
