@@ -147,3 +147,28 @@ final class ParetoNBDNumericsTests: XCTestCase {
         }
     }
 }
+
+/// The two evaluations of G(z) = ₂F₁(1, e; 1 + k; z) agree where both work.
+final class ParetoNBDSeriesTests: XCTestCase {
+    func testConnectionToOneMinusZAgreesWithThePowerSeries() throws {
+        for (e, c) in [(1.6061, 2.16), (1.6061, 10.16), (3.45, 4.95), (0.9, 2.3), (1.2, 1.9)] {
+            for z in [0.991, 0.995, 0.999] {
+                let near = try XCTUnwrap(ParetoNBDDropoutIntegral.logNearOne(e: e, c: c, z: z), "e=\(e) c=\(c) z=\(z)")
+                let series = ParetoNBDDropoutIntegral.series(e: e, c: c, z: z).logValue
+                XCTAssertEqual(near, series, accuracy: 1e-11, "e=\(e) c=\(c) z=\(z)")
+            }
+        }
+        // d = c − 1 − e an integer: the poles cancel, so the power series stays in charge.
+        XCTAssertNil(ParetoNBDDropoutIntegral.logNearOne(e: 1.5, c: 4.5, z: 0.999))
+    }
+
+    /// A fit where β ran off (α/β of 10⁸): P(alive) and ln L of a customer last seen
+    /// before T stay finite, with z = 1 − 10⁻⁸.
+    func testPredictionsStayFiniteWhenBetaRunsOff() {
+        let p = ParetoNBDParameters(r: 3.45, alpha: 18, s: 3.6e-5, beta: 5.8e9, unit: .week)
+        let alive = p.probabilityAlive(frequency: 3, recency: 10, T: 40)
+        XCTAssertTrue(alive > 0.99 && alive <= 1, "\(alive)")
+        XCTAssertTrue(p.logLikelihood(frequency: 3, recency: 10, T: 40).isFinite)
+        XCTAssertTrue(p.probabilityAlive(frequency: 0, recency: 0, T: 40).isFinite)
+    }
+}

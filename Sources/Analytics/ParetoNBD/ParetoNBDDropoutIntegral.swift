@@ -70,11 +70,13 @@ enum ParetoNBDDropoutIntegral {
         return Series(logValue: log(sum), dE: sumE / sum, dC: -sumC / sum, dZ: sumN / (z * sum))
     }
 
-    /// ln G alone: the same series without the derivative sums.
+    /// ln G alone: the same series without the derivative sums, or, close to z = 1, the
+    /// connection to 1 − z.
     @inline(__always)
     static func logSeries(e: Double, c: Double, z: Double, termLimit: Int = Hypergeometric2F1.maximumTerms) -> Double {
         guard z > 0 else { return 0 }
         guard z < 1 else { return .nan }
+        if z > 0.99, let value = logNearOne(e: e, c: c, z: z) { return value }
         var term = 1.0
         var sum = 1.0
         var n = 0.0
@@ -87,6 +89,35 @@ enum ParetoNBDDropoutIntegral {
             if n >= Double(termLimit) { return .nan }
         }
         return log(sum)
+    }
+
+    /// ln G by A&S 15.3.6 at a = 1, where one of the two series sums in closed form:
+    ///   G(z) = (c − 1)/d · ₂F₁(1, e; 1 − d; 1 − z) + Γ(c) Γ(−d) / Γ(e) · (1 − z)^d z^(1−c),
+    /// d = c − 1 − e. Near z = 1 the power series needs ~37/(1 − z) terms (or, when its
+    /// terms fall only like n^−(c−e), far more); this one needs a few. nil where it does not
+    /// apply well: d within 1e-4 of an integer (the two terms' poles cancel) or e (1 − z)
+    /// not small.
+    static func logNearOne(e: Double, c: Double, z: Double) -> Double? {
+        let d = c - 1 - e
+        let w = 1 - z
+        guard abs(d - d.rounded()) > 1e-4, e * w < 0.25 else { return nil }
+        var term = 1.0
+        var sum = 1.0
+        var n = 0.0
+        while n < 1000 {
+            term *= (e + n) / (1 - d + n) * w
+            n += 1
+            sum += term
+            if abs(term) <= 1e-17 * abs(sum) { break }
+        }
+        let gammaC = SpecialFunctions.signedLogGamma(c)
+        let gammaMinusD = SpecialFunctions.signedLogGamma(-d)
+        let gammaE = SpecialFunctions.signedLogGamma(e)
+        let second =
+            gammaC.sign * gammaMinusD.sign * gammaE.sign
+            * exp(gammaC.log + gammaMinusD.log - gammaE.log + d * log(w) + (1 - c) * log(z))
+        let value = (c - 1) / d * sum + second
+        return value > 0 && value.isFinite ? log(value) : nil
     }
 
     /// ln J(t) and its gradient with respect to (r, α, s, β); `logA` = ln(α + t), `logB` = ln(β + t).
