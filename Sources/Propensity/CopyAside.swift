@@ -21,14 +21,8 @@ final class CopyAside: @unchecked Sendable {
         let other: Connection
         do {
             other = try Connection(connection.connectionString)
-            // The history functions sort and hash every row: as PropensityScoring sets its own session.
             try other.execute("begin read only")
-            try other.execute(
-                """
-                select set_config('work_mem', '256MB', true) from pg_settings
-                where name = 'work_mem' and setting::bigint < 262144
-                """)
-            try other.execute("select set_config('jit', 'off', true)")
+            try HistorySession.tune(other)
         } catch {
             return nil
         }

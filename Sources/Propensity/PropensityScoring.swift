@@ -166,15 +166,7 @@ public struct PropensityScoring {
         }
     }
 
-    /// The history queries sort and hash every order line: up to 256 MB of
-    /// work memory keeps that in memory, and JIT compilation costs more than
-    /// it saves on them. `true`: for this transaction only.
     private func tuneSession() throws {
-        try connection.execute(
-            """
-            select set_config('work_mem', '256MB', true) from pg_settings
-            where name = 'work_mem' and setting::bigint < 262144
-            """)
-        try connection.execute("select set_config('jit', 'off', true)")
+        try HistorySession.tune(connection)
     }
 }
