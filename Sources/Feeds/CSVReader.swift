@@ -1,10 +1,13 @@
 /// Reads a delimited file record by record: BOM, skipped lines, header, then
 /// records or rejects until the end of the input.
-/// Generic over the record parser so the single-byte fast path and the
-/// multi-byte one are each compiled straight in.
-final class CSVReader<Parser: DelimitedRecordParser>: RecordReader {
+final class CSVReader: RecordReader {
     private let input: ChunkedInput
-    private let parser: Parser
+    /// The parser for resynchronising and column markers (rare calls).
+    private let parser: any DelimitedRecordParser
+    /// The single-byte fast parser, called directly on the hot path; nil when
+    /// a multi-byte separator needs the general one.
+    private let fast: CSVRecordParser?
+    private let store: FieldStore
     private let options: FormatOptions
     private let selection: ColumnSelection?
     @exclusivity(unchecked) private var line = 1
@@ -19,12 +22,20 @@ final class CSVReader<Parser: DelimitedRecordParser>: RecordReader {
     }
     private let context: RecordContext
 
-    init(input: ChunkedInput, options: FormatOptions, parser: Parser, selection: ColumnSelection?) {
+    init(input: ChunkedInput, options: FormatOptions, format: FeedFormat, selection: ColumnSelection?) {
         self.input = input
         self.options = options
         self.selection = selection
-        self.parser = parser
-        context = RecordContext(file: input.path, store: parser.store, names: [])
+        if options.needsWideParser {
+            fast = nil
+            parser = WideRecordParser(options: options, format: format)
+        } else {
+            let single = CSVRecordParser(options: options, format: format)
+            fast = single
+            parser = single
+        }
+        store = parser.store
+        context = RecordContext(file: input.path, store: store, names: [])
         if !options.hasHeader {
             // Positional markers ("2") apply from the first record on.
             let width = max(options.columnNames?.count ?? 0, options.columnNullMarkers.keys.compactMap { Int($0) }.max() ?? 0)
@@ -43,7 +54,7 @@ final class CSVReader<Parser: DelimitedRecordParser>: RecordReader {
             try resolveSelection()
         }
         while true {
-            let outcome = parser.parse(input.base, start: input.start, end: input.end, atEOF: input.atEOF)
+            let outcome = parseNext()
             switch outcome {
             case .endOfInput:
                 summary.lines = line - 1 + (input.endsWithoutLineFeed ? 1 : 0)
@@ -64,16 +75,18 @@ final class CSVReader<Parser: DelimitedRecordParser>: RecordReader {
                     try onReject(reject(reason: "line \(recordLine): \(reason)", to: contentEnd))
                 } else {
                     if !options.hasHeader && expectedFieldCount == nil {
-                        expectedFieldCount = parser.store.count
-                        columnNames = (1...max(parser.store.count, 1)).map(String.init)
+                        expectedFieldCount = store.count
+                        columnNames = (1...max(store.count, 1)).map(String.init)
                         try resolveSelection()
                     }
-                    if let expected = expectedFieldCount, parser.store.count != expected {
+                    if let expected = expectedFieldCount, store.count != expected {
                         context.warning = evenOut(to: expected)
                         summary.warnings += 1
+                        try onRecord(makeRecord(contentEnd: contentEnd))
+                        context.warning = nil
+                    } else {
+                        try onRecord(makeRecord(contentEnd: contentEnd))
                     }
-                    try onRecord(makeRecord(contentEnd: contentEnd))
-                    context.warning = nil
                     summary.records += 1
                 }
                 input.start = rawEnd
@@ -106,6 +119,12 @@ final class CSVReader<Parser: DelimitedRecordParser>: RecordReader {
         columnIndex?.deallocate()
     }
 
+    @inline(__always)
+    private func parseNext() -> CSVRecordParser.Outcome {
+        if let fast { return fast.parse(input.base, start: input.start, end: input.end, atEOF: input.atEOF) }
+        return parser.parse(input.base, start: input.start, end: input.end, atEOF: input.atEOF)
+    }
+
     private func fill() throws {
         do {
             try input.fill()
@@ -132,7 +151,7 @@ final class CSVReader<Parser: DelimitedRecordParser>: RecordReader {
 
     private func readHeader() throws {
         while true {
-            switch parser.parse(input.base, start: input.start, end: input.end, atEOF: input.atEOF) {
+            switch parseNext() {
             case .needMore:
                 if input.end - input.start > options.maxRecordBytes {
                     throw FeedReadError(code: .invalidHeader, file: input.path, line: line, message: "the header is longer than \(options.maxRecordBytes) bytes")
@@ -146,8 +165,8 @@ final class CSVReader<Parser: DelimitedRecordParser>: RecordReader {
                 // simply has no records.
                 return
             case let .record(rawEnd, _, lineFeeds, _):
-                columnNames = (0..<parser.store.count).map { index in
-                    parser.store.bytes(index, input: input.base).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                columnNames = (0..<store.count).map { index in
+                    store.bytes(index, input: input.base).map { String(decoding: $0, as: UTF8.self) } ?? ""
                 }
                 expectedFieldCount = columnNames.count
                 input.start = rawEnd
@@ -186,8 +205,8 @@ final class CSVReader<Parser: DelimitedRecordParser>: RecordReader {
                 return UTF8Validation.reason(offset: offset, in: start, count: contentEnd - input.start)
             }
         }
-        if let expected = expectedFieldCount, parser.store.count != expected, options.ragged == .strict {
-            return "expected \(expected) fields, found \(parser.store.count)"
+        if let expected = expectedFieldCount, store.count != expected, options.ragged == .strict {
+            return "expected \(expected) fields, found \(store.count)"
         }
         return nil
     }
@@ -195,12 +214,12 @@ final class CSVReader<Parser: DelimitedRecordParser>: RecordReader {
     /// Under the lenient policy: pads a short record with NULLs or drops the
     /// extra fields, and says which, for the record's warning.
     private func evenOut(to expected: Int) -> String {
-        let found = parser.store.count
+        let found = store.count
         if found < expected {
-            for _ in found..<expected { parser.store.appendInput(start: 0, length: -1) }
+            for _ in found..<expected { store.appendInput(start: 0, length: -1) }
             return "expected \(expected) fields, found \(found); the missing \(expected - found) read as NULL"
         }
-        parser.store.setCount(expected)
+        store.setCount(expected)
         return "expected \(expected) fields, found \(found); the extra \(found - expected) ignored"
     }
 
@@ -210,14 +229,14 @@ final class CSVReader<Parser: DelimitedRecordParser>: RecordReader {
         var offset = start
         while offset < end && input.base[offset] < 0x80 { offset += 1 }
         guard offset < end else { return nil }
-        var field = parser.store.count
-        for index in 0..<parser.store.count {
-            guard let bytes = parser.store.bytes(index, input: input.base), parser.store.starts[index] >= 0 else { continue }
-            let fieldStart = parser.store.starts[index]
+        var field = store.count
+        for index in 0..<store.count {
+            guard let bytes = store.bytes(index, input: input.base), store.starts[index] >= 0 else { continue }
+            let fieldStart = store.starts[index]
             if offset < fieldStart { field = index; break }
             if offset < fieldStart + bytes.count { field = index + 1; break }
         }
-        let where_ = field >= 1 && field <= parser.store.count ? " (field \(field))" : ""
+        let where_ = field >= 1 && field <= store.count ? " (field \(field))" : ""
         return "non-ASCII byte \(UTF8Validation.hexByte(input.base[offset])) at byte \(offset - start + 1) of the record\(where_); the feed's encoding is ascii"
     }
 

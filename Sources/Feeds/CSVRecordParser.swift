@@ -31,6 +31,8 @@ final class CSVRecordParser {
     /// `backslash-quote`: only `\"` (and `\\` before a quote) are escapes, inside quotes.
     private let backslashQuote: Bool
     private let trim: Bool
+    /// Without trim, blanks then a quote open no quoted value: that record is a reject.
+    private let checksBlankBeforeQuote: Bool
     let emptyIsNull: Bool
     let markers: NullMarkers
     /// Whether values must be compared with markers (any non-empty or column marker).
@@ -46,6 +48,7 @@ final class CSVRecordParser {
         backslash = options.escape == .backslash
         backslashQuote = options.escape == .backslashQuote
         trim = options.trim
+        checksBlankBeforeQuote = !options.trim && options.quote != nil
         markers = NullMarkers(options: options)
         emptyIsNull = markers.emptyIsNull
         hasNullMarkers = markers.any
@@ -169,7 +172,7 @@ final class CSVRecordParser {
                 return .badCharacterAfterQuote(field: field, offset: p - start)
             }
 
-            if !trim && hasQuote && p < end && isBlank(buffer[p]) {
+            if checksBlankBeforeQuote && p < end && isBlank(buffer[p]) {
                 var q = p + 1
                 while q < end && isBlank(buffer[q]) { q += 1 }
                 if q >= end && !atEOF { return .needMore }

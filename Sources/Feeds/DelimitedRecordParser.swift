@@ -1,7 +1,7 @@
 /// What ``CSVReader`` needs of a record parser. Two implement it: the
-/// single-byte fast path (``CSVRecordParser``) and the general one for
-/// separators of several bytes (``WideRecordParser``); the reader is generic
-/// over it, so neither pays for the other.
+/// single-byte fast path (``CSVRecordParser``), which the reader also calls
+/// directly so its hot loop has no dynamic dispatch, and the general one for
+/// separators of several bytes (``WideRecordParser``).
 protocol DelimitedRecordParser: AnyObject {
     var store: FieldStore { get }
     func parse(_ buffer: UnsafePointer<UInt8>, start: Int, end: Int, atEOF: Bool) -> CSVRecordParser.Outcome

@@ -70,11 +70,7 @@ public final class FeedReader {
         input = ChunkedInput(source: source, path: path, chunkSize: chunkSize)
         switch format {
         case .csv, .tsv:
-            if options.needsWideParser {
-                reader = CSVReader(input: input, options: options, parser: WideRecordParser(options: options, format: format), selection: selection)
-            } else {
-                reader = CSVReader(input: input, options: options, parser: CSVRecordParser(options: options, format: format), selection: selection)
-            }
+            reader = CSVReader(input: input, options: options, format: format, selection: selection)
         case .ndjson, .json:
             reader = JSONReader(input: input, options: options, arrayExpected: format == .json, selection: selection)
         }
