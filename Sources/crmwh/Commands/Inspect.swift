@@ -11,9 +11,11 @@ struct Inspect: ParsableCommand {
         abstract: "Show what crmwh reads from a feed file, one JSON object per record.",
         discussion: """
             Records go to stdout as {"line": N, "fields": {...}} (an array of values when \
-            the file has no header); rejects go to stderr with their reasons. Exits 0 when \
-            the file was read to the end, rejects or not. --count-only reads without printing \
-            and reports throughput, for benchmarks.
+            the file has no header); rejects go to stderr with their reasons, and so do the \
+            warnings of ragged rows read with --ragged lenient. The dialect flags are the feed \
+            definition keys of the same names (docs/feeds.md). Exits 0 when the file was read \
+            to the end, rejects or not. --count-only reads without printing and reports \
+            throughput, for benchmarks.
             """)
 
     @OptionGroup var global: GlobalOptions
