@@ -31,8 +31,11 @@ final class CSVRecordParser {
     /// `backslash-quote`: only `\"` (and `\\` before a quote) are escapes, inside quotes.
     private let backslashQuote: Bool
     private let trim: Bool
-    /// Without trim, blanks then a quote open no quoted value: that record is a reject.
+    /// Without trim, blanks then a quote open no quoted value: that record is
+    /// a reject. The plain scanner stops at quotes for it (no cost per field);
+    /// with backslash escapes it has no target left, so each field's start is checked.
     private let checksBlankBeforeQuote: Bool
+    private let scansQuotes: Bool
     let emptyIsNull: Bool
     let markers: NullMarkers
     /// Whether values must be compared with markers (any non-empty or column marker).
@@ -48,12 +51,13 @@ final class CSVRecordParser {
         backslash = options.escape == .backslash
         backslashQuote = options.escape == .backslashQuote
         trim = options.trim
-        checksBlankBeforeQuote = !options.trim && options.quote != nil
+        scansQuotes = !options.trim && options.quote != nil && options.escape != .backslash
+        checksBlankBeforeQuote = !options.trim && options.quote != nil && options.escape == .backslash
         markers = NullMarkers(options: options)
         emptyIsNull = markers.emptyIsNull
         hasNullMarkers = markers.any
         let backslashByte = UInt8(ascii: "\\")
-        plainScanner = ByteScanner(targets: [delimiter, 10, 13, backslash ? backslashByte : delimiter])
+        plainScanner = ByteScanner(targets: [delimiter, 10, 13, backslash ? backslashByte : (scansQuotes ? quote : delimiter)])
         let quoteByte = options.quote ?? delimiter
         quotedScanner = ByteScanner(targets: [quoteByte, 10, backslash || backslashQuote ? backslashByte : quoteByte])
     }
@@ -200,6 +204,12 @@ final class CSVRecordParser {
                     p += 1  // a lone CR is data
                 } else if byte >= 0x80 {
                     highBit = true; p += 1
+                } else if scansQuotes {
+                    // A quote inside an unquoted value is data, unless only blanks precede it.
+                    var q = contentStart
+                    while q < p && isBlank(buffer[q]) { q += 1 }
+                    if q == p { return .blankBeforeQuote(field: field, offset: p - start) }
+                    p += 1
                 } else {
                     // Backslash: the next byte is data, whatever it is.
                     if p + 1 >= end && !atEOF { return .needMore }
