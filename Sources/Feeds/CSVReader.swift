@@ -5,8 +5,9 @@ final class CSVReader: RecordReader {
     /// The parser for resynchronising and column markers (rare calls).
     private let parser: any DelimitedRecordParser
     /// The single-byte fast parser, called directly on the hot path; nil when
-    /// a multi-byte separator needs the general one.
-    private let fast: CSVRecordParser?
+    /// a multi-byte separator needs the general one. Owned by `parser`; held
+    /// unmanaged so the call per record costs no reference counting.
+    private let fast: Unmanaged<CSVRecordParser>?
     private let store: FieldStore
     private let options: FormatOptions
     private let selection: ColumnSelection?
@@ -31,7 +32,7 @@ final class CSVReader: RecordReader {
             parser = WideRecordParser(options: options, format: format)
         } else {
             let single = CSVRecordParser(options: options, format: format)
-            fast = single
+            fast = Unmanaged.passUnretained(single)
             parser = single
         }
         store = parser.store
@@ -121,7 +122,10 @@ final class CSVReader: RecordReader {
 
     @inline(__always)
     private func parseNext() -> CSVRecordParser.Outcome {
-        if let fast { return fast.parse(input.base, start: input.start, end: input.end, atEOF: input.atEOF) }
+        if let fast {
+            let input = input
+            return fast._withUnsafeGuaranteedRef { $0.parse(input.base, start: input.start, end: input.end, atEOF: input.atEOF) }
+        }
         return parser.parse(input.base, start: input.start, end: input.end, atEOF: input.atEOF)
     }
 
