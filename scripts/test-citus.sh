@@ -129,6 +129,13 @@ pipeline() {
     # Point in time: the campaign report as of a past day reads the facts, not the stored report.
     check "$name: report campaign_response --as-of" \
         run report campaign_response --as-of 2026-06-30 --format csv --out "$out/report-campaign_response-2026-06-30.csv" || return 1
+    # The predictive layer: propensities (stored, compared with the tables
+    # below), a campaign plan, and the campaign backtest.
+    check "$name: score propensity" run score propensity || return 1
+    check "$name: simulate a campaign plan" run simulate campaign --segments "at risk,hibernating" --channel email --type discount \
+        --cost-per-contact 0.05 --format csv --out "$out/simulate-plan.csv" || return 1
+    check "$name: simulate the campaign backtest" \
+        run simulate campaign --backtest --format csv --out "$out/simulate-backtest.csv" || return 1
 }
 
 echo "test-citus: single-node PostgreSQL"
