@@ -35,31 +35,9 @@ public enum BGNBDModel {
         _ summary: RFMSummary, penalizer: Double, explorationRows: Int
     ) throws -> PurchaseModelFit<P> {
         let name = P.modelKind.displayName
-        let rows = summary.rows
-        guard !rows.isEmpty else {
-            throw AnalyticsError(.emptyInput, "no customers to fit the \(name) model on")
-        }
-        guard penalizer >= 0, penalizer.isFinite else {
-            throw AnalyticsError(.mismatchedInput, "penalizer \(penalizer) must be a non-negative number")
-        }
-        for i in rows.indices { try rows[i].validate() }
-        guard rows.contains(where: { $0.frequency > 0 }) else {
-            throw AnalyticsError(
-                .insufficientData,
-                "no customer has a repeat purchase, so purchase rates and dropout cannot be estimated")
-        }
-        let maxT = rows.map(\.T).max() ?? 0
-        guard maxT > 0 else {
-            throw AnalyticsError(.insufficientData, "every customer's T is 0: there is no observation period")
-        }
-        let scale = 1 / maxT
+        let (rows, scale) = try summary.checkedForFit(model: name, penalizer: penalizer)
         let likelihood = BGNBDLikelihood(rows: rows, timeScale: scale, modified: P.modelKind == .mbgnbd)
-        if penalizer == 0 && likelihood.distinctRows < 2 {
-            throw AnalyticsError(
-                .insufficientData,
-                "all \(rows.count) customers have the same (frequency, recency, T); the model is not identifiable"
-                    + " (use a penalizer or more customers)")
-        }
+        try RFMSummary.checkIdentifiable(distinctRows: likelihood.distinctRows, customers: rows.count, penalizer: penalizer)
 
         func objective(_ likelihood: BGNBDLikelihood) -> Objective {
             let n = likelihood.customers
