@@ -4,7 +4,7 @@ BIN_DEBUG := .build/debug/crmwh
 BIN_RELEASE := .build/release/crmwh
 PREFIX ?= /usr/local
 
-.PHONY: help setup build release test test-faults test-browser test-citus demo db-start db-stop bench bench-read bench-load bench-clv bench-clv-db bench-propensity bench-marts install clean
+.PHONY: help setup build release test test-faults test-browser test-citus demo db-start db-stop bench bench-read bench-load bench-clv bench-clv-db bench-propensity bench-marts bench-scale install clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -40,7 +40,7 @@ db-start: build ## Start the embedded cluster under .crmwh/
 db-stop: build ## Stop the embedded cluster
 	$(BIN_DEBUG) db stop
 
-bench: bench-read bench-load bench-clv bench-clv-db bench-propensity bench-marts ## All benchmarks
+bench: bench-read bench-load bench-clv bench-clv-db bench-propensity bench-marts bench-scale ## All benchmarks
 
 bench-read: ## Feed reader throughput against wc -l and Python
 	scripts/bench-read.sh
@@ -59,6 +59,9 @@ bench-propensity: release ## crmwh score propensity end to end on 200k generated
 
 bench-marts: release ## Mart refresh (full; incremental after 1 % new lines, then after responses and a product cost) and every report on 200k customers, 5M lines
 	scripts/bench-marts.sh
+
+bench-scale: release ## Load and full refresh at 1M, 2M and 5M order lines: time per line, against psql \copy of each file
+	scripts/bench-scale.sh
 
 install: release ## Install crmwh and its SQL under PREFIX (default /usr/local)
 	install -D -m 755 $(BIN_RELEASE) $(PREFIX)/bin/crmwh
