@@ -7,20 +7,37 @@ extension Connection {
     /// Returns the number of rows the server stored.
     @discardableResult
     public func copyFrom(_ sql: String, _ body: (CopyWriter) throws -> Void) throws -> Int {
+        let writer = try beginCopy(sql)
+        do {
+            try body(writer)
+        } catch {
+            abortCopy(writer)
+            throw error
+        }
+        return try endCopy(writer)
+    }
+
+    /// Starts `COPY … FROM STDIN` and returns its writer, for a caller that
+    /// ends one COPY and starts another while it streams (one connection
+    /// runs one COPY at a time). Every COPY begun ends in `endCopy` or
+    /// `abortCopy` before the connection runs anything else.
+    public func beginCopy(_ sql: String) throws -> CopyWriter {
         let start = QueryResult(PQexec(handle, sql), connection: self)
         guard start.status == PGRES_COPY_IN else {
             try start.check()
             throw PostgresError(kind: .usage, message: "statement did not start COPY FROM STDIN: \(sql)")
         }
-        let writer = CopyWriter(connection: self)
+        return CopyWriter(connection: self)
+    }
+
+    /// Sends what `writer` holds and ends its COPY; returns the number of
+    /// rows the server stored. On failure the COPY is aborted.
+    @discardableResult
+    public func endCopy(_ writer: CopyWriter) throws -> Int {
         do {
-            try body(writer)
             try writer.finish()
         } catch {
-            writer.stopSender()
-            // Abort so the server rolls the COPY back, then drain its error.
-            _ = PQputCopyEnd(handle, "aborted by client")
-            drainResults()
+            abortCopy(writer)
             throw error
         }
         guard PQputCopyEnd(handle, nil) == 1 else {
@@ -29,6 +46,13 @@ extension Connection {
             throw error
         }
         return try finishCopy()
+    }
+
+    /// Aborts `writer`'s COPY: the server rolls back all it stored.
+    public func abortCopy(_ writer: CopyWriter) {
+        writer.stopSender()
+        _ = PQputCopyEnd(handle, "aborted by client")
+        drainResults()
     }
 
     /// Reads the results that follow a COPY; the first error wins.

@@ -35,9 +35,10 @@ final class CopySpool {
         if buffer.count >= memoryLimit { try spill() }
     }
 
-    /// Sends the whole body, trailer included, through `writer`.
-    func send(to writer: CopyWriter) throws {
-        BinaryCopy.appendTrailer(to: &buffer)
+    /// Sends the whole body through `writer`: header, rows and, unless the
+    /// caller goes on with rows of its own, the trailer. Sent once.
+    func send(to writer: CopyWriter, trailer: Bool = true) throws {
+        if trailer { BinaryCopy.appendTrailer(to: &buffer) }
         guard descriptor >= 0 else {
             try writer.write(buffer)
             return

@@ -51,11 +51,15 @@ extension FileLoader {
             if bulk != nil, let first = try firstDateKey(file: file, definition: definition, stager: stager) {
                 try ensurePartitionsAhead("dw.fact_sales", from: first)
             }
+            // A history load into empty facts writes no WAL: its tables are
+            // synced when it commits. Have the server start writing them out
+            // as it goes, so the commit does not wait for all of it at once.
+            if bulk?.truncated == true { try connection.execute("set local backend_flush_after = '2MB'") }
             clock.lap(bulk == nil ? "partitions made" : "partitions made, indexes dropped")
-            let statement = "copy dw.fact_sales (\(Self.factSalesColumns.joined(separator: ", "))) from stdin with (format binary"
-                + (bulk?.canFreeze == true ? ", freeze true)" : ")")
-            try connection.copyFrom(statement) { writer in
-                try writer.append { BinaryCopy.appendHeader(to: &$0) }
+            let copy = PartitionCopy(
+                connection: connection, parent: "dw.fact_sales", columns: Self.factSalesColumns,
+                partitions: try PartitionCopy.partitions(of: "dw.fact_sales", connection), freeze: bulk?.truncated == true)
+            do {
                 _ = try reader.read { record in
                     read += 1
                     counter.record(bytes: record.rawBytes.count)
@@ -68,7 +72,7 @@ extension FileLoader {
                         let systemBytes = line.sourceSystem == nil ? defaultSystem : system
                         try systemBytes.withUnsafeBytes { system in
                             let members = cache.keys(for: line, system: system)
-                            try writer.append { writeFactRow(line, members, system: system, fileID: fileID, into: &$0) }
+                            try copy.append(key: line.dateKey) { writeFactRow(line, members, system: system, fileID: fileID, into: &$0) }
                             try keys.append(line, customerID: members.customerID)
                         }
                     }
@@ -79,8 +83,14 @@ extension FileLoader {
                     read += 1
                     try localLog.recordUnreadable(recordNumber: reject.recordNumber, line: reject.line, reason: reject.reason, raw: reject.raw)
                 }
-                try writer.append { BinaryCopy.appendTrailer(to: &$0) }
+                try copy.finish()
+            } catch {
+                copy.abort()
+                throw error
             }
+            logger.debug(
+                "order lines into their month partitions: \(copy.rowsDirect), through the parent: \(copy.rowsThroughParent)",
+                metadata: ["file.path": "\(path)"])
             clock.lap(bulk == nil ? "order lines copied" : "order lines copied without indexes")
             guard try keys.register(connection, sql: sql, emptiedRegistry: bulkKeys?.truncated == true) else {
                 logger.info("order lines re-sent: merging the file through staging", metadata: ["file.path": "\(path)"])
