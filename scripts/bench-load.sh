@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Load benchmark: generate order lines (and their customers), load them with
-# `crmwh load`, and in the same run load the same CSV with psql \copy into a
-# bare table; print both times and the ratio. Then, in a second warehouse of
-# the same cluster, the nightly case: the file's last 1 % of lines (its last
-# days) loaded into a fact table already holding the other 99 %. Uses a
-# private PostgreSQL cluster in a temporary directory.
+# Load benchmark: generate order lines (and their customers), then in each
+# round make a fresh warehouse (a new database: migrate, load the
+# dimensions), load the CSV with psql \copy into a bare table and with
+# `crmwh load`, and print both times' medians and their ratio. Twice: at
+# LINES/CUSTOMERS (default 5,000,000 for 200,000 customers) and at 1,000,000
+# for 50,000 customers (feeds generated independently; SMALL=0 skips it).
+# Then the nightly case: the big file's last 1 % of lines (its last days)
+# loaded into facts already holding the other 99 %. Uses a private
+# PostgreSQL cluster in a temporary directory.
 #
-#   scripts/bench-load.sh [LINES] [CUSTOMERS]     (default 5000000 200000)
+#   scripts/bench-load.sh [LINES] [CUSTOMERS]     (ROUNDS=3, SMALL=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 LINES=${1:-5000000}
 CUSTOMERS=${2:-200000}
+ROUNDS=${ROUNDS:-3}
+SMALL=${SMALL:-1}
 BIN=.build/release/crmwh
 swift build -c release --product crmwh >/dev/null
 
@@ -21,58 +26,82 @@ export CRMWH_HOME="$WORK/cluster"
 cleanup() { "$BIN" db stop >/dev/null 2>&1 || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-echo "bench-load: generating $LINES order lines for $CUSTOMERS customers"
-"$BIN" generate --customers "$CUSTOMERS" --transactions "$LINES" --out "$WORK/feeds" --bad-ratio 0 --quiet
 "$BIN" db start --quiet
 "$BIN" migrate --quiet
 URL=$("$BIN" db url)
-for feed in fx_rates products campaigns contacts; do
-    "$BIN" load "$feed" "$WORK/feeds/$feed.csv" --quiet >/dev/null || [ $? -eq 3 ]
-done
-SIZE_MB=$(du -m "$WORK/feeds/transactions.csv" | cut -f1)
-ROWS=$(($(wc -l < "$WORK/feeds/transactions.csv") - 1))
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# Reference: psql \copy into a bare table with the same column types.
-psql "$URL" -q -c "create table bench_copy (order_id text, line_no int, customer_id text, sku text, category text,
-    quantity numeric, unit_price numeric, discount numeric, amount numeric, currency text, ordered_at timestamptz,
-    channel text, campaign_code text, status text, source_system text)"
-psql "$URL" -q -c "checkpoint"
-start=$(date +%s.%N)
-psql "$URL" -q -c "\\copy bench_copy from '$WORK/feeds/transactions.csv' with (format csv, header true)"
-copy_s=$(awk "BEGIN { print $(date +%s.%N) - $start }")
-psql "$URL" -q -c "drop table bench_copy" -c "checkpoint"
+# A fresh warehouse in database $1 with the dimensions of feeds $2 loaded.
+fresh_warehouse() {
+    psql "$URL" -q -c "set client_min_messages = warning" -c "drop database if exists $1" -c "create database $1"
+    "$BIN" migrate --database "$URL dbname=$1" --quiet
+    for feed in fx_rates products campaigns contacts; do
+        "$BIN" load "$feed" "$2/$feed.csv" --database "$URL dbname=$1" --quiet >/dev/null || [ $? -eq 3 ]
+    done
+}
 
-# Peak memory from GNU time when it is installed (Debian package "time").
-TIME=""
-[ -x /usr/bin/time ] && TIME="/usr/bin/time -f %M -o $WORK/rss"
-start=$(date +%s.%N)
-$TIME "$BIN" load transactions "$WORK/feeds/transactions.csv" --quiet > "$WORK/summary" || [ $? -eq 3 ]
-load_s=$(awk "BEGIN { print $(date +%s.%N) - $start }")
-rss_mb=$([ -s "$WORK/rss" ] && echo $(( $(cat "$WORK/rss") / 1024 )) || echo "?")
+# bench LABEL LINES CUSTOMERS: rounds of \copy and crmwh load, each into a
+# fresh warehouse; prints the medians and keeps the feeds in $WORK/LABEL.
+bench() {
+    local label=$1 lines=$2 customers=$3 feeds="$WORK/$1" db="bench_$1"
+    echo "bench-load: generating $lines order lines for $customers customers"
+    "$BIN" generate --customers "$customers" --transactions "$lines" --out "$feeds" --bad-ratio 0 --quiet
+    local csv="$feeds/transactions.csv" rows size_mb copies=() loads=() rss=()
+    rows=$(($(wc -l < "$csv") - 1))
+    size_mb=$(du -m "$csv" | cut -f1)
+    for round in $(seq 1 "$ROUNDS"); do
+        fresh_warehouse "$db" "$feeds"
+        # Reference: psql \copy into a bare table with the same column types.
+        psql "$URL dbname=$db" -q -c "create table bench_copy (order_id text, line_no int, customer_id text, sku text,
+            category text, quantity numeric, unit_price numeric, discount numeric, amount numeric, currency text,
+            ordered_at timestamptz, channel text, campaign_code text, status text, source_system text)" -c "checkpoint"
+        local start=$(now)
+        psql "$URL dbname=$db" -q -c "\\copy bench_copy from '$csv' with (format csv, header true)"
+        copies+=("$(since "$start")")
+        psql "$URL dbname=$db" -q -c "drop table bench_copy" -c "checkpoint"
+        # Peak memory from GNU time when it is installed (Debian package "time").
+        local timer=""
+        [ -x /usr/bin/time ] && timer="/usr/bin/time -f %M -o $WORK/rss"
+        start=$(now)
+        $timer "$BIN" load transactions "$csv" --database "$URL dbname=$db" --quiet > "$WORK/summary" || [ $? -eq 3 ]
+        loads+=("$(since "$start")")
+        rss+=("$([ -s "$WORK/rss" ] && echo $(( $(cat "$WORK/rss") / 1024 )) || echo 0)")
+        printf '  round %d: \\copy %.2f s, crmwh load %.2f s\n' "$round" "${copies[-1]}" "${loads[-1]}"
+    done
+    psql "$URL" -q -c "drop database $db"
+    local copy_s load_s
+    copy_s=$(median "${copies[@]}")
+    load_s=$(median "${loads[@]}")
+    RESULTS+=("$(awk -v label="$label" -v rows="$rows" -v mb="$size_mb" -v c="$copy_s" -v l="$load_s" -v n="$ROUNDS" \
+        -v rss="$(median "${rss[@]}")" -v cs="${copies[*]}" -v ls="${loads[*]}" 'BEGIN {
+        printf "\n%s: %d order lines, %d MB CSV, fresh warehouse each round, median of %d\n", label, rows, mb, n
+        printf "  %-38s %7.2f s  %9.0f rows/s  (%s)\n", "psql \\copy into a bare table", c, rows / c, cs
+        printf "  %-38s %7.2f s  %9.0f rows/s  (%s)  peak RSS %d MB\n", "crmwh load (validate, conform, merge)", l, rows / l, ls, rss
+        printf "  ratio crmwh / \\copy: %.2f\n", l / c
+    }')")
+}
+
+RESULTS=()
+bench big "$LINES" "$CUSTOMERS"
+[ "$SMALL" = 1 ] && bench small 1000000 50000
 
 # The nightly case: history first, then the increment into indexed facts.
+CSV="$WORK/big/transactions.csv"
+ROWS=$(($(wc -l < "$CSV") - 1))
 NIGHTLY_ROWS=$((ROWS / 100))
-head -n $((ROWS + 1 - NIGHTLY_ROWS)) "$WORK/feeds/transactions.csv" > "$WORK/history.csv"
-{ head -n 1 "$WORK/feeds/transactions.csv"; tail -n "$NIGHTLY_ROWS" "$WORK/feeds/transactions.csv"; } > "$WORK/nightly.csv"
-psql "$URL" -q -c "create database crmwh_nightly"
+head -n $((ROWS + 1 - NIGHTLY_ROWS)) "$CSV" > "$WORK/history.csv"
+{ head -n 1 "$CSV"; tail -n "$NIGHTLY_ROWS" "$CSV"; } > "$WORK/nightly.csv"
+fresh_warehouse crmwh_nightly "$WORK/big"
 NIGHTLY_DB="$URL dbname=crmwh_nightly"
-"$BIN" migrate --database "$NIGHTLY_DB" --quiet
-for feed in fx_rates products campaigns contacts; do
-    "$BIN" load "$feed" "$WORK/feeds/$feed.csv" --database "$NIGHTLY_DB" --quiet >/dev/null || [ $? -eq 3 ]
-done
 "$BIN" load transactions "$WORK/history.csv" --database "$NIGHTLY_DB" --quiet >/dev/null || [ $? -eq 3 ]
 psql "$NIGHTLY_DB" -q -c "vacuum analyze dw.fact_sales" -c "checkpoint"
-start=$(date +%s.%N)
+start=$(now)
 "$BIN" load transactions "$WORK/nightly.csv" --database "$NIGHTLY_DB" --quiet >/dev/null || [ $? -eq 3 ]
-nightly_s=$(awk "BEGIN { print $(date +%s.%N) - $start }")
+nightly_s=$(since "$start")
 
-printf '\nbench-load: %d order lines, %d MB CSV\n' "$ROWS" "$SIZE_MB"
-awk -v rows="$ROWS" -v c="$copy_s" -v l="$load_s" -v rss="$rss_mb" 'BEGIN {
-    printf "  %-38s %7.1f s  %9.0f rows/s\n", "psql \\copy into a bare table", c, rows / c
-    printf "  %-38s %7.1f s  %9.0f rows/s  peak RSS %s MB\n", "crmwh load (validate, conform, merge)", l, rows / l, rss
-    printf "  ratio crmwh / \\copy: %.2f\n", l / c
-}'
+printf '%s\n' "${RESULTS[@]}"
 awk -v rows="$NIGHTLY_ROWS" -v total="$ROWS" -v n="$nightly_s" 'BEGIN {
-    printf "  %-38s %7.1f s  %9.0f rows/s  (%d lines into %d)\n", "crmwh load, nightly 1 % increment", n, rows / n, rows, total - rows
+    printf "\nnightly: %d lines into %d\n  %-38s %7.2f s  %9.0f rows/s\n", rows, total - rows, "crmwh load, nightly 1 % increment", n, rows / n
 }'
-
