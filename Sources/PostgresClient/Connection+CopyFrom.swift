@@ -21,13 +21,13 @@ extension Connection {
     /// ends one COPY and starts another while it streams (one connection
     /// runs one COPY at a time). Every COPY begun ends in `endCopy` or
     /// `abortCopy` before the connection runs anything else.
-    public func beginCopy(_ sql: String) throws -> CopyWriter {
+    public func beginCopy(_ sql: String, queueDepth: Int = 4) throws -> CopyWriter {
         let start = QueryResult(PQexec(handle, sql), connection: self)
         guard start.status == PGRES_COPY_IN else {
             try start.check()
             throw PostgresError(kind: .usage, message: "statement did not start COPY FROM STDIN: \(sql)")
         }
-        return CopyWriter(connection: self)
+        return CopyWriter(connection: self, depth: queueDepth)
     }
 
     /// Sends what `writer` holds and ends its COPY; returns the number of
@@ -46,6 +46,21 @@ extension Connection {
             throw error
         }
         return try finishCopy()
+    }
+
+    /// Ends the COPY under way and starts `sql`, another COPY FROM STDIN.
+    func switchCopy(to sql: String) throws {
+        guard PQputCopyEnd(handle, nil) == 1 else {
+            let error = lastError(kind: .copy)
+            drainResults()
+            throw error
+        }
+        _ = try finishCopy()
+        let start = QueryResult(PQexec(handle, sql), connection: self)
+        guard start.status == PGRES_COPY_IN else {
+            try start.check()
+            throw PostgresError(kind: .usage, message: "statement did not start COPY FROM STDIN: \(sql)")
+        }
     }
 
     /// Aborts `writer`'s COPY: the server rolls back all it stored.
@@ -83,10 +98,13 @@ public final class CopyWriter {
     private var buffer: [UInt8] = []
     private let chunkSize = 1 << 18
     private var sender: CopySender?
+    /// Chunks the sender may hold queued.
+    private let depth: Int
     public private(set) var bytesSent = 0
 
-    init(connection: Connection) {
+    init(connection: Connection, depth: Int = 4) {
         self.connection = connection
+        self.depth = depth
         buffer.reserveCapacity(chunkSize + 4096)
     }
 
@@ -119,11 +137,25 @@ public final class CopyWriter {
     public func flush() throws {
         guard !buffer.isEmpty else { return }
         bytesSent += buffer.count
-        if sender == nil {
-            let handle = connection.handle
-            sender = CopySender(handle: handle) { [connection] in connection.lastError(kind: .copy) }
-        }
-        buffer = try sender!.submit(buffer)
+        buffer = try startedSender().submit(buffer)
+    }
+
+    /// Ends this COPY once what was written before is sent, and starts
+    /// `sql`, another `COPY … FROM STDIN`, without waiting for either: the
+    /// server's reply is checked on the sending thread, and a failure is
+    /// thrown by a later write or by `endCopy`. The caller writes the new
+    /// COPY's header (and ended the old one's data with its trailer).
+    public func switchCopy(to sql: String) throws {
+        try flush()
+        try startedSender().submitSwitch { [connection] in try connection.switchCopy(to: sql) }
+    }
+
+    private func startedSender() -> CopySender {
+        if let sender { return sender }
+        let handle = connection.handle
+        let started = CopySender(handle: handle, depth: depth) { [connection] in connection.lastError(kind: .copy) }
+        sender = started
+        return started
     }
 
     /// Sends what is left and waits until all of it is with libpq.

@@ -91,6 +91,56 @@ final class PartitionCopyTests: XCTestCase {
         XCTAssertEqual(try harness.count("select 1"), 1)
     }
 
+    /// Rows of a second table ride along, copied a megabyte at a time in
+    /// between the partitions' rows: all of both arrive.
+    func testSideRowsArriveWithTheRows() throws {
+        let harness = try LoadHarness(prefix: "partition_copy_side")
+        try makeTable(harness.connection)
+        try harness.connection.execute("create table public.side_rows (k integer not null, v text not null)")
+        let partitions = try PartitionCopy.partitions(of: "public.ranged", harness.connection)
+        let copy = PartitionCopy(
+            connection: harness.connection, parent: "public.ranged", columns: ["k", "v"], partitions: partitions,
+            freeze: false, side: "copy public.side_rows (k, v) from stdin with (format binary)")
+        let keys = (0..<60_000).map { Int32(100 + $0 * 300 / 60_000) } + [120, 50]
+        let padding = String(repeating: "x", count: 40)
+        for (index, key) in keys.enumerated() {
+            try copy.append(key: key) { buffer in
+                BinaryCopy.beginRow(fields: 2, in: &buffer)
+                BinaryCopy.appendInt4(key, to: &buffer)
+                BinaryCopy.appendText("row \(index)", to: &buffer)
+            }
+            try copy.appendSide { buffer in
+                BinaryCopy.beginRow(fields: 2, in: &buffer)
+                BinaryCopy.appendInt4(key, to: &buffer)
+                BinaryCopy.appendText("side \(index) \(padding)", to: &buffer)
+            }
+        }
+        try copy.finish()
+        XCTAssertEqual(copy.rowsThroughParent, 2)
+        let placed = try placement(harness.connection)
+        XCTAssertEqual(placed.byPartition, ["ranged_1": 20_001, "ranged_2": 20_000, "ranged_3": 20_000, "ranged_other": 1])
+        XCTAssertEqual(placed.misplaced, 0)
+        XCTAssertEqual(try harness.count("select count(distinct v) from public.side_rows"), keys.count)
+        XCTAssertEqual(
+            try harness.count("select count(*) from public.side_rows as s join public.ranged as r on r.v = 'row ' || split_part(s.v, ' ', 2)::integer and r.k = s.k"),
+            keys.count)
+    }
+
+    /// The server refuses a row of a COPY that has already been switched
+    /// away from: the failure reaches the caller, and the connection works.
+    func testAFailureWhileSwitchingIsThrown() throws {
+        let harness = try LoadHarness(prefix: "partition_copy_switch_fail")
+        try makeTable(harness.connection)
+        try harness.connection.execute("alter table public.ranged add constraint small check (k < 380)")
+        try harness.connection.execute("begin")
+        XCTAssertThrowsError(try copy([390, 391] + Array(repeating: 150, count: 20_000), harness.connection)) { error in
+            XCTAssertEqual((error as? PostgresError)?.sqlState, "23514", "\(error)")
+        }
+        try harness.connection.execute("rollback")
+        XCTAssertEqual(try harness.count("select count(*) from public.ranged"), 0)
+        XCTAssertEqual(try harness.count("select 1"), 1)
+    }
+
     /// A history file in time order but for one line a month behind and one
     /// before its first month, with a bad line: every line lands in its
     /// month, the default partition ends empty, the registry names each

@@ -56,9 +56,15 @@ extension FileLoader {
             // as it goes, so the commit does not wait for all of it at once.
             if bulk?.truncated == true { try connection.execute("set local backend_flush_after = '2MB'") }
             clock.lap(bulk == nil ? "partitions made" : "partitions made, indexes dropped")
+            // Into an emptied registry the keys ride along with the facts' COPY.
+            let keysAlong = bulkKeys?.truncated == true
             let copy = PartitionCopy(
                 connection: connection, parent: "dw.fact_sales", columns: Self.factSalesColumns,
-                partitions: try PartitionCopy.partitions(of: "dw.fact_sales", connection), freeze: bulk?.truncated == true)
+                partitions: try PartitionCopy.partitions(of: "dw.fact_sales", connection), freeze: bulk?.truncated == true,
+                side: keysAlong
+                    ? "copy dw.order_line_key (\(OrderLineKeySpool.columns.joined(separator: ", "))) from stdin with (format binary"
+                        + (bulkKeys?.canFreeze == true ? ", freeze true)" : ")")
+                    : nil)
             do {
                 _ = try reader.read { record in
                     read += 1
@@ -73,7 +79,12 @@ extension FileLoader {
                         try systemBytes.withUnsafeBytes { system in
                             let members = cache.keys(for: line, system: system)
                             try copy.append(key: line.dateKey) { writeFactRow(line, members, system: system, fileID: fileID, into: &$0) }
-                            try keys.append(line, customerID: members.customerID)
+                            if keysAlong {
+                                keys.note(line)
+                                try copy.appendSide { OrderLineKeySpool.writeRow(line, customerID: members.customerID, into: &$0) }
+                            } else {
+                                try keys.append(line, customerID: members.customerID)
+                            }
                         }
                     }
                     if !issues.isEmpty {
@@ -92,7 +103,7 @@ extension FileLoader {
                 "order lines into their month partitions: \(copy.rowsDirect), through the parent: \(copy.rowsThroughParent)",
                 metadata: ["file.path": "\(path)"])
             clock.lap(bulk == nil ? "order lines copied" : "order lines copied without indexes")
-            guard try keys.register(connection, sql: sql, emptiedRegistry: bulkKeys?.truncated == true) else {
+            guard try keys.register(connection, sql: sql, emptiedRegistry: keysAlong, noted: keysAlong) else {
                 logger.info("order lines re-sent: merging the file through staging", metadata: ["file.path": "\(path)"])
                 try connection.execute("rollback to savepoint direct_copy")
                 return nil

@@ -21,26 +21,38 @@ struct OrderLineKeySpool {
     var rows: Int { spool.rows }
 
     mutating func append(_ line: SalesLine, customerID: String) throws {
+        note(line)
+        try spool.append { Self.writeRow(line, customerID: customerID, into: &$0) }
+    }
+
+    /// Follows the order of the keys of lines copied into the registry by
+    /// the caller rather than spooled here.
+    mutating func note(_ line: SalesLine) {
         if ascending { ascending = follows(line) }
-        try spool.append { buffer in
-            BinaryCopy.beginRow(fields: Self.columns.count, in: &buffer)
-            BinaryCopy.appendText(line.orderID, to: &buffer)
-            BinaryCopy.appendInt4(line.lineNo, to: &buffer)
-            BinaryCopy.appendText(customerID, to: &buffer)
-            BinaryCopy.appendInt4(line.dateKey, to: &buffer)
-        }
+    }
+
+    /// The line's row of `dw.order_line_key`, in `columns` order.
+    static func writeRow(_ line: SalesLine, customerID: String, into buffer: inout [UInt8]) {
+        BinaryCopy.beginRow(fields: columns.count, in: &buffer)
+        BinaryCopy.appendText(line.orderID, to: &buffer)
+        BinaryCopy.appendInt4(line.lineNo, to: &buffer)
+        BinaryCopy.appendText(customerID, to: &buffer)
+        BinaryCopy.appendInt4(line.dateKey, to: &buffer)
     }
 
     /// Registers the keys; false, having registered some or none, when one
     /// was registered before or repeats in the file (the caller then rolls
     /// the file back and merges it through staging). `emptiedRegistry`: the
     /// registry was empty and is now without its indexes (a history load):
-    /// the keys go straight into it.
-    func register(_ connection: Connection, sql: SQLDirectory, emptiedRegistry: Bool) throws -> Bool {
+    /// the keys go straight into it, unless the caller copied them there
+    /// already (`noted`).
+    func register(_ connection: Connection, sql: SQLDirectory, emptiedRegistry: Bool, noted: Bool = false) throws -> Bool {
         let columns = Self.columns.joined(separator: ", ")
         if emptiedRegistry {
-            try connection.copyFrom("copy dw.order_line_key (\(columns)) from stdin with (format binary)") {
-                try spool.send(to: $0)
+            if !noted {
+                try connection.copyFrom("copy dw.order_line_key (\(columns)) from stdin with (format binary)") {
+                    try spool.send(to: $0)
+                }
             }
             // Nothing was registered before: only a repeat in the file can clash.
             if ascending { return true }

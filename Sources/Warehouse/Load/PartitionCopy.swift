@@ -10,7 +10,11 @@ import PostgresClient
 /// end. The COPY only moves forward, so it starts once per partition at
 /// most; a file out of order (more rows held back than an eighth of those
 /// sent) has the rest of its rows, and those held back, sent through the
-/// parent.
+/// parent. Rows of a second table (`side`: the order lines' keys for their
+/// registry) ride along: each megabyte of them is copied in between, while
+/// the client goes on encoding, so the server copies them in time it would
+/// otherwise spend waiting for rows. One COPY ends and the next starts on
+/// the sending thread: the encoder does not wait for the server's reply.
 final class PartitionCopy {
     struct Partition {
         /// Schema-qualified, quoted.
@@ -33,16 +37,29 @@ final class PartitionCopy {
     private var throughParent = false
     private let strays = CopySpool()
     private var written = 0
+    /// The side table's COPY statement, and its rows not yet sent.
+    private let sideStatement: String?
+    private var sideRows: [UInt8] = []
+    private static let sideBatch = 1 << 20
+    /// Chunks queued for the sender: enough for the client to go on while
+    /// the server ends one COPY, copies a batch of side rows and starts another.
+    private static let queueDepth = 32
     /// Rows sent to a partition of their own, and through the parent.
     private(set) var rowsDirect = 0
     private(set) var rowsThroughParent = 0
 
-    init(connection: Connection, parent: String, columns: [String], partitions: [Partition], freeze: Bool) {
+    /// `side`, if given: a `copy … from stdin with (format binary)` statement
+    /// for the rows `appendSide` takes.
+    init(
+        connection: Connection, parent: String, columns: [String], partitions: [Partition], freeze: Bool,
+        side: String? = nil
+    ) {
         self.connection = connection
         self.parent = parent
         self.columns = columns.joined(separator: ", ")
         self.partitions = partitions.sorted { $0.from < $1.from }
         self.freeze = freeze
+        sideStatement = side
     }
 
     /// The range partitions of `parent` (a constant name) the session may
@@ -82,7 +99,7 @@ final class PartitionCopy {
             try writer!.append(row)
             count()
         } else if let target, target > (current ?? -1) {
-            try start(partition: target)
+            try switchTo(target)
             try writer!.append(row)
             count()
         } else {
@@ -91,11 +108,35 @@ final class PartitionCopy {
         }
     }
 
-    /// Ends the last COPY and sends the rows held back through the parent.
+    /// Appends one row of the side table (`BinaryCopy.beginRow` first).
+    func appendSide(_ row: (inout [UInt8]) -> Void) throws {
+        row(&sideRows)
+        if sideRows.count >= Self.sideBatch, let writer, let sideStatement {
+            try writer.append { BinaryCopy.appendTrailer(to: &$0) }
+            try writer.switchCopy(to: sideStatement)
+            try writeSideRows(writer)
+            try writer.switchCopy(to: statement(current))
+            try writer.append { BinaryCopy.appendHeader(to: &$0) }
+        }
+    }
+
+    /// Ends the last COPY, after sending the rows held back through the
+    /// parent and the side rows left.
     func finish() throws {
         if !throughParent && strays.rows > 0 { try startThroughParent() }
+        let pendingSide = sideStatement.flatMap { sideRows.isEmpty ? nil : $0 }
         if let writer {
             try writer.append { BinaryCopy.appendTrailer(to: &$0) }
+            if let pendingSide {
+                try writer.switchCopy(to: pendingSide)
+                try writeSideRows(writer)
+            }
+            self.writer = nil
+            try connection.endCopy(writer)
+        } else if let pendingSide {
+            let writer = try connection.beginCopy(pendingSide)
+            self.writer = writer
+            try writeSideRows(writer)
             self.writer = nil
             try connection.endCopy(writer)
         }
@@ -127,31 +168,42 @@ final class PartitionCopy {
         return low < partitions.count && partitions[low].from <= key ? low : nil
     }
 
-    private func endCurrent() throws {
-        guard let writer else { return }
-        try writer.append { BinaryCopy.appendTrailer(to: &$0) }
-        self.writer = nil
-        try connection.endCopy(writer)
+    /// The COPY statement into partition `index`, or into the parent for nil.
+    private func statement(_ index: Int?) -> String {
+        guard let index else { return "copy \(parent) (\(columns)) from stdin with (format binary)" }
+        return "copy \(partitions[index].name) (\(columns)) from stdin with (format binary\(freeze ? ", freeze true" : ""))"
     }
 
-    private func start(partition index: Int) throws {
-        try endCurrent()
-        let next = try connection.beginCopy(
-            "copy \(partitions[index].name) (\(columns)) from stdin with (format binary\(freeze ? ", freeze true" : ""))")
-        writer = next
+    /// Ends the COPY under way, if any, and starts one into `index`'s
+    /// partition (nil: the parent), its header written unless `header` is false.
+    private func switchTo(_ index: Int?, header: Bool = true) throws {
+        if let writer {
+            try writer.append { BinaryCopy.appendTrailer(to: &$0) }
+            try writer.switchCopy(to: statement(index))
+        } else {
+            writer = try connection.beginCopy(statement(index), queueDepth: Self.queueDepth)
+        }
         current = index
-        try next.append { BinaryCopy.appendHeader(to: &$0) }
+        if header { try writer!.append { BinaryCopy.appendHeader(to: &$0) } }
     }
 
-    /// From here on every row goes through the parent, those held back first.
+    /// The side rows so far, with header and trailer, into the side COPY.
+    private func writeSideRows(_ writer: CopyWriter) throws {
+        try writer.append { buffer in
+            BinaryCopy.appendHeader(to: &buffer)
+            buffer.append(contentsOf: sideRows)
+            BinaryCopy.appendTrailer(to: &buffer)
+        }
+        sideRows.removeAll(keepingCapacity: true)
+    }
+
+    /// From here on every row goes through the parent, those held back first
+    /// (the spool starts with the header).
     private func startThroughParent() throws {
-        try endCurrent()
-        let next = try connection.beginCopy("copy \(parent) (\(columns)) from stdin with (format binary)")
-        writer = next
-        current = nil
+        try switchTo(nil, header: false)
         throughParent = true
         rowsThroughParent += strays.rows
         written += strays.rows
-        try strays.send(to: next, trailer: false)
+        try strays.send(to: writer!, trailer: false)
     }
 }
