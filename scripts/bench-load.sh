@@ -9,7 +9,7 @@
 # loaded into facts already holding the other 99 %. Uses a private
 # PostgreSQL cluster in a temporary directory.
 #
-#   scripts/bench-load.sh [LINES] [CUSTOMERS]     (ROUNDS=3, SMALL=1)
+#   scripts/bench-load.sh [LINES] [CUSTOMERS]     (ROUNDS=3, SMALL=1, CRMWH_BIN)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,8 +17,9 @@ LINES=${1:-5000000}
 CUSTOMERS=${2:-200000}
 ROUNDS=${ROUNDS:-3}
 SMALL=${SMALL:-1}
-BIN=.build/release/crmwh
-swift build -c release --product crmwh >/dev/null
+# CRMWH_BIN: another build to measure (an earlier one, say) instead of this tree's.
+BIN=${CRMWH_BIN:-.build/release/crmwh}
+[ -n "${CRMWH_BIN:-}" ] || swift build -c release --product crmwh >/dev/null
 
 WORK=$(mktemp -d /tmp/crmwh-bench-XXXXXX)
 chmod 755 "$WORK"
