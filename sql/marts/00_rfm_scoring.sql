@@ -13,6 +13,15 @@ language sql immutable as $$
 $$;
 comment on function mart.rfm_quintile(bigint, bigint) is 'RFM quintile (1..5) of a customer with worse customers strictly below them among customers (rank() - 1): equal values share a quintile.';
 
+-- mart.rfm_quintile(worse, customers) >= k exactly when worse is at least
+-- this: ceil((k - 1) × customers / 5). Ranks can then come from the value
+-- at that position of the sorted values instead of a rank per customer.
+create or replace function mart.rfm_quintile_start(k integer, customers bigint) returns bigint
+language sql immutable as $$
+    select ((k - 1) * customers + 4) / 5
+$$;
+comment on function mart.rfm_quintile_start(integer, bigint) is 'The least number of worse customers (rank() - 1) at which mart.rfm_quintile gives quintile k or more among customers.';
+
 create or replace view mart.rfm_bands as
 select
     array[

@@ -2,6 +2,15 @@
 -- depend on the 12 months ending with it (trailing revenue, tiers, scores
 -- ranked within the month), so new sales in month m rebuild months
 -- m .. m + 11 and nothing else.
+--
+-- Scores and tiers are ranks within the month, but a rank only decides
+-- which side of a few cut-off values a customer falls on: per month the
+-- counts of each recency and each trailing revenue (far fewer values than
+-- customers) give every value its score exactly as rank() would, the
+-- lowest (or highest) value of each score is kept, and a customer's scores
+-- are comparisons with those cuts. No sort of the month's customers.
+drop function if exists mart.customer_month_figures(date[], boolean);
+
 create or replace function mart.refresh_customer_month(months date[]) returns integer
 language plpgsql as $$
 declare
@@ -10,6 +19,7 @@ declare
     bands record;
     fresh date[];
     existing date[];
+    changed text[];
     n bigint;
     probe_month date;
     was_empty boolean := not exists (select 1 from dw.fact_customer_month);
@@ -29,92 +39,94 @@ begin
         end if;
     end loop;
     fresh := array(select m from unnest(months) as u(m) where m <> all (existing));
+    changed := array(select c.customer_id from refresh_customers as c where c.customer_id <> 'unknown');
 
-    create temporary table refresh_month_figures on commit drop as
-    select * from mart.customer_month_figures(fresh, false)
-    union all
-    select * from mart.customer_month_figures(existing, true);
-
-    -- The months' scores and tiers: the recomputed figures (changed
-    -- customers in stored months, everyone in new months) ranked with the
-    -- stored rows of the others, which keep their figures and carry their
-    -- old scores and tier to compare with. Only the ranking keys are
-    -- sorted (each rank is a sort of the months' rows). Kept: changed
-    -- customers' rows and moved scores.
-    create temporary table refresh_month_scores on commit drop as
-    with input as (
-        select p.month, p.customer_id, p.recency_days, p.trailing_orders, p.trailing_revenue,
-            true as is_changed,
-            null::smallint as old_r, null::smallint as old_f, null::smallint as old_m, null::smallint as old_tier
-        from refresh_month_figures as p
-        union all
-        select f.month, f.customer_id, f.recency_days, f.trailing_orders, f.trailing_revenue,
-            false,
-            f.r_score, f.f_score, f.m_score, f.tier_rank
-        from dw.fact_customer_month as f
-        where f.month = any (existing)
-            and f.customer_id not in (select c.customer_id from refresh_customers as c)
-    ),
-    ranked as (
-        select
-            p.*,
-            -- Equal values share a score (sql/marts/00_rfm_scoring.sql).
-            mart.rfm_quintile(
-                rank() over (partition by p.month order by p.recency_days desc) - 1,
-                count(*) over (partition by p.month)) as r_score,
-            mart.rfm_frequency_score(p.trailing_orders, bands.frequency_bands) as f_score,
-            mart.rfm_quintile(
-                rank() over (partition by p.month order by p.trailing_revenue) - 1,
-                count(*) over (partition by p.month)) as m_score,
-            -- rank() by revenue descending, from the ascending sort M
-            -- needs: 1 + customers with more revenue.
-            count(*) over (partition by p.month) + 1
-                - count(*) over (partition by p.month order by p.trailing_revenue) as revenue_rank,
-            count(*) over (partition by p.month) as customers
-        from input as p
-    ),
-    tiered as (
-        select
-            r.*,
-            mart.value_tier_rank(r.revenue_rank, r.customers, cutoffs.top_share, cutoffs.high_share,
-                cutoffs.medium_share) as tier_rank
-        from ranked as r
-    )
-    select
-        month,
-        customer_id,
-        r_score::smallint as r_score,
-        f_score::smallint as f_score,
-        m_score::smallint as m_score,
-        tier_rank,
-        is_changed
-    from tiered
-    where is_changed or (r_score, f_score, m_score, tier_rank) is distinct from (old_r, old_f, old_m, old_tier);
-
-    analyze refresh_month_figures;
-    analyze refresh_month_scores;
+    perform mart.write_customer_month_figures(fresh, existing, changed, was_empty);
     if cardinality(existing) > 0 then
         delete from dw.fact_customer_month as f
         using refresh_customers as c
         where f.customer_id = c.customer_id and f.month = any (existing);
     end if;
-    -- Hashed scores against the figures as stored, which come in
-    -- customer order from their window: both indexes of the snapshot then
-    -- grow at a few places instead of at random ones.
+
+    -- Each month's cuts from its customers (the recomputed figures and,
+    -- in stored months, the stored rows of everyone else): their
+    -- recencies and revenues sorted, and the value at each score's first
+    -- position.
+    create temporary table refresh_month_cuts on commit drop as
+    with input as (
+        select p.month, p.recency_days, p.trailing_revenue
+        from refresh_month_figures as p
+        union all
+        select f.month, f.recency_days, f.trailing_revenue
+        from dw.fact_customer_month as f
+        where f.month = any (existing)
+    ),
+    sorted as (
+        select
+            i.month,
+            count(*) as customers,
+            array_agg(i.recency_days order by i.recency_days desc) as recencies,
+            array_agg(i.trailing_revenue order by i.trailing_revenue) as revenues
+        from input as i
+        group by i.month
+    ),
+    limits as (
+        select
+            s.*,
+            mart.rfm_quintile_start(2, s.customers) as q2,
+            mart.rfm_quintile_start(3, s.customers) as q3,
+            mart.rfm_quintile_start(4, s.customers) as q4,
+            mart.rfm_quintile_start(5, s.customers) as q5,
+            mart.value_tier_last_rank(1::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
+                cutoffs.medium_share) as t1,
+            mart.value_tier_last_rank(2::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
+                cutoffs.medium_share) as t2,
+            mart.value_tier_last_rank(3::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
+                cutoffs.medium_share) as t3
+        from sorted as s
+    )
+    select
+        l.month,
+        array[l.recencies[l.q2], l.recencies[l.q3], l.recencies[l.q4], l.recencies[l.q5]] as r_cuts,
+        array[l.revenues[l.q2], l.revenues[l.q3], l.revenues[l.q4], l.revenues[l.q5]] as m_cuts,
+        array[
+            case when l.t1 >= 1 then l.revenues[greatest(1, l.customers - l.t1 + 1)] end,
+            case when l.t2 >= 1 then l.revenues[greatest(1, l.customers - l.t2 + 1)] end,
+            case when l.t3 >= 1 then l.revenues[greatest(1, l.customers - l.t3 + 1)] end
+        ] as tier_cuts
+    from limits as l;
+
+    -- The figures come in customer order: both indexes of the snapshot
+    -- then grow at a few places instead of at random ones.
     insert into dw.fact_customer_month
     select
-        p.month, p.customer_id, p.revenue, p.margin, p.orders, p.trailing_revenue, p.trailing_orders,
-        p.recency_days, s.r_score, s.f_score, s.m_score, mart.value_tier_name(s.tier_rank), s.tier_rank,
-        p.orders > 0, p.first_order_month
-    from refresh_month_figures as p
-    join refresh_month_scores as s using (month, customer_id);
+        s.month, s.customer_id, s.revenue, s.margin, s.orders, s.trailing_revenue, s.trailing_orders,
+        s.recency_days, s.r_score, s.f_score, s.m_score, mart.value_tier_name(s.tier_rank), s.tier_rank,
+        s.orders > 0, s.first_order_month
+    from (
+        select
+            p.*,
+            mart.recency_quintile(p.recency_days, c.r_cuts) as r_score,
+            mart.rfm_frequency_score(p.trailing_orders, bands.frequency_bands) as f_score,
+            mart.revenue_quintile(p.trailing_revenue, c.m_cuts) as m_score,
+            mart.revenue_tier(p.trailing_revenue, c.tier_cuts) as tier_rank
+        from refresh_month_figures as p
+        join refresh_month_cuts as c using (month)
+    ) as s;
     get diagnostics rebuilt = row_count;
+    -- The other customers of stored months: only the scores and tiers that moved.
     if cardinality(existing) > 0 then
         update dw.fact_customer_month as f
-        set r_score = s.r_score, f_score = s.f_score, m_score = s.m_score,
-            value_tier = mart.value_tier_name(s.tier_rank), tier_rank = s.tier_rank
-        from refresh_month_scores as s
-        where not s.is_changed and f.month = s.month and f.customer_id = s.customer_id;
+        set r_score = mart.recency_quintile(f.recency_days, c.r_cuts),
+            m_score = mart.revenue_quintile(f.trailing_revenue, c.m_cuts),
+            value_tier = mart.value_tier_name(mart.revenue_tier(f.trailing_revenue, c.tier_cuts)),
+            tier_rank = mart.revenue_tier(f.trailing_revenue, c.tier_cuts)
+        from refresh_month_cuts as c
+        where f.month = c.month and f.month = any (existing)
+            and (f.r_score, f.m_score, f.tier_rank) is distinct from (
+                mart.recency_quintile(f.recency_days, c.r_cuts),
+                mart.revenue_quintile(f.trailing_revenue, c.m_cuts),
+                mart.revenue_tier(f.trailing_revenue, c.tier_cuts));
         get diagnostics n = row_count;
         rebuilt := rebuilt + n;
     end if;
@@ -147,53 +159,80 @@ end
 $$;
 comment on function mart.refresh_customer_month(date[]) is 'Rebuilds the snapshot rows of the given months from mart.customer_day: months not yet in the snapshot for every customer, the others for the customers in the temporary table refresh_customers (the rest re-ranked); returns the rows written.';
 
--- A customer's figures in a month need the 12 months ending with it. Per
--- customer, the months from the first day in reach to 11 months after the
--- last order form a gap-free series, so trailing sums are window frames of
--- 12 rows: each customer day is read once, where a join of every month
--- with its 12-month span of days would read it 12 times.
-create or replace function mart.customer_month_figures(months date[], changed_only boolean)
-returns table (
-    month date,
-    customer_id text,
-    revenue numeric(18, 4),
-    margin numeric(18, 4),
-    orders integer,
-    trailing_revenue numeric(18, 4),
-    trailing_orders integer,
-    recency_days integer,
-    first_order_month date
-)
-language plpgsql as $$
+-- Writes the temporary table refresh_month_figures: the snapshot figures
+-- (revenue, margin, orders of the month; trailing 12-month revenue and
+-- orders; recency; first order month) of the fresh months for every
+-- customer with an order in the trailing window, and of the existing
+-- months for the changed customers.
+--
+-- Each customer's month with sales lines is an event at that month and
+-- its reverse 12 months later, when it leaves the trailing window: running
+-- sums over a customer's events are the trailing figures, constant until
+-- the next event, and each event spans the months up to the next one. Each
+-- customer day is read once and sorted with its month's others, the
+-- months between events are generated in order, and nothing is joined
+-- month by month.
+create or replace function mart.write_customer_month_figures(
+    fresh date[], existing date[], changed text[], was_empty boolean
+) returns void
+language plpgsql
+-- Sorted, the customer months come out in the order their windows need,
+-- where hashing them keeps every month's numeric sums in memory at once.
+set enable_hashagg = off
+as $$
 declare
-    first_month date := (select min(m) from unnest(months) as u(m));
-    last_month date := (select max(m) from unnest(months) as u(m));
-    days text;
-    customers text[];
+    first_day date;
+    everyone text := 'probe';
 begin
-    if first_month is null then
-        return;
+    -- Everyone: from the days themselves when they reach back to the first
+    -- one; else, in a rebuild, probed per customer; else the summary
+    -- (first orders before this refresh) for the unchanged customers.
+    if cardinality(fresh) > 0 then
+        select min(d.ordered_on) into first_day from mart.customer_day as d;
+        everyone := case
+            when (select min(m) from unnest(fresh) as u(m)) - interval '11 months' <= first_day then 'days'
+            when was_empty then 'probe'
+            else 'summary'
+        end;
     end if;
-    if changed_only then
-        -- The changed customers' days by primary key, their ids an array
-        -- rather than a join: index probes here, and Citus plans no
-        -- lateral subquery over a temporary table.
-        customers := array(select c.customer_id from refresh_customers as c where c.customer_id <> 'unknown');
-        days := $sql$
-            select d.customer_id, d.ordered_on, d.revenue, d.margin, d.orders
-            from mart.customer_day as d
-            where d.customer_id = any ($5) and d.ordered_on >= $1 and d.ordered_on < $2
-        $sql$;
-    else
-        days := $sql$
-            select d.customer_id, d.ordered_on, d.revenue, d.margin, d.orders
-            from mart.customer_day as d
-            where d.ordered_on >= $1 and d.ordered_on < $2 and d.customer_id <> 'unknown'
-        $sql$;
+    execute format('create temporary table refresh_month_figures on commit drop as %s',
+        mart.customer_month_figures_query(everyone, false))
+        using fresh, changed;
+    if cardinality(existing) > 0 and cardinality(changed) > 0 then
+        execute format('create temporary table refresh_month_figures_changed on commit drop as %s',
+            mart.customer_month_figures_query('probe', true))
+            using existing, changed;
+        insert into refresh_month_figures select * from refresh_month_figures_changed;
     end if;
-    return query execute format($sql$
-    with days as (%s),
-    customer_months as (
+end
+$$;
+comment on function mart.write_customer_month_figures(date[], date[], text[], boolean) is 'Writes the temporary table refresh_month_figures: snapshot figures of the fresh months for every customer with an order in the trailing window and of the existing months for the changed customers.';
+
+-- The query of the figures of the months $1 (everyone, or the customers
+-- $2 when changed_only), with each customer's first order month from the
+-- days in reach (first_orders 'days'), from mart.customer_day per
+-- customer ('probe') or from mart.customer_summary for the customers not
+-- in $2 ('summary'). null: no rows.
+create or replace function mart.customer_month_figures_query(first_orders text, changed_only boolean)
+returns text
+language sql immutable as $$
+    select format($sql$
+    with bounds as materialized (
+        select
+            (min(m) - interval '11 months')::date as first_day,
+            (max(m) + interval '1 month')::date as end_day,
+            min(m) as first_month,
+            max(m) as last_month
+        from unnest($1::date[]) as u(m)
+    ),
+    days as (
+        select d.customer_id, d.ordered_on, d.revenue, d.margin, d.orders
+        from mart.customer_day as d
+        cross join bounds as b
+        where d.ordered_on >= b.first_day and d.ordered_on < b.end_day and d.customer_id <> 'unknown'
+            and %s
+    ),
+    active as (
         select
             d.customer_id,
             date_trunc('month', d.ordered_on)::date as month,
@@ -204,69 +243,145 @@ begin
         from days as d
         group by 1, 2
     ),
-    spans as (
-        select
-            m.customer_id,
-            min(m.month) as first_month,
-            least(max(m.month) filter (where m.orders > 0) + interval '11 months', $4)::date as last_month
-        from customer_months as m
-        group by m.customer_id
-        having max(m.month) filter (where m.orders > 0) is not null
+    -- A month enters the trailing window with its figures and leaves it
+    -- 12 months later; within a month what leaves comes first.
+    events as (
+        select a.customer_id, a.month, true as enters, a.revenue, a.margin, a.orders, a.last_order_on,
+            a.revenue as revenue_change, a.orders as orders_change
+        from active as a
+        union all
+        select a.customer_id, (a.month + interval '12 months')::date, false, 0, 0, 0, null,
+            -a.revenue, -a.orders
+        from active as a
     ),
-    series as (
-        select s.customer_id, g::date as month
-        from spans as s
-        cross join lateral generate_series(s.first_month, s.last_month, interval '1 month') as g
-    ),
-    windowed as (
+    running as (
         select
-            g.month,
-            g.customer_id,
-            coalesce(m.revenue, 0) as revenue,
-            coalesce(m.margin, 0) as margin,
-            coalesce(m.orders, 0) as orders,
-            sum(m.revenue) over last_12 as trailing_revenue,
-            coalesce(sum(m.orders) over last_12, 0) as trailing_orders,
+            e.customer_id,
+            e.month,
+            e.revenue,
+            e.margin,
+            e.orders,
+            sum(e.revenue_change) over so_far as trailing_revenue,
+            sum(e.orders_change) over so_far as trailing_orders,
             -- Running, not trailing: a kept row has an order in its window,
             -- so the latest order so far lies within it.
-            max(m.last_order_on) over (partition by g.customer_id order by g.month rows unbounded preceding)
-                as last_order_on
-        from series as g
-        left join customer_months as m using (customer_id, month)
-        window last_12 as (partition by g.customer_id order by g.month rows between 11 preceding and current row)
+            max(e.last_order_on) over so_far as last_order_on,
+            min(e.month) filter (where e.orders > 0) over so_far as first_order_month,
+            lead(e.month) over so_far as next_month
+        from events as e
+        window so_far as (partition by e.customer_id order by e.month, e.enters rows unbounded preceding)
+    ),
+    -- The last event of a month holds the figures until the next event.
+    spans as (
+        select
+            r.*,
+            generate_series(
+                greatest(r.month, b.first_month)::timestamp,
+                least((r.next_month - interval '1 month')::date, b.last_month)::timestamp,
+                interval '1 month')::date as kept_month
+        from running as r
+        cross join bounds as b
+        where r.trailing_orders > 0 and r.next_month is distinct from r.month
     ),
     kept as (
-        select w.*
-        from windowed as w
-        where w.trailing_orders > 0 and w.month = any ($3)
-    ),
-    -- Each customer's first day with an order, which may lie before the
-    -- days in reach (a join, not a correlated subquery: Citus plans none
-    -- beside a CTE).
-    first_orders as materialized (
-        select s.customer_id, date_trunc('month', min(d.ordered_on))::date as first_order_month
+        select
+            s.kept_month as month,
+            s.customer_id,
+            case when s.kept_month = s.month then s.revenue else 0 end as revenue,
+            case when s.kept_month = s.month then s.margin else 0 end as margin,
+            case when s.kept_month = s.month then s.orders else 0 end as orders,
+            s.trailing_revenue,
+            s.trailing_orders,
+            s.last_order_on,
+            s.first_order_month
         from spans as s
-        left join mart.customer_day as d on d.customer_id = s.customer_id and d.orders > 0
-        group by s.customer_id
-    )
+        where s.kept_month = any ($1)
+    ),
+    first_orders as materialized (%s)
     select
         k.month,
         k.customer_id,
-        k.revenue::numeric(18, 4),
-        k.margin::numeric(18, 4),
-        k.orders::integer,
-        k.trailing_revenue::numeric(18, 4),
-        k.trailing_orders::integer,
-        ((k.month + interval '1 month')::date - 1 - k.last_order_on)::integer,
-        f.first_order_month
+        k.revenue::numeric(18, 4) as revenue,
+        k.margin::numeric(18, 4) as margin,
+        k.orders::integer as orders,
+        k.trailing_revenue::numeric(18, 4) as trailing_revenue,
+        k.trailing_orders::integer as trailing_orders,
+        ((k.month + interval '1 month')::date - 1 - k.last_order_on)::integer as recency_days,
+        %s as first_order_month
     from kept as k
-    join first_orders as f using (customer_id)
-    $sql$, days)
-    using (first_month - interval '11 months')::date, (last_month + interval '1 month')::date, months, last_month,
-        customers;
-end
+    %s
+    $sql$,
+    case when changed_only then 'd.customer_id = any ($2)' else 'true' end,
+    case first_orders
+        -- The days reach back to the first: the running minimum.
+        when 'days' then 'select null::text as customer_id'
+        when 'probe' then $q$
+            select d.customer_id, date_trunc('month', min(d.ordered_on))::date as first_order_month
+            from (select distinct a.customer_id from active as a) as c
+            join mart.customer_day as d on d.customer_id = c.customer_id and d.orders > 0
+            group by d.customer_id
+        $q$
+        when 'summary' then $q$
+            select s.customer_id, date_trunc('month', s.first_order_on)::date as first_order_month
+            from mart.customer_summary as s
+            where s.first_order_on is not null and s.customer_id <> all ($2)
+            union all
+            select d.customer_id, date_trunc('month', min(d.ordered_on))::date
+            from mart.customer_day as d
+            where d.customer_id = any ($2) and d.orders > 0
+            group by d.customer_id
+        $q$
+    end,
+    case when first_orders = 'days' then 'k.first_order_month' else 'f.first_order_month' end,
+    case when first_orders = 'days' then '' else 'join first_orders as f using (customer_id)' end)
 $$;
-comment on function mart.customer_month_figures(date[], boolean) is 'Snapshot figures (revenue, margin, orders of the month; trailing 12-month revenue and orders; recency; first order month) of the given months for every customer with an order in the trailing window, or (changed_only) for the customers in the temporary table refresh_customers.';
+comment on function mart.customer_month_figures_query(text, boolean) is 'The query of the snapshot figures of the months $1 for every customer with an order in the trailing window (or the customers $2), the first order month taken from the days in reach, per customer from mart.customer_day, or from mart.customer_summary.';
+
+-- A customer's scores from their month's cuts (refresh_month_cuts):
+-- with recencies sorted descending and revenues ascending, R score k
+-- starts where mart.rfm_quintile_start(k, customers) customers come before
+-- (rank() - 1 is at least that exactly when the value is beyond the one
+-- at that position: R 2..5 cuts are the recencies there, M 2..5 cuts the
+-- revenues); the tier's cuts are the revenues at the last rank() of the
+-- top, high and medium tiers (null: no customer reaches it).
+create or replace function mart.recency_quintile(recency_days integer, cuts integer[]) returns smallint
+language sql immutable as $$
+    select (1 + coalesce((recency_days < cuts[1])::integer, 0) + coalesce((recency_days < cuts[2])::integer, 0)
+        + coalesce((recency_days < cuts[3])::integer, 0) + coalesce((recency_days < cuts[4])::integer, 0))::smallint
+$$;
+comment on function mart.recency_quintile(integer, integer[]) is 'R score (1..5) of a recency: 1 + the cuts it lies below, where cuts holds for R scores 2..5 the recency of the month''s customer at position mart.rfm_quintile_start(k, customers) in descending order.';
+
+create or replace function mart.revenue_quintile(revenue numeric, cuts numeric[]) returns smallint
+language sql immutable as $$
+    select (1 + coalesce((revenue > cuts[1])::integer, 0) + coalesce((revenue > cuts[2])::integer, 0)
+        + coalesce((revenue > cuts[3])::integer, 0) + coalesce((revenue > cuts[4])::integer, 0))::smallint
+$$;
+comment on function mart.revenue_quintile(numeric, numeric[]) is 'M score (1..5) of a trailing revenue: 1 + the cuts it lies above, where cuts holds for M scores 2..5 the revenue of the month''s customer at position mart.rfm_quintile_start(k, customers) in ascending order.';
+
+create or replace function mart.revenue_tier(revenue numeric, cuts numeric[]) returns smallint
+language sql immutable as $$
+    select case
+        when revenue >= cuts[1] then 1
+        when revenue >= cuts[2] then 2
+        when revenue >= cuts[3] then 3
+        else 4
+    end::smallint
+$$;
+comment on function mart.revenue_tier(numeric, numeric[]) is 'Tier rank (1 top … 4 low) of a trailing revenue: the first tier whose cut it reaches, where cuts holds the revenue of the month''s customer at the last rank() of the top, high and medium tiers (mart.value_tier_last_rank).';
+
+-- The greatest rank() within tier (or a better one) among customers: a
+-- customer is in it or better exactly when at most that many minus one
+-- customers have more revenue (mart.value_tier_rank).
+create or replace function mart.value_tier_last_rank(
+    tier smallint, customers bigint, top_share numeric, high_share numeric, medium_share numeric
+) returns bigint
+language sql immutable as $$
+    select greatest(
+        ceil(customers * top_share),
+        case when tier >= 2 then ceil(customers * high_share) end,
+        case when tier >= 3 then ceil(customers * medium_share) end)::bigint
+$$;
+comment on function mart.value_tier_last_rank(smallint, bigint, numeric, numeric, numeric) is 'The greatest rank() by revenue descending that mart.value_tier_rank puts in tier (1 top, 2 high, 3 medium) or a better one, among customers.';
 
 create or replace function mart.value_tier_rank(
     revenue_rank bigint, customers bigint, top_share numeric, high_share numeric, medium_share numeric
