@@ -6,7 +6,7 @@
 -- the temporary table refresh_customers: the marts at the latest data are
 -- updated for them only.
 create or replace function mart.date_key(day date) returns integer
-language sql immutable as $$
+language sql immutable parallel safe as $$
     select to_char(day, 'YYYYMMDD')::integer
 $$;
 comment on function mart.date_key(date) is 'The dw.dim_date key (yyyymmdd) of a date.';
@@ -14,182 +14,289 @@ comment on function mart.date_key(date) is 'The dw.dim_date key (yyyymmdd) of a 
 drop function if exists mart.refresh_base(date[]);
 create or replace function mart.refresh_base(months date[], rebuild boolean, since_file_id bigint) returns void
 language plpgsql as $$
+declare
+    first_key integer;
+    after_key integer;
+    month_keys integer[];
+    contiguous boolean;
+    fact_first date;
+    fact_last date;
+    span_first date;
+    span_last date;
+    covers_facts boolean;
+    category_names text[];
+    no_category bit varying;
+    unknown_category bit varying;
+    lines text;
+    distributed boolean := false;
+    as_view boolean;
+    day_rows text;
+    channel_rows text;
+    month_rows text;
 begin
-    months := array(select distinct date_trunc('month', m)::date from unnest(months) as u(m));
-    create temporary table refresh_lines on commit drop as
-    with wanted as (
-        select m as month from unnest(months) as u(m)
-    ),
-    lines as (
+    months := array(select distinct date_trunc('month', m)::date from unnest(months) as u(m) order by 1);
+    first_key := coalesce(mart.date_key(months[1]), 0);
+    after_key := coalesce(mart.date_key((months[cardinality(months)] + interval '1 month')::date), 0);
+    month_keys := array(select mart.date_key(m) / 100 from unnest(months) as u(m));
+    contiguous := cardinality(months) = (
+        select count(*) from generate_series(months[1], months[cardinality(months)], interval '1 month'));
+    select to_date(min(date_key)::text, 'YYYYMMDD'), to_date(max(date_key)::text, 'YYYYMMDD')
+    into fact_first, fact_last
+    from dw.fact_sales
+    where date_key > 0;
+    -- Months that span every sale leave no line of an order outside them.
+    covers_facts := coalesce(contiguous and (fact_first is null
+        or (fact_first >= months[1] and fact_last < months[cardinality(months)] + interval '1 month')), false);
+    -- Each category has a bit: an order's categories are the OR of its
+    -- purchase lines' bits, so category pairs are counted per set of
+    -- categories instead of per order and category.
+    category_names := array(select coalesce(category, 'Unknown') from dw.dim_product union select 'Unknown' order by 1);
+    no_category := repeat('0', cardinality(category_names))::bit varying;
+    unknown_category := set_bit(no_category, array_position(category_names, 'Unknown') - 1, 1);
+
+    -- The lines of the wanted months, with their margin (product costs) and
+    -- category bit. The span of the months bounds date_key, so a nightly
+    -- refresh of one or two months reads them through the date index; a
+    -- rebuild's months are every month, so the span is the filter.
+    lines := format(
+        $sql$
         select
-            w.month,
             s.order_id,
             s.line_no,
             s.ordered_at,
+            s.is_return,
             s.customer_id,
-            d.full_date as ordered_on,
+            s.date_key,
+            s.channel_key,
             s.amount_base,
             s.amount_base - s.quantity * coalesce(p.unit_cost, 0) as margin,
-            s.is_return,
-            coalesce(c.channel, 'unknown') as channel,
-            coalesce(p.category, 'Unknown') as category
-        -- One pass over the span of the facts, hashed against the wanted months.
+            coalesce(p.category_bit, %4$L::bit varying) as category_bit,
+            true as counted
         from dw.fact_sales as s
-        join dw.dim_date as d on d.date_key = s.date_key
-        join wanted as w on w.month = d.month_start
-        left join dw.dim_product as p on p.product_key = s.product_key
-        left join dw.dim_channel as c on c.channel_key = s.channel_key
-        -- The span of the wanted months, so a nightly refresh of one or two
-        -- months reads them through the date index.
-        where s.date_key >= mart.date_key((select min(month) from wanted))
-            and s.date_key < mart.date_key((select (max(month) + interval '1 month')::date from wanted))
-    )
-    select * from lines;
+        left join (
+            select
+                product_key,
+                unit_cost,
+                set_bit(%3$L::bit varying, array_position(%5$L::text[], coalesce(category, 'Unknown')) - 1, 1)
+                    as category_bit
+            from dw.dim_product
+        ) as p on p.product_key = s.product_key
+        where s.date_key >= %1$s and s.date_key < %2$s
+        $sql$,
+        first_key, after_key, no_category, unknown_category, category_names);
+    if not contiguous then
+        lines := lines || format(' and s.date_key / 100 = any (%L::integer[])', month_keys);
+    end if;
+    -- Lines count on the days of dw.dim_date; when the calendar holds every
+    -- day of the span of the lines, there is nothing to look up.
+    span_first := greatest(months[1], fact_first);
+    span_last := least((months[cardinality(months)] + interval '1 month' - interval '1 day')::date, fact_last);
+    if span_first <= span_last and (
+        select count(*) from dw.dim_date
+        where date_key between mart.date_key(span_first) and mart.date_key(span_last)
+    ) <> span_last - span_first + 1 then
+        lines := lines || ' and s.date_key in (select date_key from dw.dim_date)';
+    end if;
 
-    -- An order is counted once, on the day, under the customer and in the
-    -- channel of its first purchase line (earliest ordered_at, then line
-    -- number), whatever days, months or channels its other lines fall in.
-    -- Orders with a purchase line in the wanted months need all their
-    -- purchase lines: a nightly refresh reads those outside the months by
-    -- the primary key (a rebuild wants every month, so has them all).
-    create temporary table refresh_order_lines on commit drop as
-    select order_id, line_no, ordered_at, customer_id, ordered_on, channel, category
-    from refresh_lines
-    where not is_return;
-    if not rebuild then
-        insert into refresh_order_lines
+    -- The catalog only exists with the Citus extension: ask for it first.
+    if to_regclass('pg_catalog.pg_dist_partition') is not null then
+        execute 'select exists (select 1 from pg_catalog.pg_dist_partition where logicalrelid = $1::regclass)'
+            into distributed using 'dw.fact_sales';
+    end if;
+    -- A view when the months hold every line the orders need: the passes
+    -- below read the facts where they lie instead of a copy of them. On
+    -- Citus the lines are gathered on the coordinator.
+    as_view := (rebuild or covers_facts) and not distributed;
+    if as_view then
+        execute 'create temporary view refresh_lines as ' || lines;
+    else
+        execute 'create temporary table refresh_lines on commit drop as ' || lines;
+    end if;
+    if not rebuild and not covers_facts then
+        -- Orders with a purchase line in the wanted months need all their
+        -- purchase lines: those outside the months are read by the primary
+        -- key and only decide the first line and the categories.
+        insert into refresh_lines
+        with orders as materialized (
+            select distinct order_id from refresh_lines where not is_return
+        )
         select
-            s.order_id, s.line_no, s.ordered_at, s.customer_id, d.full_date,
-            coalesce(c.channel, 'unknown'), coalesce(p.category, 'Unknown')
-        from (select distinct order_id from refresh_order_lines) as o
+            s.order_id, s.line_no, s.ordered_at, s.is_return, s.customer_id, s.date_key, s.channel_key, null, null,
+            coalesce(set_bit(no_category, array_position(category_names, p.category) - 1, 1), unknown_category),
+            false
+        from orders as o
         join dw.fact_sales as s using (order_id)
         join dw.dim_date as d on d.date_key = s.date_key
-        left join dw.dim_product as p on p.product_key = s.product_key
-        left join dw.dim_channel as c on c.channel_key = s.channel_key
+        left join (
+            select product_key, coalesce(category, 'Unknown') as category from dw.dim_product
+        ) as p on p.product_key = s.product_key
         where not s.is_return and d.month_start <> all (months);
     end if;
 
-    create temporary table refresh_orders on commit drop as
-    select *
+    -- An order is counted once, on the day, under the customer and in the
+    -- channel of its first purchase line (earliest ordered_at, then line
+    -- number), whatever days, months or channels its other lines fall in;
+    -- its category pairs in that line's month. Two passes over the lines:
+    -- each order's purchase lines in order give its first line and the OR
+    -- of its categories; the lines grouped by customer, day and channel
+    -- give the sums, the first lines the orders (grain 1). Grain 2: months
+    -- (yyyymm) × the category sets of their orders.
+    create temporary table refresh_groups on commit drop as
+    with firsts as materialized (
+        select customer_id, date_key, channel_key, categories
+        from (
+            select
+                l.customer_id,
+                l.date_key,
+                l.channel_key,
+                l.counted,
+                row_number() over order_lines as position,
+                bit_or(l.category_bit) over order_lines as categories
+            from refresh_lines as l
+            where not l.is_return
+            window order_lines as (
+                partition by l.order_id order by l.ordered_at, l.line_no
+                rows between unbounded preceding and unbounded following)
+        ) as o
+        where position = 1 and counted
+    ),
+    line_groups as materialized (
+        select customer_id, date_key, channel_key, sum(amount_base) as revenue, sum(margin) as margin
+        from refresh_lines
+        where counted
+        group by customer_id, date_key, channel_key
+    ),
+    order_groups as (
+        select customer_id, date_key, channel_key, count(*) as orders
+        from firsts
+        group by customer_id, date_key, channel_key
+    )
+    -- An order's first line lies in its group: every order group is a line group.
+    select
+        1 as grain,
+        l.customer_id,
+        d.full_date as ordered_on,
+        d.month_start as month,
+        coalesce(c.channel, 'unknown') as channel,
+        null::bit varying as categories,
+        l.revenue,
+        l.margin,
+        coalesce(o.orders, 0) as orders
+    from line_groups as l
+    join dw.dim_date as d on d.date_key = l.date_key
+    left join dw.dim_channel as c on c.channel_key = l.channel_key
+    left join order_groups as o
+        on o.customer_id = l.customer_id and o.date_key = l.date_key and o.channel_key = l.channel_key
+    union all
+    select 2, null, null, make_date(month_key / 100, month_key % 100, 1), null, categories, null, null, orders
     from (
-        select distinct on (order_id)
-            order_id, customer_id, ordered_on, date_trunc('month', ordered_on)::date as month, channel
-        from refresh_order_lines
-        order by order_id, ordered_at, line_no
-    ) as o
-    where o.month = any (months);
+        select f.date_key / 100 as month_key, f.categories, count(*) as orders
+        from firsts as f
+        group by f.date_key / 100, f.categories
+    ) as sets;
+    analyze refresh_groups;
 
-    create temporary table refresh_customer_day on commit drop as
-    with line_days as (
-        select customer_id, ordered_on, sum(amount_base) as revenue, sum(margin) as margin
-        from refresh_lines
+    day_rows := $sql$
+        select
+            customer_id,
+            ordered_on,
+            sum(revenue)::numeric(18, 4) as revenue,
+            sum(margin)::numeric(18, 4) as margin,
+            sum(orders)::integer as orders
+        from refresh_groups
+        where grain = 1
         group by customer_id, ordered_on
-    ),
-    order_days as (
-        select customer_id, ordered_on, count(*) as orders
-        from refresh_orders
-        group by customer_id, ordered_on
-    )
-    -- An order's first line lies on its day: every order day is a line day.
-    select
-        l.customer_id,
-        l.ordered_on,
-        l.revenue::numeric(18, 4) as revenue,
-        l.margin::numeric(18, 4) as margin,
-        coalesce(o.orders, 0)::integer as orders
-    from line_days as l
-    left join order_days as o using (customer_id, ordered_on);
-
+        $sql$;
     -- Revenue follows each line's channel, orders their first line's.
-    create temporary table refresh_channel_month on commit drop as
-    with line_channels as (
-        select month, customer_id, channel, sum(amount_base) as revenue
-        from refresh_lines
-        where customer_id <> 'unknown'
+    channel_rows := $sql$
+        select month, customer_id, channel, sum(revenue)::numeric(18, 4) as revenue, sum(orders)::integer as orders
+        from refresh_groups
+        where grain = 1 and customer_id <> 'unknown'
         group by month, customer_id, channel
-    ),
-    order_channels as (
-        select month, customer_id, channel, count(*) as orders
-        from refresh_orders
-        where customer_id <> 'unknown'
-        group by month, customer_id, channel
-    )
-    select
-        l.month,
-        l.customer_id,
-        l.channel,
-        l.revenue::numeric(18, 4) as revenue,
-        coalesce(o.orders, 0)::integer as orders
-    from line_channels as l
-    left join order_channels as o using (month, customer_id, channel);
+        $sql$;
+    month_rows := $sql$
+        select month, sum(orders)::integer as orders, sum(revenue)::numeric(18, 4) as revenue
+        from refresh_groups
+        where grain = 1
+        group by month
+        $sql$;
 
-    create temporary table refresh_order_month on commit drop as
-    with line_months as (
-        select month, sum(amount_base) as revenue from refresh_lines group by month
-    ),
-    order_months as (
-        select month, count(*) as orders from refresh_orders group by month
-    )
-    select l.month, coalesce(o.orders, 0)::integer as orders, l.revenue::numeric(18, 4) as revenue
-    from line_months as l
-    left join order_months as o using (month);
-
-    -- Category pairs per order, in the month of the order.
+    -- Category pairs per order month: each set of categories counts its
+    -- orders for every pair of its categories.
     create temporary table refresh_category_month on commit drop as
-    with order_category as (
-        select distinct o.month, o.order_id, l.category
-        from refresh_orders as o
-        join refresh_order_lines as l using (order_id)
+    with members as (
+        select g.month, g.categories, g.orders, c.category
+        from refresh_groups as g
+        join unnest(category_names) with ordinality as c(category, position)
+            on get_bit(g.categories, (c.position - 1)::integer) = 1
+        where g.grain = 2
     )
-    select a.month, a.category as category_a, b.category as category_b, count(*)::integer as orders
-    from order_category as a
-    join order_category as b on b.order_id = a.order_id and b.category >= a.category
+    select a.month, a.category as category_a, b.category as category_b, sum(a.orders)::integer as orders
+    from members as a
+    join members as b
+        on b.month = a.month and b.categories::text = a.categories::text and b.category >= a.category
     group by a.month, a.category, b.category;
 
-    -- The customers whose days differ from the stored ones (all of them
-    -- on a full rebuild, which starts from empty tables).
+    -- The customers whose days differ from the stored ones, and those with
+    -- new or re-sent lines (a line's channel or time of day can change
+    -- without changing the customer's days). On a rebuild every stored day
+    -- is new, and every line lies in the months: all customers with days.
     create temporary table refresh_customers (customer_id text primary key) on commit drop;
-    insert into refresh_customers
-    select distinct coalesce(n.customer_id, o.customer_id)
-    from refresh_customer_day as n
-    full join (
-        select d.*
-        from mart.customer_day as d
-        join unnest(months) as u(m) on d.ordered_on >= u.m and d.ordered_on < u.m + interval '1 month'
-    ) as o using (customer_id, ordered_on)
-    where (n.revenue, n.margin, n.orders) is distinct from (o.revenue, o.margin, o.orders)
-        and coalesce(n.customer_id, o.customer_id) <> 'unknown'
-    -- and those with new or re-sent lines (a line's channel or time of day
-    -- can change without changing the customer's days)
-    union
-    select s.customer_id
-    from dw.fact_sales as s
-    where s.etl_file_id > since_file_id and s.customer_id <> 'unknown';
+    if rebuild then
+        insert into refresh_customers
+        select distinct customer_id from refresh_groups where grain = 1 and customer_id <> 'unknown';
+    else
+        execute format(
+            $sql$
+            insert into refresh_customers
+            select distinct coalesce(n.customer_id, o.customer_id)
+            from (%s) as n
+            full join (
+                select d.*
+                from mart.customer_day as d
+                join unnest($1) as u(m) on d.ordered_on >= u.m and d.ordered_on < u.m + interval '1 month'
+            ) as o using (customer_id, ordered_on)
+            where (n.revenue, n.margin, n.orders) is distinct from (o.revenue, o.margin, o.orders)
+                and coalesce(n.customer_id, o.customer_id) <> 'unknown'
+            union
+            select s.customer_id
+            from dw.fact_sales as s
+            where s.etl_file_id > $2 and s.customer_id <> 'unknown'
+            $sql$, day_rows)
+        using months, since_file_id;
+    end if;
     analyze refresh_customers;
 
     if rebuild then
         -- Each customer's rows together on disk: a nightly refresh reads
         -- the changed customers' history by key.
-        insert into mart.customer_day select * from refresh_customer_day order by customer_id, ordered_on;
-        insert into mart.customer_channel_month select * from refresh_channel_month order by customer_id, month;
-        insert into mart.order_month select * from refresh_order_month;
-        insert into mart.category_month select * from refresh_category_month;
+        execute 'insert into mart.customer_day (customer_id, ordered_on, revenue, margin, orders) '
+            || day_rows || ' order by customer_id, ordered_on';
+        execute 'insert into mart.customer_channel_month (month, customer_id, channel, revenue, orders) '
+            || channel_rows || ' order by customer_id, month';
+        execute 'insert into mart.order_month (month, orders, revenue) ' || month_rows;
+        insert into mart.category_month (month, category_a, category_b, orders)
+        select month, category_a, category_b, orders from refresh_category_month;
     else
         perform mart.sync_rows(
-            'mart.customer_day', 'select * from refresh_customer_day', '{customer_id,ordered_on}',
+            'mart.customer_day', day_rows, '{customer_id,ordered_on}',
             format('t.ordered_on >= %L and t.ordered_on < %L',
-                (select min(m) from unnest(months) as u(m)),
-                (select max(m) + interval '1 month' from unnest(months) as u(m)))
+                months[1], months[cardinality(months)] + interval '1 month')
                 -- the span may hold months that are not wanted
                 || format(' and date_trunc(''month'', t.ordered_on)::date = any(%L::date[])', months));
         perform mart.sync_rows(
-            'mart.customer_channel_month', 'select * from refresh_channel_month', '{month,customer_id,channel}',
+            'mart.customer_channel_month', channel_rows, '{month,customer_id,channel}',
             format('t.month = any(%L::date[])', months));
+        perform mart.sync_rows('mart.order_month', month_rows, '{month}', format('t.month = any(%L::date[])', months));
         perform mart.sync_rows(
-            'mart.order_month', 'select * from refresh_order_month', '{month}', format('t.month = any(%L::date[])', months));
-        perform mart.sync_rows(
-            'mart.category_month', 'select * from refresh_category_month', '{month,category_a,category_b}',
+            'mart.category_month',
+            'select month, category_a, category_b, orders from refresh_category_month',
+            '{month,category_a,category_b}',
             format('t.month = any(%L::date[])', months));
+    end if;
+    if as_view then
+        -- A temporary view lasts as long as the session.
+        drop view refresh_lines;
     end if;
 end
 $$;
