@@ -50,8 +50,8 @@ begin
 
     -- Each month's cuts from its customers (the recomputed figures and,
     -- in stored months, the stored rows of everyone else): their
-    -- recencies and revenues sorted, and the value at each score's first
-    -- position.
+    -- recencies and revenues sorted, and the values at the positions where
+    -- scores and tiers change.
     create temporary table refresh_month_cuts on commit drop as
     with input as (
         select p.month, p.recency_days, p.trailing_revenue
@@ -69,32 +69,14 @@ begin
             array_agg(i.trailing_revenue order by i.trailing_revenue) as revenues
         from input as i
         group by i.month
-    ),
-    limits as (
-        select
-            s.*,
-            mart.rfm_quintile_start(2, s.customers) as q2,
-            mart.rfm_quintile_start(3, s.customers) as q3,
-            mart.rfm_quintile_start(4, s.customers) as q4,
-            mart.rfm_quintile_start(5, s.customers) as q5,
-            mart.value_tier_last_rank(1::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
-                cutoffs.medium_share) as t1,
-            mart.value_tier_last_rank(2::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
-                cutoffs.medium_share) as t2,
-            mart.value_tier_last_rank(3::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
-                cutoffs.medium_share) as t3
-        from sorted as s
     )
     select
-        l.month,
-        array[l.recencies[l.q2], l.recencies[l.q3], l.recencies[l.q4], l.recencies[l.q5]] as r_cuts,
-        array[l.revenues[l.q2], l.revenues[l.q3], l.revenues[l.q4], l.revenues[l.q5]] as m_cuts,
-        array[
-            case when l.t1 >= 1 then l.revenues[greatest(1, l.customers - l.t1 + 1)] end,
-            case when l.t2 >= 1 then l.revenues[greatest(1, l.customers - l.t2 + 1)] end,
-            case when l.t3 >= 1 then l.revenues[greatest(1, l.customers - l.t3 + 1)] end
-        ] as tier_cuts
-    from limits as l;
+        s.month,
+        mart.quintile_cuts(s.recencies, s.customers) as r_cuts,
+        mart.quintile_cuts(s.revenues, s.customers) as m_cuts,
+        mart.value_tier_cuts(s.revenues, s.customers, cutoffs.top_share, cutoffs.high_share, cutoffs.medium_share)
+            as tier_cuts
+    from sorted as s;
 
     -- The figures come in customer order: both indexes of the snapshot
     -- then grow at a few places instead of at random ones.
@@ -382,6 +364,32 @@ language sql immutable as $$
         case when tier >= 3 then ceil(customers * medium_share) end)::bigint
 $$;
 comment on function mart.value_tier_last_rank(smallint, bigint, numeric, numeric, numeric) is 'The greatest rank() by revenue descending that mart.value_tier_rank puts in tier (1 top, 2 high, 3 medium) or a better one, among customers.';
+
+-- The revenue ranked rank-th from the top among customers whose
+-- revenues are sorted ascending (the lowest beyond them; null for a rank
+-- below 1).
+create or replace function mart.revenue_at_rank(sorted numeric[], customers bigint, rank bigint) returns numeric
+language sql immutable as $$
+    select case when rank >= 1 then sorted[greatest(1, customers - rank + 1)] end
+$$;
+comment on function mart.revenue_at_rank(numeric[], bigint, bigint) is 'The revenue at position rank counted from the top of customers revenues sorted ascending (the lowest when rank exceeds them; null below 1).';
+
+-- The tier cuts among customers whose revenues are sorted ascending: the
+-- revenue at the last rank() of the top, high and medium tiers (counted
+-- from the top; beyond the customers, the lowest revenue).
+create or replace function mart.value_tier_cuts(
+    sorted numeric[], customers bigint, top_share numeric, high_share numeric, medium_share numeric
+) returns numeric[]
+language sql immutable as $$
+    select array[
+        mart.revenue_at_rank(sorted, customers,
+            mart.value_tier_last_rank(1::smallint, customers, top_share, high_share, medium_share)),
+        mart.revenue_at_rank(sorted, customers,
+            mart.value_tier_last_rank(2::smallint, customers, top_share, high_share, medium_share)),
+        mart.revenue_at_rank(sorted, customers,
+            mart.value_tier_last_rank(3::smallint, customers, top_share, high_share, medium_share))]
+$$;
+comment on function mart.value_tier_cuts(numeric[], bigint, numeric, numeric, numeric) is 'Cuts of the top, high and medium tiers from the revenues of customers sorted ascending: the revenue at each tier''s last rank() (null: the tier is empty); mart.revenue_tier reads them.';
 
 create or replace function mart.value_tier_rank(
     revenue_rank bigint, customers bigint, top_share numeric, high_share numeric, medium_share numeric

@@ -12,20 +12,19 @@ declare
     customers text[];
 begin
     if rebuild or previous_as_of is null or as_of < previous_as_of then
+        -- Ranked before it is stored: updating every row's scores would
+        -- leave the table half dead rows for the next refresh to read.
+        create temporary table refresh_summary_all on commit drop as
+        select * from mart.customer_summary_of(as_of, null);
         truncate mart.customer_summary;
         insert into mart.customer_summary
-        select * from mart.customer_summary_of(as_of, null);
-        -- Ranked before it is stored for good: updating every row's scores
-        -- would leave the table half dead rows for the next refresh to read.
-        create temporary table refresh_summary_all on commit drop as
         select
             s.customer_id, s.first_order_on, s.last_order_on, s.orders, s.revenue, s.margin,
             s.trailing_revenue, s.trailing_orders, s.months, s.month_orders, s.month_revenue,
             r.r_score, r.f_score, r.m_score, r.segment, r.value_tier, r.tier_rank
-        from mart.customer_summary as s
-        left join mart.customer_summary_ranked as r using (customer_id);
-        truncate mart.customer_summary;
-        insert into mart.customer_summary select * from refresh_summary_all order by customer_id;
+        from refresh_summary_all as s
+        left join mart.customer_summary_ranks('refresh_summary_all') as r using (customer_id)
+        order by s.customer_id;
     else
         create temporary table refresh_summary_customers on commit drop as
         select customer_id from refresh_customers
@@ -50,7 +49,14 @@ comment on function mart.refresh_customer_summary(boolean, date) is 'Brings mart
 
 create or replace function mart.customer_summary_of(as_of date, customers text[])
 returns setof mart.customer_summary
-language plpgsql stable as $$
+language plpgsql stable
+-- Sorted by customer and month, the months come out in the order the
+-- customer's arrays need; hashed, every month's numeric sums would sit in
+-- memory at once (and partial sums of numerics cost more to gather than
+-- they save).
+set enable_hashagg = off
+set max_parallel_workers_per_gather = 0
+as $$
 #variable_conflict use_column
 begin
     return query
@@ -107,10 +113,15 @@ comment on function mart.customer_summary_of(date, text[]) is 'mart.customer_sum
 create or replace function mart.refresh_customer_current() returns void
 language plpgsql as $$
 begin
+    -- The ranks in a CTE of their own: a distributed engine ships them to
+    -- the shards rather than run the function there.
+    with ranked as materialized (
+        select * from mart.customer_summary_ranks('mart.customer_summary')
+    )
     update mart.customer_summary as s
     set r_score = r.r_score, f_score = r.f_score, m_score = r.m_score, segment = r.segment,
         value_tier = r.value_tier, tier_rank = r.tier_rank
-    from mart.customer_summary_ranked as r
+    from ranked as r
     where r.customer_id = s.customer_id
         -- the segment too: a new customer stops being new as the as-of date moves
         and (s.r_score, s.f_score, s.m_score, s.segment, s.tier_rank)

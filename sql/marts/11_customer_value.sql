@@ -73,47 +73,81 @@ comment on function mart.customer_value_compute(date) is 'Per customer with an o
 -- The stored marts at the latest data: RFM scores and value tiers ranked
 -- over the summary (crmwh refresh writes the ones that moved into it).
 -- Recency orders like the last order date: the as-of date is the same for
--- everyone.
-create or replace view mart.customer_summary_ranked as
-with cutoffs as materialized (
-    select * from mart.tier_cutoffs
-),
-bands as materialized (
-    select * from mart.rfm_bands
-),
-ranked as (
-    select
-        s.customer_id,
-        s.orders,
-        (select mart.default_as_of()) - s.last_order_on as recency_days,
-        s.trailing_orders,
-        mart.rfm_quintile(rank() over (order by s.last_order_on) - 1, count(*) over ()) as r_score,
-        mart.rfm_frequency_score(s.orders, b.frequency_bands) as f_score,
-        mart.rfm_quintile(rank() over (order by s.revenue) - 1, count(*) over ()) as m_score,
-        rank() over (partition by s.trailing_orders > 0 order by s.trailing_revenue desc) as revenue_rank,
-        count(*) over (partition by s.trailing_orders > 0) as customers
-    from mart.customer_summary as s
-    cross join bands as b
-    where s.orders > 0
+-- everyone. Ranks come from cuts (sql/marts/01_customer_month.sql): the
+-- customers' recencies, revenues and trailing revenues sorted once, and
+-- each customer compared with the values where scores and tiers change.
+-- source: mart.customer_summary or a table of its rows not yet ranked.
+create or replace function mart.customer_summary_ranks(source text)
+returns table (
+    customer_id text,
+    r_score smallint,
+    f_score smallint,
+    m_score smallint,
+    segment text,
+    value_tier text,
+    tier_rank smallint
 )
-select
-    r.customer_id,
-    r.r_score,
-    r.f_score,
-    r.m_score,
-    mart.rfm_segment(r.r_score, r.f_score, r.orders, r.recency_days, b.new_customer_days) as segment,
-    mart.value_tier_name(t.tier_rank) as value_tier,
-    t.tier_rank
-from ranked as r
-cross join cutoffs as c
-cross join bands as b
-cross join lateral (
-    select case
-        when r.trailing_orders > 0
-            then mart.value_tier_rank(r.revenue_rank, r.customers, c.top_share, c.high_share, c.medium_share)
-        else 5::smallint
-    end as tier_rank
-) as t;
+language plpgsql stable as $$
+declare
+    cutoffs record;
+    bands record;
+    as_of date := mart.default_as_of();
+begin
+    select * into cutoffs from mart.tier_cutoffs;
+    select * into bands from mart.rfm_bands;
+    return query execute format($sql$
+    with sorted as materialized (
+        select
+            count(*) as customers,
+            array_agg($1 - s.last_order_on order by $1 - s.last_order_on desc) as recencies,
+            array_agg(s.revenue order by s.revenue) as revenues,
+            count(*) filter (where s.trailing_orders > 0) as active_customers,
+            array_agg(s.trailing_revenue order by s.trailing_revenue) filter (where s.trailing_orders > 0)
+                as trailing_revenues
+        from %1$s as s
+        where s.orders > 0
+    ),
+    cuts as materialized (
+        select
+            mart.quintile_cuts(x.recencies, x.customers) as r_cuts,
+            mart.quintile_cuts(x.revenues, x.customers) as m_cuts,
+            mart.value_tier_cuts(x.trailing_revenues, x.active_customers, $2, $3, $4) as tier_cuts
+        from sorted as x
+    ),
+    scored as (
+        select
+            s.customer_id,
+            s.orders,
+            $1 - s.last_order_on as recency_days,
+            mart.recency_quintile($1 - s.last_order_on, c.r_cuts) as r_score,
+            mart.rfm_frequency_score(s.orders, $5) as f_score,
+            mart.revenue_quintile(s.revenue, c.m_cuts) as m_score,
+            case
+                when s.trailing_orders > 0 then mart.revenue_tier(s.trailing_revenue, c.tier_cuts)
+                else 5::smallint
+            end as tier_rank
+        from %1$s as s
+        cross join cuts as c
+        where s.orders > 0
+    )
+    select
+        r.customer_id,
+        r.r_score,
+        r.f_score,
+        r.m_score,
+        mart.rfm_segment(r.r_score, r.f_score, r.orders, r.recency_days, $6),
+        mart.value_tier_name(r.tier_rank),
+        r.tier_rank
+    from scored as r
+    $sql$, source)
+    using as_of, cutoffs.top_share, cutoffs.high_share, cutoffs.medium_share, bands.frequency_bands,
+        bands.new_customer_days;
+end
+$$;
+comment on function mart.customer_summary_ranks(text) is 'RFM scores, segment and value tier of every customer with an order in source (mart.customer_summary or a table of its rows): mart.customer_summary_ranked.';
+
+create or replace view mart.customer_summary_ranked as
+select * from mart.customer_summary_ranks('mart.customer_summary');
 comment on view mart.customer_summary_ranked is 'RFM scores, segment and value tier of every customer in mart.customer_summary: what crmwh refresh stores there.';
 comment on column mart.customer_summary_ranked.customer_id is 'Master customer id (customers with at least one order).';
 comment on column mart.customer_summary_ranked.r_score is 'Recency quintile by last order date over all customers, 5 = most recent; equal dates share one.';
