@@ -52,6 +52,11 @@ public struct MartRefresher {
             let rebuildAll = full || marks.needsRebuild
                 || changedSettings.contains { !MartSettings.readByReportsOnly.contains($0) }
             var months = try rebuildAll ? allMonths() : changedMonths(since: marks.seenSales ?? 0)
+            // The months whose lines changed, before those of changed
+            // products: a product's cost or category moves no revenue,
+            // order or purchase, which is all campaign touches, customer
+            // windows and first orders read.
+            let salesMonthArray = "{" + months.joined(separator: ",") + "}"
             if !rebuildAll && marks.productsChanged {
                 months = Array(Set(months).union(try monthsSelling(productsSince: marks.seenProduct ?? 0))).sorted()
             }
@@ -98,7 +103,7 @@ public struct MartRefresher {
             try clock.time("campaign") {
                 try connection.query(
                     "select mart.refresh_campaign_touch($1, $2::date[], $3)",
-                    [rebuildAll || marks.interactionsReloaded, monthArray, marks.interactionsAddedSince])
+                    [rebuildAll || marks.interactionsReloaded, salesMonthArray, marks.interactionsAddedSince])
             }
             // Follows the campaign step's pairs: the same rebuild decision.
             try clock.time("promotion patterns") {
@@ -110,8 +115,8 @@ public struct MartRefresher {
             }
             try clock.time("product structure") {
                 try connection.query(
-                    "select mart.refresh_product_structure($1::date[], $2, $3, $4)",
-                    [monthArray, rebuildAll, monthMoved, marks.seenProduct ?? 0])
+                    "select mart.refresh_product_structure($1::date[], $2::date[], $3, $4, $5)",
+                    [monthArray, salesMonthArray, rebuildAll, monthMoved, marks.seenProduct ?? 0])
             }
             try clock.time("market") {
                 try connection.query(

@@ -94,6 +94,12 @@ final class IncrementalGeneratedTests: XCTestCase {
                 "a campaign's channel",
                 "update dw.dim_campaign set channel = 'direct_mail', etl_file_id = 9 where campaign_code = 'CMP2'", 0
             ),
+            // A product's cost: its months' margins, and nothing that reads
+            // revenue, orders or purchases alone.
+            (
+                "a product's cost",
+                "update dw.dim_product set unit_cost = coalesce(unit_cost, 0) + 1, etl_file_id = 10 where sku = 'P0005'", 1
+            ),
             ("idle", "select 1", 0),
         ]
         for night in nights {

@@ -37,27 +37,40 @@ begin
     if cardinality(months) = 0 then
         return;
     end if;
+    -- The lines are summed per month, product and return flag first (two
+    -- sums a line), then combined: margin is revenue less the product's
+    -- cost times its units, the same exact value as summed line by line.
     figures := format(
         $sql$
+        with lines as (
+            select
+                s.date_key / 100 as month_key,
+                s.product_key,
+                s.is_return,
+                sum(s.quantity) as quantity,
+                sum(s.amount_base) as amount
+            from dw.fact_sales as s
+            -- The span of the months, read through the date index and partitions.
+            where s.date_key >= %s and s.date_key < %s
+                and s.date_key / 100 = any (%L::integer[])
+            group by 1, 2, 3
+        )
         select
-            make_date(s.date_key / 10000, s.date_key / 100 %% 100, 1) as month,
-            s.product_key,
-            sum(s.amount_base)::numeric(18, 4) as revenue,
-            sum(s.amount_base - s.quantity * coalesce(p.unit_cost, 0))::numeric(18, 4) as margin,
-            coalesce(sum(s.quantity) filter (where not s.is_return), 0)::numeric(18, 4) as sold_units,
-            coalesce(-sum(s.quantity) filter (where s.is_return), 0)::numeric(18, 4) as returned_units,
-            coalesce(sum(s.amount_base) filter (where not s.is_return), 0)::numeric(18, 4) as sold_revenue,
-            coalesce(-sum(s.amount_base) filter (where s.is_return), 0)::numeric(18, 4) as returned_revenue
-        from dw.fact_sales as s
-        left join dw.dim_product as p on p.product_key = s.product_key
-        -- The span of the months, read through the date index and partitions.
-        where s.date_key >= %s and s.date_key < %s
-            and make_date(s.date_key / 10000, s.date_key / 100 %% 100, 1) = any (%L::date[])
-        group by 1, 2
+            make_date(l.month_key / 100, l.month_key %% 100, 1) as month,
+            l.product_key,
+            sum(l.amount)::numeric(18, 4) as revenue,
+            (sum(l.amount) - sum(l.quantity) * coalesce(p.unit_cost, 0))::numeric(18, 4) as margin,
+            coalesce(sum(l.quantity) filter (where not l.is_return), 0)::numeric(18, 4) as sold_units,
+            coalesce(-sum(l.quantity) filter (where l.is_return), 0)::numeric(18, 4) as returned_units,
+            coalesce(sum(l.amount) filter (where not l.is_return), 0)::numeric(18, 4) as sold_revenue,
+            coalesce(-sum(l.amount) filter (where l.is_return), 0)::numeric(18, 4) as returned_revenue
+        from lines as l
+        left join dw.dim_product as p on p.product_key = l.product_key
+        group by l.month_key, l.product_key, p.unit_cost
         $sql$,
         mart.date_key(months[1]),
         mart.date_key((months[cardinality(months)] + interval '1 month')::date),
-        months);
+        array(select mart.date_key(m) / 100 from unnest(months) as u(m)));
     if rebuild then
         execute 'insert into mart.product_month ' || figures || ' order by 1, 2';
     else
@@ -407,7 +420,9 @@ end
 $$;
 comment on function mart.customer_gateway_compute() is 'mart.customer_gateway computed from scratch for every customer.';
 
--- The stored gateways: everyone on a rebuild; else the changed customers.
+-- The stored gateways: everyone on a rebuild; else the changed customers
+-- (with months, the months of changed sales: none leaves only the changed
+-- products).
 -- Those whose first order may differ are recomputed whole: a first order
 -- day that moved, one in a changed month (its lines were re-read), or a
 -- first order holding a product changed since since_product_file (its
@@ -434,8 +449,10 @@ begin
 
     perform mart.drop_temporary_table('gateway_changed');
     create temporary table gateway_changed on commit drop as
+    -- Without changed sales no first order, first day or 12 months moved:
+    -- the changed customers' days differ only in margin.
     with changed as materialized (
-        select customer_id from refresh_customers where customer_id <> 'unknown'
+        select customer_id from refresh_customers where customer_id <> 'unknown' and cardinality(months) > 0
     ),
     first_days as (
         select d.customer_id, min(d.ordered_on) as first_order_on
@@ -489,22 +506,45 @@ $$;
 comment on function mart.refresh_customer_gateway(boolean, date[], bigint) is 'Brings mart.customer_gateway up to date: everyone, or the customers of the temporary table refresh_customers (first orders in the changed months or whose first day moved recomputed whole, the others'' 12 months) and the customers whose first order holds a product from a products file above since_product_file.';
 
 -- The refresh step: month figures, the customers' products of the 12
--- months, gateways.
+-- months, gateways. months holds the months of changed products too, whose
+-- margins (cost) and categories moved; sales_months only those whose lines
+-- changed: a product's attributes move no purchase, so the customers'
+-- windows and first orders follow sales_months (a changed category still
+-- recounts the window's customers and recomputes the gateways of first
+-- orders holding the product).
+drop function if exists mart.refresh_product_structure(date[], boolean, boolean, bigint);
 create or replace function mart.refresh_product_structure(
-    months date[], rebuild boolean, window_moved boolean, since_product_file bigint
+    months date[], sales_months date[], rebuild boolean, window_moved boolean, since_product_file bigint
 ) returns void
 language plpgsql as $$
 declare
     -- Read apart from the call: on Citus a statement that reads only a
     -- reference table may run on a worker, and the call with it.
     products_changed boolean := exists (select 1 from dw.dim_product as p where p.etl_file_id > since_product_file);
+    -- A product whose category or subcategory differs from the one its
+    -- window customers were counted under (a new cost moves no count).
+    recount boolean := false;
 begin
+    if products_changed and not rebuild and not window_moved then
+        -- The products first (a reference table on Citus), then the
+        -- coordinator's counts.
+        recount := exists (
+            with products as materialized (
+                select p.product_key, coalesce(p.category, 'Unknown') as category,
+                    coalesce(p.subcategory, 'Unknown') as subcategory
+                from dw.dim_product as p
+            )
+            select 1
+            from mart.product_window_customers as w
+            join products as p on p.product_key = w.product_key
+            where w.level = 'sku' and (w.category, w.subcategory) is distinct from (p.category, p.subcategory));
+    end if;
     perform mart.refresh_product_month(months, rebuild);
-    perform mart.refresh_customer_product_window(rebuild or window_moved, products_changed, months);
-    perform mart.refresh_customer_gateway(rebuild, months, since_product_file);
+    perform mart.refresh_customer_product_window(rebuild or window_moved, recount, sales_months);
+    perform mart.refresh_customer_gateway(rebuild, sales_months, since_product_file);
 end
 $$;
-comment on function mart.refresh_product_structure(date[], boolean, boolean, bigint) is 'The product structure step of crmwh refresh: mart.product_month for the changed months, mart.customer_product_window (everyone when rebuilt or a new month started, else refresh_customers), mart.customer_gateway.';
+comment on function mart.refresh_product_structure(date[], date[], boolean, boolean, bigint) is 'The product structure step of crmwh refresh: mart.product_month for the changed months (of changed sales or products), mart.customer_product_window (everyone when rebuilt or a new month started, else refresh_customers in sales_months; counted again when a product''s category moved), mart.customer_gateway (sales_months and changed products).';
 
 -- Revenue, margin, units and customers per category, subcategory and SKU
 -- over the months months ending with as_of's month. Customers: known
