@@ -38,6 +38,19 @@ begin
         where a.orders > 0;
     end if;
 
+    -- Each active month with the customer's next one and orders to date:
+    -- what the KPI and churn events follow (one sort for both).
+    drop table if exists refresh_activity_steps;
+    create temporary table refresh_activity_steps on commit drop as
+    select
+        customer_id,
+        month,
+        first_order_month,
+        lead(month) over customer_months as next_month,
+        sum(orders) over customer_months as cumulative_orders
+    from refresh_activity
+    window customer_months as (partition by customer_id order by month);
+
     insert into mart.cohort_month as c (first_order_month, month, active_customers, revenue)
     select first_order_month, month, sign * count(*), sign * sum(revenue)
     from refresh_activity
@@ -51,42 +64,46 @@ begin
         month, active_customers, new_customers, churned_customers, base_change, repeat_customers,
         acquired_customers
     )
-    with activity as (
-        select
-            customer_id,
-            month,
-            first_order_month,
-            lead(month) over (partition by customer_id order by month) as next_month,
-            sum(orders) over (partition by customer_id order by month) as cumulative_orders
-        from refresh_activity
+    -- The churn and base events of an active month depend on it and the
+    -- next one alone: counted per pair of months, dated once per pair.
+    with month_pairs as (
+        select month, next_month, count(*) as customers
+        from refresh_activity_steps
+        group by month, next_month
     ),
     events (month, active, new, churned, base_change, repeat, acquired) as (
-        select month, 1, (month = first_order_month)::integer, 0, 0, 0, 0
-        from activity
+        select month, count(*), count(*) filter (where month = first_order_month), 0, 0, 0, 0
+        from refresh_activity_steps
+        group by month
         -- Churned w months after an active month without an order since.
         union all
-        select (month + make_interval(months => w))::date, 0, 0, 1, 0, 0, 0
-        from activity
+        select (month + make_interval(months => w))::date, 0, 0, customers, 0, 0, 0
+        from month_pairs
         where next_month is null or next_month > month + make_interval(months => w)
         -- In the base from the month after an active month to the next
         -- order or w months.
         union all
-        select (month + interval '1 month')::date, 0, 0, 0, 1, 0, 0
-        from activity
+        select (month + interval '1 month')::date, 0, 0, 0, customers, 0, 0
+        from month_pairs
         union all
         select
             (least(coalesce(next_month, month + make_interval(months => w)), month + make_interval(months => w))
                 + interval '1 month')::date,
-            0, 0, 0, -1, 0, 0
-        from activity
+            0, 0, 0, -customers, 0, 0
+        from month_pairs
         union all
-        select min(month), 0, 0, 0, 0, 1, 0
-        from activity
-        where cumulative_orders >= 2
-        group by customer_id
+        select month, 0, 0, 0, 0, count(*), 0
+        from (
+            select min(month) as month
+            from refresh_activity_steps
+            where cumulative_orders >= 2
+            group by customer_id
+        ) as repeats
+        group by month
         union all
-        select first_order_month, 0, 0, 0, 0, 0, 1
-        from (select distinct customer_id, first_order_month from activity) as a
+        select first_order_month, 0, 0, 0, 0, 0, count(*)
+        from (select distinct customer_id, first_order_month from refresh_activity_steps) as a
+        group by first_order_month
     )
     select
         month,
@@ -110,16 +127,31 @@ begin
         = (0, 0, 0, 0, 0, 0);
 
     -- Churn under every tracked window and the returns within the follow-up
-    -- (mart.churn_window_events_compute() gives the same from the snapshot).
+    -- (mart.churn_window_events_compute() gives the same from the snapshot):
+    -- the events of mart.churn_gap_events, for every customer at once.
     insert into mart.churn_window_events as e (month, inactive_months, churned_customers, returned_customers)
-    select g.month, g.inactive_months, sign * count(*), sign * sum(g.returned)
+    -- They depend on an active month and the next one alone: counted per
+    -- pair of months, expanded once per pair.
+    select
+        (a.month + make_interval(months => g.inactive_months))::date,
+        g.inactive_months,
+        sign * sum(a.customers),
+        sign * coalesce(sum(a.customers) filter (where a.months_to_next <= g.inactive_months + followup), 0)
     from (
-        select customer_id, array_agg(month order by month) as months
-        from refresh_activity
-        group by customer_id
-    ) as c
-    cross join lateral mart.churn_gap_events(c.months, max_window, followup) as g
-    group by g.month, g.inactive_months
+        select
+            month,
+            (extract(year from next_month) * 12 + extract(month from next_month)
+                - extract(year from month) * 12 - extract(month from month))::integer as months_to_next,
+            customers
+        from (
+            select month, next_month, count(*) as customers
+            from refresh_activity_steps
+            group by month, next_month
+        ) as pairs
+    ) as a
+    cross join lateral generate_series(1, least(max_window, coalesce(a.months_to_next - 1, max_window)))
+        as g(inactive_months)
+    group by 1, 2
     on conflict (month, inactive_months) do update set
         churned_customers = e.churned_customers + excluded.churned_customers,
         returned_customers = e.returned_customers + excluded.returned_customers;
