@@ -23,6 +23,7 @@ declare
     n bigint;
     probe_month date;
     was_empty boolean := not exists (select 1 from dw.fact_customer_month);
+    rebuild_indexes text[];
 begin
     -- Read once: as a joined view the settings lookups would run per row.
     select * into cutoffs from mart.tier_cutoffs;
@@ -78,8 +79,13 @@ begin
             as tier_cuts
     from sorted as s;
 
-    -- The figures come in customer order: both indexes of the snapshot
-    -- then grow at a few places instead of at random ones.
+    -- Filling the empty snapshot, its indexes are built once afterwards
+    -- (sorted) rather than grown row by row. Otherwise the figures come in
+    -- customer order: both indexes then grow at a few places instead of at
+    -- random ones.
+    if was_empty then
+        rebuild_indexes := mart.suspend_indexes('dw.fact_customer_month');
+    end if;
     insert into dw.fact_customer_month
     select
         s.month, s.customer_id, s.revenue, s.margin, s.orders, s.trailing_revenue, s.trailing_orders,
@@ -96,6 +102,9 @@ begin
         join refresh_month_cuts as c using (month)
     ) as s;
     get diagnostics rebuilt = row_count;
+    if rebuild_indexes is not null then
+        perform mart.restore_indexes(rebuild_indexes);
+    end if;
     -- The other customers of stored months: only the scores and tiers that moved.
     if cardinality(existing) > 0 then
         update dw.fact_customer_month as f
@@ -140,6 +149,65 @@ begin
 end
 $$;
 comment on function mart.refresh_customer_month(date[]) is 'Rebuilds the snapshot rows of the given months from mart.customer_day: months not yet in the snapshot for every customer, the others for the customers in the temporary table refresh_customers (the rest re-ranked); returns the rows written.';
+
+-- Drops the indexes (and the constraints they carry) of a table this
+-- session owns, returning the statements that build them again; null,
+-- dropping nothing, when the table is not ours, is distributed (its
+-- shards keep their indexes) or another table's key references it.
+create or replace function mart.suspend_indexes(relation regclass) returns text[]
+language plpgsql as $$
+declare
+    distributed boolean := false;
+    statements text[];
+    index record;
+begin
+    if not exists (
+        select 1 from pg_class as c
+        where c.oid = relation and pg_has_role(current_user, c.relowner, 'USAGE')
+    ) or exists (select 1 from pg_constraint as k where k.confrelid = relation) then
+        return null;
+    end if;
+    if to_regclass('pg_catalog.pg_dist_partition') is not null then
+        execute 'select exists (select 1 from pg_catalog.pg_dist_partition where logicalrelid = $1)'
+            into distributed using relation;
+    end if;
+    if distributed then
+        return null;
+    end if;
+    statements := '{}';
+    for index in
+        select i.indexrelid::regclass as name, k.conname, pg_get_constraintdef(k.oid) as constraint_definition,
+            pg_get_indexdef(i.indexrelid) as index_definition
+        from pg_index as i
+        left join pg_constraint as k on k.conrelid = relation and k.conindid = i.indexrelid
+        where i.indrelid = relation
+        order by i.indexrelid
+    loop
+        if index.conname is not null then
+            statements := statements || format('alter table %s add constraint %I %s',
+                relation, index.conname, index.constraint_definition);
+            execute format('alter table %s drop constraint %I', relation, index.conname);
+        else
+            statements := statements || index.index_definition;
+            execute format('drop index %s', index.name);
+        end if;
+    end loop;
+    return statements;
+end
+$$;
+comment on function mart.suspend_indexes(regclass) is 'Drops the indexes and index-backed constraints of a table the session owns (not a distributed one, none referenced by a foreign key) and returns the statements that rebuild them (mart.restore_indexes); null when it leaves them.';
+
+create or replace function mart.restore_indexes(statements text[]) returns void
+language plpgsql as $$
+declare
+    statement text;
+begin
+    foreach statement in array statements loop
+        execute statement;
+    end loop;
+end
+$$;
+comment on function mart.restore_indexes(text[]) is 'Runs the statements mart.suspend_indexes returned.';
 
 -- Writes the temporary table refresh_month_figures: the snapshot figures
 -- (revenue, margin, orders of the month; trailing 12-month revenue and
