@@ -41,9 +41,11 @@ final class PartitionCopy {
     private let sideStatement: String?
     private var sideRows: [UInt8] = []
     private static let sideBatch = 1 << 20
-    /// Chunks queued for the sender: enough for the client to go on while
-    /// the server ends one COPY, copies a batch of side rows and starts another.
-    private static let queueDepth = 32
+    private static let sideSlice = 1 << 16
+    /// Chunks queued for the sender (4 MB): enough for the client to go on
+    /// while the server ends one COPY, copies a batch of side rows and
+    /// starts another.
+    private static let queueDepth = 16
     /// Rows sent to a partition of their own, and through the parent.
     private(set) var rowsDirect = 0
     private(set) var rowsThroughParent = 0
@@ -187,13 +189,19 @@ final class PartitionCopy {
         if header { try writer!.append { BinaryCopy.appendHeader(to: &$0) } }
     }
 
-    /// The side rows so far, with header and trailer, into the side COPY.
+    /// The side rows so far, with header and trailer, into the side COPY,
+    /// a slice at a time: the sender's buffers keep the size of a chunk.
     private func writeSideRows(_ writer: CopyWriter) throws {
-        try writer.append { buffer in
-            BinaryCopy.appendHeader(to: &buffer)
-            buffer.append(contentsOf: sideRows)
-            BinaryCopy.appendTrailer(to: &buffer)
+        try writer.append { BinaryCopy.appendHeader(to: &$0) }
+        try sideRows.withUnsafeBytes { rows in
+            var start = 0
+            while start < rows.count {
+                let end = min(start + Self.sideSlice, rows.count)
+                try writer.write(UnsafeRawBufferPointer(rebasing: rows[start..<end]))
+                start = end
+            }
         }
+        try writer.append { BinaryCopy.appendTrailer(to: &$0) }
         sideRows.removeAll(keepingCapacity: true)
     }
 
