@@ -241,9 +241,17 @@ begin
     if everyone then
         truncate mart.customer_contact_month, mart.customer_contact_hour, mart.customer_contact_preference,
             mart.contact_campaign_channel;
-        insert into mart.customer_contact_month select * from mart.customer_contact_month_of(null, null);
-        insert into mart.customer_contact_hour select * from mart.customer_contact_hour_of(null, null, null);
-        insert into mart.customer_contact_preference select * from mart.customer_contact_preference_of(null, null);
+        -- In key order: each index grows at its end instead of taking
+        -- every row at a random leaf, and a customer's rows lie together.
+        insert into mart.customer_contact_month
+        select * from mart.customer_contact_month_of(null, null) as m
+        order by m.customer_id, m.month, m.channel;
+        insert into mart.customer_contact_hour
+        select * from mart.customer_contact_hour_of(null, null, null) as h
+        order by h.customer_id, h.month, h.campaign_key, h.channel, h.interaction_type, h.weekday, h.hour;
+        insert into mart.customer_contact_preference
+        select * from mart.customer_contact_preference_of(null, null) as p
+        order by p.customer_id;
         insert into mart.contact_campaign_channel select * from mart.contact_campaign_channels();
         -- One table a statement, and not the campaigns' few channels: on
         -- Citus that is a reference table, and analyzing it after a local
