@@ -15,7 +15,8 @@ extension FileLoader {
     /// (no second pass through the server); members the warehouse does not
     /// know yet are inserted as inferred ones afterwards. Each line's key
     /// is spooled as it is written and registered in `dw.order_line_key`
-    /// after the COPY. Returns nil, having changed nothing, when an order
+    /// after the COPY (into an emptied registry, copied there alongside the
+    /// facts). Lines go straight into their month partitions (`PartitionCopy`). Returns nil, having changed nothing, when an order
     /// line is already in the warehouse or repeats in the file: the caller
     /// then merges the whole file through staging, where the last record
     /// wins. A file larger than the facts already loaded builds the table's
