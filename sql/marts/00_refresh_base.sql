@@ -170,6 +170,14 @@ begin
         select customer_id, date_key, channel_key, count(*) as orders
         from firsts
         group by customer_id, date_key, channel_key
+    ),
+    -- The calendar and channels beside the session's rows, so on Citus
+    -- the statement runs on the coordinator.
+    days as materialized (
+        select date_key, full_date, month_start from dw.dim_date
+    ),
+    channels as materialized (
+        select channel_key, channel from dw.dim_channel
     )
     -- An order's first line lies in its group: every order group is a line group.
     select
@@ -183,8 +191,8 @@ begin
         l.margin,
         coalesce(o.orders, 0) as orders
     from line_groups as l
-    join dw.dim_date as d on d.date_key = l.date_key
-    left join dw.dim_channel as c on c.channel_key = l.channel_key
+    join days as d on d.date_key = l.date_key
+    left join channels as c on c.channel_key = l.channel_key
     left join order_groups as o
         on o.customer_id = l.customer_id and o.date_key = l.date_key and o.channel_key = l.channel_key
     union all
@@ -246,24 +254,27 @@ begin
         insert into refresh_customers
         select distinct customer_id from refresh_groups where grain = 1 and customer_id <> 'unknown';
     else
-        execute format(
-            $sql$
-            insert into refresh_customers
-            select distinct coalesce(n.customer_id, o.customer_id)
-            from (%s) as n
-            full join (
-                select d.*
-                from mart.customer_day as d
-                join unnest($1) as u(m) on d.ordered_on >= u.m and d.ordered_on < u.m + interval '1 month'
-            ) as o using (customer_id, ordered_on)
-            where (n.revenue, n.margin, n.orders) is distinct from (o.revenue, o.margin, o.orders)
-                and coalesce(n.customer_id, o.customer_id) <> 'unknown'
-            union
-            select s.customer_id
-            from dw.fact_sales as s
-            where s.etl_file_id > $2 and s.customer_id <> 'unknown'
-            $sql$, day_rows)
-        using months, since_file_id;
+        -- A few months' rows, compared with the stored ones as tables.
+        execute 'create temporary table refresh_customer_day on commit drop as ' || day_rows;
+        execute 'create temporary table refresh_channel_month on commit drop as ' || channel_rows;
+        execute 'create temporary table refresh_order_month on commit drop as ' || month_rows;
+        day_rows := 'select * from refresh_customer_day';
+        channel_rows := 'select * from refresh_channel_month';
+        month_rows := 'select * from refresh_order_month';
+        insert into refresh_customers
+        select distinct coalesce(n.customer_id, o.customer_id)
+        from refresh_customer_day as n
+        full join (
+            select d.*
+            from mart.customer_day as d
+            join unnest(months) as u(m) on d.ordered_on >= u.m and d.ordered_on < u.m + interval '1 month'
+        ) as o using (customer_id, ordered_on)
+        where (n.revenue, n.margin, n.orders) is distinct from (o.revenue, o.margin, o.orders)
+            and coalesce(n.customer_id, o.customer_id) <> 'unknown'
+        union
+        select s.customer_id
+        from dw.fact_sales as s
+        where s.etl_file_id > since_file_id and s.customer_id <> 'unknown';
     end if;
     analyze refresh_customers;
 
