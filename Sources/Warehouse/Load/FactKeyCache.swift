@@ -57,25 +57,22 @@ struct FactKeyCache {
 
     static func load(_ connection: Connection) throws -> FactKeyCache {
         var cache = FactKeyCache()
-        // Read cell by cell: these results have a row per customer. The
-        // server numbers the customers in customer_id order (their index in
-        // `customers`), so that neither result is looked up by id here: a
-        // hash lookup per row of a large warehouse was mostly cache misses.
+        // Read cell by cell: these results have a row per customer.
+        var customerIndex = ByteKeyTable(minimumCapacity: 1 << 16)
         let microseconds = { (column: String) in
             "case when \(column) in ('-infinity', 'infinity') then null else (extract(epoch from \(column)) * 1000000)::bigint end"
         }
         let versions = try connection.query(
             """
-            select customer_id, customer_key, \(microseconds("valid_from")), \(microseconds("valid_to")),
-                dense_rank() over (order by customer_id) - 1
+            select customer_id, customer_key, \(microseconds("valid_from")), \(microseconds("valid_to"))
             from dw.dim_customer where customer_key <> -1 order by customer_id, valid_from
             """)
         for row in 0..<versions.rowCount {
             let version = Version(
                 from: versions.int64(row, 2) ?? .min, to: versions.int64(row, 3) ?? .max, key: versions.int64(row, 1)!)
-            let index = Int(versions.int64(row, 4)!)
-            if index == cache.customers.count {
-                cache.customers.append(Customer(id: String(decoding: versions.bytes(row, 0)!, as: UTF8.self), first: version))
+            let index = cache.index(of: versions.bytes(row, 0)!, in: &customerIndex)
+            if cache.customers[index].first == nil {
+                cache.customers[index].first = version
             } else {
                 // Rows come sorted by customer, so a customer's later versions are contiguous.
                 if cache.customers[index].laterCount == 0 { cache.customers[index].laterStart = Int32(cache.laterVersions.count) }
@@ -83,40 +80,11 @@ struct FactKeyCache {
                 cache.customers[index].laterCount += 1
             }
         }
-        // A source id of a customer without a version (none is expected)
-        // still resolves to that customer, as one without a key (-1).
         let sources = try connection.query(
-            """
-            with numbered as (
-                select customer_id, dense_rank() over (order by customer_id) - 1 as customer_index
-                from (select distinct customer_id from dw.dim_customer where customer_key <> -1) as c
-            )
-            select s.source_system || chr(31) || s.source_customer_id, n.customer_index, s.customer_id
-            from dw.customer_source_key as s
-            left join numbered as n on n.customer_id = s.customer_id
-            """)
+            "select source_system || chr(31) || source_customer_id, customer_id from dw.customer_source_key")
         cache.sourceKeys = ByteKeyTable(minimumCapacity: sources.rowCount)
-        var unversioned: [String: Int] = [:]
         for row in 0..<sources.rowCount {
-            let index: Int
-            if let numbered = sources.int64(row, 1) {
-                // Only one writer runs at a time (the warehouse lock): the
-                // customers cannot change between the two queries.
-                guard numbered < cache.customers.count else {
-                    throw WarehouseError(.load, "customers changed while their keys were being read; load the file again")
-                }
-                index = Int(numbered)
-            } else {
-                let id = String(decoding: sources.bytes(row, 2)!, as: UTF8.self)
-                if let known = unversioned[id] {
-                    index = known
-                } else {
-                    index = cache.customers.count
-                    cache.customers.append(Customer(id: id))
-                    unversioned[id] = index
-                }
-            }
-            cache.sourceKeys.set(index, for: sources.bytes(row, 0)!)
+            cache.sourceKeys.set(cache.index(of: sources.bytes(row, 1)!, in: &customerIndex), for: sources.bytes(row, 0)!)
         }
         for row in try connection.query("select sku, product_key from dw.dim_product").rows {
             cache.products.table.set(Int(row[1]!)!, for: row[0]!)
@@ -200,6 +168,12 @@ struct FactKeyCache {
         return -1
     }
 
+    private mutating func index(of customerID: UnsafeRawBufferPointer, in indexes: inout ByteKeyTable) -> Int {
+        if let known = indexes.value(for: customerID) { return known }
+        indexes.set(customers.count, for: customerID)
+        customers.append(Customer(id: String(decoding: customerID, as: UTF8.self)))
+        return customers.count - 1
+    }
 }
 
 extension FactKeyCache {
