@@ -33,6 +33,8 @@ declare
     day_rows text;
     channel_rows text;
     month_rows text;
+    day_indexes text[];
+    channel_indexes text[];
 begin
     months := array(select distinct date_trunc('month', m)::date from unnest(months) as u(m) order by 1);
     first_key := coalesce(mart.date_key(months[1]), 0);
@@ -280,11 +282,20 @@ begin
 
     if rebuild then
         -- Each customer's rows together on disk: a nightly refresh reads
-        -- the changed customers' history by key.
+        -- the changed customers' history by key. The emptied tables are
+        -- filled at once and indexed afterwards (when the session owns them).
+        day_indexes := mart.suspend_indexes('mart.customer_day');
+        channel_indexes := mart.suspend_indexes('mart.customer_channel_month');
         execute 'insert into mart.customer_day (customer_id, ordered_on, revenue, margin, orders) '
             || day_rows || ' order by customer_id, ordered_on';
         execute 'insert into mart.customer_channel_month (month, customer_id, channel, revenue, orders) '
             || channel_rows || ' order by customer_id, month';
+        if day_indexes is not null then
+            perform mart.restore_indexes(day_indexes);
+        end if;
+        if channel_indexes is not null then
+            perform mart.restore_indexes(channel_indexes);
+        end if;
         execute 'insert into mart.order_month (month, orders, revenue) ' || month_rows;
         insert into mart.category_month (month, category_a, category_b, orders)
         select month, category_a, category_b, orders from refresh_category_month;
