@@ -30,9 +30,6 @@ declare
     lines text;
     distributed boolean := false;
     as_view boolean;
-    day_rows text;
-    channel_rows text;
-    month_rows text;
     day_indexes text[];
     channel_indexes text[];
 begin
@@ -206,30 +203,30 @@ begin
     ) as sets;
     analyze refresh_groups;
 
-    day_rows := $sql$
-        select
-            customer_id,
-            ordered_on,
-            sum(revenue)::numeric(18, 4) as revenue,
-            sum(margin)::numeric(18, 4) as margin,
-            sum(orders)::integer as orders
-        from refresh_groups
-        where grain = 1
-        group by customer_id, ordered_on
-        $sql$;
+    -- Written as they are on a rebuild, compared with the stored rows on a
+    -- nightly refresh (statements of their own: the data dictionary's
+    -- lineage reads which tables a function writes from its code).
+    create temporary view refresh_day_rows as
+    select
+        customer_id,
+        ordered_on,
+        sum(revenue)::numeric(18, 4) as revenue,
+        sum(margin)::numeric(18, 4) as margin,
+        sum(orders)::integer as orders
+    from refresh_groups
+    where grain = 1
+    group by customer_id, ordered_on;
     -- Revenue follows each line's channel, orders their first line's.
-    channel_rows := $sql$
-        select month, customer_id, channel, sum(revenue)::numeric(18, 4) as revenue, sum(orders)::integer as orders
-        from refresh_groups
-        where grain = 1 and customer_id <> 'unknown'
-        group by month, customer_id, channel
-        $sql$;
-    month_rows := $sql$
-        select month, sum(orders)::integer as orders, sum(revenue)::numeric(18, 4) as revenue
-        from refresh_groups
-        where grain = 1
-        group by month
-        $sql$;
+    create temporary view refresh_channel_rows as
+    select month, customer_id, channel, sum(revenue)::numeric(18, 4) as revenue, sum(orders)::integer as orders
+    from refresh_groups
+    where grain = 1 and customer_id <> 'unknown'
+    group by month, customer_id, channel;
+    create temporary view refresh_month_rows as
+    select month, sum(orders)::integer as orders, sum(revenue)::numeric(18, 4) as revenue
+    from refresh_groups
+    where grain = 1
+    group by month;
 
     -- Category pairs per order month: each set of categories counts its
     -- orders for every pair of its categories.
@@ -257,12 +254,9 @@ begin
         select distinct customer_id from refresh_groups where grain = 1 and customer_id <> 'unknown';
     else
         -- A few months' rows, compared with the stored ones as tables.
-        execute 'create temporary table refresh_customer_day on commit drop as ' || day_rows;
-        execute 'create temporary table refresh_channel_month on commit drop as ' || channel_rows;
-        execute 'create temporary table refresh_order_month on commit drop as ' || month_rows;
-        day_rows := 'select * from refresh_customer_day';
-        channel_rows := 'select * from refresh_channel_month';
-        month_rows := 'select * from refresh_order_month';
+        create temporary table refresh_customer_day on commit drop as select * from refresh_day_rows;
+        create temporary table refresh_channel_month on commit drop as select * from refresh_channel_rows;
+        create temporary table refresh_order_month on commit drop as select * from refresh_month_rows;
         insert into refresh_customers
         select distinct coalesce(n.customer_id, o.customer_id)
         from refresh_customer_day as n
@@ -286,38 +280,40 @@ begin
         -- filled at once and indexed afterwards (when the session owns them).
         day_indexes := mart.suspend_indexes('mart.customer_day');
         channel_indexes := mart.suspend_indexes('mart.customer_channel_month');
-        execute 'insert into mart.customer_day (customer_id, ordered_on, revenue, margin, orders) '
-            || day_rows || ' order by customer_id, ordered_on';
-        execute 'insert into mart.customer_channel_month (month, customer_id, channel, revenue, orders) '
-            || channel_rows || ' order by customer_id, month';
+        insert into mart.customer_day (customer_id, ordered_on, revenue, margin, orders)
+        select customer_id, ordered_on, revenue, margin, orders from refresh_day_rows order by customer_id, ordered_on;
+        insert into mart.customer_channel_month (month, customer_id, channel, revenue, orders)
+        select month, customer_id, channel, revenue, orders from refresh_channel_rows order by customer_id, month;
         if day_indexes is not null then
             perform mart.restore_indexes(day_indexes);
         end if;
         if channel_indexes is not null then
             perform mart.restore_indexes(channel_indexes);
         end if;
-        execute 'insert into mart.order_month (month, orders, revenue) ' || month_rows;
+        insert into mart.order_month (month, orders, revenue) select month, orders, revenue from refresh_month_rows;
         insert into mart.category_month (month, category_a, category_b, orders)
         select month, category_a, category_b, orders from refresh_category_month;
     else
         perform mart.sync_rows(
-            'mart.customer_day', day_rows, '{customer_id,ordered_on}',
+            'mart.customer_day', 'select * from refresh_customer_day', '{customer_id,ordered_on}',
             format('t.ordered_on >= %L and t.ordered_on < %L',
                 months[1], months[cardinality(months)] + interval '1 month')
                 -- the span may hold months that are not wanted
                 || format(' and date_trunc(''month'', t.ordered_on)::date = any(%L::date[])', months));
         perform mart.sync_rows(
-            'mart.customer_channel_month', channel_rows, '{month,customer_id,channel}',
+            'mart.customer_channel_month', 'select * from refresh_channel_month', '{month,customer_id,channel}',
             format('t.month = any(%L::date[])', months));
-        perform mart.sync_rows('mart.order_month', month_rows, '{month}', format('t.month = any(%L::date[])', months));
+        perform mart.sync_rows(
+            'mart.order_month', 'select * from refresh_order_month', '{month}', format('t.month = any(%L::date[])', months));
         perform mart.sync_rows(
             'mart.category_month',
             'select month, category_a, category_b, orders from refresh_category_month',
             '{month,category_a,category_b}',
             format('t.month = any(%L::date[])', months));
     end if;
+    -- A temporary view lasts as long as the session.
+    drop view refresh_day_rows, refresh_channel_rows, refresh_month_rows;
     if as_view then
-        -- A temporary view lasts as long as the session.
         drop view refresh_lines;
     end if;
 end
