@@ -97,8 +97,14 @@ public struct MartRefresher {
             let asOf = try connection.query("select mart.default_as_of()::text").string(0, 0) ?? ""
             // A new month moves every customer's 12-month trend and channel window.
             let monthMoved = rebuildAll || marks.seenAsOf.map { $0.prefix(7) != asOf.prefix(7) } ?? true
+            // Trends and channel windows read revenue and orders alone: a
+            // night without changed sales (a product's cost, interactions)
+            // leaves them as they are.
+            let salesChanged = salesMonthArray != "{}"
             try clock.time("trend") {
-                try connection.query("select mart.refresh_customer_trend($1)", [monthMoved])
+                if monthMoved || salesChanged {
+                    try connection.query("select mart.refresh_customer_trend($1)", [monthMoved])
+                }
             }
             try clock.time("campaign") {
                 try connection.query(
@@ -111,7 +117,9 @@ public struct MartRefresher {
                     "select mart.refresh_promotion_patterns($1)", [rebuildAll || marks.interactionsReloaded])
             }
             try clock.time("channels") {
-                try connection.query("select mart.refresh_channel_window($1)", [monthMoved])
+                if monthMoved || salesChanged {
+                    try connection.query("select mart.refresh_channel_window($1)", [monthMoved])
+                }
             }
             try clock.time("product structure") {
                 try connection.query(
