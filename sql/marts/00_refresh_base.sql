@@ -32,6 +32,7 @@ declare
     as_view boolean;
     day_indexes text[];
     channel_indexes text[];
+    hashing text;
 begin
     months := array(select distinct date_trunc('month', m)::date from unnest(months) as u(m) order by 1);
     first_key := coalesce(mart.date_key(months[1]), 0);
@@ -135,72 +136,72 @@ begin
     -- An order is counted once, on the day, under the customer and in the
     -- channel of its first purchase line (earliest ordered_at, then line
     -- number), whatever days, months or channels its other lines fall in;
-    -- its category pairs in that line's month. Two passes over the lines:
-    -- each order's purchase lines in order give its first line and the OR
-    -- of its categories; the lines grouped by customer, day and channel
-    -- give the sums, the first lines the orders (grain 1). Grain 2: months
-    -- (yyyymm) × the category sets of their orders.
+    -- its category pairs in that line's month. One window over each order's
+    -- lines (purchases first) marks that line and the OR of the order's
+    -- purchase categories; the marked lines grouped by customer, day and
+    -- channel give the sums and, from the marks, the orders (grain 1), with
+    -- no join of two groupings; grain 2: months (yyyymm) × the category sets
+    -- of their orders.
     create temporary table refresh_groups on commit drop as
-    with firsts as materialized (
-        select customer_id, date_key, channel_key, categories
-        from (
-            select
-                l.customer_id,
-                l.date_key,
-                l.channel_key,
-                l.counted,
-                row_number() over order_lines as position,
-                bit_or(l.category_bit) over order_lines as categories
-            from refresh_lines as l
-            where not l.is_return
-            window order_lines as (
-                partition by l.order_id order by l.ordered_at, l.line_no
-                rows between unbounded preceding and unbounded following)
-        ) as o
-        where position = 1 and counted
+    with marked as materialized (
+        select
+            l.customer_id,
+            l.date_key,
+            l.channel_key,
+            l.amount_base,
+            l.margin,
+            l.counted,
+            row_number() over order_lines = 1 and not l.is_return as is_first,
+            bit_or(l.category_bit) filter (where not l.is_return) over order_lines as categories
+        from refresh_lines as l
+        window order_lines as (
+            partition by l.order_id order by l.is_return, l.ordered_at, l.line_no
+            rows between unbounded preceding and unbounded following)
     ),
-    line_groups as materialized (
-        select customer_id, date_key, channel_key, sum(amount_base) as revenue, sum(margin) as margin
-        from refresh_lines
+    line_groups as (
+        select
+            customer_id,
+            date_key,
+            channel_key,
+            sum(amount_base) as revenue,
+            sum(margin) as margin,
+            count(*) filter (where is_first) as orders
+        from marked
         where counted
         group by customer_id, date_key, channel_key
     ),
-    order_groups as (
-        select customer_id, date_key, channel_key, count(*) as orders
-        from firsts
-        group by customer_id, date_key, channel_key
-    ),
-    -- The calendar and channels beside the session's rows, so on Citus
-    -- the statement runs on the coordinator.
-    days as materialized (
-        select date_key, full_date, month_start from dw.dim_date
-    ),
+    -- The channels beside the session's rows, so on Citus the statement
+    -- runs on the coordinator.
     channels as materialized (
         select channel_key, channel from dw.dim_channel
     )
-    -- An order's first line lies in its group: every order group is a line group.
     select
         1 as grain,
         l.customer_id,
-        d.full_date as ordered_on,
-        d.month_start as month,
+        make_date(l.date_key / 10000, l.date_key / 100 % 100, l.date_key % 100) as ordered_on,
+        make_date(l.date_key / 10000, l.date_key / 100 % 100, 1) as month,
         coalesce(c.channel, 'unknown') as channel,
         null::bit varying as categories,
         l.revenue,
         l.margin,
-        coalesce(o.orders, 0) as orders
+        l.orders
     from line_groups as l
-    join days as d on d.date_key = l.date_key
     left join channels as c on c.channel_key = l.channel_key
-    left join order_groups as o
-        on o.customer_id = l.customer_id and o.date_key = l.date_key and o.channel_key = l.channel_key
     union all
-    select 2, null, null, make_date(month_key / 100, month_key % 100, 1), null, categories, null, null, orders
+    select 2, null, null, make_date(month_key / 100, month_key % 100, 1), null, categories::bit varying, null, null,
+        orders
     from (
-        select f.date_key / 100 as month_key, f.categories, count(*) as orders
-        from firsts as f
-        group by f.date_key / 100, f.categories
+        -- As text: bit strings sort but do not hash.
+        select date_key / 100 as month_key, categories::text as categories, count(*) as orders
+        from marked
+        where is_first and counted
+        group by date_key / 100, categories::text
     ) as sets;
+    -- Almost every customer day is a group of its own: told so, the planner
+    -- sorts the rows once and sums them in that order (the order they are
+    -- written in) instead of hashing two million groups and sorting them.
+    create statistics refresh_groups_days (ndistinct) on customer_id, ordered_on from refresh_groups;
+    create statistics refresh_groups_channels (ndistinct) on customer_id, month, channel from refresh_groups;
     analyze refresh_groups;
 
     -- Written as they are on a rebuild, compared with the stored rows on a
@@ -221,7 +222,7 @@ begin
     select month, customer_id, channel, sum(revenue)::numeric(18, 4) as revenue, sum(orders)::integer as orders
     from refresh_groups
     where grain = 1 and customer_id <> 'unknown'
-    group by month, customer_id, channel;
+    group by customer_id, month, channel;
     create temporary view refresh_month_rows as
     select month, sum(orders)::integer as orders, sum(revenue)::numeric(18, 4) as revenue
     from refresh_groups
@@ -280,10 +281,16 @@ begin
         -- filled at once and indexed afterwards (when the session owns them).
         day_indexes := mart.suspend_indexes('mart.customer_day');
         channel_indexes := mart.suspend_indexes('mart.customer_channel_month');
+        -- The rows are sorted to be written in that order anyway: summed in
+        -- it too, rather than hashed (two million groups spill) and sorted.
+        hashing := current_setting('enable_hashagg');
+        perform set_config('enable_hashagg', 'off', true);
         insert into mart.customer_day (customer_id, ordered_on, revenue, margin, orders)
         select customer_id, ordered_on, revenue, margin, orders from refresh_day_rows order by customer_id, ordered_on;
         insert into mart.customer_channel_month (month, customer_id, channel, revenue, orders)
-        select month, customer_id, channel, revenue, orders from refresh_channel_rows order by customer_id, month;
+        select month, customer_id, channel, revenue, orders from refresh_channel_rows
+        order by customer_id, month, channel;
+        perform set_config('enable_hashagg', hashing, true);
         if day_indexes is not null then
             perform mart.restore_indexes(day_indexes);
         end if;
