@@ -72,7 +72,11 @@ begin
         mart.date_key((months[cardinality(months)] + interval '1 month')::date),
         array(select mart.date_key(m) / 100 from unnest(months) as u(m)));
     if rebuild then
-        execute 'insert into mart.product_month ' || figures || ' order by 1, 2';
+        -- Summed by a statement that may use parallel workers (an insert's
+        -- select runs in one process), then written in key order.
+        perform mart.drop_temporary_table('product_month_rows');
+        execute 'create temporary table product_month_rows on commit drop as ' || figures;
+        insert into mart.product_month select * from product_month_rows order by 1, 2;
     else
         perform mart.sync_rows(
             'mart.product_month', figures, '{month,product_key}', format('t.month = any(%L::date[])', months));
@@ -165,9 +169,13 @@ declare
     -- The changed months inside the window, and their bits.
     wanted date[];
     cleared integer;
+    window_indexes text[];
 begin
     if everyone then
         truncate mart.customer_product_window;
+        -- The emptied table is filled at once and indexed afterwards (when
+        -- the session owns it).
+        window_indexes := mart.suspend_indexes('mart.customer_product_window');
         insert into mart.customer_product_window (customer_id, product_key, months_mask)
         select s.customer_id, s.product_key, bit_or(1 << (mart.month_number(s.date_key) - first_number))
         from dw.fact_sales as s
@@ -176,6 +184,9 @@ begin
             and not s.is_return and s.customer_id <> 'unknown'
         group by s.customer_id, s.product_key
         order by 1, 2;
+        if window_indexes is not null then
+            perform mart.restore_indexes(window_indexes);
+        end if;
         analyze mart.customer_product_window;
     else
         wanted := array(
@@ -290,50 +301,69 @@ language plpgsql as $$
 declare
     ids text[];
     first_days date[];
-    -- For a few customers: their first days and first orders, so the
-    -- facts are read through the date index and the order key; null for
-    -- everyone (one scan each).
+    -- For a few customers: their first days, read through the date
+    -- index.
     day_keys integer[];
+    -- The first orders, read through the order key (for everyone too: a
+    -- scan of the facts filtered by their ids is cheaper than a join).
     order_ids text[];
+    first_key integer;
 begin
     -- Steps go through analyzed temporary tables: the planner then knows
     -- whether it joins a few customers or all of them.
     perform mart.drop_temporary_table('gateway_first_day');
-    create temporary table gateway_first_day on commit drop as
-    select d.customer_id, min(d.ordered_on) as first_order_on, mart.date_key(min(d.ordered_on)) as date_key
-    from mart.customer_day as d
-    where d.orders > 0 and d.customer_id <> 'unknown' and (customers is null or d.customer_id = any (customers))
-    group by d.customer_id;
-    analyze gateway_first_day;
-    if customers is not null then
+    perform mart.drop_temporary_table('gateway_first_year');
+    perform mart.drop_temporary_table('gateway_day_lines');
+    if customers is null then
+        -- Everyone: the first order day is the summary's (the same
+        -- definition, already computed), and these statements read only
+        -- permanent tables, so they may use parallel workers.
+        create temporary table gateway_first_day on commit drop as
+        select
+            f.customer_id, f.first_order_on, mart.date_key(f.first_order_on) as date_key,
+            sum(d.revenue) as revenue_12m, sum(d.orders)::bigint as orders_12m
+        from mart.customer_summary as f
+        join mart.customer_day as d
+            on d.customer_id = f.customer_id
+            and d.ordered_on >= f.first_order_on
+            and d.ordered_on < (f.first_order_on + interval '12 months')::date
+        where f.first_order_on is not null and f.customer_id <> 'unknown'
+        group by f.customer_id, f.first_order_on;
+        create temporary table gateway_day_lines on commit drop as
+        select s.customer_id, s.order_id, s.ordered_at, s.date_key
+        from dw.fact_sales as s
+        join mart.customer_summary as f
+            on f.customer_id = s.customer_id and s.date_key = mart.date_key(f.first_order_on)
+        where f.first_order_on is not null and f.customer_id <> 'unknown' and not s.is_return;
+        analyze gateway_first_day;
+        create temporary table gateway_first_year on commit drop as
+        select f.customer_id, f.revenue_12m, f.orders_12m from gateway_first_day as f;
+    else
+        create temporary table gateway_first_day on commit drop as
+        select d.customer_id, min(d.ordered_on) as first_order_on, mart.date_key(min(d.ordered_on)) as date_key
+        from mart.customer_day as d
+        where d.orders > 0 and d.customer_id <> 'unknown' and d.customer_id = any (customers)
+        group by d.customer_id;
+        analyze gateway_first_day;
         day_keys := array(select distinct f.date_key from gateway_first_day as f);
+        -- Each of their first days is read once through the date index
+        -- (joined day by day, a day's lines were read once per customer).
+        create temporary table gateway_day_lines on commit drop as
+        select s.customer_id, s.order_id, s.ordered_at, s.date_key
+        from dw.fact_sales as s
+        where s.date_key = any (day_keys) and s.customer_id = any (customers) and not s.is_return;
     end if;
+    analyze gateway_day_lines;
 
     perform mart.drop_temporary_table('gateway_first_order');
     -- The temporary tables are joined as they are, not through a
     -- materialized CTE: a CTE has no statistics, and a hash on a key the
     -- planner thinks has 200 values looked dearer than sorting the facts.
-    -- For a few customers, each of their first days is read once through
-    -- the date index (joined day by day, a day's lines were read once per
-    -- customer).
-    perform mart.drop_temporary_table('gateway_day_lines');
-    create temporary table gateway_day_lines on commit drop as
-    select s.customer_id, s.order_id, s.ordered_at, s.date_key
-    from dw.fact_sales as s
-    where customers is not null and s.date_key = any (day_keys) and s.customer_id = any (customers)
-        and not s.is_return;
-    analyze gateway_day_lines;
     create temporary table gateway_first_order on commit drop as
     with day_lines as (
-        select s.customer_id, s.order_id, s.ordered_at
-        from dw.fact_sales as s
-        join gateway_first_day as f on f.customer_id = s.customer_id and f.date_key = s.date_key
-        where customers is null and not s.is_return
-        union all
         select l.customer_id, l.order_id, l.ordered_at
         from gateway_day_lines as l
         join gateway_first_day as f on f.customer_id = l.customer_id and f.date_key = l.date_key
-        where customers is not null
     ),
     ranked as (
         select l.customer_id, l.order_id, rank() over (partition by l.customer_id order by l.ordered_at) as instant_rank
@@ -343,31 +373,37 @@ begin
     from ranked as r
     where r.instant_rank = 1;
     analyze gateway_first_order;
-    if customers is not null then
-        order_ids := array(select o.order_id from gateway_first_order as o);
-    end if;
+    order_ids := array(select o.order_id from gateway_first_order as o);
+    first_key := (select min(f.date_key) from gateway_first_day as f);
 
-    select array_agg(f.customer_id order by f.customer_id), array_agg(f.first_order_on order by f.customer_id)
-    into ids, first_days
-    from gateway_first_day as f;
-    perform mart.drop_temporary_table('gateway_first_year');
-    create temporary table gateway_first_year on commit drop as
-    select * from mart.customer_first_year(coalesce(ids, '{}'), coalesce(first_days, '{}'));
+    if customers is not null then
+        select array_agg(f.customer_id order by f.customer_id), array_agg(f.first_order_on order by f.customer_id)
+        into ids, first_days
+        from gateway_first_day as f;
+        create temporary table gateway_first_year on commit drop as
+        select * from mart.customer_first_year(coalesce(ids, '{}'), coalesce(first_days, '{}'));
+    end if;
     analyze gateway_first_year;
 
-    -- The first orders' purchase lines, on every day of the order.
+    -- The first orders' purchase lines, on every day of the order: the
+    -- lines of their ids read by a statement of the facts alone (which may
+    -- use parallel workers), then those of the customer kept.
+    perform mart.drop_temporary_table('gateway_order_lines');
     perform mart.drop_temporary_table('gateway_first_lines');
     -- With each line's category: on Citus a query reading only temporary
     -- and reference tables would be sent to a worker, where the temporary
     -- tables do not exist.
-    create temporary table gateway_first_lines on commit drop as
-    select o.customer_id, s.product_key, s.amount_base, coalesce(p.category, 'Unknown') as category
+    create temporary table gateway_order_lines on commit drop as
+    select s.customer_id, s.order_id, s.product_key, s.amount_base, coalesce(p.category, 'Unknown') as category
     from dw.fact_sales as s
-    join gateway_first_order as o on o.customer_id = s.customer_id and o.order_id = s.order_id
     left join dw.dim_product as p on p.product_key = s.product_key
     where not s.is_return
         -- An order's other lines lie on or after its first day.
-        and (order_ids is null or (s.order_id = any (order_ids) and s.date_key >= (select min(k) from unnest(day_keys) as k)));
+        and s.order_id = any (order_ids) and s.date_key >= first_key;
+    create temporary table gateway_first_lines on commit drop as
+    select o.customer_id, l.product_key, l.amount_base, l.category
+    from gateway_order_lines as l
+    join gateway_first_order as o on o.customer_id = l.customer_id and o.order_id = l.order_id;
     analyze gateway_first_lines;
 
     return query

@@ -237,12 +237,19 @@ returns void
 language plpgsql as $$
 declare
     dirty text[];
+    month_indexes text[];
+    hour_indexes text[];
+    preference_indexes text[];
 begin
     if everyone then
         truncate mart.customer_contact_month, mart.customer_contact_hour, mart.customer_contact_preference,
             mart.contact_campaign_channel;
-        -- In key order: each index grows at its end instead of taking
-        -- every row at a random leaf, and a customer's rows lie together.
+        -- In key order, so a customer's rows lie together; the emptied
+        -- tables are filled at once and indexed afterwards (when the
+        -- session owns them).
+        month_indexes := mart.suspend_indexes('mart.customer_contact_month');
+        hour_indexes := mart.suspend_indexes('mart.customer_contact_hour');
+        preference_indexes := mart.suspend_indexes('mart.customer_contact_preference');
         insert into mart.customer_contact_month
         select * from mart.customer_contact_month_of(null, null) as m
         order by m.customer_id, m.month, m.channel;
@@ -253,6 +260,15 @@ begin
         select * from mart.customer_contact_preference_of(null, null) as p
         order by p.customer_id;
         insert into mart.contact_campaign_channel select * from mart.contact_campaign_channels();
+        if month_indexes is not null then
+            perform mart.restore_indexes(month_indexes);
+        end if;
+        if hour_indexes is not null then
+            perform mart.restore_indexes(hour_indexes);
+        end if;
+        if preference_indexes is not null then
+            perform mart.restore_indexes(preference_indexes);
+        end if;
         -- One table a statement, and not the campaigns' few channels: on
         -- Citus that is a reference table, and analyzing it after a local
         -- read in the transaction is refused.
@@ -338,10 +354,9 @@ begin
         select * from mart.customer_contact_hour_of(as_of, first_month, null) as h
         where not stored and h.month <= last_month
     ),
-    profiles as materialized (
-        select r.customer_id, r.segment from mart.customer_rfm_current as r
-        where by_segment and stored
-        union all
+    -- The stored segments are joined as the table they are (hashed by
+    -- customer; a CTE would hide their statistics and sort both sides).
+    computed_profiles as materialized (
         select r.customer_id, r.segment from mart.customer_rfm_compute(profile_day) as r
         where by_segment and not stored
     ),
@@ -352,7 +367,7 @@ begin
             case
                 when not by_segment then 'all'
                 when r.campaign_key <> -1 and t.start_date - 1 <= profile_day then coalesce(t.segment, 'no purchase')
-                else coalesce(p.segment, 'no purchase')
+                else coalesce(p.segment, c.segment, 'no purchase')
             end as segment,
             case
                 when not by_segment then 'all'
@@ -367,7 +382,8 @@ begin
         from detail as r
         left join mart.campaign_touch as t
             on by_segment and t.campaign_key = r.campaign_key and t.customer_id = r.customer_id
-        left join profiles as p on p.customer_id = r.customer_id
+        left join mart.customer_rfm_current as p on by_segment and stored and p.customer_id = r.customer_id
+        left join computed_profiles as c on c.customer_id = r.customer_id
     )
     select
         l.channel, l.interaction_type, l.segment, l.segment_basis, l.weekday, l.hour,
