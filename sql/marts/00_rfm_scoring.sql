@@ -22,17 +22,9 @@ language sql immutable as $$
 $$;
 comment on function mart.rfm_quintile_start(integer, bigint) is 'The least number of worse customers (rank() - 1) at which mart.rfm_quintile gives quintile k or more among customers.';
 
--- The cuts of quintiles 2..5 among customers whose values, worst first,
--- are sorted: the value at each quintile's start. A customer reaches
--- quintile k exactly when strictly better than cut k (ties fall short
--- together, as with rank()).
-create or replace function mart.quintile_cuts(sorted anyarray, customers bigint) returns anyarray
-language sql immutable as $$
-    select array[
-        sorted[mart.rfm_quintile_start(2, customers)], sorted[mart.rfm_quintile_start(3, customers)],
-        sorted[mart.rfm_quintile_start(4, customers)], sorted[mart.rfm_quintile_start(5, customers)]]
-$$;
-comment on function mart.quintile_cuts(anyarray, bigint) is 'Cuts of quintiles 2..5 from the values of customers sorted worst first: the value at position mart.rfm_quintile_start(k, customers); a value strictly better than cut k is in quintile k or above.';
+-- The cuts once came as arrays; scores now take them one by one
+-- (mart.recency_score, mart.revenue_score).
+drop function if exists mart.quintile_cuts(anyarray, bigint);
 
 create or replace view mart.rfm_bands as
 select

@@ -16,7 +16,10 @@ language plpgsql as $$
 declare
     rebuilt bigint;
     cutoffs record;
-    bands record;
+    band2 integer;
+    band3 integer;
+    band4 integer;
+    band5 integer;
     fresh date[];
     existing date[];
     changed text[];
@@ -27,7 +30,9 @@ declare
 begin
     -- Read once: as a joined view the settings lookups would run per row.
     select * into cutoffs from mart.tier_cutoffs;
-    select * into bands from mart.rfm_bands;
+    select b.frequency_bands[1], b.frequency_bands[2], b.frequency_bands[3], b.frequency_bands[4]
+    into band2, band3, band4, band5
+    from mart.rfm_bands as b;
     months := array(select distinct date_trunc('month', m)::date from unnest(months) as u(m));
     -- A month already in the snapshot changes only for refresh_customers
     -- (the customers whose days changed); the others keep their figures
@@ -52,7 +57,8 @@ begin
     -- Each month's cuts from its customers (the recomputed figures and,
     -- in stored months, the stored rows of everyone else): their
     -- recencies and revenues sorted, and the values at the positions where
-    -- scores and tiers change.
+    -- scores and tiers change. (Sorted in one aggregate they cost less
+    -- than counting each value.)
     create temporary table refresh_month_cuts on commit drop as
     with input as (
         select p.month, p.recency_days, p.trailing_revenue
@@ -73,10 +79,20 @@ begin
     )
     select
         s.month,
-        mart.quintile_cuts(s.recencies, s.customers) as r_cuts,
-        mart.quintile_cuts(s.revenues, s.customers) as m_cuts,
-        mart.value_tier_cuts(s.revenues, s.customers, cutoffs.top_share, cutoffs.high_share, cutoffs.medium_share)
-            as tier_cuts
+        s.recencies[mart.rfm_quintile_start(2, s.customers)] as r2,
+        s.recencies[mart.rfm_quintile_start(3, s.customers)] as r3,
+        s.recencies[mart.rfm_quintile_start(4, s.customers)] as r4,
+        s.recencies[mart.rfm_quintile_start(5, s.customers)] as r5,
+        s.revenues[mart.rfm_quintile_start(2, s.customers)] as m2,
+        s.revenues[mart.rfm_quintile_start(3, s.customers)] as m3,
+        s.revenues[mart.rfm_quintile_start(4, s.customers)] as m4,
+        s.revenues[mart.rfm_quintile_start(5, s.customers)] as m5,
+        s.revenues[mart.value_tier_position(1::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
+            cutoffs.medium_share)] as top,
+        s.revenues[mart.value_tier_position(2::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
+            cutoffs.medium_share)] as high,
+        s.revenues[mart.value_tier_position(3::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
+            cutoffs.medium_share)] as medium
     from sorted as s;
 
     -- Filling the empty snapshot, its indexes are built once afterwards
@@ -94,12 +110,14 @@ begin
     from (
         select
             p.*,
-            mart.recency_quintile(p.recency_days, c.r_cuts) as r_score,
-            mart.rfm_frequency_score(p.trailing_orders, bands.frequency_bands) as f_score,
-            mart.revenue_quintile(p.trailing_revenue, c.m_cuts) as m_score,
-            mart.revenue_tier(p.trailing_revenue, c.tier_cuts) as tier_rank
+            mart.recency_score(p.recency_days, c.r2, c.r3, c.r4, c.r5) as r_score,
+            mart.frequency_score(p.trailing_orders, band2, band3, band4, band5) as f_score,
+            mart.revenue_score(p.trailing_revenue, c.m2, c.m3, c.m4, c.m5) as m_score,
+            mart.revenue_tier(p.trailing_revenue, c.top, c.high, c.medium) as tier_rank
         from refresh_month_figures as p
         join refresh_month_cuts as c using (month)
+        -- The tier once per row, not again for its name.
+        offset 0
     ) as s;
     get diagnostics rebuilt = row_count;
     if rebuild_indexes is not null then
@@ -108,16 +126,16 @@ begin
     -- The other customers of stored months: only the scores and tiers that moved.
     if cardinality(existing) > 0 then
         update dw.fact_customer_month as f
-        set r_score = mart.recency_quintile(f.recency_days, c.r_cuts),
-            m_score = mart.revenue_quintile(f.trailing_revenue, c.m_cuts),
-            value_tier = mart.value_tier_name(mart.revenue_tier(f.trailing_revenue, c.tier_cuts)),
-            tier_rank = mart.revenue_tier(f.trailing_revenue, c.tier_cuts)
+        set r_score = mart.recency_score(f.recency_days, c.r2, c.r3, c.r4, c.r5),
+            m_score = mart.revenue_score(f.trailing_revenue, c.m2, c.m3, c.m4, c.m5),
+            value_tier = mart.value_tier_name(mart.revenue_tier(f.trailing_revenue, c.top, c.high, c.medium)),
+            tier_rank = mart.revenue_tier(f.trailing_revenue, c.top, c.high, c.medium)
         from refresh_month_cuts as c
         where f.month = c.month and f.month = any (existing)
             and (f.r_score, f.m_score, f.tier_rank) is distinct from (
-                mart.recency_quintile(f.recency_days, c.r_cuts),
-                mart.revenue_quintile(f.trailing_revenue, c.m_cuts),
-                mart.revenue_tier(f.trailing_revenue, c.tier_cuts));
+                mart.recency_score(f.recency_days, c.r2, c.r3, c.r4, c.r5),
+                mart.revenue_score(f.trailing_revenue, c.m2, c.m3, c.m4, c.m5),
+                mart.revenue_tier(f.trailing_revenue, c.top, c.high, c.medium));
         get diagnostics n = row_count;
         rebuilt := rebuilt + n;
     end if;
@@ -288,21 +306,28 @@ language sql immutable as $$
             date_trunc('month', d.ordered_on)::date as month,
             sum(d.revenue) as revenue,
             sum(d.margin) as margin,
-            sum(d.orders) as orders,
+            sum(d.orders)::integer as orders,
             max(d.ordered_on) filter (where d.orders > 0) as last_order_on
         from days as d
         group by 1, 2
     ),
     -- A month enters the trailing window with its figures and leaves it
     -- 12 months later; within a month what leaves comes first.
+    -- Both events of a month come from one read of it, so they stay in
+    -- customer order and only each customer's events are sorted.
     events as (
-        select a.customer_id, a.month, true as enters, a.revenue, a.margin, a.orders, a.last_order_on,
-            a.revenue as revenue_change, a.orders as orders_change
+        select
+            a.customer_id,
+            case when k.enters then a.month else (a.month + interval '12 months')::date end as month,
+            k.enters,
+            case when k.enters then a.revenue else 0 end as revenue,
+            case when k.enters then a.margin else 0 end as margin,
+            case when k.enters then a.orders else 0 end as orders,
+            case when k.enters then a.last_order_on end as last_order_on,
+            case when k.enters then a.revenue else -a.revenue end as revenue_change,
+            case when k.enters then a.orders else -a.orders end as orders_change
         from active as a
-        union all
-        select a.customer_id, (a.month + interval '12 months')::date, false, 0, 0, 0, null,
-            -a.revenue, -a.orders
-        from active as a
+        cross join (values (true), (false)) as k(enters)
     ),
     running as (
         select
@@ -387,37 +412,57 @@ language sql immutable as $$
 $$;
 comment on function mart.customer_month_figures_query(text, boolean) is 'The query of the snapshot figures of the months $1 for every customer with an order in the trailing window (or the customers $2), the first order month taken from the days in reach, per customer from mart.customer_day, or from mart.customer_summary.';
 
--- A customer's scores from their month's cuts (refresh_month_cuts):
--- with recencies sorted descending and revenues ascending, R score k
--- starts where mart.rfm_quintile_start(k, customers) customers come before
--- (rank() - 1 is at least that exactly when the value is beyond the one
--- at that position: R 2..5 cuts are the recencies there, M 2..5 cuts the
--- revenues); the tier's cuts are the revenues at the last rank() of the
--- top, high and medium tiers (null: no customer reaches it).
-create or replace function mart.recency_quintile(recency_days integer, cuts integer[]) returns smallint
-language sql immutable as $$
-    select (1 + coalesce((recency_days < cuts[1])::integer, 0) + coalesce((recency_days < cuts[2])::integer, 0)
-        + coalesce((recency_days < cuts[3])::integer, 0) + coalesce((recency_days < cuts[4])::integer, 0))::smallint
-$$;
-comment on function mart.recency_quintile(integer, integer[]) is 'R score (1..5) of a recency: 1 + the cuts it lies below, where cuts holds for R scores 2..5 the recency of the month''s customer at position mart.rfm_quintile_start(k, customers) in descending order.';
+-- Scores and tiers from cuts: the values at the positions where they
+-- change among the customers' values sorted (recencies most recent first,
+-- revenues lowest first). Score k starts where mart.rfm_quintile_start(k,
+-- customers) customers come before (rank() - 1 is at least that exactly
+-- when the value is beyond the one at that position); a tier's cut is the
+-- revenue at its last rank() (null: no customer reaches it). Scalar cuts,
+-- not arrays: compared for every customer month, subscripts cost more
+-- than the comparisons.
+drop function if exists mart.recency_quintile(integer, integer[]);
+drop function if exists mart.revenue_quintile(numeric, numeric[]);
+drop function if exists mart.revenue_tier(numeric, numeric[]);
+drop function if exists mart.value_tier_cuts(numeric[], bigint, numeric, numeric, numeric);
+drop function if exists mart.revenue_at_rank(numeric[], bigint, bigint);
 
-create or replace function mart.revenue_quintile(revenue numeric, cuts numeric[]) returns smallint
-language sql immutable as $$
-    select (1 + coalesce((revenue > cuts[1])::integer, 0) + coalesce((revenue > cuts[2])::integer, 0)
-        + coalesce((revenue > cuts[3])::integer, 0) + coalesce((revenue > cuts[4])::integer, 0))::smallint
+create or replace function mart.recency_score(
+    recency_days integer, cut2 integer, cut3 integer, cut4 integer, cut5 integer
+) returns smallint
+language sql immutable parallel safe as $$
+    select (1 + coalesce((recency_days < cut2)::integer, 0) + coalesce((recency_days < cut3)::integer, 0)
+        + coalesce((recency_days < cut4)::integer, 0) + coalesce((recency_days < cut5)::integer, 0))::smallint
 $$;
-comment on function mart.revenue_quintile(numeric, numeric[]) is 'M score (1..5) of a trailing revenue: 1 + the cuts it lies above, where cuts holds for M scores 2..5 the revenue of the month''s customer at position mart.rfm_quintile_start(k, customers) in ascending order.';
+comment on function mart.recency_score(integer, integer, integer, integer, integer) is 'R score (1..5) of a recency: 1 + the cuts it lies below, where cut k is the recency at position mart.rfm_quintile_start(k, customers) among the customers'' recencies sorted descending.';
 
-create or replace function mart.revenue_tier(revenue numeric, cuts numeric[]) returns smallint
-language sql immutable as $$
+create or replace function mart.revenue_score(
+    revenue numeric, cut2 numeric, cut3 numeric, cut4 numeric, cut5 numeric
+) returns smallint
+language sql immutable parallel safe as $$
+    select (1 + coalesce((revenue > cut2)::integer, 0) + coalesce((revenue > cut3)::integer, 0)
+        + coalesce((revenue > cut4)::integer, 0) + coalesce((revenue > cut5)::integer, 0))::smallint
+$$;
+comment on function mart.revenue_score(numeric, numeric, numeric, numeric, numeric) is 'M score (1..5) of a revenue: 1 + the cuts it lies above, where cut k is the revenue at position mart.rfm_quintile_start(k, customers) among the customers'' revenues sorted ascending.';
+
+create or replace function mart.revenue_tier(revenue numeric, top numeric, high numeric, medium numeric)
+returns smallint
+language sql immutable parallel safe as $$
     select case
-        when revenue >= cuts[1] then 1
-        when revenue >= cuts[2] then 2
-        when revenue >= cuts[3] then 3
+        when revenue >= top then 1
+        when revenue >= high then 2
+        when revenue >= medium then 3
         else 4
     end::smallint
 $$;
-comment on function mart.revenue_tier(numeric, numeric[]) is 'Tier rank (1 top … 4 low) of a trailing revenue: the first tier whose cut it reaches, where cuts holds the revenue of the month''s customer at the last rank() of the top, high and medium tiers (mart.value_tier_last_rank).';
+comment on function mart.revenue_tier(numeric, numeric, numeric, numeric) is 'Tier rank (1 top … 4 low) of a trailing revenue: the first tier whose cut it reaches, where a cut is the revenue at the tier''s last rank() (mart.value_tier_position; null: the tier is empty).';
+
+create or replace function mart.frequency_score(orders integer, band2 integer, band3 integer, band4 integer, band5 integer)
+returns smallint
+language sql immutable parallel safe as $$
+    select (1 + (orders >= band2)::integer + (orders >= band3)::integer
+        + (orders >= band4)::integer + (orders >= band5)::integer)::smallint
+$$;
+comment on function mart.frequency_score(integer, integer, integer, integer, integer) is 'F score (1..5) of an order count against the lowest counts of scores 2..5 (mart.rfm_bands): mart.rfm_frequency_score with the bands apart.';
 
 -- The greatest rank() within tier (or a better one) among customers: a
 -- customer is in it or better exactly when at most that many minus one
@@ -433,31 +478,19 @@ language sql immutable as $$
 $$;
 comment on function mart.value_tier_last_rank(smallint, bigint, numeric, numeric, numeric) is 'The greatest rank() by revenue descending that mart.value_tier_rank puts in tier (1 top, 2 high, 3 medium) or a better one, among customers.';
 
--- The revenue ranked rank-th from the top among customers whose
--- revenues are sorted ascending (the lowest beyond them; null for a rank
--- below 1).
-create or replace function mart.revenue_at_rank(sorted numeric[], customers bigint, rank bigint) returns numeric
+-- Where a tier's cut sits among customers' revenues sorted ascending: its
+-- last rank() counted from the top (the lowest revenue when that rank
+-- exceeds the customers; null when it is below 1, an empty tier).
+create or replace function mart.value_tier_position(
+    tier smallint, customers bigint, top_share numeric, high_share numeric, medium_share numeric
+) returns bigint
 language sql immutable as $$
-    select case when rank >= 1 then sorted[greatest(1, customers - rank + 1)] end
+    select case
+        when mart.value_tier_last_rank(tier, customers, top_share, high_share, medium_share) >= 1
+        then greatest(1, customers - mart.value_tier_last_rank(tier, customers, top_share, high_share, medium_share) + 1)
+    end
 $$;
-comment on function mart.revenue_at_rank(numeric[], bigint, bigint) is 'The revenue at position rank counted from the top of customers revenues sorted ascending (the lowest when rank exceeds them; null below 1).';
-
--- The tier cuts among customers whose revenues are sorted ascending: the
--- revenue at the last rank() of the top, high and medium tiers (counted
--- from the top; beyond the customers, the lowest revenue).
-create or replace function mart.value_tier_cuts(
-    sorted numeric[], customers bigint, top_share numeric, high_share numeric, medium_share numeric
-) returns numeric[]
-language sql immutable as $$
-    select array[
-        mart.revenue_at_rank(sorted, customers,
-            mart.value_tier_last_rank(1::smallint, customers, top_share, high_share, medium_share)),
-        mart.revenue_at_rank(sorted, customers,
-            mart.value_tier_last_rank(2::smallint, customers, top_share, high_share, medium_share)),
-        mart.revenue_at_rank(sorted, customers,
-            mart.value_tier_last_rank(3::smallint, customers, top_share, high_share, medium_share))]
-$$;
-comment on function mart.value_tier_cuts(numeric[], bigint, numeric, numeric, numeric) is 'Cuts of the top, high and medium tiers from the revenues of customers sorted ascending: the revenue at each tier''s last rank() (null: the tier is empty); mart.revenue_tier reads them.';
+comment on function mart.value_tier_position(smallint, bigint, numeric, numeric, numeric) is 'Position, among customers'' revenues sorted ascending, of the revenue at the last rank() of tier (1 top, 2 high, 3 medium): the cut mart.revenue_tier reads (null: the tier is empty).';
 
 create or replace function mart.value_tier_rank(
     revenue_rank bigint, customers bigint, top_share numeric, high_share numeric, medium_share numeric

@@ -109,9 +109,17 @@ begin
     ),
     cuts as materialized (
         select
-            mart.quintile_cuts(x.recencies, x.customers) as r_cuts,
-            mart.quintile_cuts(x.revenues, x.customers) as m_cuts,
-            mart.value_tier_cuts(x.trailing_revenues, x.active_customers, $2, $3, $4) as tier_cuts
+            x.recencies[mart.rfm_quintile_start(2, x.customers)] as r2,
+            x.recencies[mart.rfm_quintile_start(3, x.customers)] as r3,
+            x.recencies[mart.rfm_quintile_start(4, x.customers)] as r4,
+            x.recencies[mart.rfm_quintile_start(5, x.customers)] as r5,
+            x.revenues[mart.rfm_quintile_start(2, x.customers)] as m2,
+            x.revenues[mart.rfm_quintile_start(3, x.customers)] as m3,
+            x.revenues[mart.rfm_quintile_start(4, x.customers)] as m4,
+            x.revenues[mart.rfm_quintile_start(5, x.customers)] as m5,
+            x.trailing_revenues[mart.value_tier_position(1::smallint, x.active_customers, $2, $3, $4)] as top,
+            x.trailing_revenues[mart.value_tier_position(2::smallint, x.active_customers, $2, $3, $4)] as high,
+            x.trailing_revenues[mart.value_tier_position(3::smallint, x.active_customers, $2, $3, $4)] as medium
         from sorted as x
     ),
     scored as (
@@ -119,11 +127,11 @@ begin
             s.customer_id,
             s.orders,
             $1 - s.last_order_on as recency_days,
-            mart.recency_quintile($1 - s.last_order_on, c.r_cuts) as r_score,
-            mart.rfm_frequency_score(s.orders, $5) as f_score,
-            mart.revenue_quintile(s.revenue, c.m_cuts) as m_score,
+            mart.recency_score($1 - s.last_order_on, c.r2, c.r3, c.r4, c.r5) as r_score,
+            mart.frequency_score(s.orders, $5[1], $5[2], $5[3], $5[4]) as f_score,
+            mart.revenue_score(s.revenue, c.m2, c.m3, c.m4, c.m5) as m_score,
             case
-                when s.trailing_orders > 0 then mart.revenue_tier(s.trailing_revenue, c.tier_cuts)
+                when s.trailing_orders > 0 then mart.revenue_tier(s.trailing_revenue, c.top, c.high, c.medium)
                 else 5::smallint
             end as tier_rank
         from %1$s as s
