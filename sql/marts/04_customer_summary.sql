@@ -25,7 +25,11 @@ begin
         from refresh_summary_all as s
         left join mart.customer_summary_ranks('refresh_summary_all') as r using (customer_id)
         order by s.customer_id;
+        -- Ranked as written: mart.refresh_customer_current has nothing to
+        -- change in this transaction.
+        perform set_config('mart.summary_ranked', 'true', true);
     else
+        perform set_config('mart.summary_ranked', 'false', true);
         create temporary table refresh_summary_customers on commit drop as
         select customer_id from refresh_customers
         union
@@ -113,6 +117,9 @@ comment on function mart.customer_summary_of(date, text[]) is 'mart.customer_sum
 create or replace function mart.refresh_customer_current() returns void
 language plpgsql as $$
 begin
+    if current_setting('mart.summary_ranked', true) = 'true' then
+        return;
+    end if;
     -- The ranks in a CTE of their own: a distributed engine ships them to
     -- the shards rather than run the function there.
     with ranked as materialized (
