@@ -472,11 +472,16 @@ declare
     kept text[];
     kept_days date[];
     targets text[];
+    gateway_indexes text[];
 begin
     if everyone then
         truncate mart.customer_gateway;
+        gateway_indexes := mart.suspend_indexes('mart.customer_gateway');
         insert into mart.customer_gateway
         select * from mart.customer_gateway_of(null) as g order by g.customer_id, g.category;
+        if gateway_indexes is not null then
+            perform mart.restore_indexes(gateway_indexes);
+        end if;
         analyze mart.customer_gateway;
         return;
     end if;
@@ -907,9 +912,11 @@ declare
     last_day date := coalesce(as_of, mart.default_as_of());
 begin
     return query
-    with gateways as materialized (
+    -- Read twice rather than materialized: a scan of the table costs less
+    -- than writing its rows aside.
+    with gateways as not materialized (
         select
-            g.customer_id, g.category, g.first_order_revenue, g.revenue_12m, g.orders_12m,
+            g.customer_id, g.category, g.first_order_revenue, g.revenue_12m, g.orders_12m, g.gateway_categories,
             g.orders_12m > g.first_orders as is_retained,
             -- Followed: the 12 months from the first order day ended by as_of.
             (g.first_order_on + interval '12 months')::date <= last_day + 1 as is_followed
@@ -917,12 +924,17 @@ begin
         where g.first_order_on <= last_day
     ),
     everyone as (
-        -- Each followed customer once, whatever categories tied.
+        -- Each followed customer once, whatever categories tied: only
+        -- the few with tied categories need grouping.
         select avg(c.revenue_12m) as revenue_12m
         from (
-            select x.customer_id, min(x.revenue_12m) as revenue_12m
+            select x.revenue_12m
             from gateways as x
-            where x.is_followed
+            where x.is_followed and x.gateway_categories = 1
+            union all
+            select min(x.revenue_12m)
+            from gateways as x
+            where x.is_followed and x.gateway_categories > 1
             group by x.customer_id
         ) as c
     )
