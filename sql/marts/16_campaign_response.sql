@@ -43,74 +43,137 @@ $$;
 comment on function mart.campaign_profile(date) is 'RFM segment (mart.customer_rfm_compute) and value tier (mart.customer_value_compute) of every customer with an order on or before profile_date.';
 
 -- The same for several days at once, as the stored pairs need one profile
--- per campaign start: one read of the customer days up to each of them
--- (segment and tier need only recency, order count and trailing revenue,
--- ranked within each day) instead of two full profiles per day.
+-- per campaign start: one pass over the customer days up to the last of
+-- them (segment and tier need only recency, order count and trailing
+-- revenue). Each customer day carries the running figures up to it, which
+-- hold from that day to the day before the customer's next one; a day's
+-- trailing figures are those less the ones on the day before its 12
+-- months. Scores and tiers come from each day's cuts (the values at the
+-- rank positions where they change, as in the snapshot), not from ranks.
 create or replace function mart.campaign_profiles(profile_dates date[])
 returns table (profile_date date, customer_id text, segment text, value_tier text)
 language plpgsql stable
--- Each day wants most of the days before it: one scan of them for all the
--- days costs less than an index range per day (read in the customer order).
-set enable_indexscan = off set enable_bitmapscan = off as $$
+-- The running rows come in customer order: grouping them per customer
+-- and day sorts a few rows at a time instead of hashing them all.
+set enable_hashagg = off as $$
 #variable_conflict use_column
 declare
     -- Read here, on the coordinator: the query below runs on the shards.
     bands record;
     cutoffs record;
+    days date[] := array(
+        select distinct u.day from unnest(profile_dates) as u(day) where u.day is not null order by 1);
+    -- The day before each day's trailing 12 months (in the same order).
+    window_ends date[] := array(select (u.day + 1 - interval '12 months')::date - 1 from unnest(days) as u(day));
 begin
     select * into bands from mart.rfm_bands;
     select * into cutoffs from mart.tier_cutoffs;
     return query
-    with days as materialized (
-        select distinct u.day from unnest(profile_dates) as u(day) where u.day is not null
-    ),
-    history as (
+    with running as (
         select
-            t.day,
             d.customer_id,
-            max(d.ordered_on) filter (where d.orders > 0) as last_order_on,
-            sum(d.orders)::integer as frequency,
-            coalesce(sum(d.revenue) filter (where d.ordered_on >= t.day + 1 - interval '12 months'), 0)
-                as trailing_revenue,
-            coalesce(sum(d.orders) filter (where d.ordered_on >= t.day + 1 - interval '12 months'), 0)
-                as trailing_orders
-        from days as t
-        join mart.customer_day as d on d.ordered_on <= t.day
-        where d.customer_id <> 'unknown'
-        group by t.day, d.customer_id
-        having sum(d.orders) > 0
+            d.ordered_on,
+            coalesce(lead(d.ordered_on) over w, 'infinity') as next_on,
+            max(d.ordered_on) filter (where d.orders > 0) over w as last_order_on,
+            sum(d.orders) over w as orders_to_date,
+            sum(d.revenue) over w as revenue_to_date
+        from mart.customer_day as d
+        where d.customer_id <> 'unknown' and d.ordered_on <= days[cardinality(days)]
+        window w as (partition by d.customer_id order by d.ordered_on rows unbounded preceding)
+    ),
+    -- Day k's figures: the running row holding on day k, less the one
+    -- holding on the day before its 12 months (width_bucket: how many of
+    -- the sorted days lie on or before a date).
+    history as materialized (
+        select
+            days[m.k] as day,
+            r.customer_id,
+            max(r.last_order_on) filter (where m.on_day) as last_order_on,
+            sum(r.orders_to_date) filter (where m.on_day)::integer as frequency,
+            sum(case when m.on_day then r.revenue_to_date else -r.revenue_to_date end) as trailing_revenue,
+            sum(case when m.on_day then r.orders_to_date else -r.orders_to_date end) as trailing_orders
+        from running as r
+        cross join lateral (
+            select k, true from generate_series(
+                width_bucket(r.ordered_on - 1, days) + 1, width_bucket(r.next_on - 1, days)) as k
+            union all
+            select k, false from generate_series(
+                width_bucket(r.ordered_on - 1, window_ends) + 1, width_bucket(r.next_on - 1, window_ends)) as k
+        ) as m(k, on_day)
+        group by r.customer_id, m.k
+        having sum(r.orders_to_date) filter (where m.on_day) > 0
+    ),
+    -- Each day's recencies (worst first) and its active customers'
+    -- trailing revenues (ascending) sorted once.
+    sorted as (
+        select
+            h.day,
+            count(*) as customers,
+            array_agg(h.day - h.last_order_on order by h.day - h.last_order_on desc) as recencies,
+            count(*) filter (where h.trailing_orders > 0) as active,
+            array_agg(h.trailing_revenue order by h.trailing_revenue) filter (where h.trailing_orders > 0)
+                as revenues
+        from history as h
+        group by h.day
+    ),
+    -- The values where scores and tiers change: R score k starts at the
+    -- recency at position mart.rfm_quintile_start(k) (a recency strictly
+    -- below it reaches k; ties fall short together, as with rank()); a
+    -- tier ends at the revenue of its last rank() (a revenue reaching it
+    -- is in the tier or a better one). Computed once per day, not per row.
+    cuts as materialized (
+        select
+            s.day,
+            array[
+                s.recencies[mart.rfm_quintile_start(2, s.customers)],
+                s.recencies[mart.rfm_quintile_start(3, s.customers)],
+                s.recencies[mart.rfm_quintile_start(4, s.customers)],
+                s.recencies[mart.rfm_quintile_start(5, s.customers)]] as r_cuts,
+            array[
+                case when s.top_rank >= 1 then s.revenues[greatest(1, s.active - s.top_rank + 1)] end,
+                case when s.high_rank >= 1 then s.revenues[greatest(1, s.active - s.high_rank + 1)] end,
+                case when s.medium_rank >= 1 then s.revenues[greatest(1, s.active - s.medium_rank + 1)] end]
+                as tier_cuts
+        from (
+            select
+                s.*,
+                mart.value_tier_last_rank(1::smallint, s.active, cutoffs.top_share, cutoffs.high_share,
+                    cutoffs.medium_share) as top_rank,
+                mart.value_tier_last_rank(2::smallint, s.active, cutoffs.top_share, cutoffs.high_share,
+                    cutoffs.medium_share) as high_rank,
+                mart.value_tier_last_rank(3::smallint, s.active, cutoffs.top_share, cutoffs.high_share,
+                    cutoffs.medium_share) as medium_rank
+            from sorted as s
+        ) as s
     ),
     -- Scores as columns: a function of them is then inlined, not called per row.
-    scored as (
+    scored as materialized (
         select
             h.day,
             h.customer_id,
             h.frequency,
             h.day - h.last_order_on as recency_days,
-            mart.rfm_quintile(rank() over (partition by h.day order by h.last_order_on) - 1,
-                count(*) over (partition by h.day)) as r_score,
+            (1 + coalesce((h.day - h.last_order_on < c.r_cuts[1])::integer, 0)
+                + coalesce((h.day - h.last_order_on < c.r_cuts[2])::integer, 0)
+                + coalesce((h.day - h.last_order_on < c.r_cuts[3])::integer, 0)
+                + coalesce((h.day - h.last_order_on < c.r_cuts[4])::integer, 0))::smallint as r_score,
             mart.rfm_frequency_score(h.frequency, bands.frequency_bands) as f_score,
-            h.trailing_orders > 0 as is_active,
-            rank() over (partition by h.day, h.trailing_orders > 0 order by h.trailing_revenue desc) as revenue_rank,
-            count(*) over (partition by h.day, h.trailing_orders > 0) as tier_customers
-        from history as h
-    ),
-    tiered as (
-        select
-            s.*,
             case
-                when s.is_active then mart.value_tier_rank(
-                    s.revenue_rank, s.tier_customers, cutoffs.top_share, cutoffs.high_share, cutoffs.medium_share)
-                else 5::smallint
-            end as tier_rank
-        from scored as s
+                when h.trailing_orders <= 0 then 5
+                when h.trailing_revenue >= c.tier_cuts[1] then 1
+                when h.trailing_revenue >= c.tier_cuts[2] then 2
+                when h.trailing_revenue >= c.tier_cuts[3] then 3
+                else 4
+            end::smallint as tier_rank
+        from history as h
+        join cuts as c using (day)
     )
     select
-        t.day,
-        t.customer_id,
-        mart.rfm_segment(t.r_score, t.f_score, t.frequency, t.recency_days, bands.new_customer_days),
-        mart.value_tier_name(t.tier_rank)
-    from tiered as t;
+        s.day,
+        s.customer_id,
+        mart.rfm_segment(s.r_score, s.f_score, s.frequency, s.recency_days, bands.new_customer_days),
+        mart.value_tier_name(s.tier_rank)
+    from scored as s;
 end
 $$;
 comment on function mart.campaign_profiles(date[]) is 'mart.campaign_profile of each of the given days (profile_date): RFM segment and value tier of every customer with an order on or before it, by the definitions of mart.customer_rfm_compute and mart.customer_value_compute.';
@@ -183,16 +246,25 @@ begin
             -- to leave one row, and the sales join then loops per responder).
             and (i.customer_id, i.campaign_key) not in (
                 select h.customer_id, h.campaign_key from dw.fact_interaction as h
-                where h.is_control and h.occurred_at < known_before)
+                where h.is_control and h.occurred_at < known_before
+                    and (customers is null or h.customer_id = any(customers)))
     ),
-    responders as materialized (
-        select distinct r.customer_id from responses as r
+    -- The responders' days with lines a response's window may reach (a
+    -- day either side of the UTC days: the reporting time zone's days lie
+    -- within them): only those days' lines are read, by their day.
+    response_days as materialized (
+        select distinct r.customer_id, mart.date_key(d.ordered_on) as date_key
+        from responses as r
+        join mart.customer_day as d on d.customer_id = r.customer_id
+            and d.ordered_on between (r.occurred_at at time zone 'UTC')::date - 1
+                and (r.occurred_at at time zone 'UTC')::date + w + 2
     ),
-    -- A semi-join: the responders are hashed, not the facts.
+    -- A semi-join: the responders' days are hashed, not the facts.
     lines as (
         select s.customer_id, s.order_id, s.line_no, s.ordered_at, s.amount_base
         from dw.fact_sales as s
-        where s.date_key <= as_of_key and s.customer_id in (select r.customer_id from responders as r)
+        where s.date_key <= as_of_key
+            and (s.customer_id, s.date_key) in (select rd.customer_id, rd.date_key from response_days as rd)
     ),
     -- Each line to the most recent response at or before it within the
     -- window; responses at the same instant: the greater campaign code.
@@ -311,18 +383,27 @@ begin
         where i.etl_file_id > since_interaction and i.campaign_key <> -1 and i.customer_id <> 'unknown'
         on conflict do nothing;
     end if;
-    -- Changed customers with a window (after the start or after a
-    -- response) that reaches into the changed months, a day either side
-    -- for the reporting time zone.
+    -- Changed customers with a window (after the start or after any of
+    -- their responses, not only the first: each one credits the lines of
+    -- its own window) that reaches into the changed months, a day either
+    -- side for the reporting time zone.
     if first_month is not null then
         insert into refresh_touch_customers
-        select distinct t.customer_id
+        with changed as materialized (
+            select c.customer_id from refresh_customers as c
+        )
+        select t.customer_id
         from mart.campaign_touch as t
-        join refresh_customers as c using (customer_id)
-        where (t.start_date < last_month + interval '1 month 1 day'
-                and t.start_date + w > first_month - 1)
-            or (t.responded_at < last_month + interval '1 month 1 day'
-                and t.responded_at + make_interval(days => w) > first_month - interval '1 day')
+        join changed as c using (customer_id)
+        where t.start_date < last_month + interval '1 month 1 day'
+            and t.start_date + w > first_month - 1
+        union
+        select i.customer_id
+        from dw.fact_interaction as i
+        join changed as c using (customer_id)
+        where i.interaction_type = 'responded' and i.campaign_key <> -1
+            and i.occurred_at < last_month + interval '1 month 1 day'
+            and i.occurred_at > first_month - interval '1 day' - make_interval(days => w + 1)
         on conflict do nothing;
     end if;
     -- Every customer of a campaign whose start moved.
