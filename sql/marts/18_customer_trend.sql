@@ -45,22 +45,21 @@ declare
     min_active_months numeric := mart.setting('trend_min_active_months');
     volatile_cv numeric := mart.setting('trend_volatile_cv');
     growth_slope numeric := mart.setting('trend_growth_slope');
+    -- A value, not a function call in the query, so the query may use
+    -- parallel workers.
+    last_month date := date_trunc('month', coalesce(as_of, mart.default_as_of()))::date;
 begin
     return query
-    with bounds as materialized (
-        select date_trunc('month', coalesce(as_of, mart.default_as_of()))::date as last_month
-    ),
-    months as (
+    with months as (
         select
             f.customer_id,
             f.revenue,
-            12 - ((extract(year from b.last_month) - extract(year from f.month)) * 12
-                + extract(month from b.last_month) - extract(month from f.month)) as x
-        from dw.fact_customer_month as f, bounds as b
-        -- Scalar subqueries, so the months are an index range of the snapshot.
+            12 - ((extract(year from last_month) - extract(year from f.month)) * 12
+                + extract(month from last_month) - extract(month from f.month)) as x
+        from dw.fact_customer_month as f
         where customers is null
-            and f.month > (select last_month from bounds) - interval '12 months'
-            and f.month <= (select last_month from bounds)
+            and f.month > last_month - interval '12 months'
+            and f.month <= last_month
             and f.is_active
         -- Given customers (a nightly refresh, at the latest data): the
         -- same months from their summary row, read by key.
@@ -68,15 +67,14 @@ begin
         select
             s.customer_id,
             a.revenue,
-            12 - ((extract(year from b.last_month) - extract(year from a.month)) * 12
-                + extract(month from b.last_month) - extract(month from a.month)) as x
-        from unnest(customers) as c(customer_id)
-        join mart.customer_summary as s using (customer_id)
-        cross join bounds as b
+            12 - ((extract(year from last_month) - extract(year from a.month)) * 12
+                + extract(month from last_month) - extract(month from a.month)) as x
+        -- By key (= any): a join with the unnested ids hashes the whole summary.
+        from mart.customer_summary as s
         cross join lateral unnest(s.months, s.month_orders, s.month_revenue) as a(month, orders, revenue)
-        where customers is not null
-            and a.month > b.last_month - interval '12 months'
-            and a.month <= b.last_month
+        where customers is not null and s.customer_id = any(customers)
+            and a.month > last_month - interval '12 months'
+            and a.month <= last_month
             and a.orders > 0
     ),
     sums as (
