@@ -1,6 +1,8 @@
 -- Fills the dw tables with a synthetic population for the mart tests and
 -- scripts/bench-marts.sh. pg_temp.generate_dimensions(customers) once,
--- then pg_temp.generate_sales(...) per simulated file.
+-- then pg_temp.generate_sales(...) per simulated file. The facts lie as the
+-- loader leaves them: in their months' partitions, every order line and
+-- interaction named in the key registries.
 create or replace function pg_temp.generate_dimensions(customers integer, first_day date) returns void
 language sql as $$
     insert into dw.dim_product (sku, name, category, subcategory, unit_cost, etl_file_id)
@@ -53,6 +55,10 @@ create or replace function pg_temp.generate_sales(
     customers integer, orders integer, first_day date, days integer, file_id bigint, prefix text
 ) returns void
 language sql as $$
+    -- As the loader files lines: in their months' partitions, made first
+    -- (returns come a week later), and named in the key registry.
+    select dw.ensure_month_partitions(
+        'dw.fact_sales', to_char(first_day, 'YYYYMMDD')::integer, to_char(first_day + days + 8, 'YYYYMMDD')::integer);
     with drawn as (
         select
             o,
@@ -111,6 +117,9 @@ language sql as $$
     from all_lines
     -- In time order, as nightly loads leave the facts on disk.
     order by ordered_at, order_id, line_no;
+    insert into dw.order_line_key (order_id, line_no, customer_id, date_key)
+    select order_id, line_no, customer_id, date_key from dw.fact_sales where etl_file_id = file_id
+    on conflict (order_id, line_no) do nothing;
 $$;
 
 -- Twins: a copy of every step-th customer (id T + theirs) with a copy of
@@ -134,6 +143,9 @@ language sql as $$
     from dw.fact_sales as s
     join dw.dim_customer as t on t.customer_id = 'T' || s.customer_id
     order by s.ordered_at;
+    insert into dw.order_line_key (order_id, line_no, customer_id, date_key)
+    select order_id, line_no, customer_id, date_key from dw.fact_sales where customer_id like 'T%'
+    on conflict (order_id, line_no) do nothing;
 $$;
 
 -- Orders whose lines fall on two days, in two channels and categories: a
@@ -184,6 +196,9 @@ language sql as $$
         p.campaign_key, p.quantity, p.unit_price, p.amount, p.currency, p.amount_base, false, p.etl_run_id, file_id
     from picked as p
     order by 4;
+    insert into dw.order_line_key (order_id, line_no, customer_id, date_key)
+    select order_id, line_no, customer_id, date_key from dw.fact_sales where etl_file_id = file_id and line_no > 100
+    on conflict (order_id, line_no) do nothing;
 $$;
 
 -- Campaign contacts: each contacted customer is sent 1-6 mails a month of
@@ -191,6 +206,9 @@ $$;
 -- without a campaign for 10 %.
 create or replace function pg_temp.generate_contacts(customers integer, first_day date, days integer) returns void
 language sql as $$
+    select dw.ensure_month_partitions(
+        'dw.fact_interaction', to_char(first_day, 'YYYYMMDD')::integer,
+        to_char(first_day + days + 20, 'YYYYMMDD')::integer);
     with contacts as (
         select
             c.customer_key,
@@ -260,4 +278,7 @@ language sql as $$
     from calls as t
     join dw.dim_channel as ch on ch.channel = 'callcenter'
     cross join generate_series(1, case when t.roll >= 0.5 and t.roll < 0.8 then 2 else 1 end) as k;
+    insert into dw.interaction_key (interaction_id, customer_id, date_key)
+    select interaction_id, customer_id, date_key from dw.fact_interaction
+    on conflict (interaction_id) do nothing;
 $$;

@@ -108,6 +108,8 @@ select 'nightly-' || c.customer_id, timestamptz '2025-12-31 10:00+00', 20251231,
     -1, (select max(campaign_key) from dw.dim_campaign), 'responded', 3, 3
 from dw.dim_customer as c
 where c.is_current and c.customer_id <> 'unknown' and random() < 0.01;
+insert into dw.interaction_key (interaction_id, customer_id, date_key)
+select interaction_id, customer_id, date_key from dw.fact_interaction where etl_file_id = 3;
 update dw.dim_product set unit_cost = unit_cost + 1, etl_file_id = 3
 where product_key = (select min(product_key) from dw.dim_product where unit_cost is not null);
 analyze dw.fact_interaction;

@@ -33,6 +33,7 @@ declare
     day_indexes text[];
     channel_indexes text[];
     hashing text;
+    registered boolean;
 begin
     months := array(select distinct date_trunc('month', m)::date from unnest(months) as u(m) order by 1);
     first_key := coalesce(mart.date_key(months[1]), 0);
@@ -114,18 +115,44 @@ begin
     end if;
     if not rebuild and not covers_facts then
         -- Orders with a purchase line in the wanted months need all their
-        -- purchase lines: those outside the months are read by the primary
-        -- key and only decide the first line and the categories.
+        -- purchase lines: those outside the months only decide the first
+        -- line and the categories. The registry dw.order_line_key names the
+        -- day, so the month partition, of every line the loader filed: the
+        -- orders' other lines are found there by key and read from their
+        -- own partitions, where probing the facts by order searches every
+        -- month's partition. Lines that bypassed the loader have no key
+        -- there: when a line of the months lacks one, the facts are probed.
+        create temporary table refresh_orders on commit drop as
+        select distinct order_id from refresh_lines where not is_return;
+        create temporary table refresh_order_keys on commit drop as
+        with orders as materialized (select order_id from refresh_orders)
+        select k.order_id, k.line_no, k.customer_id, k.date_key
+        from orders as o
+        join dw.order_line_key as k on k.order_id = o.order_id;
+        registered := (select count(*) from refresh_order_keys where date_key / 100 = any (month_keys)) = (
+            select count(*) from refresh_lines where order_id in (select order_id from refresh_orders));
         insert into refresh_lines
         with orders as materialized (
-            select distinct order_id from refresh_lines where not is_return
+            select order_id from refresh_orders
+        ),
+        elsewhere as materialized (
+            select order_id, line_no, customer_id, date_key
+            from refresh_order_keys
+            where registered and date_key / 100 <> all (month_keys)
+            union all
+            select s.order_id, s.line_no, s.customer_id, s.date_key
+            from orders as o
+            join dw.fact_sales as s on s.order_id = o.order_id
+            where not registered and s.date_key / 100 <> all (month_keys)
         )
         select
             s.order_id, s.line_no, s.ordered_at, s.is_return, s.customer_id, s.date_key, s.channel_key, null, null,
             coalesce(set_bit(no_category, array_position(category_names, p.category) - 1, 1), unknown_category),
             false
-        from orders as o
-        join dw.fact_sales as s using (order_id)
+        from elsewhere as k
+        join dw.fact_sales as s
+            on s.order_id = k.order_id and s.line_no = k.line_no and s.customer_id = k.customer_id
+            and s.date_key = k.date_key
         join dw.dim_date as d on d.date_key = s.date_key
         left join (
             select product_key, coalesce(category, 'Unknown') as category from dw.dim_product
