@@ -13,14 +13,16 @@
 # the reference scan, incremental ≤ 5 s) as OK or over.
 #
 # Usage: scripts/bench-marts.sh [CUSTOMERS] [ORDERS]
-# KEEP=1 leaves the cluster running and its directory in place.
+# KEEP=1 leaves the cluster running and its directory in place. CRMWH_BIN
+# (a crmwh binary) and CRMWH_SQL_DIR (its sql directory) measure another
+# build on the same generated data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 customers="${1:-200000}"
 orders="${2:-2000000}"
 increment=$((orders / 100))
 export CRMWH_HOME="$(mktemp -d /tmp/crmwh-bench-marts.XXXXXX)"
-export CRMWH_SQL_DIR="$PWD/sql"
+export CRMWH_SQL_DIR="${CRMWH_SQL_DIR:-$PWD/sql}"
 cleanup() {
     if [[ "${KEEP:-0}" != 1 ]]; then
         "$crmwh" db stop --quiet >/dev/null 2>&1 || true
@@ -29,8 +31,8 @@ cleanup() {
         echo "kept: CRMWH_HOME=$CRMWH_HOME"
     fi
 }
-swift build -c release --product crmwh >/dev/null
-crmwh="$PWD/.build/release/crmwh"
+[ -n "${CRMWH_BIN:-}" ] || swift build -c release --product crmwh >/dev/null
+crmwh="${CRMWH_BIN:-$PWD/.build/release/crmwh}"
 trap cleanup EXIT
 "$crmwh" db start --quiet
 "$crmwh" migrate --quiet
