@@ -107,15 +107,21 @@ begin
         order by c.customer_id, c.channel;
         analyze mart.customer_channel_window;
     else
-        delete from mart.customer_channel_window as t
-        using refresh_customers as r
-        where t.customer_id = r.customer_id;
-        insert into mart.customer_channel_window (customer_id, channel, revenue, orders)
-        select c.customer_id, c.channel, sum(c.revenue), sum(c.orders)
-        from refresh_customers as r
-        join mart.customer_channel_month as c on c.customer_id = r.customer_id
-        where c.month between first_month and last_month
-        group by c.customer_id, c.channel;
+        -- Only the rows that differ: most of the changed customers keep
+        -- their channels, whose rows are then updated in place (no index
+        -- entries) instead of deleted and inserted again.
+        perform mart.sync_rows(
+            'mart.customer_channel_window',
+            format(
+                $q$
+                select c.customer_id, c.channel, sum(c.revenue) as revenue, sum(c.orders) as orders
+                from refresh_customers as r
+                join mart.customer_channel_month as c on c.customer_id = r.customer_id
+                where c.month between %L and %L
+                group by c.customer_id, c.channel
+                $q$, first_month, last_month),
+            '{customer_id,channel}',
+            't.customer_id in (select customer_id from refresh_customers)');
     end if;
 end
 $$;
