@@ -251,6 +251,7 @@ as $$
 declare
     first_day date;
     everyone text := 'probe';
+    parts integer;
 begin
     -- Everyone: from the days themselves when they reach back to the first
     -- one; else, in a rebuild, probed per customer; else the summary
@@ -263,9 +264,25 @@ begin
             else 'summary'
         end;
     end if;
-    execute format('create temporary table refresh_month_figures on commit drop as %s',
-        mart.customer_month_figures_query(everyone, false))
-        using fresh, changed;
+    -- Every customer's figures of fresh months: on a single server, parts
+    -- of the customers computed side by side by parallel workers (a
+    -- temporary table's statement runs them; an insert's would not).
+    parts := case
+        when cardinality(fresh) > 0 and not mart.is_distributed('mart.customer_day')
+        then current_setting('max_parallel_workers_per_gather')::integer
+        else 0
+    end;
+    if parts >= 2 then
+        execute format('create temporary table refresh_month_figures on commit drop as %s',
+            (select string_agg(format('select * from mart.customer_month_figures_part(%L, $1, $2, %s, %s)',
+                everyone, part, parts), ' union all ')
+            from generate_series(0, parts - 1) as part))
+            using fresh, changed;
+    else
+        execute format('create temporary table refresh_month_figures on commit drop as %s',
+            mart.customer_month_figures_query(everyone, false))
+            using fresh, changed;
+    end if;
     if cardinality(existing) > 0 and cardinality(changed) > 0 then
         execute format('create temporary table refresh_month_figures_changed on commit drop as %s',
             mart.customer_month_figures_query('probe', true))
@@ -276,12 +293,55 @@ end
 $$;
 comment on function mart.write_customer_month_figures(date[], date[], text[], boolean) is 'Writes the temporary table refresh_month_figures: snapshot figures of the fresh months for every customer with an order in the trailing window and of the existing months for the changed customers.';
 
+-- One part of the customers' figures of the months (the customers whose
+-- id hashes to part modulo parts). Parallel safe, and costed as the heavy
+-- reader it is, so the parts of one statement go to parallel workers.
+create or replace function mart.customer_month_figures_part(
+    first_orders text, months date[], changed text[], part integer, parts integer
+) returns table (
+    month date,
+    customer_id text,
+    revenue numeric,
+    margin numeric,
+    orders integer,
+    trailing_revenue numeric,
+    trailing_orders integer,
+    recency_days integer,
+    first_order_month date
+)
+language plpgsql stable parallel safe cost 1000000000 rows 1000000
+set enable_hashagg = off
+as $$
+begin
+    return query execute mart.customer_month_figures_query(first_orders, false, true)
+        using months, changed, part, parts;
+end
+$$;
+comment on function mart.customer_month_figures_part(text, date[], text[], integer, integer) is 'The snapshot figures of the months for the customers whose id hashes to part modulo parts (mart.customer_month_figures_query), for parallel workers.';
+
+create or replace function mart.is_distributed(relation regclass) returns boolean
+language plpgsql stable as $$
+declare
+    distributed boolean := false;
+begin
+    if to_regclass('pg_catalog.pg_dist_partition') is not null then
+        execute 'select exists (select 1 from pg_catalog.pg_dist_partition where logicalrelid = $1)'
+            into distributed using relation;
+    end if;
+    return distributed;
+end
+$$;
+comment on function mart.is_distributed(regclass) is 'Whether a distributed engine (Citus) distributes the table.';
+
 -- The query of the figures of the months $1 (everyone, or the customers
 -- $2 when changed_only), with each customer's first order month from the
 -- days in reach (first_orders 'days'), from mart.customer_day per
 -- customer ('probe') or from mart.customer_summary for the customers not
 -- in $2 ('summary'). null: no rows.
-create or replace function mart.customer_month_figures_query(first_orders text, changed_only boolean)
+drop function if exists mart.customer_month_figures_query(text, boolean);
+create or replace function mart.customer_month_figures_query(
+    first_orders text, changed_only boolean, in_part boolean default false
+)
 returns text
 language sql immutable as $$
     select format($sql$
@@ -386,7 +446,12 @@ language sql immutable as $$
     from kept as k
     %s
     $sql$,
-    case when changed_only then 'd.customer_id = any ($2)' else 'true' end,
+    case
+        when changed_only then 'd.customer_id = any ($2)'
+        -- Part $3 of $4 of the customers (mart.customer_month_figures_part).
+        when in_part then '(hashtext(d.customer_id) & 2147483647) % $4 = $3'
+        else 'true'
+    end,
     case first_orders
         -- The days reach back to the first: the running minimum.
         when 'days' then 'select null::text as customer_id'
@@ -410,7 +475,7 @@ language sql immutable as $$
     case when first_orders = 'days' then 'k.first_order_month' else 'f.first_order_month' end,
     case when first_orders = 'days' then '' else 'join first_orders as f using (customer_id)' end)
 $$;
-comment on function mart.customer_month_figures_query(text, boolean) is 'The query of the snapshot figures of the months $1 for every customer with an order in the trailing window (or the customers $2), the first order month taken from the days in reach, per customer from mart.customer_day, or from mart.customer_summary.';
+comment on function mart.customer_month_figures_query(text, boolean, boolean) is 'The query of the snapshot figures of the months $1 for every customer with an order in the trailing window (or the customers $2, or with in_part the part $3 of $4 of them by hash), the first order month taken from the days in reach, per customer from mart.customer_day, or from mart.customer_summary.';
 
 -- Scores and tiers from cuts: the values at the positions where they
 -- change among the customers' values sorted (recencies most recent first,
