@@ -10,12 +10,22 @@ language plpgsql as $$
 declare
     as_of date := mart.default_as_of();
     customers text[];
+    parts integer;
 begin
     if rebuild or previous_as_of is null or as_of < previous_as_of then
         -- Ranked before it is stored: updating every row's scores would
         -- leave the table half dead rows for the next refresh to read.
-        create temporary table refresh_summary_all on commit drop as
-        select * from mart.customer_summary_of(as_of, null);
+        -- On a single server, parts of the customers side by side in
+        -- parallel workers (a temporary table's statement runs them).
+        parts := case
+            when mart.is_distributed('mart.customer_day') then 1
+            else greatest(1, current_setting('max_parallel_workers_per_gather')::integer)
+        end;
+        execute format('create temporary table refresh_summary_all on commit drop as %s',
+            (select string_agg(format('select * from mart.customer_summary_of($1, null, %s, %s)', part, parts),
+                ' union all ')
+            from generate_series(0, parts - 1) as part))
+            using as_of;
         truncate mart.customer_summary;
         insert into mart.customer_summary
         select
@@ -51,9 +61,15 @@ end
 $$;
 comment on function mart.refresh_customer_summary(boolean, date) is 'Brings mart.customer_summary to the latest data: everyone on a full refresh (or when the as-of date went back), else the customers of refresh_customers and those whose trailing window lost days since previous_as_of.';
 
-create or replace function mart.customer_summary_of(as_of date, customers text[])
+-- part of parts: the customers whose id hashes to part modulo parts (all
+-- of them with parts 1). Parallel safe, and costed as the heavy reader it
+-- is, so the parts of one statement go to parallel workers.
+drop function if exists mart.customer_summary_of(date, text[]);
+create or replace function mart.customer_summary_of(
+    as_of date, customers text[], part integer default 0, parts integer default 1
+)
 returns setof mart.customer_summary
-language plpgsql stable
+language plpgsql stable parallel safe cost 1000000000 rows 200000
 -- Sorted by customer and month, the months come out in the order the
 -- customer's arrays need; hashed, every month's numeric sums would sit in
 -- memory at once (and partial sums of numerics cost more to gather than
@@ -69,6 +85,7 @@ begin
         select d.*
         from mart.customer_day as d
         where customers is null and d.customer_id <> 'unknown' and d.ordered_on <= as_of
+            and (parts = 1 or (hashtext(d.customer_id) & 2147483647) % parts = part)
         union all
         select d.*
         from unnest(customers) as c(customer_id)
@@ -112,7 +129,7 @@ begin
     group by customer_id;
 end
 $$;
-comment on function mart.customer_summary_of(date, text[]) is 'mart.customer_summary rows as of a date for the given customers (null: every customer).';
+comment on function mart.customer_summary_of(date, text[], integer, integer) is 'mart.customer_summary rows as of a date for the given customers (null: every customer, or with parts > 1 those whose id hashes to part modulo parts).';
 
 create or replace function mart.refresh_customer_current() returns void
 language plpgsql as $$
