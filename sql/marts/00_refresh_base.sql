@@ -227,8 +227,9 @@ begin
     -- Almost every customer day is a group of its own: told so, the planner
     -- sorts the rows once and sums them in that order (the order they are
     -- written in) instead of hashing two million groups and sorting them.
-    create statistics refresh_groups_days (ndistinct) on customer_id, ordered_on from refresh_groups;
-    create statistics refresh_groups_channels (ndistinct) on customer_id, month, channel from refresh_groups;
+    -- (In pg_temp: the loader may create nothing in the warehouse's schemas.)
+    create statistics pg_temp.refresh_groups_days (ndistinct) on customer_id, ordered_on from refresh_groups;
+    create statistics pg_temp.refresh_groups_channels (ndistinct) on customer_id, month, channel from refresh_groups;
     analyze refresh_groups;
 
     -- Written as they are on a rebuild, compared with the stored rows on a
