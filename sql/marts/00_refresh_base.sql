@@ -131,19 +131,37 @@ begin
         join dw.order_line_key as k on k.order_id = o.order_id;
         registered := (select count(*) from refresh_order_keys where date_key / 100 = any (month_keys)) = (
             select count(*) from refresh_lines where order_id in (select order_id from refresh_orders));
-        insert into refresh_lines
-        with orders as materialized (
-            select order_id from refresh_orders
-        ),
-        elsewhere as materialized (
-            select order_id, line_no, customer_id, date_key
-            from refresh_order_keys
-            where registered and date_key / 100 <> all (month_keys)
-            union all
+        -- The keys of the orders' lines outside the months. Without the
+        -- registry, one pass over the other months' facts keeps the lines of
+        -- the orders (a hash of the few orders, not of every line).
+        create temporary table refresh_elsewhere on commit drop as
+        select order_id, line_no, customer_id, date_key
+        from refresh_order_keys
+        where registered and date_key / 100 <> all (month_keys);
+        if not registered and distributed then
+            insert into refresh_elsewhere
+            with orders as materialized (
+                select order_id from refresh_orders
+            )
             select s.order_id, s.line_no, s.customer_id, s.date_key
             from orders as o
             join dw.fact_sales as s on s.order_id = o.order_id
-            where not registered and s.date_key / 100 <> all (month_keys)
+            where s.date_key / 100 <> all (month_keys);
+        elsif not registered then
+            -- The analyzed orders themselves, not a CTE of them: with their
+            -- count known the planner hashes them instead of probing every
+            -- partition once per order.
+            analyze refresh_orders;
+            insert into refresh_elsewhere
+            select s.order_id, s.line_no, s.customer_id, s.date_key
+            from dw.fact_sales as s
+            where s.order_id in (select order_id from refresh_orders) and s.date_key / 100 <> all (month_keys);
+        end if;
+        -- Counted, so the lines are fetched by key (usually few or none).
+        analyze refresh_elsewhere;
+        insert into refresh_lines
+        with elsewhere as materialized (
+            select order_id, line_no, customer_id, date_key from refresh_elsewhere
         )
         select
             s.order_id, s.line_no, s.ordered_at, s.is_return, s.customer_id, s.date_key, s.channel_key, null, null,
