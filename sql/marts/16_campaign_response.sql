@@ -232,6 +232,13 @@ begin
             and d.ordered_on between x.start_date and x.end_date and d.ordered_on <= last_day
         group by x.campaign_key, x.customer_id
     ),
+    -- The control pairs, read once: each month partition's scan below
+    -- hashes them again, from these rows rather than from the facts.
+    controls as materialized (
+        select distinct h.customer_id, h.campaign_key from dw.fact_interaction as h
+        where h.is_control and h.occurred_at < known_before
+            and (customers is null or h.customer_id = any(customers))
+    ),
     -- Every response of a contacted (treatment) customer, read from the
     -- facts (not joined to the pairs, whose estimate would be far off).
     responses as materialized (
@@ -244,10 +251,7 @@ begin
             -- Not in a control group: a hashed set of the control pairs (a
             -- correlated not exists over the monthly partitions is estimated
             -- to leave one row, and the sales join then loops per responder).
-            and (i.customer_id, i.campaign_key) not in (
-                select h.customer_id, h.campaign_key from dw.fact_interaction as h
-                where h.is_control and h.occurred_at < known_before
-                    and (customers is null or h.customer_id = any(customers)))
+            and (i.customer_id, i.campaign_key) not in (select k.customer_id, k.campaign_key from controls as k)
     ),
     -- The responders' days with lines a response's window may reach (a
     -- day either side of the UTC days: the reporting time zone's days lie
