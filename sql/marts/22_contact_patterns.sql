@@ -160,16 +160,28 @@ begin
         where e.occurred_at < known_before and (customers is null or e.customer_id = any(customers))
         group by e.customer_id
     ),
-    channel_ranks as (
+    -- The responses counted once per customer, channel and hour: the
+    -- channel ranks sum them, the hour ranks read the preferred channel's.
+    responded as materialized (
         select
             e.customer_id,
             e.channel,
+            extract(hour from e.local_at)::smallint as hour,
             count(*)::integer as responses,
-            rank() over (partition by e.customer_id order by count(*) desc, max(e.occurred_at) desc) as position
+            max(e.occurred_at) as last_at
         from mart.contact_event as e
         where e.interaction_type = 'responded' and e.occurred_at < known_before
             and (customers is null or e.customer_id = any(customers))
-        group by e.customer_id, e.channel
+        group by e.customer_id, e.channel, extract(hour from e.local_at)::smallint
+    ),
+    channel_ranks as (
+        select
+            r.customer_id,
+            r.channel,
+            sum(r.responses)::integer as responses,
+            rank() over (partition by r.customer_id order by sum(r.responses) desc, max(r.last_at) desc) as position
+        from responded as r
+        group by r.customer_id, r.channel
     ),
     preferred as materialized (
         select r.customer_id, min(r.channel) as channel, min(r.responses) as responses, count(*) as tied
@@ -179,16 +191,12 @@ begin
     ),
     hour_ranks as (
         select
-            e.customer_id,
-            extract(hour from e.local_at)::smallint as hour,
-            count(*)::integer as responses,
-            rank() over (partition by e.customer_id order by count(*) desc, max(e.occurred_at) desc) as position
-        from mart.contact_event as e
-        -- The customers come with preferred (a second test of the array
-        -- here would run for every row).
-        join preferred as p on p.customer_id = e.customer_id and p.channel = e.channel and p.tied = 1
-        where e.interaction_type = 'responded' and e.occurred_at < known_before
-        group by e.customer_id, extract(hour from e.local_at)::smallint
+            r.customer_id,
+            r.hour,
+            r.responses,
+            rank() over (partition by r.customer_id order by r.responses desc, r.last_at desc) as position
+        from responded as r
+        join preferred as p on p.customer_id = r.customer_id and p.channel = r.channel and p.tied = 1
     ),
     best as (
         select h.customer_id, min(h.hour) as hour, min(h.responses) as responses, count(*) as tied
