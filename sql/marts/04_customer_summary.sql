@@ -40,6 +40,7 @@ begin
         perform set_config('mart.summary_ranked', 'true', true);
     else
         perform set_config('mart.summary_ranked', 'false', true);
+        drop table if exists refresh_summary_customers, refresh_summary_fresh, refresh_summary_ranks;
         create temporary table refresh_summary_customers on commit drop as
         select customer_id from refresh_customers
         union
@@ -48,14 +49,42 @@ begin
         where d.ordered_on >= previous_as_of + 1 - interval '12 months'
             and d.ordered_on < as_of + 1 - interval '12 months'
             and d.customer_id <> 'unknown';
-        delete from mart.customer_summary as s
-        using refresh_summary_customers as c
-        where s.customer_id = c.customer_id;
         -- A variable, not a subquery, as the argument: the function's
         -- query is then planned with these customers' ids.
         customers := array(select customer_id from refresh_summary_customers);
-        insert into mart.customer_summary
-        select * from mart.customer_summary_of(as_of, customers);
+        if mart.is_distributed('mart.customer_summary') then
+            delete from mart.customer_summary as s
+            using refresh_summary_customers as c
+            where s.customer_id = c.customer_id;
+            insert into mart.customer_summary
+            select * from mart.customer_summary_of(as_of, customers);
+        else
+            -- The new rows are ranked with the others' stored rows before
+            -- they are written, so each is written once, with its scores;
+            -- mart.refresh_customer_current then takes the same ranks and
+            -- rewrites only the other rows whose scores moved.
+            create temporary table refresh_summary_fresh on commit drop as
+            select * from mart.customer_summary_of(as_of, customers);
+            delete from mart.customer_summary as s
+            using refresh_summary_customers as c
+            where s.customer_id = c.customer_id;
+            create temporary table refresh_summary_ranks on commit drop as
+            select * from mart.customer_summary_ranks(
+                '(select customer_id, last_order_on, orders, revenue, trailing_revenue, trailing_orders'
+                || ' from mart.customer_summary'
+                || ' union all select customer_id, last_order_on, orders, revenue, trailing_revenue, trailing_orders'
+                || ' from refresh_summary_fresh)');
+            analyze refresh_summary_ranks;
+            insert into mart.customer_summary
+            select
+                s.customer_id, s.first_order_on, s.last_order_on, s.orders, s.revenue, s.margin,
+                s.trailing_revenue, s.trailing_orders, s.months, s.month_orders, s.month_revenue,
+                r.r_score, r.f_score, r.m_score, r.segment, r.value_tier, r.tier_rank
+            from refresh_summary_fresh as s
+            left join refresh_summary_ranks as r using (customer_id)
+            order by s.customer_id;
+            perform set_config('mart.summary_ranked', 'ranks', true);
+        end if;
     end if;
 end
 $$;
@@ -137,10 +166,18 @@ begin
     if current_setting('mart.summary_ranked', true) = 'true' then
         return;
     end if;
-    -- The ranks in a CTE of their own: a distributed engine ships them to
-    -- the shards rather than run the function there.
+    -- The ranks in a table counted before the join (with every customer in
+    -- it, one pass over the summary rather than a probe per customer), and
+    -- in a CTE of their own: a distributed engine ships them to the shards.
+    -- A nightly refresh of the summary left them there ('ranks').
+    if current_setting('mart.summary_ranked', true) is distinct from 'ranks' then
+        drop table if exists refresh_summary_ranks;
+        create temporary table refresh_summary_ranks on commit drop as
+        select * from mart.customer_summary_ranks('mart.customer_summary');
+        analyze refresh_summary_ranks;
+    end if;
     with ranked as materialized (
-        select * from mart.customer_summary_ranks('mart.customer_summary')
+        select * from refresh_summary_ranks
     )
     update mart.customer_summary as s
     set r_score = r.r_score, f_score = r.f_score, m_score = r.m_score, segment = r.segment,
@@ -150,6 +187,8 @@ begin
         -- the segment too: a new customer stops being new as the as-of date moves
         and (s.r_score, s.f_score, s.m_score, s.segment, s.tier_rank)
             is distinct from (r.r_score, r.f_score, r.m_score, r.segment, r.tier_rank);
+    -- Used once: a later call ranks the summary as it then is.
+    perform set_config('mart.summary_ranked', 'false', true);
 end
 $$;
 comment on function mart.refresh_customer_current() is 'Ranks mart.customer_summary into RFM scores and value tiers and writes the rows whose scores or tier moved.';

@@ -122,7 +122,9 @@ begin
             x.trailing_revenues[mart.value_tier_position(3::smallint, x.active_customers, $2, $3, $4)] as medium
         from sorted as x
     ),
-    scored as (
+    -- Materialized: the segment reads each score several times, and
+    -- inlined into it every reading would compute the score again.
+    scored as materialized (
         select
             s.customer_id,
             s.orders,
