@@ -49,6 +49,24 @@ language sql as $$
     from generate_series(20, customers, 20) as i;
 $$;
 
+-- The key registries, filled as the loader fills them. Functions of their
+-- own: a SQL function plans all its statements when it starts, before the
+-- month partitions its first statement creates exist, so a read of the
+-- facts in the same body would miss the new months' rows.
+create or replace function pg_temp.register_order_lines(file_id bigint) returns void
+language sql as $$
+    insert into dw.order_line_key (order_id, line_no, customer_id, date_key)
+    select order_id, line_no, customer_id, date_key from dw.fact_sales where etl_file_id = file_id
+    on conflict (order_id, line_no) do nothing;
+$$;
+
+create or replace function pg_temp.register_interactions() returns void
+language sql as $$
+    insert into dw.interaction_key (interaction_id, customer_id, date_key)
+    select interaction_id, customer_id, date_key from dw.fact_interaction
+    on conflict (interaction_id) do nothing;
+$$;
+
 -- orders orders spread over days days from first_day, 1-4 lines each;
 -- about 3 % returned a week later, 1 % by the unknown customer.
 create or replace function pg_temp.generate_sales(
@@ -117,9 +135,7 @@ language sql as $$
     from all_lines
     -- In time order, as nightly loads leave the facts on disk.
     order by ordered_at, order_id, line_no;
-    insert into dw.order_line_key (order_id, line_no, customer_id, date_key)
-    select order_id, line_no, customer_id, date_key from dw.fact_sales where etl_file_id = file_id
-    on conflict (order_id, line_no) do nothing;
+    select pg_temp.register_order_lines(file_id);
 $$;
 
 -- Twins: a copy of every step-th customer (id T + theirs) with a copy of
@@ -278,7 +294,5 @@ language sql as $$
     from calls as t
     join dw.dim_channel as ch on ch.channel = 'callcenter'
     cross join generate_series(1, case when t.roll >= 0.5 and t.roll < 0.8 then 2 else 1 end) as k;
-    insert into dw.interaction_key (interaction_id, customer_id, date_key)
-    select interaction_id, customer_id, date_key from dw.fact_interaction
-    on conflict (interaction_id) do nothing;
+    select pg_temp.register_interactions();
 $$;
