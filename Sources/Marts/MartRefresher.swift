@@ -263,7 +263,9 @@ public struct MartRefresher {
     /// line, which a late line of it can move, and its category pairs
     /// follow every line.
     func changedMonths(since fileID: Int64) throws -> [String] {
-        try connection.query(
+        let registered = try registeredChangedMonths(since: fileID)
+        if registered.first?[0] == "t" { return registered.compactMap { $0[1] } }
+        return try connection.query(
             """
             select distinct to_char(date_trunc('month', d.full_date), 'YYYY-MM-DD')
             from (select distinct order_id from dw.fact_sales where etl_file_id > $1) as o
@@ -272,6 +274,58 @@ public struct MartRefresher {
             order by 1
             """, [fileID]
         ).rows.compactMap { $0[0] }
+    }
+
+    /// The months of `changedMonths` from the registry dw.order_line_key,
+    /// which names the day (so the month partition) of every line the
+    /// loader filed: probing the facts by order searches every month's
+    /// partition. Rows of (registered, month); registered is false when a
+    /// line of the orders in the new lines' months has no key there (it
+    /// bypassed the loader), and the facts must be probed instead.
+    private func registeredChangedMonths(since fileID: Int64) throws -> [[String?]] {
+        try connection.query(
+            """
+            with new_lines as materialized (
+                select order_id, date_key from dw.fact_sales where etl_file_id > $1
+            ),
+            orders as materialized (
+                select distinct order_id from new_lines
+            ),
+            key_months as materialized (
+                select k.date_key / 100 as month_key, count(*) as lines
+                from orders as o
+                join dw.order_line_key as k on k.order_id = o.order_id
+                group by 1
+            ),
+            new_months as materialized (
+                select min(date_key) as first_key, max(date_key) as last_key,
+                    array_agg(distinct date_key / 100) as month_keys
+                from new_lines
+            ),
+            -- The bounds prune the month partitions when the query runs.
+            lines_there as materialized (
+                select count(*) as lines
+                from dw.fact_sales as s
+                where s.date_key >= (select first_key from new_months)
+                    and s.date_key <= (select last_key from new_months)
+                    and s.date_key / 100 = any ((select month_keys from new_months)::integer[])
+                    and s.order_id in (select order_id from orders)
+            ),
+            checked as (
+                select coalesce((
+                    select sum(k.lines) from key_months as k
+                    where k.month_key = any ((select month_keys from new_months)::integer[])
+                ), 0) = (select lines from lines_there) as registered
+            )
+            select c.registered, m.month
+            from checked as c
+            left join (
+                select to_char(to_date(month_key::text || '01', 'YYYYMMDD'), 'YYYY-MM-DD') as month
+                from key_months
+            ) as m on true
+            order by m.month
+            """, [fileID]
+        ).rows
     }
 
     /// Months (yyyy-mm-01) with sales of products added or changed by
