@@ -11,6 +11,102 @@ language sql immutable parallel safe as $$
 $$;
 comment on function mart.date_key(date) is 'The dw.dim_date key (yyyymmdd) of a date.';
 
+-- The sums of a source of order lines (a relation with the columns of
+-- refresh_lines), counting each order once: on the day, under the customer
+-- and in the channel of its first purchase line (earliest ordered_at, then
+-- line number), whatever days, months or channels its other lines fall in;
+-- its category pairs in that line's month. One window over each order's
+-- lines (purchases first) marks that line and the OR of the order's
+-- purchase categories; the marked lines grouped by customer, day and
+-- channel give the sums and, from the marks, the orders (grain 1), with
+-- no join of two groupings; grain 2: months (yyyymm) × the category sets
+-- of their orders. Every line of an order must be in the source.
+create or replace function mart.order_line_groups_query(source text) returns text
+language sql immutable parallel safe as $q$
+    select format($sql$
+    with marked as materialized (
+        select
+            l.customer_id,
+            l.date_key,
+            l.channel_key,
+            l.amount_base,
+            l.margin,
+            l.counted,
+            row_number() over order_lines = 1 and not l.is_return as is_first,
+            bit_or(l.category_bit) filter (where not l.is_return) over order_lines as categories
+        from %1$s as l
+        window order_lines as (
+            partition by l.order_id order by l.is_return, l.ordered_at, l.line_no
+            rows between unbounded preceding and unbounded following)
+    ),
+    line_groups as (
+        select
+            customer_id,
+            date_key,
+            channel_key,
+            sum(amount_base) as revenue,
+            sum(margin) as margin,
+            count(*) filter (where is_first) as orders
+        from marked
+        where counted
+        group by customer_id, date_key, channel_key
+    ),
+    -- The channels beside the session's rows, so on Citus the statement
+    -- runs on the coordinator.
+    channels as materialized (
+        select channel_key, channel from dw.dim_channel
+    )
+    select
+        1 as grain,
+        l.customer_id,
+        make_date(l.date_key / 10000, l.date_key / 100 %% 100, l.date_key %% 100) as ordered_on,
+        make_date(l.date_key / 10000, l.date_key / 100 %% 100, 1) as month,
+        coalesce(c.channel, 'unknown') as channel,
+        null::bit varying as categories,
+        l.revenue,
+        l.margin,
+        l.orders
+    from line_groups as l
+    left join channels as c on c.channel_key = l.channel_key
+    union all
+    select 2, null, null, make_date(month_key / 100, month_key %% 100, 1), null, categories::bit varying, null, null,
+        orders
+    from (
+        -- As text: bit strings sort but do not hash.
+        select date_key / 100 as month_key, categories::text as categories, count(*) as orders
+        from marked
+        where is_first and counted
+        group by date_key / 100, categories::text
+    ) as sets
+    $sql$, source)
+$q$;
+comment on function mart.order_line_groups_query(text) is 'The query of the order lines of source summed by customer, day and channel (grain 1) and the orders by month and category set (grain 2), each order counted once on its first purchase line.';
+
+-- One part of the orders' sums (the orders whose id hashes to part modulo
+-- parts) from the lines query lines. Parallel safe, and costed as the
+-- heavy reader it is, so the parts of one statement go to parallel workers.
+create or replace function mart.order_line_groups_part(lines text, part integer, parts integer)
+returns table (
+    grain integer,
+    customer_id text,
+    ordered_on date,
+    month date,
+    channel text,
+    categories bit varying,
+    revenue numeric,
+    margin numeric,
+    orders bigint
+)
+language plpgsql stable parallel safe cost 1000000000 rows 1000000
+as $$
+begin
+    return query execute mart.order_line_groups_query(format(
+        '(select * from (%s) as part_lines where (hashtext(part_lines.order_id) & 2147483647) %% %s = %s)',
+        lines, parts, part));
+end
+$$;
+comment on function mart.order_line_groups_part(text, integer, integer) is 'mart.order_line_groups_query of the lines (a query) of the orders whose id hashes to part modulo parts, for parallel workers.';
+
 drop function if exists mart.refresh_base(date[]);
 create or replace function mart.refresh_base(months date[], rebuild boolean, since_file_id bigint) returns void
 language plpgsql as $$
@@ -34,6 +130,7 @@ declare
     channel_indexes text[];
     hashing text;
     registered boolean;
+    parts integer;
 begin
     months := array(select distinct date_trunc('month', m)::date from unnest(months) as u(m) order by 1);
     first_key := coalesce(mart.date_key(months[1]), 0);
@@ -178,70 +275,25 @@ begin
         where not s.is_return and d.month_start <> all (months);
     end if;
 
-    -- An order is counted once, on the day, under the customer and in the
-    -- channel of its first purchase line (earliest ordered_at, then line
-    -- number), whatever days, months or channels its other lines fall in;
-    -- its category pairs in that line's month. One window over each order's
-    -- lines (purchases first) marks that line and the OR of the order's
-    -- purchase categories; the marked lines grouped by customer, day and
-    -- channel give the sums and, from the marks, the orders (grain 1), with
-    -- no join of two groupings; grain 2: months (yyyymm) × the category sets
-    -- of their orders.
-    create temporary table refresh_groups on commit drop as
-    with marked as materialized (
-        select
-            l.customer_id,
-            l.date_key,
-            l.channel_key,
-            l.amount_base,
-            l.margin,
-            l.counted,
-            row_number() over order_lines = 1 and not l.is_return as is_first,
-            bit_or(l.category_bit) filter (where not l.is_return) over order_lines as categories
-        from refresh_lines as l
-        window order_lines as (
-            partition by l.order_id order by l.is_return, l.ordered_at, l.line_no
-            rows between unbounded preceding and unbounded following)
-    ),
-    line_groups as (
-        select
-            customer_id,
-            date_key,
-            channel_key,
-            sum(amount_base) as revenue,
-            sum(margin) as margin,
-            count(*) filter (where is_first) as orders
-        from marked
-        where counted
-        group by customer_id, date_key, channel_key
-    ),
-    -- The channels beside the session's rows, so on Citus the statement
-    -- runs on the coordinator.
-    channels as materialized (
-        select channel_key, channel from dw.dim_channel
-    )
-    select
-        1 as grain,
-        l.customer_id,
-        make_date(l.date_key / 10000, l.date_key / 100 % 100, l.date_key % 100) as ordered_on,
-        make_date(l.date_key / 10000, l.date_key / 100 % 100, 1) as month,
-        coalesce(c.channel, 'unknown') as channel,
-        null::bit varying as categories,
-        l.revenue,
-        l.margin,
-        l.orders
-    from line_groups as l
-    left join channels as c on c.channel_key = l.channel_key
-    union all
-    select 2, null, null, make_date(month_key / 100, month_key % 100, 1), null, categories::bit varying, null, null,
-        orders
-    from (
-        -- As text: bit strings sort but do not hash.
-        select date_key / 100 as month_key, categories::text as categories, count(*) as orders
-        from marked
-        where is_first and counted
-        group by date_key / 100, categories::text
-    ) as sets;
+    -- An order is counted once (mart.order_line_groups_query). On a
+    -- rebuild on a single server, where the lines are a view of the facts,
+    -- parts of the orders are grouped side by side by parallel workers
+    -- (a temporary table's statement runs them): the parts' rows of one
+    -- key are summed again by every reader below.
+    parts := case
+        when as_view and not distributed then current_setting('max_parallel_workers_per_gather')::integer
+        else 0
+    end;
+    if parts >= 2 then
+        execute format('create temporary table refresh_groups on commit drop as %s',
+            (select string_agg(format('select * from mart.order_line_groups_part($1, %s, %s)', part, parts),
+                ' union all ')
+            from generate_series(0, parts - 1) as part))
+            using lines;
+    else
+        execute 'create temporary table refresh_groups on commit drop as '
+            || mart.order_line_groups_query('refresh_lines');
+    end if;
     -- Almost every customer day is a group of its own: told so, the planner
     -- sorts the rows once and sums them in that order (the order they are
     -- written in) instead of hashing two million groups and sorting them.
@@ -277,18 +329,24 @@ begin
 
     -- Category pairs per order month: each set of categories counts its
     -- orders for every pair of its categories.
+    -- (A set's orders may come in several rows, one per part: summed first.)
     create temporary table refresh_category_month on commit drop as
-    with members as (
-        select g.month, g.categories, g.orders, c.category
+    with sets as (
+        select g.month, g.categories::text as categories, sum(g.orders) as orders
         from refresh_groups as g
-        join unnest(category_names) with ordinality as c(category, position)
-            on get_bit(g.categories, (c.position - 1)::integer) = 1
         where g.grain = 2
+        group by g.month, g.categories::text
+    ),
+    members as (
+        select s.month, s.categories, s.orders, c.category
+        from sets as s
+        join unnest(category_names) with ordinality as c(category, position)
+            on get_bit(s.categories::bit varying, (c.position - 1)::integer) = 1
     )
     select a.month, a.category as category_a, b.category as category_b, sum(a.orders)::integer as orders
     from members as a
     join members as b
-        on b.month = a.month and b.categories::text = a.categories::text and b.category >= a.category
+        on b.month = a.month and b.categories = a.categories and b.category >= a.category
     group by a.month, a.category, b.category;
 
     -- The customers whose days differ from the stored ones, and those with
