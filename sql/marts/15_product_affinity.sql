@@ -82,21 +82,57 @@ language plpgsql stable as $$
 #variable_conflict use_column
 declare
     floor_orders integer := coalesce(min_orders, mart.setting('product_pair_min_orders'));
+    first_key integer := mart.date_key(from_date);
+    last_key integer := mart.date_key(to_date);
 begin
     return query
     -- The orders of the window: those whose first purchase line falls in
     -- it, each once, with the products of all their purchase lines.
-    with window_orders as (
-        select distinct s.order_id
+    with window_lines as materialized (
+        select s.order_id, s.product_key, s.date_key, s.is_return
         from dw.fact_sales as s
-        where not s.is_return
-            and s.date_key between mart.date_key(from_date) and mart.date_key(to_date)
+        where s.date_key between first_key and last_key
+    ),
+    window_orders as materialized (
+        select distinct order_id from window_lines where not is_return
+    ),
+    -- Their lines outside the window decide which orders are in it and add
+    -- products. The registry dw.order_line_key names the day, so the month
+    -- partition, of every line the loader filed: those lines are fetched
+    -- by key, where probing the facts by order reads every month's
+    -- partition. Lines that bypassed the loader have no key there: when a
+    -- line of the orders in the window lacks one, the facts are read by
+    -- order instead (the gated branch below).
+    order_keys as materialized (
+        select k.order_id, k.line_no, k.customer_id, k.date_key
+        from window_orders as w
+        join dw.order_line_key as k on k.order_id = w.order_id
+    ),
+    registry as materialized (
+        select (
+            select count(*) from order_keys as k where k.date_key between first_key and last_key
+        ) = (
+            select count(*) from window_lines as l where l.order_id in (select order_id from window_orders)
+        ) as complete
     ),
     order_lines as (
+        select l.order_id, l.product_key, l.date_key
+        from window_lines as l
+        where not l.is_return
+        union all
+        select s.order_id, s.product_key, s.date_key
+        from order_keys as k
+        join dw.fact_sales as s
+            on s.order_id = k.order_id and s.line_no = k.line_no and s.customer_id = k.customer_id
+            and s.date_key = k.date_key
+        where (select complete from registry) and not s.is_return
+            and (k.date_key < first_key or k.date_key > last_key)
+        union all
         select s.order_id, s.product_key, s.date_key
         from window_orders as w
         join dw.fact_sales as s using (order_id)
-        where not s.is_return
+        where not (select complete from registry) and not s.is_return
+            and (s.date_key < first_key or s.date_key > last_key)
     ),
     orders_in_window as (
         select order_id
