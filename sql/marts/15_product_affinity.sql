@@ -128,11 +128,17 @@ begin
         where (select complete from registry) and not s.is_return
             and (k.date_key < first_key or k.date_key > last_key)
         union all
+        -- A semi-join on the window's lines read from the facts, whose
+        -- statistics give the orders' count: the planner hashes them rather
+        -- than probe every partition once per order.
         select s.order_id, s.product_key, s.date_key
-        from window_orders as w
-        join dw.fact_sales as s using (order_id)
+        from dw.fact_sales as s
         where not (select complete from registry) and not s.is_return
             and (s.date_key < first_key or s.date_key > last_key)
+            and s.order_id in (
+                select w.order_id from dw.fact_sales as w
+                where not w.is_return and w.date_key between first_key and last_key
+            )
     ),
     orders_in_window as (
         select order_id
