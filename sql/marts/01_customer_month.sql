@@ -58,13 +58,15 @@ begin
     -- in stored months, the stored rows of everyone else): their
     -- recencies and revenues sorted, and the values at the positions where
     -- scores and tiers change. (Sorted in one aggregate they cost less
-    -- than counting each value.)
+    -- than counting each value.) Revenues sort as integers of their
+    -- smallest unit (numeric(18, 4) times 10^4 fits a bigint exactly): a
+    -- quarter less than sorting numerics, and so are the comparisons.
     create temporary table refresh_month_cuts on commit drop as
     with input as (
-        select p.month, p.recency_days, p.trailing_revenue
+        select p.month, p.recency_days, p.trailing_revenue_units
         from refresh_month_figures as p
         union all
-        select f.month, f.recency_days, f.trailing_revenue
+        select f.month, f.recency_days, mart.revenue_units(f.trailing_revenue)
         from dw.fact_customer_month as f
         where f.month = any (existing)
     ),
@@ -73,27 +75,39 @@ begin
             i.month,
             count(*) as customers,
             array_agg(i.recency_days order by i.recency_days desc) as recencies,
-            array_agg(i.trailing_revenue order by i.trailing_revenue) as revenues
+            array_agg(i.trailing_revenue_units order by i.trailing_revenue_units) as revenues
         from input as i
         group by i.month
+    ),
+    unit_cuts as (
+        select
+            s.month,
+            s.recencies[mart.rfm_quintile_start(2, s.customers)] as r2,
+            s.recencies[mart.rfm_quintile_start(3, s.customers)] as r3,
+            s.recencies[mart.rfm_quintile_start(4, s.customers)] as r4,
+            s.recencies[mart.rfm_quintile_start(5, s.customers)] as r5,
+            s.revenues[mart.rfm_quintile_start(2, s.customers)] as m2_units,
+            s.revenues[mart.rfm_quintile_start(3, s.customers)] as m3_units,
+            s.revenues[mart.rfm_quintile_start(4, s.customers)] as m4_units,
+            s.revenues[mart.rfm_quintile_start(5, s.customers)] as m5_units,
+            s.revenues[mart.value_tier_position(1::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
+                cutoffs.medium_share)] as top_units,
+            s.revenues[mart.value_tier_position(2::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
+                cutoffs.medium_share)] as high_units,
+            s.revenues[mart.value_tier_position(3::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
+                cutoffs.medium_share)] as medium_units
+        from sorted as s
     )
     select
-        s.month,
-        s.recencies[mart.rfm_quintile_start(2, s.customers)] as r2,
-        s.recencies[mart.rfm_quintile_start(3, s.customers)] as r3,
-        s.recencies[mart.rfm_quintile_start(4, s.customers)] as r4,
-        s.recencies[mart.rfm_quintile_start(5, s.customers)] as r5,
-        s.revenues[mart.rfm_quintile_start(2, s.customers)] as m2,
-        s.revenues[mart.rfm_quintile_start(3, s.customers)] as m3,
-        s.revenues[mart.rfm_quintile_start(4, s.customers)] as m4,
-        s.revenues[mart.rfm_quintile_start(5, s.customers)] as m5,
-        s.revenues[mart.value_tier_position(1::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
-            cutoffs.medium_share)] as top,
-        s.revenues[mart.value_tier_position(2::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
-            cutoffs.medium_share)] as high,
-        s.revenues[mart.value_tier_position(3::smallint, s.customers, cutoffs.top_share, cutoffs.high_share,
-            cutoffs.medium_share)] as medium
-    from sorted as s;
+        u.*,
+        mart.revenue_of_units(u.m2_units) as m2,
+        mart.revenue_of_units(u.m3_units) as m3,
+        mart.revenue_of_units(u.m4_units) as m4,
+        mart.revenue_of_units(u.m5_units) as m5,
+        mart.revenue_of_units(u.top_units) as top,
+        mart.revenue_of_units(u.high_units) as high,
+        mart.revenue_of_units(u.medium_units) as medium
+    from unit_cuts as u;
 
     -- Filling the empty snapshot, its indexes are built once afterwards
     -- (sorted) rather than grown row by row. Otherwise the figures come in
@@ -112,8 +126,10 @@ begin
             p.*,
             mart.recency_score(p.recency_days, c.r2, c.r3, c.r4, c.r5) as r_score,
             mart.frequency_score(p.trailing_orders, band2, band3, band4, band5) as f_score,
-            mart.revenue_score(p.trailing_revenue, c.m2, c.m3, c.m4, c.m5) as m_score,
-            mart.revenue_tier(p.trailing_revenue, c.top, c.high, c.medium) as tier_rank
+            mart.revenue_units_score(p.trailing_revenue_units, c.m2_units, c.m3_units, c.m4_units, c.m5_units)
+                as m_score,
+            mart.revenue_units_tier(p.trailing_revenue_units, c.top_units, c.high_units, c.medium_units)
+                as tier_rank
         from refresh_month_figures as p
         join refresh_month_cuts as c using (month)
         -- The tier once per row, not again for its name.
@@ -293,6 +309,8 @@ end
 $$;
 comment on function mart.write_customer_month_figures(date[], date[], text[], boolean) is 'Writes the temporary table refresh_month_figures: snapshot figures of the fresh months for every customer with an order in the trailing window and of the existing months for the changed customers.';
 
+-- (Dropped first: its columns grew the revenue in units.)
+drop function if exists mart.customer_month_figures_part(text, date[], text[], integer, integer);
 -- One part of the customers' figures of the months (the customers whose
 -- id hashes to part modulo parts). Parallel safe, and costed as the heavy
 -- reader it is, so the parts of one statement go to parallel workers.
@@ -307,7 +325,8 @@ create or replace function mart.customer_month_figures_part(
     trailing_revenue numeric,
     trailing_orders integer,
     recency_days integer,
-    first_order_month date
+    first_order_month date,
+    trailing_revenue_units bigint
 )
 language plpgsql stable parallel safe cost 1000000000 rows 1000000
 set enable_hashagg = off
@@ -442,7 +461,8 @@ language sql immutable as $$
         k.trailing_revenue::numeric(18, 4) as trailing_revenue,
         k.trailing_orders::integer as trailing_orders,
         ((k.month + interval '1 month')::date - 1 - k.last_order_on)::integer as recency_days,
-        %s as first_order_month
+        %s as first_order_month,
+        mart.revenue_units(k.trailing_revenue::numeric(18, 4)) as trailing_revenue_units
     from kept as k
     %s
     $sql$,
@@ -520,6 +540,42 @@ language sql immutable parallel safe as $$
     end::smallint
 $$;
 comment on function mart.revenue_tier(numeric, numeric, numeric, numeric) is 'Tier rank (1 top … 4 low) of a trailing revenue: the first tier whose cut it reaches, where a cut is the revenue at the tier''s last rank() (mart.value_tier_position; null: the tier is empty).';
+
+-- Revenues as integers of their smallest unit (numeric(18, 4): 10^-4),
+-- exact in a bigint: they sort and compare several times faster than
+-- numerics, which is what ranking millions of customer months does.
+create or replace function mart.revenue_units(revenue numeric) returns bigint
+language sql immutable parallel safe as $$
+    select (revenue * 10000)::bigint
+$$;
+comment on function mart.revenue_units(numeric) is 'A numeric(18, 4) revenue in units of 10^-4 (exact): the integer the snapshot''s ranks sort and compare.';
+
+create or replace function mart.revenue_of_units(units bigint) returns numeric
+language sql immutable parallel safe as $$
+    select (units::numeric / 10000)::numeric(18, 4)
+$$;
+comment on function mart.revenue_of_units(bigint) is 'The numeric(18, 4) revenue of a count of 10^-4 units (mart.revenue_units).';
+
+create or replace function mart.revenue_units_score(
+    units bigint, cut2 bigint, cut3 bigint, cut4 bigint, cut5 bigint
+) returns smallint
+language sql immutable parallel safe as $$
+    select (1 + coalesce((units > cut2)::integer, 0) + coalesce((units > cut3)::integer, 0)
+        + coalesce((units > cut4)::integer, 0) + coalesce((units > cut5)::integer, 0))::smallint
+$$;
+comment on function mart.revenue_units_score(bigint, bigint, bigint, bigint, bigint) is 'mart.revenue_score of a revenue and cuts in units (mart.revenue_units).';
+
+create or replace function mart.revenue_units_tier(units bigint, top bigint, high bigint, medium bigint)
+returns smallint
+language sql immutable parallel safe as $$
+    select case
+        when units >= top then 1
+        when units >= high then 2
+        when units >= medium then 3
+        else 4
+    end::smallint
+$$;
+comment on function mart.revenue_units_tier(bigint, bigint, bigint, bigint) is 'mart.revenue_tier of a revenue and cuts in units (mart.revenue_units).';
 
 create or replace function mart.frequency_score(orders integer, band2 integer, band3 integer, band4 integer, band5 integer)
 returns smallint
