@@ -17,7 +17,7 @@ comment on function mart.rfm_quintile(bigint, bigint) is 'RFM quintile (1..5) of
 -- this: ceil((k - 1) × customers / 5). Ranks can then come from the value
 -- at that position of the sorted values instead of a rank per customer.
 create or replace function mart.rfm_quintile_start(k integer, customers bigint) returns bigint
-language sql immutable as $$
+language sql immutable parallel safe as $$
     select ((k - 1) * customers + 4) / 5
 $$;
 comment on function mart.rfm_quintile_start(integer, bigint) is 'The least number of worse customers (rank() - 1) at which mart.rfm_quintile gives quintile k or more among customers.';
@@ -38,7 +38,7 @@ comment on column mart.rfm_bands.frequency_bands is 'Lowest order counts of F sc
 comment on column mart.rfm_bands.new_customer_days is 'A one-order customer whose order is at most this many days old is new.';
 
 create or replace function mart.rfm_frequency_score(orders integer, bands integer[]) returns smallint
-language sql immutable as $$
+language sql immutable parallel safe as $$
     select (1 + (orders >= bands[1])::integer + (orders >= bands[2])::integer
         + (orders >= bands[3])::integer + (orders >= bands[4])::integer)::smallint
 $$;
@@ -51,7 +51,7 @@ drop function if exists mart.rfm_segment(smallint, smallint, smallint);
 create or replace function mart.rfm_segment(
     r smallint, f smallint, orders integer, recency_days integer, new_customer_days integer
 ) returns text
-language sql immutable as $$
+language sql immutable parallel safe as $$
     select case
         -- A first-time buyer whose order is recent is new, whatever the
         -- quintile of that recency.

@@ -591,7 +591,7 @@ comment on function mart.frequency_score(integer, integer, integer, integer, int
 create or replace function mart.value_tier_last_rank(
     tier smallint, customers bigint, top_share numeric, high_share numeric, medium_share numeric
 ) returns bigint
-language sql immutable as $$
+language sql immutable parallel safe as $$
     select greatest(
         ceil(customers * top_share),
         case when tier >= 2 then ceil(customers * high_share) end,
@@ -605,7 +605,7 @@ comment on function mart.value_tier_last_rank(smallint, bigint, numeric, numeric
 create or replace function mart.value_tier_position(
     tier smallint, customers bigint, top_share numeric, high_share numeric, medium_share numeric
 ) returns bigint
-language sql immutable as $$
+language sql immutable parallel safe as $$
     select case
         when mart.value_tier_last_rank(tier, customers, top_share, high_share, medium_share) >= 1
         then greatest(1, customers - mart.value_tier_last_rank(tier, customers, top_share, high_share, medium_share) + 1)
@@ -616,7 +616,7 @@ comment on function mart.value_tier_position(smallint, bigint, numeric, numeric,
 create or replace function mart.value_tier_rank(
     revenue_rank bigint, customers bigint, top_share numeric, high_share numeric, medium_share numeric
 ) returns smallint
-language sql immutable as $$
+language sql immutable parallel safe as $$
     select case
         when revenue_rank <= ceil(customers * top_share) then 1
         when revenue_rank <= ceil(customers * high_share) then 2
@@ -637,7 +637,7 @@ comment on column mart.tier_cutoffs.high_share is 'Share in the top and high tie
 comment on column mart.tier_cutoffs.medium_share is 'Share in the top, high and medium tiers.';
 
 create or replace function mart.value_tier_name(tier_rank smallint) returns text
-language sql immutable as $$
+language sql immutable parallel safe as $$
     select (array['top', 'high', 'medium', 'low', 'lapsed'])[tier_rank]
 $$;
 comment on function mart.value_tier_name(smallint) is 'Name of a tier rank: top, high, medium, low, or lapsed (5: no order in the trailing 12 months).';

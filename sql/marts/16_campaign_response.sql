@@ -50,24 +50,26 @@ comment on function mart.campaign_profile(date) is 'RFM segment (mart.customer_r
 -- trailing figures are those less the ones on the day before its 12
 -- months. Scores and tiers come from each day's cuts (the values at the
 -- rank positions where they change, as in the snapshot), not from ranks.
-create or replace function mart.campaign_profiles(profile_dates date[])
-returns table (profile_date date, customer_id text, segment text, value_tier text)
-language plpgsql stable
+-- One part of the customers (those whose id hashes to part modulo parts)
+-- of mart.campaign_profiles' per-day figures: parallel safe and costed as
+-- the heavy reader it is, so the parts of one statement go to parallel
+-- workers.
+create or replace function mart.campaign_profile_history(
+    days date[], window_ends date[], part integer, parts integer
+) returns table (
+    day date,
+    customer_id text,
+    last_order_on date,
+    frequency integer,
+    trailing_revenue_units bigint,
+    trailing_orders numeric
+)
+language plpgsql stable parallel safe cost 1000000000 rows 1000000
 -- The running rows come in customer order: grouping them per customer
 -- and day sorts a few rows at a time instead of hashing them all.
 set enable_hashagg = off as $$
 #variable_conflict use_column
-declare
-    -- Read here, on the coordinator: the query below runs on the shards.
-    bands record;
-    cutoffs record;
-    days date[] := array(
-        select distinct u.day from unnest(profile_dates) as u(day) where u.day is not null order by 1);
-    -- The day before each day's trailing 12 months (in the same order).
-    window_ends date[] := array(select (u.day + 1 - interval '12 months')::date - 1 from unnest(days) as u(day));
 begin
-    select * into bands from mart.rfm_bands;
-    select * into cutoffs from mart.tier_cutoffs;
     return query
     with running as (
         select
@@ -79,29 +81,65 @@ begin
             sum(d.revenue) over w as revenue_to_date
         from mart.customer_day as d
         where d.customer_id <> 'unknown' and d.ordered_on <= days[cardinality(days)]
+            and (parts = 1 or (hashtext(d.customer_id) & 2147483647) % parts = part)
         window w as (partition by d.customer_id order by d.ordered_on rows unbounded preceding)
-    ),
+    )
     -- Day k's figures: the running row holding on day k, less the one
     -- holding on the day before its 12 months (width_bucket: how many of
     -- the sorted days lie on or before a date).
-    history as materialized (
-        select
-            days[m.k] as day,
-            r.customer_id,
-            max(r.last_order_on) filter (where m.on_day) as last_order_on,
-            sum(r.orders_to_date) filter (where m.on_day)::integer as frequency,
-            sum(case when m.on_day then r.revenue_to_date else -r.revenue_to_date end) as trailing_revenue,
-            sum(case when m.on_day then r.orders_to_date else -r.orders_to_date end) as trailing_orders
-        from running as r
-        cross join lateral (
-            select k, true from generate_series(
-                width_bucket(r.ordered_on - 1, days) + 1, width_bucket(r.next_on - 1, days)) as k
-            union all
-            select k, false from generate_series(
-                width_bucket(r.ordered_on - 1, window_ends) + 1, width_bucket(r.next_on - 1, window_ends)) as k
-        ) as m(k, on_day)
-        group by r.customer_id, m.k
-        having sum(r.orders_to_date) filter (where m.on_day) > 0
+    select
+        days[m.k],
+        r.customer_id,
+        max(r.last_order_on) filter (where m.on_day),
+        (sum(r.orders_to_date) filter (where m.on_day))::integer,
+        mart.revenue_units(sum(case when m.on_day then r.revenue_to_date else -r.revenue_to_date end)),
+        sum(case when m.on_day then r.orders_to_date else -r.orders_to_date end)::numeric
+    from running as r
+    cross join lateral (
+        select k, true from generate_series(
+            width_bucket(r.ordered_on - 1, days) + 1, width_bucket(r.next_on - 1, days)) as k
+        union all
+        select k, false from generate_series(
+            width_bucket(r.ordered_on - 1, window_ends) + 1, width_bucket(r.next_on - 1, window_ends)) as k
+    ) as m(k, on_day)
+    group by r.customer_id, m.k
+    having sum(r.orders_to_date) filter (where m.on_day) > 0;
+end
+$$;
+comment on function mart.campaign_profile_history(date[], date[], integer, integer) is 'Per day of days and customer of part part of parts (by hash of the id; parts 1: everyone): last order, order count to date, and trailing 12-month revenue (in units, mart.revenue_units) and orders (window_ends: the day before each day''s 12 months), for mart.campaign_profiles.';
+
+create or replace function mart.campaign_profiles(profile_dates date[])
+returns table (profile_date date, customer_id text, segment text, value_tier text)
+language plpgsql stable
+-- As before the parts were split off (the days' groups sort); the clause
+-- also confines the settings changed below to this function.
+set enable_hashagg = off as $$
+#variable_conflict use_column
+declare
+    -- Read here, on the coordinator: the query below runs on the shards.
+    bands record;
+    cutoffs record;
+    days date[] := array(
+        select distinct u.day from unnest(profile_dates) as u(day) where u.day is not null order by 1);
+    -- The day before each day's trailing 12 months (in the same order).
+    window_ends date[] := array(select (u.day + 1 - interval '12 months')::date - 1 from unnest(days) as u(day));
+    -- Two halves of the customers side by side on a single server (a
+    -- distributed engine spreads the one statement itself).
+    parts integer := case
+        when mart.is_distributed('mart.customer_day') then 1
+        else least(2, greatest(1, current_setting('max_parallel_workers_per_gather')::integer))
+    end;
+begin
+    select * into bands from mart.rfm_bands;
+    select * into cutoffs from mart.tier_cutoffs;
+    if parts = 1 then
+        perform set_config('max_parallel_workers_per_gather', '0', true);
+    end if;
+    return query
+    with history as materialized (
+        select * from mart.campaign_profile_history(days, window_ends, 0, parts)
+        union all
+        select * from mart.campaign_profile_history(days, window_ends, 1, parts) where parts > 1
     ),
     -- Each day's recencies (worst first) and its active customers'
     -- trailing revenues (ascending) sorted once.
@@ -111,8 +149,8 @@ begin
             count(*) as customers,
             array_agg(h.day - h.last_order_on order by h.day - h.last_order_on desc) as recencies,
             count(*) filter (where h.trailing_orders > 0) as active,
-            array_agg(h.trailing_revenue order by h.trailing_revenue) filter (where h.trailing_orders > 0)
-                as revenues
+            array_agg(h.trailing_revenue_units order by h.trailing_revenue_units)
+                filter (where h.trailing_orders > 0) as revenues
         from history as h
         group by h.day
     ),
@@ -160,9 +198,9 @@ begin
             mart.rfm_frequency_score(h.frequency, bands.frequency_bands) as f_score,
             case
                 when h.trailing_orders <= 0 then 5
-                when h.trailing_revenue >= c.tier_cuts[1] then 1
-                when h.trailing_revenue >= c.tier_cuts[2] then 2
-                when h.trailing_revenue >= c.tier_cuts[3] then 3
+                when h.trailing_revenue_units >= c.tier_cuts[1] then 1
+                when h.trailing_revenue_units >= c.tier_cuts[2] then 2
+                when h.trailing_revenue_units >= c.tier_cuts[3] then 3
                 else 4
             end::smallint as tier_rank
         from history as h
