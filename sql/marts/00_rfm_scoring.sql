@@ -8,7 +8,7 @@
 -- Quintile 1..5 of a customer with `worse` customers strictly below them
 -- among `customers`: rank() - 1, so ties share one quintile.
 create or replace function mart.rfm_quintile(worse bigint, customers bigint) returns smallint
-language sql immutable as $$
+language sql immutable parallel safe as $$
     select least(5, 1 + (5 * worse) / nullif(customers, 0))::smallint
 $$;
 comment on function mart.rfm_quintile(bigint, bigint) is 'RFM quintile (1..5) of a customer with worse customers strictly below them among customers (rank() - 1): equal values share a quintile.';

@@ -14,7 +14,7 @@ create or replace function mart.kpi_monthly_row(
     average_predicted_clv numeric
 )
 returns mart.kpi_monthly_table
-language sql immutable as $$
+language sql immutable parallel safe as $$
     select
         month,
         active_customers::integer,

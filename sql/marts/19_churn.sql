@@ -25,7 +25,7 @@ comment on function mart.churn_windows_tracked() is 'The longest inactivity wind
 -- months after a + g.
 create or replace function mart.churn_gap_events(active_months date[], max_window integer, followup_months integer)
 returns table (month date, inactive_months integer, returned integer)
-language sql immutable as $$
+language sql immutable parallel safe as $$
     with active as (
         select
             u.m,

@@ -143,7 +143,7 @@ comment on function mart.product_customers_of(date, date, boolean, text[]) is 'D
 
 -- The month of a date key as a month number (year × 12 + month − 1).
 create or replace function mart.month_number(date_key integer) returns integer
-language sql immutable as $$
+language sql immutable parallel safe as $$
     select date_key / 10000 * 12 + date_key / 100 % 100 - 1
 $$;
 comment on function mart.month_number(integer) is 'The month of a dw.dim_date key as year × 12 + month − 1, for month arithmetic.';

@@ -7,7 +7,7 @@
 -- The channel a campaign lends its interactions that name none: lower-case,
 -- unknown when empty (also for an interaction without a campaign).
 create or replace function mart.campaign_channel(channel text) returns text
-language sql immutable as $$
+language sql immutable parallel safe as $$
     select coalesce(nullif(lower(btrim(channel)), ''), 'unknown')
 $$;
 comment on function mart.campaign_channel(text) is 'Channel name a campaign gives the interactions without a channel of their own: lower-case, unknown when empty or null.';

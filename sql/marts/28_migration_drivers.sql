@@ -5,7 +5,7 @@
 -- month's own snapshot).
 
 create or replace function mart.migration_tenure_band(months_since_first_order integer) returns text
-language sql immutable as $$
+language sql immutable parallel safe as $$
     select case
         when months_since_first_order is null then 'unknown'
         when months_since_first_order < 3 then '0-2 months'
@@ -17,7 +17,7 @@ $$;
 comment on function mart.migration_tenure_band(integer) is 'Tenure band of the migration drivers'' matching: whole months from the month of the first order to the month before the contact month, in bands 0-2, 3-11, 12-23, 24+ months.';
 
 create or replace function mart.migration_propensity_band(p_buy_30d double precision) returns text
-language sql immutable as $$
+language sql immutable parallel safe as $$
     select case
         when p_buy_30d is null then 'not scored'
         when p_buy_30d < 0.05 then 'p30 < 5 %'
