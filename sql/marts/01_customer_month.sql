@@ -126,9 +126,9 @@ begin
             p.*,
             mart.recency_score(p.recency_days, c.r2, c.r3, c.r4, c.r5) as r_score,
             mart.frequency_score(p.trailing_orders, band2, band3, band4, band5) as f_score,
-            mart.revenue_units_score(p.trailing_revenue_units, c.m2_units, c.m3_units, c.m4_units, c.m5_units)
+            mart.revenue_score(p.trailing_revenue_units, c.m2_units, c.m3_units, c.m4_units, c.m5_units)
                 as m_score,
-            mart.revenue_units_tier(p.trailing_revenue_units, c.top_units, c.high_units, c.medium_units)
+            mart.revenue_tier(p.trailing_revenue_units, c.top_units, c.high_units, c.medium_units)
                 as tier_rank
         from refresh_month_figures as p
         join refresh_month_cuts as c using (month)
@@ -520,17 +520,22 @@ language sql immutable parallel safe as $$
 $$;
 comment on function mart.recency_score(integer, integer, integer, integer, integer) is 'R score (1..5) of a recency: 1 + the cuts it lies below, where cut k is the recency at position mart.rfm_quintile_start(k, customers) among the customers'' recencies sorted descending.';
 
+-- Revenues and cuts as numerics, or as integers of their smallest unit
+-- (mart.revenue_units): one definition, inlined for either type.
+drop function if exists mart.revenue_score(numeric, numeric, numeric, numeric, numeric);
 create or replace function mart.revenue_score(
-    revenue numeric, cut2 numeric, cut3 numeric, cut4 numeric, cut5 numeric
+    revenue anycompatible, cut2 anycompatible, cut3 anycompatible, cut4 anycompatible, cut5 anycompatible
 ) returns smallint
 language sql immutable parallel safe as $$
     select (1 + coalesce((revenue > cut2)::integer, 0) + coalesce((revenue > cut3)::integer, 0)
         + coalesce((revenue > cut4)::integer, 0) + coalesce((revenue > cut5)::integer, 0))::smallint
 $$;
-comment on function mart.revenue_score(numeric, numeric, numeric, numeric, numeric) is 'M score (1..5) of a revenue: 1 + the cuts it lies above, where cut k is the revenue at position mart.rfm_quintile_start(k, customers) among the customers'' revenues sorted ascending.';
+comment on function mart.revenue_score(anycompatible, anycompatible, anycompatible, anycompatible, anycompatible) is 'M score (1..5) of a revenue: 1 + the cuts it lies above, where cut k is the revenue at position mart.rfm_quintile_start(k, customers) among the customers'' revenues sorted ascending (numerics, or units of mart.revenue_units).';
 
-create or replace function mart.revenue_tier(revenue numeric, top numeric, high numeric, medium numeric)
-returns smallint
+drop function if exists mart.revenue_tier(numeric, numeric, numeric, numeric);
+create or replace function mart.revenue_tier(
+    revenue anycompatible, top anycompatible, high anycompatible, medium anycompatible
+) returns smallint
 language sql immutable parallel safe as $$
     select case
         when revenue >= top then 1
@@ -539,7 +544,7 @@ language sql immutable parallel safe as $$
         else 4
     end::smallint
 $$;
-comment on function mart.revenue_tier(numeric, numeric, numeric, numeric) is 'Tier rank (1 top … 4 low) of a trailing revenue: the first tier whose cut it reaches, where a cut is the revenue at the tier''s last rank() (mart.value_tier_position; null: the tier is empty).';
+comment on function mart.revenue_tier(anycompatible, anycompatible, anycompatible, anycompatible) is 'Tier rank (1 top … 4 low) of a trailing revenue: the first tier whose cut it reaches, where a cut is the revenue at the tier''s last rank() (mart.value_tier_position; null: the tier is empty); numerics, or units of mart.revenue_units.';
 
 -- Revenues as integers of their smallest unit (numeric(18, 4): 10^-4),
 -- exact in a bigint: they sort and compare several times faster than
@@ -555,27 +560,6 @@ language sql immutable parallel safe as $$
     select (units::numeric / 10000)::numeric(18, 4)
 $$;
 comment on function mart.revenue_of_units(bigint) is 'The numeric(18, 4) revenue of a count of 10^-4 units (mart.revenue_units).';
-
-create or replace function mart.revenue_units_score(
-    units bigint, cut2 bigint, cut3 bigint, cut4 bigint, cut5 bigint
-) returns smallint
-language sql immutable parallel safe as $$
-    select (1 + coalesce((units > cut2)::integer, 0) + coalesce((units > cut3)::integer, 0)
-        + coalesce((units > cut4)::integer, 0) + coalesce((units > cut5)::integer, 0))::smallint
-$$;
-comment on function mart.revenue_units_score(bigint, bigint, bigint, bigint, bigint) is 'mart.revenue_score of a revenue and cuts in units (mart.revenue_units).';
-
-create or replace function mart.revenue_units_tier(units bigint, top bigint, high bigint, medium bigint)
-returns smallint
-language sql immutable parallel safe as $$
-    select case
-        when units >= top then 1
-        when units >= high then 2
-        when units >= medium then 3
-        else 4
-    end::smallint
-$$;
-comment on function mart.revenue_units_tier(bigint, bigint, bigint, bigint) is 'mart.revenue_tier of a revenue and cuts in units (mart.revenue_units).';
 
 create or replace function mart.frequency_score(orders integer, band2 integer, band3 integer, band4 integer, band5 integer)
 returns smallint
