@@ -111,8 +111,8 @@ comment on function mart.campaign_profile_history(date[], date[], integer, integ
 create or replace function mart.campaign_profiles(profile_dates date[])
 returns table (profile_date date, customer_id text, segment text, value_tier text)
 language plpgsql stable
--- As before the parts were split off (the days' groups sort); the clause
--- also confines the settings changed below to this function.
+-- The days' cuts group few days, each sorted anyway; the clause also
+-- confines the setting changed below to this function.
 set enable_hashagg = off as $$
 #variable_conflict use_column
 declare
