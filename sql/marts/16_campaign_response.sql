@@ -245,6 +245,12 @@ begin
     with starts as materialized (
         select * from mart.campaign_starts(as_of)
     ),
+    -- The customers asked for, hashed once: an array of thousands of them
+    -- would be planned as a constant and probed through the index of
+    -- every month partition.
+    chosen as materialized (
+        select u.customer_id from unnest(customers) as u(customer_id)
+    ),
     pairs as (
         select
             i.campaign_key,
@@ -253,7 +259,7 @@ begin
             bool_or(i.is_control) as is_control
         from dw.fact_interaction as i
         where i.campaign_key <> -1 and i.customer_id <> 'unknown' and i.occurred_at < known_before
-            and (customers is null or i.customer_id = any(customers))
+            and (customers is null or i.customer_id in (select c.customer_id from chosen as c))
         group by i.campaign_key, i.customer_id
     ),
     windows as (
@@ -275,7 +281,7 @@ begin
     controls as materialized (
         select distinct h.customer_id, h.campaign_key from dw.fact_interaction as h
         where h.is_control and h.occurred_at < known_before
-            and (customers is null or h.customer_id = any(customers))
+            and (customers is null or h.customer_id in (select c.customer_id from chosen as c))
     ),
     -- Every response of a contacted (treatment) customer, read from the
     -- facts (not joined to the pairs, whose estimate would be far off).
@@ -285,7 +291,7 @@ begin
         join dw.dim_campaign as c on c.campaign_key = i.campaign_key
         where i.interaction_type = 'responded' and i.campaign_key <> -1 and i.customer_id <> 'unknown'
             and i.occurred_at < known_before
-            and (customers is null or i.customer_id = any(customers))
+            and (customers is null or i.customer_id in (select c.customer_id from chosen as c))
             -- Not in a control group: a hashed set of the control pairs (a
             -- correlated not exists over the monthly partitions is estimated
             -- to leave one row, and the sales join then loops per responder).
@@ -307,6 +313,10 @@ begin
         from dw.fact_sales as s
         where s.date_key <= as_of_key
             and (s.customer_id, s.date_key) in (select rd.customer_id, rd.date_key from response_days as rd)
+            -- For some customers, their few days through the date index: the
+            -- planner cannot know how few, and would hash them and read
+            -- every line.
+            and (customers is null or s.date_key = any (array(select distinct rd.date_key from response_days as rd)))
     ),
     -- Each line to the most recent response at or before it within the
     -- window; responses at the same instant: the greater campaign code.
