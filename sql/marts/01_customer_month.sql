@@ -26,6 +26,7 @@ declare
     n bigint;
     probe_month date;
     was_empty boolean := not exists (select 1 from dw.fact_customer_month);
+    emptied boolean := false;
     rebuild_indexes text[];
 begin
     -- Read once: as a joined view the settings lookups would run per row.
@@ -46,6 +47,27 @@ begin
     end loop;
     fresh := array(select m from unnest(months) as u(m) where m <> all (existing));
     changed := array(select c.customer_id from refresh_customers as c where c.customer_id <> 'unknown');
+    -- Every stored month again, for a sixth of the customers or more (a
+    -- product's new cost sold in every month): writing the whole snapshot
+    -- afresh costs less than replacing their rows and re-ranking the rest,
+    -- and gives the same rows. (A distributed snapshot keeps the
+    -- incremental path: it is not emptied inside the refresh.)
+    if not was_empty and not mart.is_distributed('dw.fact_customer_month')
+        and cardinality(changed) * 6 >= (select count(*) from mart.customer_summary)
+        and not exists (
+            select 1
+            from generate_series(
+                (select min(f.month) from dw.fact_customer_month as f),
+                (select max(f.month) from dw.fact_customer_month as f),
+                interval '1 month') as g(m)
+            where g.m::date <> all (months))
+    then
+        truncate dw.fact_customer_month;
+        was_empty := true;
+        emptied := true;
+        fresh := months;
+        existing := '{}';
+    end if;
 
     perform mart.write_customer_month_figures(fresh, existing, changed, was_empty);
     if cardinality(existing) > 0 then
@@ -138,6 +160,11 @@ begin
     get diagnostics rebuilt = row_count;
     if rebuild_indexes is not null then
         perform mart.restore_indexes(rebuild_indexes);
+    end if;
+    -- The rewritten table's statistics for the steps after this one (a
+    -- rebuild analyzes at its end).
+    if emptied then
+        analyze dw.fact_customer_month;
     end if;
     -- The other customers of stored months: only the scores and tiers that moved.
     if cardinality(existing) > 0 then
