@@ -55,18 +55,39 @@ struct FactKeyCache {
     private(set) var newChannels: [(name: String, key: Int64)] = []
     private(set) var newCampaigns: [(code: String, key: Int64)] = []
 
-    static func load(_ connection: Connection) throws -> FactKeyCache {
+    /// Every customer of the warehouse, or (`sourceKeys`, composed as
+    /// `appendSourceKey` does) those a file names: a key the file names
+    /// that is not there is a new customer either way.
+    static func load(_ connection: Connection, sourceKeys: [String]? = nil) throws -> FactKeyCache {
         var cache = FactKeyCache()
         // Read cell by cell: these results have a row per customer.
         var customerIndex = ByteKeyTable(minimumCapacity: 1 << 16)
         let microseconds = { (column: String) in
             "case when \(column) in ('-infinity', 'infinity') then null else (extract(epoch from \(column)) * 1000000)::bigint end"
         }
+        // A file's customers: their source keys, then the versions of the
+        // customers those name. (`= any` of an array constant is hashed; a
+        // join to the array probed the keys one by one.)
+        let sources = try connection.query(
+            """
+            select source_system || chr(31) || source_customer_id, customer_id from dw.customer_source_key
+            \(sourceKeys == nil ? "" : "where source_system || chr(31) || source_customer_id = any($1::text[])")
+            """, sourceKeys.map { [PostgresArray($0)] } ?? [])
+        var named: [String] = []
+        if sourceKeys != nil {
+            var seen = ByteKeyTable(minimumCapacity: sources.rowCount)
+            for row in 0..<sources.rowCount where seen.value(for: sources.bytes(row, 1)!) == nil {
+                seen.set(row, for: sources.bytes(row, 1)!)
+                named.append(sources.string(row, 1)!)
+            }
+        }
         let versions = try connection.query(
             """
             select customer_id, customer_key, \(microseconds("valid_from")), \(microseconds("valid_to"))
-            from dw.dim_customer where customer_key <> -1 order by customer_id, valid_from
-            """)
+            from dw.dim_customer
+            where customer_key <> -1\(sourceKeys == nil ? "" : " and customer_id = any($1::text[])")
+            order by customer_id, valid_from
+            """, sourceKeys == nil ? [] : [PostgresArray(named)])
         for row in 0..<versions.rowCount {
             let version = Version(
                 from: versions.int64(row, 2) ?? .min, to: versions.int64(row, 3) ?? .max, key: versions.int64(row, 1)!)
@@ -80,8 +101,6 @@ struct FactKeyCache {
                 cache.customers[index].laterCount += 1
             }
         }
-        let sources = try connection.query(
-            "select source_system || chr(31) || source_customer_id, customer_id from dw.customer_source_key")
         cache.sourceKeys = ByteKeyTable(minimumCapacity: sources.rowCount)
         for row in 0..<sources.rowCount {
             cache.sourceKeys.set(cache.index(of: sources.bytes(row, 1)!, in: &customerIndex), for: sources.bytes(row, 0)!)
@@ -114,9 +133,7 @@ struct FactKeyCache {
     /// `system` is the line's source system, lower-cased.
     mutating func keys(for line: SalesLine, system: UnsafeRawBufferPointer) -> Keys {
         scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: system)
-        scratch.append(0x1F)
-        scratch.append(contentsOf: line.sourceCustomerID)
+        Self.appendSourceKey(system: system, customer: line.sourceCustomerID, to: &scratch)
         if scratch != lastSourceKey {
             lastCustomer = customerIndex(forSourceKeyIn: system, line)
             swap(&scratch, &lastSourceKey)
@@ -141,6 +158,14 @@ struct FactKeyCache {
         return Keys(
             customerKey: customerKey, customerID: customers[customer].id, productKey: productKey,
             channelKey: channelKey, campaignKey: campaignKey)
+    }
+
+    /// A customer's source key as the cache looks it up: the (lower-cased)
+    /// source system, the unit separator, the source's customer id.
+    static func appendSourceKey(system: UnsafeRawBufferPointer, customer: UnsafeRawBufferPointer, to key: inout [UInt8]) {
+        key.append(contentsOf: system)
+        key.append(0x1F)
+        key.append(contentsOf: customer)
     }
 
     /// The customer of the source key in `scratch`; an unknown one becomes

@@ -29,9 +29,15 @@ extension FileLoader {
         guard settings.directCopy else { return nil }
         let path = file.path, incomingBytes = file.size
         var clock = PhaseClock(logger: logger, path: path)
-        var cache = try FactKeyCache.load(connection)
-        clock.lap("key cache loaded")
         let defaultSystem = Array(settings.defaultSourceSystem.utf8)
+        // A file small beside the warehouse names its customers first: the
+        // cache then holds those, not every customer.
+        let named = try FileSourceKeys.worthReading(fileBytes: incomingBytes, connection)
+            ? try FileSourceKeys.collect(file: file, definition: definition, stager: stager, defaultSystem: defaultSystem)
+            : nil
+        if let named { clock.lap("the file's \(named.count) customers named") }
+        var cache = try FactKeyCache.load(connection, sourceKeys: named)
+        clock.lap("key cache loaded")
         var system: [UInt8] = []
         let reader = try definition.reader(file: file)
         var read = 0
@@ -72,12 +78,8 @@ extension FileLoader {
                     counter.record(bytes: record.rawBytes.count)
                     issues.removeAll(keepingCapacity: true)
                     if guardrail.admits(record, issues: &issues), let line = stager.validate(record, issues: &issues) {
-                        if let source = line.sourceSystem {
-                            system.removeAll(keepingCapacity: true)
-                            FieldBytes.appendLowercased(source, to: &system)
-                        }
-                        let systemBytes = line.sourceSystem == nil ? defaultSystem : system
-                        try systemBytes.withUnsafeBytes { system in
+                        FileSourceKeys.sourceSystem(of: line, default: defaultSystem, into: &system)
+                        try system.withUnsafeBytes { system in
                             let members = cache.keys(for: line, system: system)
                             try copy.append(key: line.dateKey) { writeFactRow(line, members, system: system, fileID: fileID, into: &$0) }
                             if keysAlong {
