@@ -75,6 +75,13 @@ begin
         using refresh_customers as c
         where f.customer_id = c.customer_id and f.month = any (existing);
     end if;
+    -- Everyone else's stored rows of those months, read once: their rows
+    -- lie on nearly every page of the snapshot (written customer by
+    -- customer), and both the cuts and the re-scoring below need them.
+    create temporary table refresh_month_stored on commit drop as
+    select f.customer_id, f.month, f.recency_days, f.trailing_revenue, f.r_score, f.m_score, f.tier_rank
+    from dw.fact_customer_month as f
+    where f.month = any (existing);
 
     -- Each month's cuts from its customers (the recomputed figures and,
     -- in stored months, the stored rows of everyone else): their
@@ -89,8 +96,7 @@ begin
         from refresh_month_figures as p
         union all
         select f.month, f.recency_days, mart.revenue_units(f.trailing_revenue)
-        from dw.fact_customer_month as f
-        where f.month = any (existing)
+        from refresh_month_stored as f
     ),
     sorted as (
         select
@@ -166,19 +172,34 @@ begin
     if emptied then
         analyze dw.fact_customer_month;
     end if;
-    -- The other customers of stored months: only the scores and tiers that moved.
+    -- The other customers of stored months: only the scores and tiers that
+    -- moved, found in the copy read above and written by key.
     if cardinality(existing) > 0 then
+        create temporary table refresh_month_moved on commit drop as
+        select m.customer_id, m.month, m.r_score, m.m_score, m.tier_rank
+        from (
+            select
+                s.customer_id, s.month, s.r_score as was_r, s.m_score as was_m, s.tier_rank as was_tier,
+                mart.recency_score(s.recency_days, c.r2, c.r3, c.r4, c.r5) as r_score,
+                mart.revenue_score(s.trailing_revenue, c.m2, c.m3, c.m4, c.m5) as m_score,
+                mart.revenue_tier(s.trailing_revenue, c.top, c.high, c.medium) as tier_rank
+            from refresh_month_stored as s
+            join refresh_month_cuts as c using (month)
+        ) as m
+        where (m.was_r, m.was_m, m.was_tier) is distinct from (m.r_score, m.m_score, m.tier_rank);
+        analyze refresh_month_moved;
+        -- In a CTE of its own: a distributed engine joins its rows to the
+        -- shards rather than ship the session's table.
+        with moved as materialized (
+            select customer_id, month, r_score, m_score, tier_rank from refresh_month_moved
+        )
         update dw.fact_customer_month as f
-        set r_score = mart.recency_score(f.recency_days, c.r2, c.r3, c.r4, c.r5),
-            m_score = mart.revenue_score(f.trailing_revenue, c.m2, c.m3, c.m4, c.m5),
-            value_tier = mart.value_tier_name(mart.revenue_tier(f.trailing_revenue, c.top, c.high, c.medium)),
-            tier_rank = mart.revenue_tier(f.trailing_revenue, c.top, c.high, c.medium)
-        from refresh_month_cuts as c
-        where f.month = c.month and f.month = any (existing)
-            and (f.r_score, f.m_score, f.tier_rank) is distinct from (
-                mart.recency_score(f.recency_days, c.r2, c.r3, c.r4, c.r5),
-                mart.revenue_score(f.trailing_revenue, c.m2, c.m3, c.m4, c.m5),
-                mart.revenue_tier(f.trailing_revenue, c.top, c.high, c.medium));
+        set r_score = m.r_score,
+            m_score = m.m_score,
+            value_tier = mart.value_tier_name(m.tier_rank),
+            tier_rank = m.tier_rank
+        from moved as m
+        where f.customer_id = m.customer_id and f.month = m.month;
         get diagnostics n = row_count;
         rebuilt := rebuilt + n;
     end if;
