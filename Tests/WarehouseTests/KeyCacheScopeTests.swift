@@ -1,7 +1,7 @@
 import Foundation
 import PostgresClient
 import TestSupport
-import Warehouse
+@testable import Warehouse
 import XCTest
 
 /// A small order file caches only the customers it names; a large one
@@ -31,6 +31,7 @@ final class KeyCacheScopeTests: XCTestCase {
         }
         small += "C1,1,W9999,SKU1,1,10.00,USD,2024-07-01T12:00:00Z,web,\n"
         XCTAssertLessThan(small.utf8.count, 300 * 40)
+        XCTAssertTrue(try FileSourceKeys.worthReading(fileBytes: Int64(small.utf8.count), harness.connection))
         XCTAssertEqual(try harness.load(try LoadHarness.write(small, name: "small.csv"), .transactions).status, .loaded)
 
         // Every customer many times over: above that size.
@@ -43,6 +44,7 @@ final class KeyCacheScopeTests: XCTestCase {
         }
         large += "E1,1,W8888,SKU1,1,10.00,USD,2024-08-01T12:00:00Z,web,\n"
         XCTAssertGreaterThan(large.utf8.count, 300 * 128)
+        XCTAssertFalse(try FileSourceKeys.worthReading(fileBytes: Int64(large.utf8.count), harness.connection))
         XCTAssertEqual(try harness.load(try LoadHarness.write(large, name: "large.csv"), .transactions).status, .loaded)
 
         // Each line's version, checked against the one in effect at its time.
