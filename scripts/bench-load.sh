@@ -43,6 +43,45 @@ fresh_warehouse() {
     done
 }
 
+# server_floor DB: the server's share of a load on its own. The rows the
+# load wrote (facts and line keys, in binary) are copied out, then timed:
+# a binary COPY of them into bare tables created in the same transaction
+# (frozen, no WAL under wal_level minimal: as the load's own), and the
+# same with the load's four indexes built after it. Appends the seconds
+# to rows_only and indexed.
+server_floor() {
+    local db_url="$URL dbname=$1" facts="$WORK/facts.bin" keys="$WORK/keys.bin" start
+    psql "$db_url" -q -c "\\copy (select * from dw.fact_sales) to '$facts' with (format binary)" \
+        -c "\\copy (select * from dw.order_line_key) to '$keys' with (format binary)" -c "checkpoint"
+    start=$(now)
+    psql "$db_url" -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
+begin;
+create table bench_facts (like dw.fact_sales);
+create table bench_keys (like dw.order_line_key);
+\\copy bench_facts from '$facts' with (format binary, freeze)
+\\copy bench_keys from '$keys' with (format binary, freeze)
+commit;
+SQL
+    rows_only+=("$(since "$start")")
+    psql "$db_url" -q -c "drop table bench_facts, bench_keys" -c "checkpoint"
+    start=$(now)
+    psql "$db_url" -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
+begin;
+create table bench_facts (like dw.fact_sales);
+create table bench_keys (like dw.order_line_key);
+\\copy bench_facts from '$facts' with (format binary, freeze)
+\\copy bench_keys from '$keys' with (format binary, freeze)
+alter table bench_facts add primary key (order_id, line_no, customer_id, date_key);
+create index on bench_facts (date_key);
+create index on bench_facts (etl_file_id);
+alter table bench_keys add primary key (order_id, line_no);
+commit;
+SQL
+    indexed+=("$(since "$start")")
+    psql "$db_url" -q -c "drop table bench_facts, bench_keys" -c "checkpoint"
+    rm -f "$facts" "$keys"
+}
+
 # bench LABEL LINES CUSTOMERS: rounds of \copy and crmwh load, each into a
 # fresh warehouse; prints the medians and keeps the feeds in $WORK/LABEL.
 bench() {
@@ -50,6 +89,7 @@ bench() {
     echo "bench-load: generating $lines order lines for $customers customers"
     "$BIN" generate --customers "$customers" --transactions "$lines" --out "$feeds" --bad-ratio 0 --quiet
     local csv="$feeds/transactions.csv" rows size_mb copies=() loads=() rss=()
+    rows_only=() indexed=()
     rows=$(($(wc -l < "$csv") - 1))
     size_mb=$(du -m "$csv" | cut -f1)
     for round in $(seq 1 "$ROUNDS"); do
@@ -69,18 +109,23 @@ bench() {
         $timer "$BIN" load transactions "$csv" --database "$URL dbname=$db" --quiet > "$WORK/summary" || [ $? -eq 3 ]
         loads+=("$(since "$start")")
         rss+=("$([ -s "$WORK/rss" ] && echo $(( $(cat "$WORK/rss") / 1024 )) || echo 0)")
-        printf '  round %d: \\copy %.2f s, crmwh load %.2f s\n' "$round" "${copies[-1]}" "${loads[-1]}"
+        server_floor "$db"
+        printf '  round %d: \\copy %.2f s, crmwh load %.2f s, the rows alone %.2f s, with their indexes %.2f s\n' \
+            "$round" "${copies[-1]}" "${loads[-1]}" "${rows_only[-1]}" "${indexed[-1]}"
     done
     psql "$URL" -q -c "drop database $db"
     local copy_s load_s
     copy_s=$(median "${copies[@]}")
     load_s=$(median "${loads[@]}")
     RESULTS+=("$(awk -v label="$label" -v rows="$rows" -v mb="$size_mb" -v c="$copy_s" -v l="$load_s" -v n="$ROUNDS" \
-        -v rss="$(median "${rss[@]}")" -v cs="${copies[*]}" -v ls="${loads[*]}" 'BEGIN {
+        -v rss="$(median "${rss[@]}")" -v cs="${copies[*]}" -v ls="${loads[*]}" \
+        -v f="$(median "${rows_only[@]}")" -v fs="${rows_only[*]}" -v x="$(median "${indexed[@]}")" -v xs="${indexed[*]}" 'BEGIN {
         printf "\n%s: %d order lines, %d MB CSV, fresh warehouse each round, median of %d\n", label, rows, mb, n
         printf "  %-38s %7.2f s  %9.0f rows/s  (%s)\n", "psql \\copy into a bare table", c, rows / c, cs
         printf "  %-38s %7.2f s  %9.0f rows/s  (%s)  peak RSS %d MB\n", "crmwh load (validate, conform, merge)", l, rows / l, ls, rss
         printf "  ratio crmwh / \\copy: %.2f\n", l / c
+        printf "  %-38s %7.2f s  (%s)  ratio to \\copy %.2f\n", "server floor: the rows alone", f, fs, f / c
+        printf "  %-38s %7.2f s  (%s)  ratio to \\copy %.2f\n", "server floor: with their indexes", x, xs, x / c
     }')")
 }
 
