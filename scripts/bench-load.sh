@@ -50,35 +50,32 @@ fresh_warehouse() {
 # same with the load's four indexes built after it. Appends the seconds
 # to rows_only and indexed.
 server_floor() {
-    local db_url="$URL dbname=$1" facts="$WORK/facts.bin" keys="$WORK/keys.bin" start
+    local db_url="$URL dbname=$1" facts="$WORK/facts.bin" keys="$WORK/keys.bin"
     psql "$db_url" -q -c "\\copy (select * from dw.fact_sales) to '$facts' with (format binary)" \
         -c "\\copy (select * from dw.order_line_key) to '$keys' with (format binary)" -c "checkpoint"
-    start=$(now)
-    psql "$db_url" -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
+    # store_rows INDEXES: the timed transaction, with the statements INDEXES
+    # after the COPY; prints its seconds.
+    store_rows() {
+        local start
+        start=$(now)
+        psql "$db_url" -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
 begin;
 create table bench_facts (like dw.fact_sales);
 create table bench_keys (like dw.order_line_key);
 \\copy bench_facts from '$facts' with (format binary, freeze)
 \\copy bench_keys from '$keys' with (format binary, freeze)
+$1
 commit;
 SQL
-    rows_only+=("$(since "$start")")
-    psql "$db_url" -q -c "drop table bench_facts, bench_keys" -c "checkpoint"
-    start=$(now)
-    psql "$db_url" -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
-begin;
-create table bench_facts (like dw.fact_sales);
-create table bench_keys (like dw.order_line_key);
-\\copy bench_facts from '$facts' with (format binary, freeze)
-\\copy bench_keys from '$keys' with (format binary, freeze)
+        since "$start"
+        psql "$db_url" -q -c "drop table bench_facts, bench_keys" -c "checkpoint"
+    }
+    rows_only+=("$(store_rows "")")
+    indexed+=("$(store_rows "
 alter table bench_facts add primary key (order_id, line_no, customer_id, date_key);
 create index on bench_facts (date_key);
 create index on bench_facts (etl_file_id);
-alter table bench_keys add primary key (order_id, line_no);
-commit;
-SQL
-    indexed+=("$(since "$start")")
-    psql "$db_url" -q -c "drop table bench_facts, bench_keys" -c "checkpoint"
+alter table bench_keys add primary key (order_id, line_no);")")
     rm -f "$facts" "$keys"
 }
 
