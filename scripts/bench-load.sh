@@ -51,8 +51,9 @@ fresh_warehouse() {
 # to rows_only and indexed.
 server_floor() {
     local db_url="$URL dbname=$1" facts="$WORK/facts.bin" keys="$WORK/keys.bin"
-    psql "$db_url" -q -c "\\copy (select * from dw.fact_sales) to '$facts' with (format binary)" \
-        -c "\\copy (select * from dw.order_line_key) to '$keys' with (format binary)" -c "checkpoint"
+    # Customer ids: readable by this user alone (the work folder is not).
+    (umask 077; psql "$db_url" -q -c "\\copy (select * from dw.fact_sales) to '$facts' with (format binary)" \
+        -c "\\copy (select * from dw.order_line_key) to '$keys' with (format binary)" -c "checkpoint")
     # store_rows INDEXES: the timed transaction, with the statements INDEXES
     # after the COPY; prints its seconds.
     store_rows() {

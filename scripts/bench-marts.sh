@@ -93,7 +93,8 @@ results+=("reference: grouped scan of dw.fact_sales|$scan")
 # this server, however it computes them.
 write_floor() {
     local dir="$CRMWH_HOME/write-floor" tables table file begin
-    mkdir -p "$dir"
+    # Customer ids: readable by this user alone.
+    mkdir -m 700 -p "$dir"
     tables=$(psql -qAtX "$url" -c "
         select format('%I.%I', n.nspname, c.relname)
         from pg_class as c join pg_namespace as n on n.oid = c.relnamespace
