@@ -2,7 +2,8 @@
 # Load benchmark: generate order lines (and their customers), then in each
 # round make a fresh warehouse (a new database: migrate, load the
 # dimensions), load the CSV with psql \copy into a bare table and with
-# `crmwh load`, and print both times' medians and their ratio. Twice: at
+# `crmwh load`, and print both times' medians and their ratio, beside the
+# server's floor (server_floor: the load's own rows stored alone). Twice: at
 # LINES/CUSTOMERS (default 5,000,000 for 200,000 customers) and at 1,000,000
 # for 50,000 customers (feeds generated independently; SMALL=0 skips it).
 # Then the nightly case: the big file's last 1 % of lines (its last days)

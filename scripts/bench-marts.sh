@@ -5,6 +5,7 @@
 # years, with returns, campaign contacts and scores — then:
 #   1. crmwh refresh (full rebuild), beside a reference: one grouped scan
 #      of dw.fact_sales (customer × day revenue and orders) in the same run,
+#      and the refresh's writes alone (write_floor),
 #   2. a nightly increment of 1 % new lines and crmwh refresh (incremental),
 #   3. the night after: responses from 1 % of the customers and a new cost
 #      for one product, and crmwh refresh (incremental),
