@@ -45,7 +45,7 @@ bench: bench-read bench-load bench-clv bench-clv-db bench-propensity bench-marts
 bench-read: ## Feed reader throughput against wc -l and Python
 	scripts/bench-read.sh
 
-bench-load: release ## Load 5M order lines: crmwh against psql \copy, then a nightly 1 % increment
+bench-load: release ## Load 5M order lines: crmwh against psql \copy and the server's floor, then a nightly 1 % increment
 	scripts/bench-load.sh
 
 bench-clv: ## CLV fit and score speed against lifetimes
@@ -57,7 +57,7 @@ bench-clv-db: ## crmwh clv fit and score end to end on 200k customers in a priva
 bench-propensity: release ## crmwh score propensity end to end on 200k generated customers in a private cluster
 	scripts/bench-propensity.sh
 
-bench-marts: release ## Mart refresh (full; incremental after 1 % new lines, then after responses and a product cost) and every report on 200k customers, 5M lines
+bench-marts: release ## Mart refresh (full, beside a grouped scan and its writes alone; incremental after 1 % new lines, then after responses and a product cost) and every report on 200k customers, 5M lines
 	scripts/bench-marts.sh
 
 bench-scale: release ## Load and full refresh at 1M, 2M and 5M order lines: time per line, against psql \copy of each file
