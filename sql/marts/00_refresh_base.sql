@@ -351,13 +351,11 @@ begin
 
     -- The customers whose days differ from the stored ones, and those with
     -- new or re-sent lines (a line's channel or time of day can change
-    -- without changing the customer's days). On a rebuild every stored day
-    -- is new, and every line lies in the months: all customers with days.
+    -- without changing the customer's days). On a rebuild every step
+    -- rebuilds everyone and reads none of them: the table stays empty
+    -- (listing every customer with days cost seconds).
     create temporary table refresh_customers (customer_id text primary key) on commit drop;
-    if rebuild then
-        insert into refresh_customers
-        select distinct customer_id from refresh_groups where grain = 1 and customer_id <> 'unknown';
-    else
+    if not rebuild then
         -- A few months' rows, compared with the stored ones as tables.
         create temporary table refresh_customer_day on commit drop as select * from refresh_day_rows;
         create temporary table refresh_channel_month on commit drop as select * from refresh_channel_rows;
