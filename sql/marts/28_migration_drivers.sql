@@ -57,12 +57,19 @@ begin
     end if;
     first_month := (last_month - make_interval(months => months - 1))::date;
     return query
+    -- A series of integers, not of dates: the planner knows its length (a
+    -- series of dates it takes for a thousand rows) and hashes the
+    -- snapshot's rows of the pooled months instead of sorting them all.
     with pooled as materialized (
         select
-            g.m::date as month,
-            (g.m - interval '1 month')::date as base_month,
-            (g.m - interval '1 day')::date as base_day
-        from generate_series(first_month, last_month, interval '1 month') as g(m)
+            gm.m::date as month,
+            (gm.m - interval '1 month')::date as base_month,
+            (gm.m - interval '1 day')::date as base_day,
+            (gm.m - interval '12 months')::date as trailing_first_month,
+            (extract(year from gm.m - interval '1 month') * 12 + extract(month from gm.m - interval '1 month'))::integer
+                as base_month_number
+        from generate_series(0, months - 1) as g(i)
+        cross join lateral (select first_month + make_interval(months => g.i) as m) as gm
     ),
     -- The propensity run known at each month's start: the latest as-of date
     -- on or before the day before it (then the greatest version).
@@ -73,28 +80,37 @@ begin
             on r.as_of <= p.base_day
         order by p.month, r.as_of desc, r.model_version desc
     ),
-    population as (
-        select p.month, p.base_month, s.customer_id, s.first_order_on
+    -- Each customer's first order month as a number once (materialized: a
+    -- tenure band over every pooled month would otherwise recompute it).
+    customers as materialized (
+        select
+            s.customer_id, s.first_order_on,
+            (extract(year from s.first_order_on) * 12 + extract(month from s.first_order_on))::integer
+                as first_month_number
         from mart.customer_summary as s
-        join pooled as p on s.first_order_on <= p.base_day
         where s.customer_id <> 'unknown'
+    ),
+    population as (
+        select p.month, p.base_month, p.trailing_first_month, s.customer_id,
+            p.base_month_number - s.first_month_number as tenure_months
+        from customers as s
+        join pooled as p on s.first_order_on <= p.base_day
     ),
     from_states as (
         select f.month, f.customer_id, f.tier_rank, f.r_score, f.f_score, f.recency_days, f.trailing_orders,
             f.first_order_month
         from dw.fact_customer_month as f
-        join pooled as p on f.month = p.base_month
+        where f.month between (first_month - interval '1 month')::date and (last_month - interval '1 month')::date
     ),
     to_states as (
         select f.month, f.customer_id, f.tier_rank
         from dw.fact_customer_month as f
-        join pooled as p on f.month = p.month
+        where f.month between first_month and last_month
     ),
     contacts as (
         select c.month, c.customer_id, array_agg(c.channel order by c.channel) as channels
         from mart.customer_contact_month as c
-        join pooled as p on c.month = p.month
-        where c.contacts > 0
+        where c.contacts > 0 and c.month between first_month and last_month
         group by c.month, c.customer_id
     ),
     scores as (
@@ -112,12 +128,10 @@ begin
             -- A first order inside the trailing window makes its orders every order.
             else mart.rfm_segment(
                 fs.r_score, fs.f_score,
-                case when fs.first_order_month >= pop.base_month - interval '11 months' then fs.trailing_orders else 0 end,
+                case when fs.first_order_month >= pop.trailing_first_month then fs.trailing_orders else 0 end,
                 fs.recency_days, new_customer_days)
         end,
-        mart.migration_tenure_band(
-            ((extract(year from pop.base_month) - extract(year from pop.first_order_on)) * 12
-                + extract(month from pop.base_month) - extract(month from pop.first_order_on))::integer),
+        mart.migration_tenure_band(pop.tenure_months),
         mart.migration_propensity_band(sc.p_buy_30d),
         coalesce(ts.tier_rank, 5::smallint),
         coalesce(ts.tier_rank, 5::smallint) < coalesce(fs.tier_rank, 5::smallint),
@@ -164,8 +178,16 @@ declare
     z constant numeric := 1.959964;
 begin
     return query
+    -- The customer-months counted per stratum, contact and move first:
+    -- every breakdown below sums these few rows instead of the millions
+    -- of customer-months.
     with base as materialized (
-        select * from mart.migration_driver_base(as_of, months)
+        select
+            b.month, b.from_rank, b.segment, b.tenure_band, b.propensity_band,
+            b.contacted, b.moved_up, b.moved_down, b.channels, count(*) as customers
+        from mart.migration_driver_base(as_of, months) as b
+        group by b.month, b.from_rank, b.segment, b.tenure_band, b.propensity_band,
+            b.contacted, b.moved_up, b.moved_down, b.channels
     ),
     channel_cells as materialized (
         select distinct ch.channel from base as b cross join lateral unnest(b.channels) as ch(channel) order by 1
@@ -184,12 +206,12 @@ begin
     strata_counts as (
         select
             u.breakdown, u.cell, u.month, u.from_rank, u.segment, u.tenure_band, u.propensity_band,
-            count(*) filter (where u.contacted) as n_t,
-            count(*) filter (where u.contacted and u.moved_up) as up_t,
-            count(*) filter (where u.contacted and u.moved_down) as down_t,
-            count(*) filter (where not u.contacted) as n_c,
-            count(*) filter (where not u.contacted and u.moved_up) as up_c,
-            count(*) filter (where not u.contacted and u.moved_down) as down_c
+            coalesce(sum(u.customers) filter (where u.contacted), 0)::bigint as n_t,
+            coalesce(sum(u.customers) filter (where u.contacted and u.moved_up), 0)::bigint as up_t,
+            coalesce(sum(u.customers) filter (where u.contacted and u.moved_down), 0)::bigint as down_t,
+            coalesce(sum(u.customers) filter (where not u.contacted), 0)::bigint as n_c,
+            coalesce(sum(u.customers) filter (where not u.contacted and u.moved_up), 0)::bigint as up_c,
+            coalesce(sum(u.customers) filter (where not u.contacted and u.moved_down), 0)::bigint as down_c
         from units as u
         group by u.breakdown, u.cell, u.month, u.from_rank, u.segment, u.tenure_band, u.propensity_band
     ),
