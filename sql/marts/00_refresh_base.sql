@@ -285,10 +285,8 @@ begin
         else 0
     end;
     if parts >= 2 then
-        execute format('create temporary table refresh_groups on commit drop as %s',
-            (select string_agg(format('select * from mart.order_line_groups_part($1, %s, %s)', part, parts),
-                ' union all ')
-            from generate_series(0, parts - 1) as part))
+        execute 'create temporary table refresh_groups on commit drop as '
+            || mart.parallel_parts_query('mart.order_line_groups_part($1, ', parts)
             using lines;
     else
         execute 'create temporary table refresh_groups on commit drop as '

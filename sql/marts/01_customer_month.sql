@@ -337,10 +337,8 @@ begin
         else 0
     end;
     if parts >= 2 then
-        execute format('create temporary table refresh_month_figures on commit drop as %s',
-            (select string_agg(format('select * from mart.customer_month_figures_part(%L, $1, $2, %s, %s)',
-                everyone, part, parts), ' union all ')
-            from generate_series(0, parts - 1) as part))
+        execute 'create temporary table refresh_month_figures on commit drop as '
+            || mart.parallel_parts_query(format('mart.customer_month_figures_part(%L, $1, $2, ', everyone), parts)
             using fresh, changed;
     else
         execute format('create temporary table refresh_month_figures on commit drop as %s',

@@ -21,10 +21,8 @@ begin
             when mart.is_distributed('mart.customer_day') then 1
             else greatest(1, current_setting('max_parallel_workers_per_gather')::integer)
         end;
-        execute format('create temporary table refresh_summary_all on commit drop as %s',
-            (select string_agg(format('select * from mart.customer_summary_of($1, null, %s, %s)', part, parts),
-                ' union all ')
-            from generate_series(0, parts - 1) as part))
+        execute 'create temporary table refresh_summary_all on commit drop as '
+            || mart.parallel_parts_query('mart.customer_summary_of($1, null, ', parts)
             using as_of;
         truncate mart.customer_summary;
         insert into mart.customer_summary
