@@ -20,7 +20,7 @@ release: ## Optimized build (.build/release/crmwh)
 
 test: ## All tests: pure, integration (a private PostgreSQL the run starts), end to end
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) scripts/test.sh
 
 test-faults: ## The fault-and-bad-input suite on the release binary and a private cluster (docs/reliability.md)
 	scripts/test-faults.sh
