@@ -29,101 +29,94 @@ params as (
         coalesce($2::text, 'UTC') as time_zone
 ),
 
-lines as (
-    select
-        fact_sales.customer_id,
-        fact_sales.order_id,
-        fact_sales.line_no,
-        fact_sales.ordered_at,
-        fact_sales.is_return,
-        fact_sales.amount_base,
-        (fact_sales.ordered_at at time zone params.time_zone)::date as line_date
-    from dw.fact_sales
-    cross join params
-    -- the first instant after the as-of day in the reporting time zone
-    where fact_sales.ordered_at < ((params.as_of + 1)::timestamp at time zone params.time_zone)
-),
-
-orders as (
-    select distinct on (order_id)
-        order_id,
-        customer_id,
-        line_date as order_date
-    from lines
-    where not is_return
-    order by order_id, ordered_at, line_no
-),
-
+-- Each line with its order's day: the day of the order's first purchase line
+-- (earliest ordered_at, then line number), for the lines of that line's customer;
+-- none for other customers' lines, nor for an order without a purchase line.
+-- One sort of the lines by order, purchase lines first, gives every line its
+-- order's first line (a join of the lines to their orders cost a second pass).
 placed_lines as (
     select
         lines.customer_id,
         lines.line_date,
         lines.amount_base,
-        orders.order_date
-    from lines
-    left join orders
-        on orders.order_id = lines.order_id
-        and orders.customer_id = lines.customer_id
-    where lines.customer_id <> 'unknown'
+        case
+            when first_value(case when not lines.is_return then lines.customer_id end) over first_line
+                = lines.customer_id
+            then first_value(lines.line_date) over first_line
+        end as order_date
+    from (
+        select
+            fact_sales.order_id,
+            fact_sales.line_no,
+            fact_sales.customer_id,
+            fact_sales.ordered_at,
+            fact_sales.is_return,
+            fact_sales.amount_base,
+            (fact_sales.ordered_at at time zone params.time_zone)::date as line_date
+        from dw.fact_sales
+        cross join params
+        -- the first instant after the as-of day in the reporting time zone
+        where fact_sales.ordered_at < ((params.as_of + 1)::timestamp at time zone params.time_zone)
+    ) as lines
+    window first_line as (partition by lines.order_id order by lines.is_return, lines.ordered_at, lines.line_no)
 ),
 
-order_days as (
+-- The customers' days: purchase days (a day of their orders) with the value of
+-- those orders' lines, and the days of lines outside their orders.
+days as materialized (
     select
         customer_id,
-        order_date as purchase_date,
+        coalesce(order_date, line_date) as day,
+        order_date is not null as is_purchase_day,
         sum(amount_base) as day_value
     from placed_lines
-    where order_date is not null
-    group by customer_id, order_date
+    where customer_id <> 'unknown'
+    group by customer_id, coalesce(order_date, line_date), order_date is not null
 ),
 
--- Lines outside the customer's orders, placed on the latest purchase day on or
--- before them: a running max over purchase days and such lines in date order
--- (the default frame takes in the purchase days of the line's own date).
-other_lines as (
-    select
-        customer_id,
-        coalesce(
-            max(purchase_date) over (partition by customer_id order by event_date),
-            min(purchase_date) over (partition by customer_id)
-        ) as purchase_date,
-        day_value,
-        is_purchase_day
-    from (
-        select customer_id, purchase_date as event_date, purchase_date, null::numeric as day_value, true as is_purchase_day
-        from order_days
-        union all
-        select customer_id, line_date, null::date, amount_base, false
-        from placed_lines
-        where order_date is null
-    ) as events
-),
-
+-- Purchase days in order, per customer.
 purchase_days as (
     select
         customer_id,
-        purchase_date,
-        sum(day_value) as day_value,
-        min(purchase_date) over (partition by customer_id) as first_purchase_date
-    from (
-        select customer_id, purchase_date, day_value from order_days
-        union all
-        -- a customer with no purchase day (only returns) has no place for them
-        select customer_id, purchase_date, day_value from other_lines
-        where not is_purchase_day and purchase_date is not null
-    ) as valued
-    group by customer_id, purchase_date
+        day as purchase_date,
+        day_value,
+        row_number() over (partition by customer_id order by day) as day_number
+    from days
+    where is_purchase_day
 ),
 
-summary as (
+orders_summary as (
     select
         customer_id,
         count(*) - 1 as frequency,
         max(purchase_date) - min(purchase_date) as recency_days,
         min(purchase_date) as first_purchase_date,
-        sum(day_value) filter (where purchase_date > first_purchase_date) as repeat_value
+        min(purchase_date) filter (where day_number = 2) as second_purchase_date,
+        sum(day_value) filter (where day_number > 1) as repeat_value
     from purchase_days
     group by customer_id
+),
+
+-- A line outside the customer's orders counts on their latest purchase day on or
+-- before it, else on the first: on a repeat purchase day exactly when it falls
+-- on or after the second purchase day.
+other_repeat_value as (
+    select days.customer_id, sum(days.day_value) as repeat_value
+    from days
+    join orders_summary on orders_summary.customer_id = days.customer_id
+    where not days.is_purchase_day and days.day >= orders_summary.second_purchase_date
+    group by days.customer_id
+),
+
+summary as (
+    select
+        orders_summary.customer_id,
+        orders_summary.frequency,
+        orders_summary.recency_days,
+        orders_summary.first_purchase_date,
+        orders_summary.repeat_value + coalesce(other_repeat_value.repeat_value, 0) as repeat_value
+    from orders_summary
+    left join other_repeat_value on other_repeat_value.customer_id = orders_summary.customer_id
 )
 
 select
