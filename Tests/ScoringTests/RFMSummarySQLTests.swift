@@ -1,7 +1,7 @@
 import Analytics
 import Foundation
 import PostgresClient
-import Scoring
+@testable import Scoring
 import TestSupport
 import XCTest
 
@@ -80,7 +80,8 @@ final class RFMSummarySQLTests: XCTestCase {
     }
 
     /// Random histories around the as-of date: orders of several lines, some spanning
-    /// midnight, orders late in the UTC evening, returns inside an order and returns
+    /// midnight, some with another customer's line, orders late in the UTC evening,
+    /// returns inside an order and returns
     /// under order ids of their own (before, on and after purchase days), customers who
     /// start after the as-of date or only ever return.
     private func randomLines(seed: UInt64) -> [SaleLine] {
@@ -108,6 +109,15 @@ final class RFMSummarySQLTests: XCTestCase {
                         SaleLine(
                             customerID: "C\(customer)", orderedAt: time + offset, amountCents: amount, orderID: id,
                             lineNo: number))
+                    if number == 1 && random.uniform() < 0.05 {
+                        // Another customer's line in the order at the same instant: numbered
+                        // before this one it is the order's first line (the order is theirs),
+                        // after it a line outside their orders.
+                        lines.append(
+                            SaleLine(
+                                customerID: "C\((customer + 1) % 300)", orderedAt: time, amountCents: amount / 2,
+                                orderID: id, lineNo: random.uniform() < 0.5 ? 0 : 9))
+                    }
                     if random.uniform() < 0.15 {
                         // The line returned within the order, sometimes all of it.
                         let returned = random.uniform() < 0.5 ? amount : amount / 3
@@ -249,5 +259,27 @@ final class RFMSummarySQLTests: XCTestCase {
                 timeZone: "UTC")
         }
         XCTAssertEqual(counts, [1, 1])
+    }
+
+    /// The diagnostics' holdout purchases, read with the daily counts, are those of
+    /// holdout_purchases.sql for every customer of the calibration summary.
+    func testDailyPurchasesCarryTheHoldoutPurchases() throws {
+        let connection = try Connection(try TestCluster.makeMigratedDatabase(prefix: "rfm"))
+        let lines = randomLines(seed: 10)
+        try FactSalesFixture.insert(lines, into: connection)
+        let holdoutEnd = CalendarDate(daysSinceEpoch: asOf.daysSinceEpoch + 5)
+        for timeZone in ["UTC", "America/New_York"] {
+            let (expected, daily) = try connection.transaction { () -> ([Int], [Int]) in
+                let reader = RFMSummaryReader(connection: connection, sql: try TestCluster.repositorySQL())
+                let summary = try reader.summary(asOf: asOf, timeZone: timeZone, unit: .day)
+                let expected = try reader.holdoutPurchases(
+                    for: summary, asOf: asOf, holdoutEnd: holdoutEnd, timeZone: timeZone)
+                let days = try reader.purchasesByDay(
+                    split: CLVHoldoutSplit(calibrationEnd: asOf, holdoutEnd: holdoutEnd), timeZone: timeZone)
+                return (expected, summary.rows.map { days.holdout[$0.customerID] ?? 0 })
+            }
+            XCTAssertGreaterThan(expected.reduce(0, +), 20, timeZone)
+            XCTAssertEqual(daily, expected, timeZone)
+        }
     }
 }
