@@ -84,14 +84,9 @@ extension CLVScoring {
         try checkTimeZone(options.timeZone)
         let (data, days) = try connection.transaction {
             try connection.execute("set transaction isolation level repeatable read, read only")
-            let calibration = try readSummary(
-                CLVFitOptions(asOf: options.split.calibrationEnd, unit: options.unit, timeZone: options.timeZone))
-            // The holdout purchases come with the daily counts, from the same pass over the orders.
+            let data = try readHoldoutData(options.split, unit: options.unit, timeZone: options.timeZone)
             let days = try RFMSummaryReader(connection: connection, sql: sql).purchasesByDay(
                 split: options.split, timeZone: options.timeZone)
-            let data = CLVHoldoutData(
-                calibration: calibration,
-                holdoutPurchases: calibration.rows.map { days.holdout[$0.customerID] ?? 0 })
             return (data, days)
         }
         let fit = try CLVPurchaseFit.fit(options.model, data.calibration, penalizer: options.penalizer)
@@ -103,30 +98,21 @@ extension CLVScoring {
 
 extension RFMSummaryReader {
     /// First and repeat purchases per day (`sql/clv/purchases_by_day.sql`) of the customers
-    /// whose first purchase is on or before the calibration end, keyed by day number, and
-    /// those customers' purchase days in the holdout (as `holdoutPurchases` counts them),
-    /// keyed by customer id. Must run inside a transaction.
-    func purchasesByDay(
-        split: CLVHoldoutSplit, timeZone: String
-    ) throws -> (first: [Int: Int], repeat: [Int: Int], holdout: [String: Int]) {
+    /// whose first purchase is on or before the calibration end, keyed by day number.
+    /// Must run inside a transaction.
+    func purchasesByDay(split: CLVHoldoutSplit, timeZone: String) throws -> (first: [Int: Int], repeat: [Int: Int]) {
         var first: [Int: Int] = [:]
         var repeated: [Int: Int] = [:]
-        var holdout: [String: Int] = [:]
         try stream(
             try sql.text("clv/purchases_by_day.sql"),
             [split.calibrationEnd.description, split.holdoutEnd.description, timeZone]
         ) { result, row in
-            guard let kind = result.string(row, 0), let key = result.string(row, 1),
-                let firsts = result.int(row, 2), let repeats = result.int(row, 3)
+            guard let text = result.string(row, 0), let day = CalendarDate(text),
+                let firsts = result.int(row, 1), let repeats = result.int(row, 2)
             else { return }
-            if kind == "customer" {
-                holdout[key] = repeats
-                return
-            }
-            guard let day = CalendarDate(key) else { return }
             if firsts > 0 { first[day.daysSinceEpoch] = firsts }
             if repeats > 0 { repeated[day.daysSinceEpoch] = repeats }
         }
-        return (first, repeated, holdout)
+        return (first, repeated)
     }
 }

@@ -70,10 +70,7 @@ extension CLVScoring {
 
     /// The calibration summary and holdout counts of `split`; inside a transaction.
     func readHoldoutData(_ split: CLVHoldoutSplit, unit: TimeUnit, timeZone: String) throws -> CLVHoldoutData {
-        let calibration = try readSummary(
-            CLVFitOptions(asOf: split.calibrationEnd, unit: unit, timeZone: timeZone))
-        let holdout = try RFMSummaryReader(connection: connection, sql: sql).holdoutPurchases(
-            for: calibration, asOf: split.calibrationEnd, holdoutEnd: split.holdoutEnd, timeZone: timeZone)
-        return CLVHoldoutData(calibration: calibration, holdoutPurchases: holdout)
+        try readSummary(
+            CLVFitOptions(asOf: split.calibrationEnd, unit: unit, timeZone: timeZone), holdoutEnd: split.holdoutEnd)
     }
 }

@@ -24,16 +24,16 @@ public struct CLVScoring {
         var timings = CLVTimings()
         var report = try connection.transaction {
             try connection.execute("set transaction isolation level repeatable read, read only")
-            let summary = try CLVTimings.measure(&timings.summarySeconds) { try readSummary(options) }
+            let data = try CLVTimings.measure(&timings.summarySeconds) {
+                try readSummary(options, holdoutEnd: options.holdoutEnd)
+            }
+            let summary = data.calibration
             var report = try CLVTimings.measure(&timings.fitSeconds) { try fitModels(summary, options) }
             if let holdoutEnd = options.holdoutEnd {
-                let actual = try CLVTimings.measure(&timings.summarySeconds) {
-                    try RFMSummaryReader(connection: connection, sql: sql).holdoutPurchases(
-                        for: summary, asOf: options.asOf, holdoutEnd: holdoutEnd, timeZone: options.timeZone)
-                }
                 let days = options.asOf.days(until: holdoutEnd)
                 let comparison = try report.purchases.parameters.compareHoldout(
-                    calibration: summary, actualHoldoutPurchases: actual, holdoutLength: .days(Double(days)))
+                    calibration: summary, actualHoldoutPurchases: data.holdoutPurchases,
+                    holdoutLength: .days(Double(days)))
                 report.holdout = .init(comparison, holdoutEnd: holdoutEnd, holdoutDays: days)
             }
             return report
@@ -57,7 +57,7 @@ public struct CLVScoring {
             // On Citus the scores' foreign key to the reference table of fits
             // needs one connection per node for the whole transaction.
             if distributed { try connection.execute("set local citus.multi_shard_modify_mode = 'sequential'") }
-            let summary = try CLVTimings.measure(&timings.summarySeconds) { try readSummary(options.fit) }
+            let summary = try CLVTimings.measure(&timings.summarySeconds) { try readSummary(options.fit).calibration }
             let version = CLVModelRecord.version(
                 model: options.fit.model, asOf: options.fit.asOf, unit: options.fit.unit,
                 penalizer: options.fit.penalizer)
@@ -97,9 +97,16 @@ public struct CLVScoring {
         return result
     }
 
-    func readSummary(_ options: CLVFitOptions) throws -> RFMSummary {
-        let summary = try RFMSummaryReader(connection: connection, sql: sql).summary(
-            asOf: options.asOf, timeZone: options.timeZone, unit: options.unit)
+    /// The summary at `options.asOf` and, with a holdout end, the holdout purchases of its
+    /// customers (none without); inside a transaction.
+    func readSummary(_ options: CLVFitOptions, holdoutEnd: CalendarDate? = nil) throws -> CLVHoldoutData {
+        let reader = RFMSummaryReader(connection: connection, sql: sql)
+        let (summary, holdout) =
+            if let holdoutEnd {
+                try reader.summary(asOf: options.asOf, holdoutEnd: holdoutEnd, timeZone: options.timeZone, unit: options.unit)
+            } else {
+                (try reader.summary(asOf: options.asOf, timeZone: options.timeZone, unit: options.unit), [Int]())
+            }
         guard !summary.rows.isEmpty else {
             throw AnalyticsError(
                 .emptyInput,
@@ -109,7 +116,7 @@ public struct CLVScoring {
         logger.info(
             "read the RFM summary",
             metadata: ["clv.as_of": "\(options.asOf)", "clv.customers": "\(summary.rows.count)"])
-        return summary
+        return CLVHoldoutData(calibration: summary, holdoutPurchases: holdout)
     }
 
     private func fitModels(_ summary: RFMSummary, _ options: CLVFitOptions) throws -> CLVFitReport {

@@ -22,11 +22,29 @@ public struct RFMSummaryReader {
     /// The summary at `asOf` (inclusive), days taken in `timeZone`, times in `unit`.
     /// Must run inside a transaction (the cursor lives until its end).
     public func summary(asOf: CalendarDate, timeZone: String, unit: TimeUnit) throws -> RFMSummary {
+        try read(asOf: asOf, holdoutEnd: nil, timeZone: timeZone, unit: unit).summary
+    }
+
+    /// The summary at `asOf` and, in the order of its rows, each customer's repeat
+    /// purchases (distinct purchase days) in (asOf, holdoutEnd], 0 for a customer without
+    /// any: both from one pass over the lines. Must run inside a transaction.
+    public func summary(
+        asOf: CalendarDate, holdoutEnd: CalendarDate, timeZone: String, unit: TimeUnit
+    ) throws -> (summary: RFMSummary, holdoutPurchases: [Int]) {
+        try read(asOf: asOf, holdoutEnd: holdoutEnd, timeZone: timeZone, unit: unit)
+    }
+
+    private func read(
+        asOf: CalendarDate, holdoutEnd: CalendarDate?, timeZone: String, unit: TimeUnit
+    ) throws -> (summary: RFMSummary, holdoutPurchases: [Int]) {
         var rows: [RFMSummaryRow] = []
-        try stream(try sql.text("clv/rfm_summary.sql"), [asOf.description, timeZone]) { result, row in
+        var holdout: [Int] = []
+        try stream(
+            try sql.text("clv/rfm_summary.sql"), [asOf.description, timeZone, holdoutEnd?.description]
+        ) { result, row in
             guard let id = result.string(row, 0), let frequency = result.int(row, 1),
                 let recencyDays = result.double(row, 2), let ageDays = result.double(row, 3),
-                let monetaryText = result.string(row, 4)
+                let monetaryText = result.string(row, 4), let holdoutPurchases = result.int(row, 5)
             else {
                 throw WarehouseError(.load, "clv/rfm_summary.sql returned an incomplete row \(result.rows[row])")
             }
@@ -34,27 +52,14 @@ public struct RFMSummaryReader {
                 RFMSummaryRow(
                     customerID: id, frequency: frequency, recencyDays: recencyDays, ageDays: ageDays,
                     monetary: try RFMSummaryRow.monetaryValue(fromDecimal: monetaryText), unit: unit))
+            holdout.append(holdoutPurchases)
         }
-        return RFMSummary(unit: unit, rows: rows)
-    }
-
-    /// Repeat purchases (distinct purchase days) per customer in (asOf, holdoutEnd],
-    /// in the order of `calibration`'s rows; 0 for a customer without any.
-    public func holdoutPurchases(
-        for calibration: RFMSummary, asOf: CalendarDate, holdoutEnd: CalendarDate, timeZone: String
-    ) throws -> [Int] {
-        var counts: [String: Int] = [:]
-        try stream(
-            try sql.text("clv/holdout_purchases.sql"), [asOf.description, holdoutEnd.description, timeZone]
-        ) { result, row in
-            if let id = result.string(row, 0), let days = result.int(row, 1) { counts[id] = days }
-        }
-        return calibration.rows.map { counts[$0.customerID] ?? 0 }
+        return (RFMSummary(unit: unit, rows: rows), holdout)
     }
 
     /// Runs `query` through a cursor and hands every row to `body`.
     func stream(
-        _ query: String, _ parameters: [String], _ body: (QueryResult, Int) throws -> Void
+        _ query: String, _ parameters: [String?], _ body: (QueryResult, Int) throws -> Void
     ) throws {
         let cursor = "crmwh_clv_rows"
         // The summary sorts every fact line once. PostgreSQL's default work_mem (4MB)

@@ -1,7 +1,7 @@
 import Analytics
 import Foundation
 import PostgresClient
-@testable import Scoring
+import Scoring
 import TestSupport
 import XCTest
 
@@ -54,6 +54,32 @@ final class RFMSummarySQLTests: XCTestCase {
         }
     }
 
+    /// Expected holdout purchases per customer, from the definition: the distinct days
+    /// after `asOf` of the orders (first purchase line, over the lines up to
+    /// `holdoutEnd`) that begin after it, for the customers of the summary at `asOf`.
+    private func independentHoldout(
+        _ lines: [SaleLine], asOf: CalendarDate, holdoutEnd: CalendarDate, timeZone: String
+    ) -> [String: Int] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone)!
+        var firstLine: [String: (orderedAt: Int, lineNo: Int, customer: String, day: Int)] = [:]
+        for (index, line) in lines.enumerated() where !line.isReturn {
+            let parts = calendar.dateComponents(
+                [.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(line.orderedAt)))
+            let day = CalendarDate(String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!))!
+                .daysSinceEpoch
+            guard day <= holdoutEnd.daysSinceEpoch else { continue }
+            let id = line.orderID ?? "O\(index)"
+            if let first = firstLine[id], (first.orderedAt, first.lineNo) < (line.orderedAt, line.lineNo) { continue }
+            firstLine[id] = (line.orderedAt, line.lineNo, line.customerID, day)
+        }
+        var days: [String: Set<Int>] = [:]
+        for order in firstLine.values where order.day > asOf.daysSinceEpoch {
+            days[order.customer, default: []].insert(order.day)
+        }
+        return days.mapValues(\.count)
+    }
+
     private func sqlSummary(_ connection: Connection, timeZone: String, unit: TimeUnit = .day) throws -> RFMSummary {
         try connection.transaction {
             try RFMSummaryReader(connection: connection, sql: try TestCluster.repositorySQL())
@@ -66,6 +92,17 @@ final class RFMSummarySQLTests: XCTestCase {
         try FactSalesFixture.insert(lines, into: connection)
         let summary = try sqlSummary(connection, timeZone: timeZone)
         let expected = independentSummary(lines, asOf: asOf, timeZone: timeZone)
+        // Read with the holdout after it, the summary is the same.
+        let holdoutEnd = CalendarDate(daysSinceEpoch: asOf.daysSinceEpoch + 5)
+        let (withHoldout, holdout) = try connection.transaction {
+            try RFMSummaryReader(connection: connection, sql: try TestCluster.repositorySQL())
+                .summary(asOf: asOf, holdoutEnd: holdoutEnd, timeZone: timeZone, unit: .day)
+        }
+        XCTAssertEqual(withHoldout.rows, summary.rows, file: file, line: line)
+        let expectedHoldout = independentHoldout(lines, asOf: asOf, holdoutEnd: holdoutEnd, timeZone: timeZone)
+        XCTAssertEqual(
+            holdout, summary.rows.map { expectedHoldout[$0.customerID] ?? 0 }, file: file, line: line)
+        XCTAssertGreaterThan(holdout.reduce(0, +), 20, file: file, line: line)
         XCTAssertEqual(summary.rows.count, expected.count, file: file, line: line)
         for row in summary.rows {
             guard let (frequency, recency, age, monetaryCents) = expected[row.customerID] else {
@@ -250,36 +287,12 @@ final class RFMSummarySQLTests: XCTestCase {
         ]
         let connection = try Connection(try TestCluster.makeMigratedDatabase(prefix: "rfm"))
         try FactSalesFixture.insert(lines, into: connection)
-        let counts = try connection.transaction { () -> [Int] in
-            let reader = RFMSummaryReader(connection: connection, sql: try TestCluster.repositorySQL())
-            let summary = try reader.summary(asOf: asOf, timeZone: "UTC", unit: .day)
-            XCTAssertEqual(summary.rows.map(\.customerID), ["A", "B"])
-            return try reader.holdoutPurchases(
-                for: summary, asOf: asOf, holdoutEnd: CalendarDate(daysSinceEpoch: asOf.daysSinceEpoch + 30),
-                timeZone: "UTC")
+        let (summary, counts) = try connection.transaction {
+            try RFMSummaryReader(connection: connection, sql: try TestCluster.repositorySQL()).summary(
+                asOf: asOf, holdoutEnd: CalendarDate(daysSinceEpoch: asOf.daysSinceEpoch + 30), timeZone: "UTC",
+                unit: .day)
         }
+        XCTAssertEqual(summary.rows.map(\.customerID), ["A", "B"])
         XCTAssertEqual(counts, [1, 1])
-    }
-
-    /// The diagnostics' holdout purchases, read with the daily counts, are those of
-    /// holdout_purchases.sql for every customer of the calibration summary.
-    func testDailyPurchasesCarryTheHoldoutPurchases() throws {
-        let connection = try Connection(try TestCluster.makeMigratedDatabase(prefix: "rfm"))
-        let lines = randomLines(seed: 10)
-        try FactSalesFixture.insert(lines, into: connection)
-        let holdoutEnd = CalendarDate(daysSinceEpoch: asOf.daysSinceEpoch + 5)
-        for timeZone in ["UTC", "America/New_York"] {
-            let (expected, daily) = try connection.transaction { () -> ([Int], [Int]) in
-                let reader = RFMSummaryReader(connection: connection, sql: try TestCluster.repositorySQL())
-                let summary = try reader.summary(asOf: asOf, timeZone: timeZone, unit: .day)
-                let expected = try reader.holdoutPurchases(
-                    for: summary, asOf: asOf, holdoutEnd: holdoutEnd, timeZone: timeZone)
-                let days = try reader.purchasesByDay(
-                    split: CLVHoldoutSplit(calibrationEnd: asOf, holdoutEnd: holdoutEnd), timeZone: timeZone)
-                return (expected, summary.rows.map { days.holdout[$0.customerID] ?? 0 })
-            }
-            XCTAssertGreaterThan(expected.reduce(0, +), 20, timeZone)
-            XCTAssertEqual(daily, expected, timeZone)
-        }
     }
 }

@@ -1,18 +1,13 @@
 -- First and repeat purchases per day of the customers of a calibration summary, across the
 -- calibration period and the holdout after it (the CLV diagnostics' weekly purchases),
--- and each of those customers' purchases in the holdout, counted as rfm_summary.sql and
--- holdout_purchases.sql count them: a purchase is a distinct day of the customer's
--- orders, an order belonging to its first purchase line (its customer and its day in the
--- reporting time zone). Both from one pass over the orders.
+-- counted as rfm_summary.sql counts them (its holdout purchases too): a purchase is a distinct
+-- day of the customer's orders, an order belonging to its first purchase line (its
+-- customer and its day in the reporting time zone).
 --   $1  calibration end date, inclusive: only customers whose first purchase is on or before it
 --   $2  holdout end date, inclusive
 --   $3  reporting time zone name (default 'UTC')
--- Rows of kind 'day': key the day; first_purchases: customers whose first purchase day is
--- the day (all on or before $1); repeat_purchases: purchase days of those customers that
--- are not their first.
--- Rows of kind 'customer', for those customers with a purchase in the holdout: key the
--- customer_id; repeat_purchases: their purchase days after $1 (holdout_purchases.sql's
--- purchase_days); first_purchases 0.
+-- first_purchases: customers whose first purchase day is the day (all on or before $1);
+-- repeat_purchases: purchase days of those customers that are not their first.
 with
 
 params as (
@@ -50,22 +45,11 @@ dated as (
 )
 
 select
-    'day' as kind,
-    dated.order_date::text as key,
+    dated.order_date::text as purchase_date,
     count(*) filter (where dated.order_date = dated.first_date) as first_purchases,
     count(*) filter (where dated.order_date > dated.first_date) as repeat_purchases
 from dated
 cross join params
 where dated.first_date <= params.calibration_end
 group by dated.order_date
-union all
-select
-    'customer',
-    dated.customer_id,
-    0,
-    count(*)
-from dated
-cross join params
-where dated.first_date <= params.calibration_end and dated.order_date > params.calibration_end
-group by dated.customer_id
-order by 1, 2
+order by dated.order_date

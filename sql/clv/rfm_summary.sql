@@ -2,6 +2,8 @@
 -- in the papers' and lifetimes' conventions, at the end of a calibration period.
 --   $1  as-of date: the calibration end, inclusive
 --   $2  reporting time zone name (default 'UTC'): the calendar day of an order
+--   $3  holdout end date, inclusive, or null: with it, each customer's purchases in
+--       the holdout (as-of, $3] come too, from the same pass over the lines
 --
 -- A purchase is a calendar day with an order: an order (one order_id) belongs to
 -- its first purchase line (earliest ordered_at, then line number), that line's
@@ -19,6 +21,8 @@
 -- the repeat purchase days (first day excluded), 0 without a repeat purchase and
 -- 0 when returns leave the repeat days at or below 0 (Gamma-Gamma, whose spend is
 -- positive, leaves those customers out of its fit; docs/clv.md).
+-- holdout_purchases = distinct days after the as-of date of the customer's orders
+-- whose first purchase line falls in the holdout (0 without a holdout end).
 -- Rows come in customer_id order: the fits group rows in the order they come,
 -- so a fixed order makes a fit repeatable.
 with
@@ -26,7 +30,8 @@ with
 params as (
     select
         $1::date as as_of,
-        coalesce($2::text, 'UTC') as time_zone
+        coalesce($2::text, 'UTC') as time_zone,
+        coalesce($3::date, $1::date) as last_day
 ),
 
 -- Each line with its order's day: the day of the order's first purchase line
@@ -55,23 +60,39 @@ placed_lines as (
             (fact_sales.ordered_at at time zone params.time_zone)::date as line_date
         from dw.fact_sales
         cross join params
-        -- the first instant after the as-of day in the reporting time zone
-        where fact_sales.ordered_at < ((params.as_of + 1)::timestamp at time zone params.time_zone)
+        -- the first instant after the last day in the reporting time zone
+        where fact_sales.ordered_at < ((params.last_day + 1)::timestamp at time zone params.time_zone)
     ) as lines
     window first_line as (partition by lines.order_id order by lines.is_return, lines.ordered_at, lines.line_no)
 ),
 
 -- The customers' days: purchase days (a day of their orders) with the value of
--- those orders' lines, and the days of lines outside their orders.
+-- those orders' lines, and the days of lines outside their orders, up to the as-of
+-- date; after it, the days of orders that start in the holdout. An order that starts
+-- after the as-of date is none at it: its earlier lines (returns) lie outside orders.
 days as materialized (
-    select
-        customer_id,
-        coalesce(order_date, line_date) as day,
-        order_date is not null as is_purchase_day,
-        sum(amount_base) as day_value
-    from placed_lines
-    where customer_id <> 'unknown'
-    group by customer_id, coalesce(order_date, line_date), order_date is not null
+    select customer_id, day, kind, sum(amount_base) as day_value
+    from (
+        select
+            placed_lines.customer_id,
+            placed_lines.amount_base,
+            case
+                when placed_lines.line_date > params.as_of then
+                    case when placed_lines.order_date > params.as_of then placed_lines.order_date end
+                when placed_lines.order_date <= params.as_of then placed_lines.order_date
+                else placed_lines.line_date
+            end as day,
+            case
+                when placed_lines.line_date > params.as_of then 'holdout'
+                when placed_lines.order_date <= params.as_of then 'purchase'
+                else 'other'
+            end as kind
+        from placed_lines
+        cross join params
+        where placed_lines.customer_id <> 'unknown'
+    ) as lines
+    where day is not null
+    group by customer_id, day, kind
 ),
 
 -- Purchase days in order, per customer.
@@ -82,7 +103,7 @@ purchase_days as (
         day_value,
         row_number() over (partition by customer_id order by day) as day_number
     from days
-    where is_purchase_day
+    where kind = 'purchase'
 ),
 
 orders_summary as (
@@ -104,8 +125,15 @@ other_repeat_value as (
     select days.customer_id, sum(days.day_value) as repeat_value
     from days
     join orders_summary on orders_summary.customer_id = days.customer_id
-    where not days.is_purchase_day and days.day >= orders_summary.second_purchase_date
+    where days.kind = 'other' and days.day >= orders_summary.second_purchase_date
     group by days.customer_id
+),
+
+holdout_purchases as (
+    select customer_id, count(*) as purchases
+    from days
+    where kind = 'holdout'
+    group by customer_id
 ),
 
 summary as (
@@ -114,9 +142,11 @@ summary as (
         orders_summary.frequency,
         orders_summary.recency_days,
         orders_summary.first_purchase_date,
-        orders_summary.repeat_value + coalesce(other_repeat_value.repeat_value, 0) as repeat_value
+        orders_summary.repeat_value + coalesce(other_repeat_value.repeat_value, 0) as repeat_value,
+        coalesce(holdout_purchases.purchases, 0) as holdout_purchases
     from orders_summary
     left join other_repeat_value on other_repeat_value.customer_id = orders_summary.customer_id
+    left join holdout_purchases on holdout_purchases.customer_id = orders_summary.customer_id
 )
 
 select
@@ -127,7 +157,8 @@ select
     case
         when summary.frequency = 0 then 0::numeric
         else greatest(summary.repeat_value / summary.frequency, 0)
-    end as monetary
+    end as monetary,
+    summary.holdout_purchases
 from summary
 cross join params
 order by summary.customer_id
